@@ -1,0 +1,184 @@
+"""The command line: thin Typer commands over the library's functions."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from claimscope.config import Settings
+from claimscope.errors import ClaimscopeError, InputError
+
+app = typer.Typer(
+    help="claimscope: who claims what happened, to whom, where and when.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+gazetteer_app = typer.Typer(help="Manage the gazetteer places resolve against.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+ARTICLE_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".text", ".html", ".htm", ".xhtml"})
+FORMATS = ("text", "markdown", "html")
+
+
+def _console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def expand_inputs(paths: list[str]) -> Iterator[str]:
+    """Files as given, directories walked recursively for article files, '-' for stdin."""
+    for raw in paths:
+        if raw == "-":
+            yield raw
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
+                if child.is_file() and child.suffix.lower() in ARTICLE_SUFFIXES and not hidden:
+                    yield str(child)
+        else:
+            yield raw
+
+
+def _read(name: str, max_bytes: int) -> bytes:
+    if name == "-":
+        return sys.stdin.buffer.read(max_bytes + 1)
+    path = Path(name)
+    if not path.exists():
+        raise InputError("no such file", source=name)
+    if path.is_dir():
+        raise InputError("is a directory", source=name)
+    with path.open("rb") as handle:
+        # Read one byte past the limit so that ingest can say "too large" without
+        # loading a huge file into memory.
+        return handle.read(max_bytes + 1)
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(help="Article files, directories, or - for stdin.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the analysis as JSON.")] = False,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="Write one JSON object per line to this file.")
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) when the file lacks it.")
+    ] = None,
+    url: Annotated[str | None, typer.Option(help="URL of the article.")] = None,
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="text, markdown or html (default: detect).")
+    ] = None,
+    stages: Annotated[
+        str | None,
+        typer.Option(help="Comma-separated stages to run (default: all of them, in order)."),
+    ] = None,
+) -> None:
+    """Analyse articles: events, claims by claimant, places, dates, figures and rhetoric."""
+    from claimscope.output import render_report, to_json
+    from claimscope.pipeline import Analyzer
+
+    if fmt is not None and fmt not in FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
+    settings = Settings(stages=tuple(s.strip() for s in stages.split(",") if s.strip())) if stages else Settings()
+    err = _console(stderr=True)
+    try:
+        analyzer = Analyzer(settings)
+    except ClaimscopeError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from exc
+    names = list(expand_inputs(paths))
+    if not names:
+        err.print("error: no article files found", markup=False)
+        raise typer.Exit(2)
+    failures = 0
+    report = out is None and not as_json and len(names) == 1
+    sink = out.open("w", encoding="utf-8") if out is not None else None
+    progress = Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        disable=sink is None or len(names) < 2,
+    )
+    try:
+        with progress:
+            task = progress.add_task("analysing", total=len(names), rate="")
+            for done, name in enumerate(names, start=1):
+                try:
+                    raw = _read(name, settings.max_bytes)
+                    doc = analyzer.analyze(
+                        raw, source_name=name, fmt=fmt, published=published, url=url
+                    )
+                except InputError as exc:
+                    failures += 1
+                    exc.source = exc.source or name
+                    progress.console.print(f"error: {exc}", markup=False)
+                    progress.advance(task)
+                    continue
+                if report:
+                    render_report(doc, _console())
+                elif sink is not None:
+                    sink.write(to_json(doc) + "\n")
+                else:
+                    sys.stdout.write(to_json(doc, indent=2 if len(names) == 1 else None) + "\n")
+                elapsed = progress.tasks[0].elapsed or 0.0
+                rate = f"{done / elapsed:.1f} articles/s" if elapsed > 0 else ""
+                progress.update(task, advance=1, rate=rate)
+    finally:
+        if sink is not None:
+            sink.close()
+    if failures:
+        err.print(f"{failures} of {len(names)} documents failed", markup=False)
+        raise typer.Exit(1)
+
+
+@gazetteer_app.command("import")
+def gazetteer_import(
+    dump: Annotated[Path, typer.Argument(help="A GeoNames dump: XX.zip, allCountries.zip or .txt")],
+    out: Annotated[
+        Path, typer.Option(help="Where to write the gazetteer database.")
+    ] = Path("geonames.sqlite"),
+) -> None:
+    """Import a GeoNames dump so that small villages resolve (then set CLAIMSCOPE_GAZETTEER)."""
+    from claimscope.gazetteer import import_geonames
+
+    try:
+        count = import_geonames(dump, out)
+    except ClaimscopeError as exc:
+        _console(stderr=True).print(f"error: {exc}", markup=False)
+        raise typer.Exit(1) from exc
+    _console().print(
+        f"imported {count} places into {out}\nuse it with: export CLAIMSCOPE_GAZETTEER={out}",
+        markup=False,
+    )
+
+
+@app.command()
+def stages() -> None:
+    """List the registered pipeline stages in their default order."""
+    from claimscope.config import DEFAULT_STAGES
+    from claimscope.pipeline import registered
+
+    for name in registered():
+        mark = "default" if name in DEFAULT_STAGES else ""
+        typer.echo(f"{name}\t{mark}")
+
+
+def main() -> None:  # pragma: no cover
+    app()

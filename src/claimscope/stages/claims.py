@@ -1,0 +1,376 @@
+"""Claims: who says what in the report, by which cue, with which stance and framing.
+
+Rules over the dependency parse find three shapes of attribution:
+  "According to SOURCE, CONTENT."   prepositional cue
+  "SOURCE said/claimed/denied (that) CONTENT."   verb cue with a clausal complement
+  "SOURCE accused X of CONTENT" / "described X as CONTENT"   verb cue with object
+Sentences that report events or figures with no attribution are the outlet's own claims
+(`endorsed`). Framing is then read from the context: an explicit "these claims remain
+unconfirmed" makes earlier claims `unconfirmed`; a discredited claimant ("so-called") or a
+later denial of the same matter makes them `disputed`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from claimscope.config import Settings
+from claimscope.data.lexicon import (
+    COMMUNICATION_NOUNS,
+    CUE_VERBS,
+    DISCREDITING_MARKERS,
+    EVENT_TRIGGERS,
+    REJECTION_WORDS,
+    SOURCE_KIND_KEYWORDS,
+    UNCONFIRMED_MARKERS,
+)
+from claimscope.document import (
+    Claim,
+    ClaimStatus,
+    Document,
+    Polarity,
+    Source,
+    SourceKind,
+    Span,
+)
+from claimscope.pipeline import register
+from claimscope.stages.language import paragraph_index, paragraph_starts, parse
+
+PRONOUNS = frozenset({"they", "he", "she", "it", "we", "i", "this", "that", "these"})
+_TRIGGER_RE = re.compile("|".join(f"(?:{p})" for p, _ in EVENT_TRIGGERS))
+_CASUALTY_UNITS = frozenset({"killed", "injured", "killed_or_injured"})
+
+
+@dataclass(slots=True)
+class _Attribution:
+    source: tuple[int, int] | None
+    cue: tuple[int, int]
+    content: tuple[int, int]
+    framing: str  # neutral, distancing, denial, accusation
+    sentence: int
+
+
+@register("claims")
+class ClaimsStage:
+    name = "claims"
+    requires: tuple[str, ...] = ("parse", "sentences", "entities", "quantities")
+    assigns: tuple[str, ...] = ("claims",)
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def __call__(self, doc: Document) -> Document:
+        parsed, offset = parse(doc)
+        sentences = list(parsed.sents)
+        attributions: list[_Attribution] = []
+        for index, sent in enumerate(sentences):
+            attributions.extend(_attributions_in(sent, offset, index))
+        attributions = [
+            a for a in attributions if not doc.in_boilerplate(a.content[0], a.content[1])
+        ]
+        claims: list[Claim] = []
+        claimed_sentences = {a.sentence for a in attributions}
+        outlet = _outlet_source(doc)
+        by_sentence: dict[int, list[Claim]] = {}
+        previous_source: Source | None = None
+        for index, sent in enumerate(sentences):
+            start, end = _trim(doc.text, offset + sent.start_char, offset + sent.end_char)
+            if start >= end or doc.in_boilerplate(start, end):
+                continue
+            for attribution in (a for a in attributions if a.sentence == index):
+                source = _source(doc, attribution, previous_source)
+                previous_source = source
+                claim = _claim(doc, f"claim{len(claims) + 1}", source, attribution)
+                claims.append(claim)
+                by_sentence.setdefault(index, []).append(claim)
+            if index not in claimed_sentences and _reports_event(doc, start, end):
+                content = doc.span(start, end)
+                claim = Claim(
+                    id=f"claim{len(claims) + 1}",
+                    source=outlet,
+                    cue=None,
+                    content=content,
+                    polarity=_polarity(content.text, "neutral"),
+                    status="endorsed",
+                    quantities=_quantities_in(doc, start, end),
+                )
+                claims.append(claim)
+                by_sentence.setdefault(index, []).append(claim)
+        _frame(doc, sentences, offset, by_sentence, claims)
+        doc.claims = claims
+        return doc
+
+
+def _attributions_in(sent: Any, offset: int, index: int) -> Iterator[_Attribution]:
+    for token in sent:
+        lower = token.lower_
+        if lower == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
+            yield from _according_to(sent, token, offset, index)
+        elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in CUE_VERBS:
+            found = _verb_cue(sent, token, offset, index)
+            if found is not None:
+                yield found
+
+
+def _according_to(sent: Any, token: Any, offset: int, index: int) -> Iterator[_Attribution]:
+    to = token.nbor()
+    objects = [c for c in to.children if c.dep_ == "pobj"] or [
+        c for c in token.children if c.dep_ == "pobj"
+    ]
+    if not objects:
+        return
+    source_tokens = list(objects[0].subtree)
+    source = (source_tokens[0].idx, source_tokens[-1].idx + len(source_tokens[-1]))
+    phrase_end = source[1]
+    cue = (token.idx, to.idx + len(to))
+    if token.i == sent.start or token.idx <= sent.start_char + 1:
+        # "According to X, CONTENT."
+        content_start = _skip(sent.doc.text, phrase_end, ", ")
+        content = (content_start, sent.end_char)
+    else:
+        # "CONTENT, according to X."
+        content = (sent.start_char, token.idx)
+    content = _trim(sent.doc.text, *content)
+    if content[1] - content[0] < 8:
+        return
+    yield _Attribution(
+        source=(source[0] + offset, source[1] + offset),
+        cue=(cue[0] + offset, cue[1] + offset),
+        content=(content[0] + offset, content[1] + offset),
+        framing="neutral",
+        sentence=index,
+    )
+
+
+def _verb_cue(sent: Any, verb: Any, offset: int, index: int) -> _Attribution | None:
+    framing = CUE_VERBS[verb.lemma_.lower()]
+    subject = _subject(verb)
+    if subject is None:
+        return None
+    # A cue is only an attribution when its subject can speak: people, organisations,
+    # documents ("the report said"), pronouns; not "the road links the port".
+    head = subject
+    if head.ent_type_ == "" and head.pos_ not in ("PROPN", "PRON") and not (
+        head.lower_ in COMMUNICATION_NOUNS or _looks_like_speaker(head)
+    ):
+        return None
+    content_tokens = _complement(verb, framing)
+    if not content_tokens:
+        return None
+    text = sent.doc.text
+    content = _trim(text, content_tokens[0].idx, content_tokens[-1].idx + len(content_tokens[-1]))
+    if content[1] - content[0] < 6:
+        return None
+    subject_tokens = [t for t in subject.subtree if t.i < verb.i]
+    if not subject_tokens:
+        return None
+    source = _trim(text, subject_tokens[0].idx, subject_tokens[-1].idx + len(subject_tokens[-1]))
+    cue_start = verb.idx
+    # Keep particles and prepositions that belong to the cue ("pointed out", "accused ... of").
+    cue_end = verb.idx + len(verb)
+    return _Attribution(
+        source=(source[0] + offset, source[1] + offset),
+        cue=(cue_start + offset, cue_end + offset),
+        content=(content[0] + offset, content[1] + offset),
+        framing=framing,
+        sentence=index,
+    )
+
+
+def _subject(verb: Any) -> Any | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    # "... and later denied it": the subject of the verb it is coordinated with.
+    if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+        return _subject(verb.head)
+    return None
+
+
+def _complement(verb: Any, framing: str) -> list[Any]:
+    children = list(verb.children)
+    clauses = [c for c in children if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i]
+    if clauses:
+        tokens = sorted(clauses[0].subtree, key=lambda t: t.i)
+        return [t for t in tokens if not (t.dep_ == "mark" and t.head.i == clauses[0].i)] or tokens
+    if framing in ("accusation", "denial") or verb.lemma_ in ("describe", "welcome", "report"):
+        objects = [c for c in children if c.dep_ in ("dobj", "attr", "oprd") and c.i > verb.i]
+        preps = [c for c in children if c.dep_ == "prep" and c.i > verb.i]
+        parts = objects[:1] + [p for p in preps if p.lower_ in ("of", "as", "for", "over")]
+        if parts:
+            tokens = sorted((t for part in parts for t in part.subtree), key=lambda t: t.i)
+            return tokens
+    # "CONTENT, officials said": the cue hangs off the content's root.
+    if verb.dep_ in ("parataxis", "ccomp") and verb.head.i < verb.i:
+        root = verb.head
+        tokens = [t for t in root.subtree if t.i < verb.i and t not in set(verb.subtree)]
+        while tokens and tokens[-1].is_punct:
+            tokens.pop()
+        return tokens
+    return []
+
+
+def _looks_like_speaker(token: Any) -> bool:
+    phrase = " ".join(t.lower_ for t in token.subtree)
+    return any(word in f" {phrase} " for _, words in SOURCE_KIND_KEYWORDS for word in words)
+
+
+def _source(doc: Document, attribution: _Attribution, previous: Source | None) -> Source | None:
+    if attribution.source is None:
+        return None
+    start, end = attribution.source
+    text = doc.text[start:end]
+    if text.lower() in PRONOUNS and previous is not None:
+        # "They insist that ...": the claimant named in the sentence before.
+        return previous
+    return Source(text, start, end, source_kind(text, doc, start, end))
+
+
+def source_kind(text: str, doc: Document, start: int, end: int) -> SourceKind:
+    """Classify a source phrase: keyword table first, then the entity label."""
+    lower = text.lower()
+    # The head of the phrase decides: "Russia's mission to the watchdog" is a government
+    # body, "Supporters of the opposition" are anonymous.
+    head = re.split(r"\b(?:of|to|at|in|for|from|with)\b", lower, maxsplit=1)[0]
+    for phrase in (f" {head} ", f" {lower} "):
+        for kind, words in SOURCE_KIND_KEYWORDS:
+            if any(word in phrase for word in words):
+                return kind  # type: ignore[return-value]
+    labels = {e.label for e in doc.entities if e.start < end and start < e.end}
+    if "ARMED_GROUP" in labels:
+        return "armed_group"
+    if "GPE" in labels:
+        return "government"  # metonymy: "Ankara claims", "Moscow denied"
+    if "PERSON" in labels:
+        return "person"
+    if text.lower() in PRONOUNS:
+        return "anonymous"
+    return "other"
+
+
+def _claim(doc: Document, claim_id: str, source: Source | None, a: _Attribution) -> Claim:
+    content = doc.span(*a.content)
+    status: ClaimStatus = "reported"
+    if source is not None and _discredited(source.text):
+        status = "disputed"
+    return Claim(
+        id=claim_id,
+        source=source,
+        cue=doc.span(*a.cue),
+        content=content,
+        polarity=_polarity(content.text, a.framing),
+        status=status,
+        quantities=_quantities_in(doc, *a.content),
+    )
+
+
+def _polarity(content: str, framing: str) -> Polarity:
+    if framing == "denial":
+        return "denies"
+    lower = content.lower()
+    if any(re.search(rf"\b{re.escape(w)}\b", lower) for w in REJECTION_WORDS):
+        return "denies"
+    return "affirms"
+
+
+def _discredited(text: str) -> bool:
+    lower = text.lower()
+    return any(marker in lower for marker in DISCREDITING_MARKERS)
+
+
+def _quantities_in(doc: Document, start: int, end: int) -> list[Any]:
+    return [q for q in doc.quantities if start <= q.start and q.end <= end]
+
+
+def _reports_event(doc: Document, start: int, end: int) -> bool:
+    """A sentence in the outlet's own voice is a claim when it reports an event or a figure."""
+    if _TRIGGER_RE.search(doc.text[start:end].lower()):
+        return True
+    return any(
+        q.unit in _CASUALTY_UNITS for q in doc.quantities if start <= q.start and q.end <= end
+    )
+
+
+def _outlet_source(doc: Document) -> Source | None:
+    """The outlet as a claimant: its first mention in the text (byline or masthead)."""
+    for name in (doc.meta.original_source, doc.meta.publisher, *doc.meta.authors):
+        if not name:
+            continue
+        at = doc.text.find(name)
+        if at >= 0:
+            return Source(name, at, at + len(name), "outlet")
+    return None
+
+
+def _frame(
+    doc: Document,
+    sentences: list[Any],
+    offset: int,
+    by_sentence: dict[int, list[Claim]],
+    claims: list[Claim],
+) -> None:
+    """Read the outlet's framing of each claim from the sentences around it."""
+    paragraph_of = _paragraph_index(doc, sentences, offset)
+    for index, sent in enumerate(sentences):
+        lower = sent.text.lower()
+        if any(marker in lower for marker in UNCONFIRMED_MARKERS):
+            # "These claims remain unconfirmed": every attributed claim earlier in the paragraph.
+            for earlier in range(index, -1, -1):
+                if paragraph_of[earlier] != paragraph_of[index]:
+                    break
+                for claim in by_sentence.get(earlier, []):
+                    if claim.cue is not None and claim.status != "disputed":
+                        claim.status = "unconfirmed"
+    discredited_sources = {
+        c.source.text.lower() for c in claims if c.source and c.status == "disputed"
+    }
+    for claim in claims:
+        if claim.source and claim.source.text.lower() in discredited_sources:
+            claim.status = "disputed"
+    # A denial disputes earlier claims about the same matter (shared proper nouns / report).
+    for denial in (c for c in claims if c.polarity == "denies" and c.cue is not None):
+        keys = _matter_keys(doc, denial.content)
+        for claim in claims:
+            if claim is denial or claim.polarity == "denies":
+                continue
+            if claim.content.start >= denial.content.start:
+                continue
+            if keys & _matter_keys(doc, claim.content) or (
+                claim.source is not None and keys & _words(claim.source.text)
+            ):
+                claim.status = "disputed"
+
+
+def _matter_keys(doc: Document, span: Span) -> set[str]:
+    keys = {
+        e.text.lower()
+        for e in doc.entities
+        if span.start <= e.start and e.end <= span.end and e.label in ("ORG", "ARMED_GROUP")
+    }
+    return keys | (_words(span.text) & {"report", "document", "accusations", "allegations"})
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", text.lower()))
+
+
+def _paragraph_index(doc: Document, sentences: list[Any], offset: int) -> list[int]:
+    starts = paragraph_starts(doc.text, offset)
+    return [paragraph_index(starts, offset + sent.start_char) for sent in sentences]
+
+
+def _skip(text: str, at: int, chars: str) -> int:
+    while at < len(text) and text[at] in chars:
+        at += 1
+    return at
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in ",;:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:"):
+        end -= 1
+    return start, end

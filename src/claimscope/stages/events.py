@@ -1,0 +1,537 @@
+"""Events: ACLED-typed events with actors, place, date, status and per-claimant fatalities.
+
+A sentence with an event trigger starts an event, or extends the previous one when it adds
+no conflicting place or date (the same operation told twice). A sentence that only gives
+casualty figures ("They insist that over 20 soldiers were killed") extends the last event.
+Claims are linked to the events whose evidence they overlap; each linked claim's casualty
+figures become one `Fatalities` entry, so that contradicting claimants sit side by side.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from claimscope.config import Settings
+from claimscope.data.lexicon import ACTOR_KIND_KEYWORDS, EVENT_TRIGGERS, FUTURE_MARKERS
+from claimscope.document import (
+    Actor,
+    Claim,
+    DateMention,
+    Document,
+    Event,
+    EventDate,
+    EventLocation,
+    EventStatus,
+    Fatalities,
+    Place,
+    Quantity,
+    Span,
+)
+from claimscope.pipeline import register
+from claimscope.stages.language import paragraph_index, paragraph_starts, parse, publication_date
+from claimscope.taxonomy import event_type_of
+
+_TRIGGERS = tuple((re.compile(pattern), sub_type) for pattern, sub_type in EVENT_TRIGGERS)
+_CASUALTY_UNITS = ("killed", "killed_or_injured", "injured")
+_ASSOCIATION_CUES = ("backed", "supported", "aided", "assisted", "accompanied", "alongside")
+_CASUALTY_WORDS = re.compile(
+    r"\b(?:casualties|death toll|killed|dead|wounded|injured|neutrali[sz]ed|losses)\b"
+)
+_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+# Victim groups of the same kind are one count (take the lowest claim); different kinds add up.
+_WHO_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("civilians", ("civilian", "people", "children", "women", "villager", "resident",
+                   "worshipper", "patient", "student", "farmer", "person", "passenger")),
+    ("state_forces", ("soldier", "troop", "servicem", "government", "army", "officer",
+                      "police", "pro-government", "security", "gendarme", "marine")),
+    ("armed_group", ("member", "militant", "terrorist", "fighter", "insurgent", "rebel",
+                     "jihadist", "gunm", "militia")),
+)
+
+
+@dataclass(slots=True)
+class _Draft:
+    sub_event_type: str
+    trigger: tuple[int, int]
+    sentence: tuple[int, int]
+    paragraph: int
+    expected: bool
+    actor1: Actor | None
+    actor2: Actor | None
+    place: Place | None
+    date: DateMention | None
+    evidence: list[tuple[int, int]] = field(default_factory=list)
+
+
+@register("events")
+class EventsStage:
+    name = "events"
+    requires: tuple[str, ...] = ("parse", "sentences", "places", "dates", "claims")
+    assigns: tuple[str, ...] = ("events",)
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def __call__(self, doc: Document) -> Document:
+        parsed, offset = parse(doc)
+        drafts: list[_Draft] = []
+        starts = paragraph_starts(doc.text, offset)
+        for sent in parsed.sents:
+            start, end = offset + sent.start_char, offset + sent.end_char
+            paragraph = paragraph_index(starts, start)
+            if doc.in_boilerplate(start, end) or not sent.text.strip():
+                continue
+            found = _trigger(sent.text.lower())
+            if found is None:
+                if drafts and _gives_casualties(doc, start, end) and (
+                    paragraph - drafts[-1].paragraph <= 1
+                ):
+                    drafts[-1].evidence.append((start, end))
+                    drafts[-1].paragraph = paragraph
+                continue
+            sub_type, (t_start, t_end) = found
+            new = _draft(doc, sent, offset, sub_type, (t_start + start, t_end + start), paragraph)
+            if drafts and _same_event(drafts[-1], new):
+                _absorb(drafts[-1], new)
+            else:
+                drafts.extend(_split_by_place(doc, new))
+        doc.events = [_event(doc, f"event{i + 1}", d) for i, d in enumerate(drafts)]
+        _link_claims(doc)
+        for event in doc.events:
+            _settle(doc, event)
+        return doc
+
+
+def _trigger(sentence: str) -> tuple[str, tuple[int, int]] | None:
+    for pattern, sub_type in _TRIGGERS:
+        match = pattern.search(sentence)
+        if match:
+            return sub_type, match.span()
+    return None
+
+
+def _gives_casualties(doc: Document, start: int, end: int) -> bool:
+    if _CASUALTY_WORDS.search(doc.text[start:end].lower()):
+        return True
+    return any(
+        q.unit in _CASUALTY_UNITS for q in doc.quantities if start <= q.start and q.end <= end
+    )
+
+
+def _draft(
+    doc: Document, sent: Any, offset: int, sub_type: str, trigger: tuple[int, int], paragraph: int
+) -> _Draft:
+    start, end = offset + sent.start_char, offset + sent.end_char
+    lower = sent.text.lower()
+    expected = any(marker in lower for marker in FUTURE_MARKERS)
+    places = [p for p in doc.places if start <= p.start and p.end <= end]
+    dates = [
+        d for d in doc.dates if start <= d.start and d.end <= end and d.date_start is not None
+    ]
+    if not expected:
+        published = publication_date(doc)
+        dates = [d for d in dates if published is None or d.date_start <= published.isoformat()]
+    actor1, actor2 = _actors(doc, sent, offset, trigger)
+    return _Draft(
+        sub_event_type=sub_type,
+        trigger=trigger,
+        sentence=(start, end),
+        paragraph=paragraph,
+        expected=expected,
+        actor1=actor1,
+        actor2=actor2,
+        place=_most_precise(places),
+        date=dates[0] if dates else None,
+        evidence=[(start, end)],
+    )
+
+
+def _most_precise(places: list[Place]) -> Place | None:
+    located = [p for p in places if p.resolved is not None and p.geo_precision is not None]
+    if not located:
+        return places[0] if places else None
+    return min(located, key=lambda p: (p.geo_precision or 9, p.start))
+
+
+def _same_event(last: _Draft, new: _Draft) -> bool:
+    if last.sub_event_type != new.sub_event_type or last.expected != new.expected:
+        return False
+    if new.place is not None and last.place is not None and not _same_place(last.place, new.place):
+        return False
+    return new.date is None or last.date is None or _dates_overlap(last.date, new.date)
+
+
+def _same_place(a: Place, b: Place) -> bool:
+    if a.resolved and b.resolved:
+        if a.resolved.geonameid is not None and a.resolved.geonameid == b.resolved.geonameid:
+            return True
+        return a.resolved.name == b.resolved.name
+    return a.text.lower() == b.text.lower()
+
+
+def _dates_overlap(a: DateMention, b: DateMention) -> bool:
+    if None in (a.date_start, a.date_end, b.date_start, b.date_end):
+        return a.text.lower() == b.text.lower()
+    return bool(a.date_start <= b.date_end and b.date_start <= a.date_end)  # type: ignore[operator]
+
+
+def _absorb(last: _Draft, new: _Draft) -> None:
+    last.evidence.extend(new.evidence)
+    last.paragraph = new.paragraph
+    if last.actor1 and new.actor1 and last.actor1.kind == new.actor1.kind:
+        known = {a.text.lower() for a in last.actor1.associated} | {last.actor1.text.lower()}
+        last.actor1.associated.extend(
+            a for a in new.actor1.associated if a.text.lower() not in known
+        )
+    last.place = last.place or new.place
+    last.date = last.date or new.date
+    last.actor1 = last.actor1 or new.actor1
+    last.actor2 = last.actor2 or new.actor2
+
+
+def _split_by_place(doc: Document, draft: _Draft) -> list[_Draft]:
+    """'established posts in the towns of A, B and C' is three events, one per town (ACLED)."""
+    start, end = draft.sentence
+    towns = [
+        p for p in doc.places
+        if start <= p.start and p.end <= end and p.start > draft.trigger[0]
+        and p.geo_precision in (1, 2) and p.resolved is not None
+    ]
+    listed = re.search(r"\b(?:towns|villages|cities|areas|localities) of\b", doc.text[start:end])
+    if listed is None or len(towns) < 2 or _gives_casualties(doc, start, end):
+        return [draft]
+    return [
+        _Draft(
+            draft.sub_event_type, draft.trigger, draft.sentence, draft.paragraph, draft.expected,
+            draft.actor1, draft.actor2, town, draft.date, list(draft.evidence),
+        )
+        for town in towns
+    ]
+
+
+# --- actors -------------------------------------------------------------------------------
+
+
+def _actors(
+    doc: Document, sent: Any, offset: int, trigger: tuple[int, int]
+) -> tuple[Actor | None, Actor | None]:
+    token = next(
+        (t for t in sent if offset + t.idx >= trigger[0]), sent.root
+    )
+    between = _between(doc, token, offset)
+    if between is not None:
+        return between
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    actor1 = _subject_actor(doc, verb, offset)
+    actor2 = _target_actor(doc, token, verb, offset)
+    return actor1, actor2
+
+
+def _between(doc: Document, token: Any, offset: int) -> tuple[Actor, Actor] | None:
+    """'clashes between A and B': A and B, split on the text (the parse often nests them)."""
+    for head in (token, token.head):
+        for child in head.children:
+            if child.dep_ != "prep" or child.lower_ != "between":
+                continue
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if not objects:
+                return None
+            last = max(objects[0].subtree, key=lambda t: t.i)
+            start = offset + child.idx + len(child) + 1
+            end = offset + last.idx + len(last)
+            phrase = doc.text[start:end]
+            cut = phrase.find(" and ")
+            if cut <= 0:
+                return None
+            first = doc.span(*_trim(doc.text, start, start + cut))
+            second = doc.span(*_trim(doc.text, start + cut + 5, end))
+            return (
+                Actor(first.text, first.start, first.end, _actor_kind(first.text)),
+                Actor(second.text, second.start, second.end, _actor_kind(second.text)),
+            )
+    return None
+
+
+def _subject_actor(doc: Document, verb: Any, offset: int) -> Actor | None:
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and verb.dep_ in ("xcomp", "conj", "ccomp", "advcl", "relcl"):
+        return _subject_actor(doc, verb.head, offset)
+    if subject is None or subject.dep_ == "nsubjpass":
+        agent = _agent(verb)
+        if agent is not None:
+            return _actor(doc, _phrase(agent, exclude_conj=True), offset)
+        return None
+    if subject.lower_ in _PRONOUNS:
+        antecedent = _antecedent(doc, offset + subject.idx)
+        if antecedent is not None:
+            return antecedent
+    actor = _actor(doc, _phrase(subject, exclude_conj=True), offset)
+    for part in _associated(subject):
+        actor.associated.append(_span(doc, part, offset))
+    # "the army ... backed up by X kicked off": the parser often makes 'backed' the main verb.
+    if verb.lemma_.lower() in ("back", "support", "aid", "assist", "accompany"):
+        agent = _agent(verb)
+        if agent is not None:
+            actor.associated.append(_span(doc, _phrase(agent, exclude_conj=True), offset))
+    return actor
+
+
+def _agent(verb: Any) -> Any | None:
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is None:
+        return None
+    return next((c for c in agent.children if c.dep_ == "pobj"), None)
+
+
+def _target_actor(doc: Document, token: Any, verb: Any, offset: int) -> Actor | None:
+    for head in (token, verb):
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("on", "against", "targeting"):
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return _actor(doc, _phrase(obj, exclude_conj=True), offset)
+        if head.pos_ in ("VERB",):
+            obj = next((c for c in head.children if c.dep_ == "dobj"), None)
+            if obj is not None and obj.i != token.i:
+                actor = _actor(doc, _phrase(obj, exclude_conj=True), offset)
+                if _trigger(actor.text.lower()) is None and not _is_trigger_noun(obj):
+                    return actor
+    return None
+
+
+def _is_trigger_noun(token: Any) -> bool:
+    return _trigger(token.text.lower()) is not None or token.lower_ in (
+        "operation", "post", "posts", "attacks", "attack"
+    )
+
+
+def _phrase(token: Any, *, exclude_conj: bool) -> list[Any]:
+    """The token's noun phrase, without coordinated phrases, clauses and 'backed by' parts."""
+    skip: set[int] = set()
+    for child in token.children:
+        if (exclude_conj and child.dep_ in ("conj", "cc")) or child.dep_ in (
+            "acl", "relcl", "appos", "prep", "punct",
+        ):
+            skip.update(t.i for t in child.subtree)
+    tokens = [t for t in token.subtree if t.i not in skip]
+    # Keep "of"-phrases that name the actor ("Supporters of the opposition").
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            tokens.extend(child.subtree)
+    tokens.sort(key=lambda t: t.i)
+    # A contiguous run around the head.
+    run = [t for t in tokens if tokens[0].i <= t.i <= tokens[-1].i]
+    return run
+
+
+def _associated(subject: Any) -> Iterable[list[Any]]:
+    """Coordinated actors and 'backed up by X' partners of a subject."""
+    for child in subject.children:
+        if child.dep_ == "conj":
+            yield _phrase(child, exclude_conj=True)
+            yield from _associated(child)
+        if child.dep_ in ("acl", "relcl") and child.lower_ in _ASSOCIATION_CUES:
+            for sub in child.subtree:
+                if sub.dep_ == "pobj" and sub.head.dep_ in ("agent", "prep"):
+                    yield _phrase(sub, exclude_conj=True)
+
+
+def _antecedent(doc: Document, before: int) -> Actor | None:
+    candidates = [
+        e for e in doc.entities
+        if e.end <= before and e.label in ("ARMED_GROUP", "ORG", "NORP", "GPE")
+        and before - e.end < 400
+    ]
+    if not candidates:
+        return None
+    e = candidates[-1]
+    return Actor(e.text, e.start, e.end, _actor_kind(e.text))
+
+
+def _span(doc: Document, tokens: list[Any], offset: int) -> Span:
+    start = offset + tokens[0].idx
+    end = offset + tokens[-1].idx + len(tokens[-1])
+    while end > start and doc.text[end - 1] in ".,;:'\"’” ":
+        end -= 1
+    while start < end and doc.text[start] in "'\"‘“ ":
+        start += 1
+    return doc.span(start, end)
+
+
+def _actor(doc: Document, tokens: list[Any], offset: int) -> Actor:
+    span = _span(doc, tokens, offset)
+    return Actor(span.text, span.start, span.end, _actor_kind(span.text))
+
+
+def _actor_kind(text: str) -> str | None:
+    phrase = f" {text.lower()} "
+    for kind, words in ACTOR_KIND_KEYWORDS:
+        if any(word in phrase for word in words):
+            return kind
+    return None
+
+
+# --- assembling events --------------------------------------------------------------------
+
+
+def _event(doc: Document, event_id: str, draft: _Draft) -> Event:
+    return Event(
+        id=event_id,
+        event_type=event_type_of(draft.sub_event_type),
+        sub_event_type=draft.sub_event_type,
+        actor1=draft.actor1,
+        actor2=draft.actor2,
+        location=_location(draft.place),
+        date=_date(doc, draft.date),
+        fatalities=[],
+        fatalities_conservative=0,
+        status="expected" if draft.expected else "occurred",
+        evidence=[doc.span(*_trim(doc.text, s, e)) for s, e in draft.evidence],
+    )
+
+
+def _location(place: Place | None) -> EventLocation | None:
+    if place is None:
+        return None
+    r = place.resolved
+    return EventLocation(
+        place_id=place.id,
+        text=place.text,
+        name=r.name if r else None,
+        geonameid=r.geonameid if r else None,
+        lat=r.lat if r else None,
+        lon=r.lon if r else None,
+        admin1=r.admin1 if r else None,
+        country_code=r.country_code if r else None,
+        geo_precision=place.geo_precision,
+    )
+
+
+def _date(doc: Document, mention: DateMention | None) -> EventDate | None:
+    if mention is not None:
+        return EventDate(mention.date_start, mention.date_end, mention.precision, mention.text)
+    published = publication_date(doc)
+    if published is None:
+        return None
+    # No date in the text: the week up to publication, said as such (ACLED codes the
+    # report date with a wider time precision).
+    return EventDate((published - dt.timedelta(days=6)).isoformat(), published.isoformat(),
+                     "week", None)
+
+
+def _link_claims(doc: Document) -> None:
+    for claim in doc.claims:
+        for event in doc.events:
+            if any(_overlaps(claim.content, ev) for ev in event.evidence):
+                _link(claim, event)
+    # A denial that shares its subject with an event's claims speaks to that event.
+    for claim in doc.claims:
+        if claim.event_ids or claim.polarity != "denies":
+            continue
+        keys = _matter(doc, claim.content)
+        for event in reversed([e for e in doc.events if e.evidence[0].start < claim.content.start]):
+            linked = [c for c in doc.claims if c.id in event.claim_ids]
+            if any(keys & _matter(doc, c.content) for c in linked):
+                _link(claim, event)
+                break
+
+
+def _link(claim: Claim, event: Event) -> None:
+    if event.id not in claim.event_ids:
+        claim.event_ids.append(event.id)
+    if claim.id not in event.claim_ids:
+        event.claim_ids.append(claim.id)
+
+
+def _matter(doc: Document, span: Span) -> set[str]:
+    words = set(re.findall(r"[a-z]+", span.text.lower()))
+    orgs = {
+        e.text.lower() for e in doc.entities
+        if span.start <= e.start and e.end <= span.end and e.label in ("ORG", "ARMED_GROUP")
+    }
+    return orgs | (words & {"report", "accusations", "allegations", "document"})
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _settle(doc: Document, event: Event) -> None:
+    """Fatalities per claimant, the conservative count, and the status the claims imply."""
+    claims = [c for c in doc.claims if c.id in event.claim_ids]
+    for claim in claims:
+        for q in claim.quantities:
+            if q.unit in _CASUALTY_UNITS:
+                event.fatalities.append(_fatalities(claim, q))
+    event.fatalities_conservative = conservative_fatalities(event.fatalities)
+    if event.status == "expected" or not claims:
+        return
+    # The sentence that started the event says whether the outlet asserts it; later
+    # sentences add figures and reactions.
+    origin = event.evidence[0]
+    asserted = any(
+        c.status == "endorsed" and c.polarity == "affirms" and _overlaps(c.content, origin)
+        for c in claims
+    )
+    disputed = any(c.status == "disputed" or c.polarity == "denies" for c in claims)
+    status: EventStatus
+    if asserted:
+        status = "occurred"
+    elif disputed:
+        status = "disputed"
+    else:
+        status = "claimed"
+    event.status = status
+
+
+def _fatalities(claim: Claim, q: Quantity) -> Fatalities:
+    low = q.low if q.low is not None else (q.value if q.high is None else None)
+    return Fatalities(
+        claim_id=claim.id,
+        source=claim.source.text if claim.source else "the outlet",
+        low=int(low) if low is not None else None,
+        high=int(q.high) if q.high is not None else None,
+        who=q.subject,
+        unit=q.unit or "killed",
+    )
+
+
+def conservative_fatalities(entries: list[Fatalities]) -> int:
+    """ACLED's count: the lowest figure any claimant gives for each group of the dead, summed.
+
+    Only deaths count (not 'killed or injured'). A claim counts its lower bound ('over 20'
+    counts 21, 'dozens' 12) or, with only an upper bound, the stated figure ('up to 30'
+    counts 30: ACLED codes the figure reported, and 0 would erase the claim).
+    """
+    lowest: dict[str, int] = {}
+    for entry in entries:
+        if entry.unit != "killed":
+            continue
+        stated = entry.low if entry.low is not None else entry.high
+        if stated is None:
+            continue
+        group = _who_group(entry.who)
+        lowest[group] = min(stated, lowest.get(group, stated))
+    return sum(lowest.values())
+
+
+def _who_group(who: str | None) -> str:
+    lower = (who or "").lower()
+    for group, words in _WHO_GROUPS:
+        if any(word in lower for word in words):
+            return group
+    return "unspecified"
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

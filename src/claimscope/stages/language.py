@@ -1,0 +1,134 @@
+"""The language layer: sentences, named entities, dates and quantities of the report body."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_right
+from functools import cache
+from typing import Any
+
+from spacy.language import Language
+
+from claimscope.config import Settings
+from claimscope.data.lexicon import ARMED_GROUPS
+from claimscope.document import Document, Entity, Sentence
+from claimscope.errors import ConfigError
+from claimscope.lang.dates import find_dates
+from claimscope.lang.quantities import find_quantities
+from claimscope.pipeline import register
+
+# spaCy labels kept as entities; numeric and temporal ones have their own layers.
+_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "ARMED_GROUP", "EVENT"})
+
+
+@cache
+def load_spacy(model: str) -> Any:
+    """Load the spaCy pipeline once per process, with an armed-group ruler before NER."""
+    import spacy
+
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ConfigError(f"spaCy model {model!r} is not installed: {exc}") from exc
+    nlp.add_pipe("paragraph_boundaries", before="parser")
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER"})
+    ruler.add_patterns([{"label": "ARMED_GROUP", "pattern": name} for name in ARMED_GROUPS])
+    return nlp
+
+
+@Language.component("paragraph_boundaries")
+def paragraph_boundaries(parsed: Any) -> Any:
+    """A sentence never runs across a blank line; the parser keeps boundaries set here."""
+    after_break = False
+    for token in parsed:
+        if token.is_space and token.text.count("\n") >= 2:
+            after_break = True
+        elif after_break:
+            token.is_sent_start = True
+            after_break = False
+    return parsed
+
+
+def paragraph_starts(text: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Offsets where paragraphs begin in `text[start:end]` (after each blank line)."""
+    end = len(text) if end is None else end
+    return [start] + [m.end() for m in _BLANK_LINE.finditer(text, start, end)]
+
+
+def paragraph_index(starts: list[int], offset: int) -> int:
+    return bisect_right(starts, offset) - 1
+
+
+def parse(doc: Document) -> tuple[Any, int]:
+    """The spaCy parse of the body and the offset of its first character in `doc.text`.
+
+    Stages after this one read the parse from here rather than parsing again.
+    """
+    return doc.scratch["spacy"], doc.scratch["spacy_offset"]
+
+
+def publication_date(doc: Document) -> dt.date | None:
+    for value in (doc.meta.published, doc.meta.original_published):
+        if value:
+            try:
+                return dt.date.fromisoformat(value[:10])
+            except ValueError:
+                continue
+    return None
+
+
+@register("language")
+class LanguageStage:
+    name = "language"
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ("sentences", "entities", "dates", "quantities", "parse")
+
+    def __init__(self, settings: Settings) -> None:
+        self.nlp = load_spacy(settings.spacy_model)
+
+    def __call__(self, doc: Document) -> Document:
+        body = doc.body_span()
+        parsed = self.nlp(body.text)
+        offset = body.start
+        doc.scratch["spacy"] = parsed
+        doc.scratch["spacy_offset"] = offset
+        doc.sentences = [
+            Sentence(*_trimmed(doc, offset + s.start_char, offset + s.end_char, strip=""))
+            for s in parsed.sents
+            if s.text.strip()
+        ]
+        entities: list[Entity] = []
+        for ent in parsed.ents:
+            if ent.label_ not in ENTITY_LABELS:
+                continue
+            text, start, end = _trimmed(doc, offset + ent.start_char, offset + ent.end_char)
+            if not text or doc.in_boilerplate(start, end):
+                continue
+            entities.append(Entity(f"ent{len(entities) + 1}", text, start, end, ent.label_))
+        doc.entities = entities
+        published = publication_date(doc)
+        doc.dates = [
+            d
+            for d in find_dates(doc.text, published=published, start=body.start, end=body.end)
+            if not doc.in_boilerplate(d.start, d.end)
+        ]
+        doc.quantities = [
+            q
+            for q in find_quantities(doc.text, start=body.start, end=body.end)
+            if not doc.in_boilerplate(q.start, q.end)
+        ]
+        return doc
+
+
+def _trimmed(
+    doc: Document, start: int, end: int, *, strip: str = ".,;:'\"‘’“”"
+) -> tuple[str, int, int]:
+    """Offsets shrunk past surrounding whitespace (and `strip`) that spaCy sometimes includes."""
+    text = doc.text
+    while start < end and (text[start].isspace() or text[start] in strip):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in strip):
+        end -= 1
+    return text[start:end], start, end

@@ -1,0 +1,98 @@
+"""ACLED's event taxonomy: 6 event types, 25 sub-event types, with one-line definitions.
+
+Source: ACLED Codebook (2023), section "Event types and sub-event types". The disorder
+type follows the codebook: political violence, demonstrations, strategic developments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class SubEventType:
+    event_type: str
+    sub_event_type: str
+    disorder_type: str
+    definition: str
+
+
+BATTLES = "Battles"
+EXPLOSIONS = "Explosions/Remote violence"
+VIOLENCE_CIVILIANS = "Violence against civilians"
+PROTESTS = "Protests"
+RIOTS = "Riots"
+STRATEGIC = "Strategic developments"
+
+EVENT_TYPES: tuple[str, ...] = (
+    BATTLES,
+    EXPLOSIONS,
+    VIOLENCE_CIVILIANS,
+    PROTESTS,
+    RIOTS,
+    STRATEGIC,
+)
+
+_PV = "Political violence"
+_DEMO = "Demonstrations"
+_SD = "Strategic developments"
+
+SUB_EVENT_TYPES: tuple[SubEventType, ...] = (
+    SubEventType(BATTLES, "Government regains territory", _PV,
+                 "Government forces or their affiliates regain control of a location."),
+    SubEventType(BATTLES, "Non-state actor overtakes territory", _PV,
+                 "A non-state armed group or its affiliates take control of a location."),
+    SubEventType(BATTLES, "Armed clash", _PV,
+                 "Armed, organised groups fight each other with no change of territory."),
+    SubEventType(EXPLOSIONS, "Chemical weapon", _PV,
+                 "Chemical weapons are used in warfare, with or without casualties."),
+    SubEventType(EXPLOSIONS, "Air/drone strike", _PV,
+                 "Air or drone strikes by aircraft, helicopters or drones."),
+    SubEventType(EXPLOSIONS, "Suicide bomb", _PV,
+                 "A suicide bomber, vehicle or vest detonates explosives."),
+    SubEventType(EXPLOSIONS, "Shelling/artillery/missile attack", _PV,
+                 "Long-range artillery, rockets, missiles or mortars hit a location."),
+    SubEventType(EXPLOSIONS, "Remote explosive/landmine/IED", _PV,
+                 "Remotely or victim-activated explosives: IEDs, landmines, car bombs."),
+    SubEventType(EXPLOSIONS, "Grenade", _PV,
+                 "A grenade or other hand-thrown explosive is used."),
+    SubEventType(VIOLENCE_CIVILIANS, "Sexual violence", _PV,
+                 "Sexual violence against civilians by an armed, organised group."),
+    SubEventType(VIOLENCE_CIVILIANS, "Attack", _PV,
+                 "An armed, organised group attacks unarmed civilians."),
+    SubEventType(VIOLENCE_CIVILIANS, "Abduction/forced disappearance", _PV,
+                 "An armed, organised group abducts or forcibly disappears civilians."),
+    SubEventType(PROTESTS, "Peaceful protest", _DEMO,
+                 "Demonstrators gather without violence and without intervention."),
+    SubEventType(PROTESTS, "Protest with intervention", _DEMO,
+                 "A peaceful protest is physically dispersed or suppressed without serious harm."),
+    SubEventType(PROTESTS, "Excessive force against protesters", _PV,
+                 "Lethal or serious force is used against peaceful protesters."),
+    SubEventType(RIOTS, "Violent demonstration", _DEMO,
+                 "Demonstrators engage in violence or vandalism."),
+    SubEventType(RIOTS, "Mob violence", _PV,
+                 "Rioters violently interact with other rioters, civilians or property."),
+    SubEventType(STRATEGIC, "Agreement", _SD,
+                 "Groups sign an agreement: ceasefire, peace deal, prisoner exchange."),
+    SubEventType(STRATEGIC, "Arrests", _SD,
+                 "State forces or others detain individuals or groups."),
+    SubEventType(STRATEGIC, "Change to group/activity", _SD,
+                 "A group changes its structure or activity: mergers, new recruitment, "
+                 "weapons seizures, troop movements."),
+    SubEventType(STRATEGIC, "Disrupted weapons use", _SD,
+                 "An attack is prevented: weapons defused, intercepted or shot down."),
+    SubEventType(STRATEGIC, "Headquarters or base established", _SD,
+                 "An armed group establishes a base, post or headquarters."),
+    SubEventType(STRATEGIC, "Looting/property destruction", _SD,
+                 "Property is looted or destroyed outside of other violence."),
+    SubEventType(STRATEGIC, "Non-violent transfer of territory", _SD,
+                 "Territory changes hands without fighting (withdrawal, hand-over)."),
+    SubEventType(STRATEGIC, "Other", _SD,
+                 "A significant development that fits no other sub-event type."),
+)
+
+BY_SUB_EVENT: dict[str, SubEventType] = {s.sub_event_type: s for s in SUB_EVENT_TYPES}
+
+
+def event_type_of(sub_event_type: str) -> str:
+    return BY_SUB_EVENT[sub_event_type].event_type
