@@ -1,0 +1,105 @@
+"""Claims: source, cue, content, stance and framing on realistic report sentences."""
+
+from __future__ import annotations
+
+from claimscope.document import Claim, Document
+from claimscope.pipeline import Analyzer
+from tests.conftest import analyze_text
+
+
+def _by_cue(doc: Document, cue: str) -> Claim:
+    matches = [c for c in doc.claims if c.cue is not None and c.cue.text.lower() == cue]
+    assert matches, f"no claim with cue {cue!r}: {[(c.cue, c.content.text) for c in doc.claims]}"
+    return matches[0]
+
+
+def test_according_to_gives_source_cue_and_content(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "According to local officials, militants stormed a checkpoint near Gao on Monday.",
+    )
+    claim = _by_cue(doc, "according to")
+    assert claim.source is not None and claim.source.text == "local officials"
+    assert claim.source.kind == "government"
+    assert claim.content.text.startswith("militants stormed a checkpoint")
+    assert claim.status == "reported" and claim.polarity == "affirms"
+    for span in (claim.source, claim.cue, claim.content):
+        assert span is not None and doc.text[span.start:span.end] == span.text
+
+
+def test_said_that_clause_excludes_the_complementiser(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "The Ukrainian General Staff said that 14 Russian soldiers were killed in the assault.",
+    )
+    claim = _by_cue(doc, "said")
+    assert claim.source is not None and claim.source.text == "The Ukrainian General Staff"
+    assert claim.source.kind == "military"
+    assert claim.content.text == "14 Russian soldiers were killed in the assault"
+    assert [q.unit for q in claim.quantities] == ["killed"]
+
+
+def test_denial_cue_makes_the_claim_deny(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Witnesses said an airstrike hit the market in Saada. "
+        "The coalition denied that its aircraft had struck any civilian target.",
+    )
+    denial = _by_cue(doc, "denied")
+    assert denial.polarity == "denies"
+    assert denial.source is not None and denial.source.text == "The coalition"
+
+
+def test_rejection_words_in_a_neutral_statement_deny(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "A UN panel accused the militia of burning homes in the area. "
+        "The militia's spokesman said the report was fabricated and misleading.",
+    )
+    statement = _by_cue(doc, "said")
+    assert statement.polarity == "denies"
+    accusation = _by_cue(doc, "accused")
+    assert accusation.status == "disputed", "a later denial of the same report disputes it"
+
+
+def test_unconfirmed_marker_frames_earlier_claims_of_the_paragraph(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "The army said 12 soldiers died in the ambush.\n\n"
+        "Al-Shabaab claimed that its fighters killed more than 40 soldiers. "
+        "These claims could not be independently verified.",
+    )
+    group = _by_cue(doc, "claimed")
+    army = _by_cue(doc, "said")
+    assert group.status == "unconfirmed"
+    assert army.status == "reported", "the marker belongs to the other paragraph"
+
+
+def test_pronoun_source_resolves_to_the_previous_claimant(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Opposition activists claimed that dozens of soldiers were killed. "
+        "They insist that at least 25 bodies were recovered.",
+    )
+    insist = _by_cue(doc, "insist")
+    assert insist.source is not None and insist.source.text == "Opposition activists"
+
+
+def test_discredited_claimant_is_disputed(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Supporters of the so-called resistance claimed that the convoy was destroyed.",
+    )
+    assert _by_cue(doc, "claimed").status == "disputed"
+
+
+def test_unattributed_event_sentence_is_endorsed_by_the_outlet(analyzer: Analyzer) -> None:
+    doc = analyze_text(analyzer, "Heavy clashes broke out between the army and rebels in Goma.")
+    assert len(doc.claims) == 1
+    claim = doc.claims[0]
+    assert claim.cue is None and claim.status == "endorsed"
+
+
+def test_a_sentence_with_no_event_and_no_attribution_is_not_a_claim(analyzer: Analyzer) -> None:
+    doc = analyze_text(analyzer, "The weather in the capital was mild for the season.")
+    assert doc.claims == []

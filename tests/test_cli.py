@@ -1,0 +1,73 @@
+"""The command line: reports, JSON, batches with bad files, stdin."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from claimscope.cli import app
+from claimscope.output import validate
+from tests.conftest import EXAMPLES
+
+runner = CliRunner()
+ARTICLE = (
+    "Gunmen attacked a village near Mopti on Monday, killing 9 civilians, local officials said."
+)
+
+
+def test_analyze_prints_a_readable_report(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text(ARTICLE)
+    result = runner.invoke(app, ["analyze", str(path), "--published", "2024-05-02"])
+    assert result.exit_code == 0, result.output
+    assert "Events" in result.output and "local officials" in result.output
+
+
+def test_analyze_json_validates(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text(ARTICLE)
+    result = runner.invoke(
+        app, ["analyze", str(path), "--json", "--published", "2024-05-02", "--url", "https://x.test/a"]
+    )
+    assert result.exit_code == 0, result.output
+    analysis = json.loads(result.stdout)
+    validate(analysis)
+    assert analysis["document"]["url"] == "https://x.test/a"
+    assert analysis["document"]["published"] == "2024-05-02"
+
+
+def test_batch_goes_on_past_bad_files_and_says_so(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text(ARTICLE)
+    (corpus / "empty.txt").write_text("   \n")
+    (corpus / "binary.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 20)
+    (corpus / "also-good.md").write_text("# Title\n\n" + ARTICLE + "\n")
+    out = tmp_path / "results.jsonl"
+    result = runner.invoke(app, ["analyze", str(corpus), "--out", str(out)])
+    assert result.exit_code == 1
+    lines = out.read_text().splitlines()
+    assert len(lines) == 2
+    for line in lines:
+        validate(json.loads(line))
+    assert "empty.txt" in result.stderr and "binary.txt" in result.stderr
+    assert "2 of 4 documents failed" in result.stderr
+
+
+def test_stdin(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["analyze", "-", "--json"], input=ARTICLE)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["document"]["text"] == ARTICLE
+
+
+def test_missing_file_is_an_error_not_a_crash() -> None:
+    result = runner.invoke(app, ["analyze", "no/such/file.md"])
+    assert result.exit_code == 1
+    assert "no/such/file.md" in result.stderr
+
+
+def test_bundled_example_runs() -> None:
+    result = runner.invoke(app, ["analyze", str(EXAMPLES / "sahel-convoy-ambush.md")])
+    assert result.exit_code == 0, result.output
