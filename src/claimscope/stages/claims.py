@@ -330,17 +330,18 @@ def _frame(
     for claim in claims:
         if claim.source and claim.source.text.lower() in discredited_sources:
             claim.status = "disputed"
-    # A denial disputes earlier claims about the same matter (shared proper nouns / report).
+    # A denial disputes earlier claims about the same matter (shared proper nouns, "the
+    # report") or about the denier itself ("the militia's spokesman said ... fabricated").
     for denial in (c for c in claims if c.polarity == "denies" and c.cue is not None):
         keys = _matter_keys(doc, denial.content)
+        if denial.source is not None:
+            keys |= _words(denial.source.text) - _GENERIC_SOURCE_WORDS
         for claim in claims:
             if claim is denial or claim.polarity == "denies":
                 continue
             if claim.content.start >= denial.content.start:
                 continue
-            if keys & _matter_keys(doc, claim.content) or (
-                claim.source is not None and keys & _words(claim.source.text)
-            ):
+            if keys & (_matter_keys(doc, claim.content) | _words(claim.content.text)):
                 claim.status = "disputed"
 
 
@@ -354,7 +355,15 @@ def _matter_keys(doc: Document, span: Span) -> set[str]:
 
 
 def _words(text: str) -> set[str]:
-    return set(re.findall(r"[a-z]+", text.lower()))
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 3}
+
+
+# Words of a source phrase that say nothing about whom it speaks for.
+_GENERIC_SOURCE_WORDS = frozenset({
+    "spokesman", "spokesperson", "spokeswoman", "ministry", "foreign", "official", "officials",
+    "office", "statement", "press", "head", "chief", "senior", "deputy", "the", "said", "told",
+    "permanent", "mission", "representative", "department", "government", "state",
+})
 
 
 def _paragraph_index(doc: Document, sentences: list[Any], offset: int) -> list[int]:

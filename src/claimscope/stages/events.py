@@ -38,6 +38,17 @@ from claimscope.taxonomy import event_type_of
 _TRIGGERS = tuple((re.compile(pattern), sub_type) for pattern, sub_type in EVENT_TRIGGERS)
 _CASUALTY_UNITS = ("killed", "killed_or_injured", "injured")
 _ASSOCIATION_CUES = ("backed", "supported", "aided", "assisted", "accompanied", "alongside")
+# A locative preposition, then at most a few words ("in Syria's southwestern", "in the
+# southern countryside of", "near the villages of al-Sukhnah and"), right before the place.
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|near|at|across|outside|around|into|inside|throughout|along|from|towards?|"
+    r"of|north|south|east|west|between|on|over)\s+(?:[\w'’-]+,?\s+){0,4}$",
+    re.IGNORECASE,
+)
+_SPLIT_SUB_TYPES = frozenset({
+    "Headquarters or base established", "Looting/property destruction", "Arrests",
+    "Peaceful protest",
+})
 _CASUALTY_WORDS = re.compile(
     r"\b(?:casualties|death toll|killed|dead|wounded|injured|neutrali[sz]ed|losses)\b"
 )
@@ -128,7 +139,7 @@ def _draft(
     start, end = offset + sent.start_char, offset + sent.end_char
     lower = sent.text.lower()
     expected = any(marker in lower for marker in FUTURE_MARKERS)
-    places = [p for p in doc.places if start <= p.start and p.end <= end]
+    places = [p for p in doc.places if start <= p.start and p.end <= end and _locative(doc, p)]
     dates = [
         d for d in doc.dates if start <= d.start and d.end <= end and d.date_start is not None
     ]
@@ -150,6 +161,20 @@ def _draft(
     )
 
 
+def _locative(doc: Document, place: Place) -> bool:
+    """A place is where the event happened only when the text says so: 'in/near/across X',
+    not 'the US State Department' or 'accused Iran of'."""
+    inside_name = any(
+        e.start <= place.start and place.end <= e.end and (e.start, e.end) != (place.start, place.end)
+        and e.label in ("ORG", "ARMED_GROUP", "PERSON", "NORP")
+        for e in doc.entities
+    )
+    if inside_name:
+        return False
+    before = doc.text[max(0, place.start - 80):place.start]
+    return _LOCATIVE_BEFORE.search(before) is not None
+
+
 def _most_precise(places: list[Place]) -> Place | None:
     located = [p for p in places if p.resolved is not None and p.geo_precision is not None]
     if not located:
@@ -166,11 +191,20 @@ def _same_event(last: _Draft, new: _Draft) -> bool:
 
 
 def _same_place(a: Place, b: Place) -> bool:
+    if a.text.lower() == b.text.lower():
+        return True
+    if _fallback(a) or _fallback(b):
+        # Two villages the gazetteer lacks both fall back to their province: still two places.
+        return False
     if a.resolved and b.resolved:
         if a.resolved.geonameid is not None and a.resolved.geonameid == b.resolved.geonameid:
             return True
         return a.resolved.name == b.resolved.name
-    return a.text.lower() == b.text.lower()
+    return False
+
+
+def _fallback(place: Place) -> bool:
+    return "fallback" in (place.resolution_note or "")
 
 
 def _dates_overlap(a: DateMention, b: DateMention) -> bool:
@@ -199,10 +233,16 @@ def _split_by_place(doc: Document, draft: _Draft) -> list[_Draft]:
     towns = [
         p for p in doc.places
         if start <= p.start and p.end <= end and p.start > draft.trigger[0]
-        and p.geo_precision in (1, 2) and p.resolved is not None
+        and p.resolved is not None and _locative(doc, p)
+        and (p.geo_precision in (1, 2) or _fallback(p))
     ]
     listed = re.search(r"\b(?:towns|villages|cities|areas|localities) of\b", doc.text[start:end])
-    if listed is None or len(towns) < 2 or _gives_casualties(doc, start, end):
+    if (
+        draft.sub_event_type not in _SPLIT_SUB_TYPES
+        or listed is None
+        or len(towns) < 2
+        or _gives_casualties(doc, start, end)
+    ):
         return [draft]
     return [
         _Draft(
