@@ -185,7 +185,7 @@ def _subject(verb: Any) -> Any | None:
         if child.dep_ in ("nsubj", "nsubjpass"):
             return child
     # "... and later denied it": the subject of the verb it is coordinated with.
-    if verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+    if verb.dep_ in ("conj", "xcomp") and verb.head.i != verb.i:
         return _subject(verb.head)
     return None
 

@@ -266,7 +266,7 @@ def _actors(
     if between is not None:
         return between
     verb = token
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     actor1 = _subject_actor(doc, verb, offset)
     actor2 = _target_actor(doc, token, verb, offset)

@@ -1,0 +1,214 @@
+"""`claimscope eval attribution`: PolNeAR brat reader and source/cue/content span scores.
+
+Layout (any split name): `<split>/text/<name>.txt` beside
+`<split>/attributions/<name>_<annotator>.ann`; when a text has several annotators' files,
+the first in sorted order is the gold.
+
+Scores, micro-averaged over documents:
+
+* `source_*`, `cue_*`, `content_*` — exact span match: a predicted span counts when its
+  offsets (after trimming surrounding whitespace) equal a gold span of the same role.
+  A discontinuous gold span (`start end;start end`) is a tuple of fragments, so a single
+  predicted span never matches it exactly; the overlap score gives those partial credit.
+* `content_overlap_*` — the token-overlap metric of BBC citron (`citron/metrics.py`,
+  "overlap metrics are based on the number of predicted tokens that overlap with correct
+  tokens compared to the total number of predicted and correct tokens"): precision =
+  Σ_pred Σ_gold |tokens(pred) ∩ tokens(gold)| / Σ_pred |tokens(pred)|, recall = the same
+  sum / Σ_gold |tokens(gold)|, F1 their harmonic mean. Citron counts spaCy tokens; here a
+  token is a run of word characters or one punctuation mark, which splits PARC/PolNeAR
+  text almost identically without loading a model. Identical predicted spans are counted once.
+
+Predictions are `doc.claims`; a claim with neither source nor cue is the outlet's own voice,
+which PolNeAR does not annotate, so it is not scored.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from claimscope.document import Document
+from claimscope.eval.report import ReadStats, Result, analyze_text, prf
+
+if TYPE_CHECKING:
+    from claimscope.pipeline import Analyzer
+
+ROLES = ("source", "cue", "content")
+# brat labels of the three attribution parts; Attribution/Discuss/Discard are not scored.
+BRAT_LABELS = {"Source": "source", "Cue": "cue", "Content": "content"}
+
+_T_LINE = re.compile(r"^T\d+\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t")
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+# A span is its sorted, whitespace-trimmed fragments: ((start, end), ...).
+SpanKey = tuple[tuple[int, int], ...]
+
+
+@dataclass(slots=True)
+class PolnearDoc:
+    name: str
+    text: str
+    gold: dict[str, set[SpanKey]] = field(default_factory=dict)
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) past surrounding whitespace (an empty span stays where it is)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def span_key(text: str, fragments: Iterable[tuple[int, int]]) -> SpanKey:
+    trimmed = (trim(text, s, e) for s, e in fragments)
+    return tuple(sorted(f for f in trimmed if f[0] < f[1]))
+
+
+def parse_ann(
+    lines: Iterable[str], text: str, stats: ReadStats, where: str
+) -> dict[str, set[SpanKey]]:
+    """Gold Source/Cue/Content spans of one brat `.ann` file.
+
+    Lines that are not text-bound annotations (relations, notes, the continuation of a
+    span text that holds a newline) are ignored; a span outside the text is skipped.
+    """
+    gold: dict[str, set[SpanKey]] = {role: set() for role in ROLES}
+    for line in lines:
+        m = _T_LINE.match(line)
+        if not m or m.group(1) not in BRAT_LABELS:
+            continue
+        fragments = []
+        for part in m.group(2).split(";"):
+            s, e = (int(x) for x in part.split())
+            fragments.append((s, e))
+        if any(not (0 <= s <= e <= len(text)) for s, e in fragments):
+            stats.skip(f"{where}: span {m.group(2)} outside text of length {len(text)}")
+            continue
+        key = span_key(text, fragments)
+        if key:
+            gold[BRAT_LABELS[m.group(1)]].add(key)
+    return gold
+
+
+def split_dirs(path: Path) -> list[Path]:
+    """The split directories under `path` (the corpus root, `data/`, or one split)."""
+    if (path / "text").is_dir() and (path / "attributions").is_dir():
+        return [path]
+    return sorted(p.parent for p in path.rglob("text") if (p.parent / "attributions").is_dir())
+
+
+def iter_polnear(path: Path, stats: ReadStats | None = None) -> Iterator[PolnearDoc]:
+    """Stream the annotated documents of every split under `path`, in sorted order."""
+    stats = stats if stats is not None else ReadStats()
+    for split in split_dirs(path):
+        annotations: dict[str, list[Path]] = defaultdict(list)
+        for ann in sorted((split / "attributions").glob("*.ann")):
+            annotations[ann.stem.rsplit("_", 1)[0]].append(ann)
+        for txt in sorted((split / "text").glob("*.txt")):
+            anns = annotations.get(txt.stem)
+            if not anns:
+                stats.skip(f"{txt}: no annotation file")
+                continue
+            try:
+                text = txt.read_text(encoding="utf-8")
+                lines = anns[0].read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError) as exc:
+                stats.skip(f"{txt}: {exc}")
+                continue
+            yield PolnearDoc(txt.stem, text, parse_ann(lines, text, stats, str(anns[0])))
+
+
+def predicted_spans(doc: Document) -> dict[str, list[SpanKey]]:
+    """Source, cue and content spans of the claims that are attributions, in claim order."""
+    spans: dict[str, list[SpanKey]] = {role: [] for role in ROLES}
+    for claim in doc.claims:
+        if claim.source is None and claim.cue is None:
+            continue
+        for role, span in (
+            ("source", claim.source),
+            ("cue", claim.cue),
+            ("content", claim.content),
+        ):
+            if span is not None:
+                key = span_key(doc.text, [(span.start, span.end)])
+                if key and key not in spans[role]:
+                    spans[role].append(key)
+    return spans
+
+
+def exact_counts(pred: Iterable[SpanKey], gold: set[SpanKey]) -> tuple[int, int, int]:
+    """(true positives, predicted, gold) for exact span match."""
+    pred_set = set(pred)
+    return len(pred_set & gold), len(pred_set), len(gold)
+
+
+def tokenize(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+
+
+def token_ids(tokens: list[tuple[int, int]], span: SpanKey) -> set[int]:
+    """Indices of the tokens that share at least one character with the span."""
+    starts = [t[0] for t in tokens]
+    ids: set[int] = set()
+    for s, e in span:
+        i = max(bisect.bisect_right(starts, s) - 1, 0)
+        while i < len(tokens) and tokens[i][0] < e:
+            if tokens[i][1] > s:
+                ids.add(i)
+            i += 1
+    return ids
+
+
+def overlap_counts(
+    tokens: list[tuple[int, int]], pred: Iterable[SpanKey], gold: Iterable[SpanKey]
+) -> tuple[int, int, int]:
+    """(Σ pairwise token overlap, Σ predicted tokens, Σ gold tokens), as citron sums them."""
+    pred_ids = [token_ids(tokens, p) for p in pred]
+    gold_ids = [token_ids(tokens, g) for g in gold]
+    overlap = sum(len(p & g) for p in pred_ids for g in gold_ids)
+    return overlap, sum(map(len, pred_ids)), sum(map(len, gold_ids))
+
+
+def evaluate(path: Path, analyzer: Analyzer, *, limit: int | None = None) -> Result:
+    """Run the analyzer on every PolNeAR text under `path` and score its claims."""
+    began = time.perf_counter()
+    stats = ReadStats()
+    exact = {role: [0, 0, 0] for role in ROLES}
+    overlap = [0, 0, 0]
+    n_docs = 0
+    for item in iter_polnear(path, stats):
+        if limit is not None and n_docs >= limit:
+            break
+        doc = analyze_text(analyzer, item.text, item.name, stats)
+        pred = predicted_spans(doc)
+        for role in ROLES:
+            for i, n in enumerate(exact_counts(pred[role], item.gold[role])):
+                exact[role][i] += n
+        counts = overlap_counts(tokenize(item.text), pred["content"], item.gold["content"])
+        for i, n in enumerate(counts):
+            overlap[i] += n
+        n_docs += 1
+
+    result: Result = {"task": "attribution"}
+    for role in ROLES:
+        p, r, f = prf(*exact[role])
+        result |= {f"{role}_precision": p, f"{role}_recall": r, f"{role}_f1": f}
+    p, r, f = prf(*overlap)
+    result |= {
+        "content_overlap_precision": p,
+        "content_overlap_recall": r,
+        "content_overlap_f1": f,
+        "n_gold_contents": exact["content"][2],
+        "n_skipped": stats.skipped,
+        "n_failed": stats.failed,
+        "n_docs": n_docs,
+        "seconds": round(time.perf_counter() - began, 3),
+    }
+    return result

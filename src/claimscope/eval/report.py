@@ -1,0 +1,88 @@
+"""Shared pieces of `claimscope eval`: P/R/F1 arithmetic, skip counting, and result rendering.
+
+A result is a flat dict `{"task": ..., <metric>: ..., "n_docs": ..., "seconds": ...}`; its
+JSON form is the dict itself, its human form a two-column Rich table.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from rich.table import Table
+
+from claimscope.document import Document
+from claimscope.errors import InputError
+
+if TYPE_CHECKING:
+    from claimscope.pipeline import Analyzer
+
+Result = dict[str, float | int | str]
+
+
+@dataclass(slots=True)
+class ReadStats:
+    """What a corpus reader skipped, so a malformed record costs one count, not the run."""
+
+    skipped: int = 0
+    failed: int = 0  # records read but whose analysis raised an InputError
+    reasons: list[str] = field(default_factory=list)
+
+    def note(self, reason: str) -> None:
+        # Keep a few examples for the report; a broken file could otherwise flood memory.
+        if len(self.reasons) < 20:
+            self.reasons.append(reason)
+
+    def skip(self, reason: str) -> None:
+        self.skipped += 1
+        self.note(reason)
+
+
+def analyze_text(analyzer: Analyzer, text: str, source_name: str, stats: ReadStats) -> Document:
+    """The analysis of one corpus text; an unreadable one counts as failed and predicts nothing.
+
+    Its gold annotations still count, so a failure lowers recall instead of vanishing.
+    """
+    try:
+        return analyzer.analyze(text, source_name=source_name, fmt="text", published=None, url=None)
+    except InputError as exc:
+        stats.failed += 1
+        stats.note(f"{source_name}: analysis failed: {exc}")
+        return Document(text=text)
+
+
+def ratio(num: float, den: float) -> float:
+    return num / den if den else 0.0
+
+
+def f1(precision: float, recall: float) -> float:
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def prf(tp: float, n_pred: float, n_gold: float) -> tuple[float, float, float]:
+    """Precision, recall and F1 from true positives and the predicted and gold totals."""
+    precision, recall = ratio(tp, n_pred), ratio(tp, n_gold)
+    return precision, recall, f1(precision, recall)
+
+
+def to_json(result: Mapping[str, float | int | str]) -> str:
+    return json.dumps(dict(result), indent=2, ensure_ascii=False)
+
+
+def _cell(value: float | int | str) -> str:
+    if isinstance(value, int | str):  # bool is an int
+        return str(value)
+    return f"{value:.4f}"
+
+
+def render(result: Mapping[str, float | int | str]) -> Table:
+    """A Rich table of one result: the task as title, one row per metric in dict order."""
+    table = Table(title=f"claimscope eval {result.get('task', '')}".rstrip())
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for key, value in result.items():
+        if key != "task":
+            table.add_row(key, _cell(value))
+    return table
