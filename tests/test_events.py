@@ -78,7 +78,8 @@ def test_posts_in_several_towns_become_one_event_per_town(analyzer: Analyzer) ->
     )
     events = [e for e in doc.events if e.sub_event_type == "Headquarters or base established"]
     assert len(events) == 3
-    assert {e.location.name for e in events if e.location} >= {"Saraqib", "Ariha"}
+    assert {e.location.text for e in events if e.location} == {"Saraqib", "Ariha", "Sarmin"}
+    assert {e.location.geo_precision for e in events if e.location} == {1}
     assert all(e.date is not None and e.date.precision == "week" for e in events)
 
 

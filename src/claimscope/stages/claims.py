@@ -324,8 +324,11 @@ def _frame(
                 for claim in by_sentence.get(earlier, []):
                     if claim.cue is not None and claim.status != "disputed":
                         claim.status = "unconfirmed"
+    # A claimant the outlet discredits ("so-called ...") is disputed in every claim it makes.
     discredited_sources = {
-        c.source.text.lower() for c in claims if c.source and c.status == "disputed"
+        c.source.text.lower()
+        for c in claims
+        if c.source and c.source.kind != "outlet" and _discredited(c.source.text)
     }
     for claim in claims:
         if claim.source and claim.source.text.lower() in discredited_sources:
@@ -341,7 +344,11 @@ def _frame(
                 continue
             if claim.content.start >= denial.content.start:
                 continue
-            if keys & (_matter_keys(doc, claim.content) | _words(claim.content.text)):
+            about = _matter_keys(doc, claim.content)
+            if claim.cue is not None:
+                # What others say about the denier ("accused the militia of ...").
+                about |= _words(claim.content.text)
+            if keys & about:
                 claim.status = "disputed"
 
 

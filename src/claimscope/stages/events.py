@@ -179,7 +179,9 @@ def _most_precise(places: list[Place]) -> Place | None:
     located = [p for p in places if p.resolved is not None and p.geo_precision is not None]
     if not located:
         return places[0] if places else None
-    return min(located, key=lambda p: (p.geo_precision or 9, p.start))
+    # A village the gazetteer lacks still names where it happened better than the province
+    # around it: rank it beside 'near a town' so that it wins over the region it falls back to.
+    return min(located, key=lambda p: (min(p.geo_precision or 9, 2 if _fallback(p) else 9), p.start))
 
 
 def _same_event(last: _Draft, new: _Draft) -> bool:
@@ -234,7 +236,7 @@ def _split_by_place(doc: Document, draft: _Draft) -> list[_Draft]:
         p for p in doc.places
         if start <= p.start and p.end <= end and p.start > draft.trigger[0]
         and p.resolved is not None and _locative(doc, p)
-        and (p.geo_precision in (1, 2) or _fallback(p))
+        and (p.resolved.feature_class == "P" or _fallback(p))
     ]
     listed = re.search(r"\b(?:towns|villages|cities|areas|localities) of\b", doc.text[start:end])
     if (

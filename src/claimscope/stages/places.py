@@ -41,18 +41,22 @@ ADMIN_WORDS = ("province", "governorate", "region", "district", "oblast", "state
                "prefecture", "department", "county", "countryside", "desert", "valley")
 # Counties and parishes are admin2, which the bundled gazetteer lacks.
 ADMIN2_WORDS = frozenset({"county", "parish", "borough"})
+# Earlier items of a list: "the towns of Saraqib, Ariha and " before "Sarmin".
+_LIST_ITEMS = r"(?:[^,.;:\n]{1,40}?(?:,\s+and\s+|,\s+|\s+and\s+))*"
 # "near X", "on the outskirts of X", "X countryside": ACLED precision 2.
 NEAR_BEFORE = re.compile(
     r"(?:\bnear(?:by)?|\boutskirts\s+of|\bcountryside\s+of|\bvicinity\s+of|\baround|\boutside|"
     r"\bclose\s+to|\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
     r"(?:ern)?\s+of|\bkm\s+(?:from|of)|\bkilometres\s+(?:from|of)|\bmiles\s+(?:from|of)|"
-    r"\bedge\s+of)\s+(?:the\s+)?(?:(?:" + "|".join(SETTLEMENT_WORDS) + r")\s+of\s+)?$",
+    r"\bedge\s+of)\s+(?:the\s+)?(?:(?:" + "|".join(SETTLEMENT_WORDS) + r")s?\s+of\s+"
+    + _LIST_ITEMS + r")?$",
     re.IGNORECASE,
 )
 NEAR_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:countryside|outskirts|suburbs|environs|area)\b",
                         re.IGNORECASE)
 SETTLEMENT_BEFORE = re.compile(
-    r"\b(?:" + "|".join(SETTLEMENT_WORDS) + r")s?\s+(?:of\s+)?$", re.IGNORECASE
+    r"\b(?:" + "|".join(SETTLEMENT_WORDS) + r")s?\s+(?:of\s+" + _LIST_ITEMS + r")?$",
+    re.IGNORECASE,
 )
 ADMIN_BEFORE = re.compile(
     r"\b(?:province|governorate|region|district|oblast|state|prefecture)\s+of\s+$", re.IGNORECASE
@@ -62,9 +66,8 @@ ADMIN_AFTER = re.compile(
     re.IGNORECASE,
 )
 DIRECTION_BEFORE = re.compile(
-    r"\b(?:north|south|east|west|central|northern|southern|eastern|western|north-?eastern|"
-    r"north-?western|south-?eastern|south-?western|northeastern|northwestern|southeastern|"
-    r"southwestern|rural|greater)\s+$",
+    r"\b(?:north|south|east|west|central|northern|southern|eastern|western|"
+    r"(?:north|south)-?(?:east|west)(?:ern)?|rural|greater)\s+$",
     re.IGNORECASE,
 )
 # One capitalised name token, with an optional Arabic article ('al-Sukhnah', "Z'ainiyah").
@@ -355,13 +358,17 @@ class PlacesStage:
                         key = (regions[0].country_code, regions[0].admin1_code)
                         ctx.doc_regions[key] += 1
             elif m.candidates and m.candidates[0].population >= BIG_CITY:
-                biggest = max(m.candidates, key=lambda e: e.population)
+                # Only a candidate called by exactly this name votes: 'Gao' is an alternate
+                # name of Guantánamo, and must not make the document Cuban.
+                key = name_key(POSSESSIVE.sub("", m.text))
+                named_so = [e for e in m.candidates if name_key(e.name) == key] or m.candidates
+                biggest = max(named_so, key=lambda e: e.population)
                 if biggest.country_code:
                     ctx.doc_countries[biggest.country_code] += 1
         for word in re.finditer(r"\b[A-Z][a-z]+(?:ian|ese|i|an|ish|ic)\b", doc.text):
             demonym_cc = self.gazetteer.demonyms.get(name_key(word.group()))
             if demonym_cc and not doc.in_boilerplate(word.start(), word.end()):
-                ctx.doc_countries[demonym_cc] += 0.5
+                ctx.doc_countries[demonym_cc] += 1.0
         return ctx
 
     # --- resolving ---
@@ -383,8 +390,11 @@ class PlacesStage:
         cands = list(m.candidates)
         if not cands:
             wanted = named or ({ctx.top_country()} - {None})
+            key = name_key(POSSESSIVE.sub("", m.text))
+            # Spelling variants keep their first letter ('Idleb'/'Idlib'); a skeleton that
+            # short would otherwise match unrelated villages ("al-Z'ainiyah" ~ 'Şaḩnāyā').
             cands = [e for e in self.gazetteer.lookup(POSSESSIVE.sub("", m.text), fuzzy=True)
-                     if e.country_code in wanted]
+                     if e.country_code in wanted and name_key(e.name)[:1] == key[:1]]
         if m.admin:
             cands = [e for e in cands if e.feature_class != "P"] or cands
         elif m.settlement:
