@@ -248,5 +248,29 @@ def eval_geo(path: Path, as_json: JsonOption = False, limit: LimitOption = None)
     _run_eval("geo", path, as_json, limit)
 
 
+MODELS_DIR = Path(__file__).resolve().parent / "data" / "models"
+TRAINABLE = ("rhetoric", "attribution", "roles", "event_types")
+
+
+@app.command()
+def train(
+    stage: Annotated[str, typer.Argument(help=f"One of: {', '.join(TRAINABLE)}.")],
+    data: Annotated[Path, typer.Option(help="The corpus to train on (a ../shared/data folder).")],
+    out: Annotated[
+        Path | None, typer.Option(help="Where to write the model (default: the packaged one).")
+    ] = None,
+    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same model.")] = 13,
+) -> None:
+    """Reproduce a shipped model from its corpus (needs the `train` extra)."""
+    import importlib
+
+    if stage not in TRAINABLE:
+        raise typer.BadParameter(f"stage must be one of {', '.join(TRAINABLE)}")
+    module = importlib.import_module(f"claimscope.train.{stage}")
+    scores = module.train(data, out or MODELS_DIR / stage, seed=seed)
+    for name, value in scores.items():
+        typer.echo(f"{name}\t{value}")
+
+
 def main() -> None:  # pragma: no cover
     app()
