@@ -130,31 +130,113 @@ FUTURE_MARKERS: tuple[str, ...] = (
 )
 
 # Event triggers: (regular expression over the lower-cased sentence, ACLED sub-event type).
-# Ordered from the most to the least specific; the first match in a clause wins.
+# Ordered from the most to the least specific; the first pattern that matches wins, then
+# TRIGGER_REFINEMENTS may change the sub-type from the rest of the sentence.
+_WEAPONS = (r"(?:weapons?|arms|explosives?|ieds?|improvised explosive devices?|mines|landmines|"
+            r"grenades?|bombs?|ammunitions?|rounds|missiles?|rockets?|rifles?|pistols?|guns|"
+            r"kalashnikovs|devices?|suicide vests?|detonators?|munitions?)")
+_PLACE_NOUNS = (r"(?:village|town|city|area|district|region|province|base|airport|hill|"
+                r"positions?|territory|neighbou?rhood|border (?:point|crossing)|checkpoint|"
+                r"crossing|road|highway|port|island|camp|outpost|[a-z]+ (?:village|town|city))")
 EVENT_TRIGGERS: tuple[tuple[str, str], ...] = (
-    (r"\bchemical (?:weapons? )?attacks?\b|\bchemical weapons?\b|\bsarin\b|\bchlorine (?:gas|attack)", "Chemical weapon"),
-    (r"\bsuicide (?:bomb\w*|attack\w*|car bomb\w*|vest)|\bblew (?:himself|herself|themselves) up", "Suicide bomb"),
-    (r"\b(?:air ?strikes?|air[- ]raids?|drone (?:strikes?|attacks?)|bombing raids?|warplanes?|fighter jets?|helicopter gunships?|struck from the air|aerial bombardment|airstrikes?)\b", "Air/drone strike"),
-    (r"\b(?:shell(?:ing|ed|s)?|artillery|mortars?|rockets?|missiles?|grad|howitzers?|mlrs|barrage|bombardment|ballistic)\b", "Shelling/artillery/missile attack"),
-    (r"\b(?:ied|improvised explosive|roadside bomb|landmines?|land mines?|car bomb|explosive device|booby[- ]trap\w*|mine explosion)\b", "Remote explosive/landmine/IED"),
+    (r"\bchemical (?:weapons? )?attacks?\b|\bchemical weapons?\b|\bsarin\b|\bchlorine\b|"
+     r"\b(?:poison(?:ous)?|toxic|nerve|mustard) (?:gas(?:es)?|agents?)\b|\bsulfur mustard\b|"
+     r"\bsuffocation\b", "Chemical weapon"),
+    (r"\b(?:air ?strikes?|air[- ]raids?|drone (?:strikes?|attacks?)|bombing raids?|warplanes?|"
+     r"fighter jets?|jets|helicopter gunships?|struck from the air|aerial bombardments?|"
+     r"air missiles|aircraft (?:bombed|struck|hit|targeted))\b", "Air/drone strike"),
+    (r"\b(?:seiz\w+|discover\w*|found|recover\w*|confiscat\w*|defus\w*|dismantl\w*|"
+     r"destroy\w*|intercept\w*|shot down|neutrali[sz]ed|thwart\w*|foil\w*|uncover\w*|"
+     r"cache of|identified)\b(?:\W+\w+){0,6}?\W+" + _WEAPONS + r"\b|\b" + _WEAPONS
+     + r"\b(?:\W+\w+){0,8}?\W+(?:were|was|have been|had been) (?:seized|discovered|found|"
+     r"recovered|confiscated|defused|intercepted|shot down|dismantled|destroyed)\b|"
+     r"\bair defen[cs]es? (?:intercepted|shot down|repelled)", "Disrupted weapons use"),
+    (r"\bsuicide (?:bomb\w*|attack\w*|car bomb\w*|vest)|\bblew (?:himself|herself|themselves) up",
+     "Suicide bomb"),
     (r"\bgrenades?\b", "Grenade"),
-    (r"\b(?:raped|rape|sexual violence|sexually assaulted)\b", "Sexual violence"),
-    (r"\b(?:abduct\w*|kidnap\w*|taken hostage|forcibly disappeared)\b", "Abduction/forced disappearance"),
-    (r"\b(?:tear gas|water cannon|dispersed (?:the )?(?:protest|demonstrat|crowd)\w*|broke up (?:the )?(?:protest|rally))", "Protest with intervention"),
-    (r"\b(?:opened fire on (?:the )?(?:protesters|demonstrators)|shot (?:dead )?(?:protesters|demonstrators))", "Excessive force against protesters"),
-    (r"\b(?:riot\w*|violent (?:protest|demonstration)s?|set fire to|torched|stormed)\b", "Violent demonstration"),
-    (r"\b(?:mob|lynch\w*|vigilantes?)\b", "Mob violence"),
-    (r"\b(?:protest\w*|demonstrations?|demonstrators|rall(?:y|ies|ied)|march(?:ed)? (?:through|to|in)|sit-in|strike action)\b", "Peaceful protest"),
-    (r"\b(?:ceasefire (?:agreement|deal)|truce|peace (?:deal|agreement|accord)|signed an? \w* ?agreement|prisoner (?:exchange|swap)|agreed to (?:a|an) )", "Agreement"),
-    (r"\b(?:arrest\w*|detain\w*|detention|rounded up|apprehended|taken into custody)\b", "Arrests"),
-    (r"\b(?:loot\w*|plunder\w*|pillag\w*|burn(?:ed|t) (?:down )?(?:homes|houses|villages?|shops|markets?)|razed|demolish\w*)\b", "Looting/property destruction"),
-    (r"\b(?:intercept\w*|shot down|defus\w*|thwart\w*|foiled|dismantled (?:an? )?(?:ied|bomb))\b", "Disrupted weapons use"),
-    (r"\b(?:establish\w*|set up|built|deployed|opened) (?:a |an |the |three |two |several |new |\w+ )*(?:observation )?(?:posts?|bases?|headquarters|outposts?|checkpoints?|positions?)\b", "Headquarters or base established"),
-    (r"\b(?:recaptured|retook|regained control|liberated|restored control)\b", "Government regains territory"),
-    (r"\b(?:captured|seized|took control|overran|overrun|fell to|stormed and took)\b", "Non-state actor overtakes territory"),
-    (r"\b(?:withdr[ae]w\w*|handed over|pulled out of|evacuated (?:their|its) positions)\b", "Non-violent transfer of territory"),
-    (r"\b(?:massacre\w*|execut(?:ed|ion)s?|gunmen|killed (?:\w+ )?civilians|attacked (?:the )?(?:village|civilians|residents|farmers|worshippers)|raid(?:ed)? (?:on )?(?:the )?village)\b", "Attack"),
-    (r"\b(?:clash\w*|fight(?:ing|s)?|battle[sd]?|firefights?|gunfights?|ambush\w*|offensive|counter-?offensive|skirmish\w*|attacks? (?:on|against)|attacked|assault\w*|exchange of fire|security operation|military operation|operation against|anti-\w+ operation)\b", "Armed clash"),
+    (r"\b(?:ieds?|improvised explosive|roadside bomb|landmines?|land mines?|car bomb|"
+     r"explosive device|booby[- ]trap\w*|mine explosion|bomb (?:blast|explosion|attack)s?|"
+     r"explosions?|blasts?|detonat\w+|went off|blew up|exploded|an? mine)\b", "Remote explosive/landmine/IED"),
+    (r"\b(?:shell(?:ing|ed|s)?|artillery|mortars?|rockets?|missiles?|grad|howitzers?|mlrs|"
+     r"barrage|bombardment|ballistic|tank (?:fire|attack))\b", "Shelling/artillery/missile attack"),
+    (r"\b(?:raped|rape|sexual (?:violence|assault)|sexually (?:assaulted|abused)|abused "
+     r"(?:\w+ )?(?:women|girls|children))\b",
+     "Sexual violence"),
+    (r"\b(?:abduct\w*|kidnap\w*|taken hostage|forcibly disappeared|hostages?)\b",
+     "Abduction/forced disappearance"),
+    (r"\b(?:mobs?|lynch\w*|vigilantes?|looters)\b", "Mob violence"),
+    (r"\b(?:riot\w*|violent (?:protest|demonstration)s?)\b", "Violent demonstration"),
+    (r"\b(?:protest\w*|demonstrations?|demonstrators?|rall(?:y|ies|ied)|"
+     r"march(?:ed)? (?:through|to|in)|sit-in|strike action|took to the streets)\b",
+     "Peaceful protest"),
+    (r"\b(?:cease-?fire (?:agreement|deal|accord|pact|is set to|took effect|takes effect|came "
+     r"into (?:force|effect))|(?:agreed|signed|announced|reached|brokered|declared) (?:a |an |"
+     r"the )?(?:\w+ )?(?:cease-?fire|truce)|peace (?:deal|agreement|accord|talks)|(?:signed|reached|agreed) "
+     r"(?:an? |the )?(?:\w+ )?(?:agreement|deal|accord)|prisoner (?:exchange|swap)|"
+     r"in exchange for|surrender\w*|the deal|exchanged (?:\w+ )?prisoners)\b", "Agreement"),
+    (r"\b(?:arrest\w*|detain\w*|detention|rounded up|apprehended|taken into custody)\b",
+     "Arrests"),
+    (r"\b(?:loot\w*|plunder\w*|pillag\w*|vandali[sz]\w*|burn(?:ed|t) (?:down )?(?:homes|houses|"
+     r"villages?|shops|markets?|buildings?|vehicles)|razed|demolish\w*|attacks? on propert\w+|"
+     r"set (?:fire to|ablaze)|torched|destruction of (?:\w+ )?propert\w+|(?:shops|homes|houses|"
+     r"buildings|vehicles|cars|stores) (?:have been |had been |were )?(?:burned|torched|"
+     r"destroyed|looted|vandali[sz]ed))\b", "Looting/property destruction"),
+    (r"\b(?:establish\w*|set up|built|opened|constructed|created) (?:a |an |the |three |two |"
+     r"several |new |number of |\w+ )*(?:observation )?(?:posts?|bases?|headquarters|outposts?|"
+     r"checkpoints?|camps?|barracks)\b|\b(?:posts?|bases?|headquarters|camps?) (?:have|has|had)? ?(?:been )?"
+     r"(?:established|set up)\b", "Headquarters or base established"),
+    (r"\b(?:withdr[ae]w\w*|handed over|hand-?over|pulled out|evacuated (?:their|its) "
+     r"positions)\b", "Non-violent transfer of territory"),
+    (r"\b(?:recaptur\w+|retook|retaken|regain\w* (?:control|territory)|liberat\w+|"
+     r"restored control|pushed back|drove out|expelled)\b", "Government regains territory"),
+    (r"\b(?:captur\w+|seiz\w+|took|taken|takes|gained|overr[au]n|fell to|in control of|"
+     r"controlling)(?: full| complete| the)?(?: control of)? (?:the |a |an |over )?"
+     r"(?:\w+[- ])?(?:\w+ )?" + _PLACE_NOUNS + r"\b|\bseiz\w+ control|\btook control|"
+     r"\btaken control|\bfell to\b", "Non-state actor overtakes territory"),
+    (r"\b(?:deploy\w*|dispatch\w*|reinforc\w+|mobili[sz]\w+|were formed|was formed|"
+     r"recruit\w*|fortif\w+|merg\w+|new (?:unit|brigade|battalion|group)|troop movements?|"
+     r"redeploy\w*|sent (?:troops|reinforcements|forces)|defect\w*|pull(?:ed)? back)\b",
+     "Change to group/activity"),
+    (r"\b(?:massacre\w*|execut(?:ed|ion)s?|gunmen|killed (?:\w+ )?civilians|attacked (?:the )?"
+     r"(?:village|civilians|residents|farmers|worshippers|passengers)|raid(?:ed)? (?:on )?"
+     r"(?:the )?village|shot dead|stabbed|hacked to death|beheaded)\b", "Attack"),
+    (r"\b(?:clash\w*|fight(?:ing|s)?|battle[sd]?|firefights?|gunfights?|gun battle|ambush\w*|"
+     r"offensive|counter-?offensive|counter[- ]attack\w*|skirmish\w*|attacks? (?:on|against)|"
+     r"attacked|assault\w*|exchange of fire|exchanged fire|security operation|military "
+     r"operation|operation against|anti-\w+ operation|killed in (?:an? )?(?:attack|fighting)|"
+     r"fire exchange|engaged (?:\w+ )?(?:in|with)|inflicted (?:\w+ )?(?:losses|casualties)|"
+     r"killed and wounded (?:\w+ )*(?:terrorists|militants|fighters|soldiers|rebels))\b",
+     "Armed clash"),
+)
+
+# Context that changes or cancels a trigger's sub-type: (sub-type found, regular expression
+# over the lower-cased sentence, sub-type it becomes or None to drop the trigger).
+TRIGGER_REFINEMENTS: tuple[tuple[str, str, str | None], ...] = (
+    ("Peaceful protest", r"\b(?:live (?:bullets|ammunition|fire)|killing (?:\w+ )?(?:protesters?|"
+     r"demonstrators?)|(?:protesters?|demonstrators?) (?:were )?(?:killed|shot)|shot (?:dead )?"
+     r"(?:protesters?|demonstrators?)|opened fire on|beat(?:en|ing)? (?:\w+ )?(?:protesters?|"
+     r"demonstrators?)|baton|brutally|attacked (?:\w+ )*(?:protest|demonstration)|(?:were|was) "
+     r"killed|die[ds]? in (?:\w+ )?(?:protest|crackdown))",
+     "Excessive force against protesters"),
+    ("Peaceful protest", r"\b(?:threw|throwing|hurled|pelted) (?:\w+ )*(?:stones|rocks|"
+     r"petrol bombs|molotov|projectiles|bottles|fire)|\bturned violent|\bviolen(?:t|ce)\b|"
+     r"\b(?:torched|set (?:fire|ablaze)|vandali[sz]\w*|looted|burn(?:ed|ing|t)|clash\w* with "
+     r"(?:police|security)|clashes (?:have )?broken out|shut down roads|blocked (?:roads|"
+     r"highways)|barricades?|rioters?)", "Violent demonstration"),
+    ("Peaceful protest", r"\b(?:tear ?gas|water cannons?|rubber bullets|pepper spray|"
+     r"dispers\w+|broke up|crackdown|cracked down|suppress\w*|halt\w*|detain\w* (?:\w+ )*"
+     r"(?:protesters|demonstrators|activists)|(?:protesters|demonstrators) (?:were )?"
+     r"(?:detained|arrested))",
+     "Protest with intervention"),
+    ("Non-state actor overtakes territory", r"^(?:.{0,80}?)\b(?:government|army|military|"
+     r"troops|soldiers|armed forces|security forces|national guard|regime)\b(?:\w|\W){0,60}?"
+     r"\b(?:seiz|captur|took|taken|gain|controll)", "Government regains territory"),
+    ("Government regains territory", r"\b(?:militants?|rebels?|jihadists?|insurgents?|"
+     r"islamic state|isis|isil|al-?shabaa?b|taliban|terrorists?|militia)\b(?:\w|\W){0,40}?"
+     r"\b(?:recaptur|retook|retaken|regain)", "Non-state actor overtakes territory"),
+    ("Grenade", r"\b(?:smoke|stun|tear ?gas|flash) grenades?|dispers\w+", None),
+    ("Shelling/artillery/missile attack", r"\b(?:sanctions?|programs?|programmes?|tests?|tested|"
+     r"test-fired|development|arsenal|purchase|deliver\w*|supply|supplied)\b", None),
 )
 
 # Actor kinds in ACLED's sense (the `inter` codes), tested in order on the lower-cased actor.

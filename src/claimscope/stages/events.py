@@ -16,7 +16,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claimscope.config import Settings
-from claimscope.data.lexicon import ACTOR_KIND_KEYWORDS, EVENT_TRIGGERS, FUTURE_MARKERS
+from claimscope.data.lexicon import (
+    ACTOR_KIND_KEYWORDS,
+    EVENT_TRIGGERS,
+    FUTURE_MARKERS,
+    TRIGGER_REFINEMENTS,
+)
 from claimscope.document import (
     Actor,
     Claim,
@@ -36,6 +41,9 @@ from claimscope.stages.language import paragraph_index, paragraph_starts, parse,
 from claimscope.taxonomy import event_type_of
 
 _TRIGGERS = tuple((re.compile(pattern), sub_type) for pattern, sub_type in EVENT_TRIGGERS)
+_REFINEMENTS = tuple(
+    (source, re.compile(context), target) for source, context, target in TRIGGER_REFINEMENTS
+)
 _CASUALTY_UNITS = ("killed", "killed_or_injured", "injured")
 _ASSOCIATION_CUES = ("backed", "supported", "aided", "assisted", "accompanied", "alongside")
 # A locative preposition, then at most a few words ("in Syria's southwestern", "in the
@@ -91,12 +99,18 @@ class EventsStage:
         parsed, offset = parse(doc)
         drafts: list[_Draft] = []
         starts = paragraph_starts(doc.text, offset)
-        for sent in parsed.sents:
+        sentences = list(parsed.sents)
+        for index, sent in enumerate(sentences):
             start, end = offset + sent.start_char, offset + sent.end_char
             paragraph = paragraph_index(starts, start)
             if doc.in_boilerplate(start, end) or not sent.text.strip():
                 continue
-            found = _trigger(sent.text.lower())
+            context = sent.text
+            if index + 1 < len(sentences):
+                following = sentences[index + 1]
+                if paragraph_index(starts, offset + following.start_char) == paragraph:
+                    context += " " + following.text
+            found = _trigger(sent.text.lower(), context.lower())
             if found is None:
                 if drafts and _gives_casualties(doc, start, end) and (
                     paragraph - drafts[-1].paragraph <= 1
@@ -117,11 +131,23 @@ class EventsStage:
         return doc
 
 
-def _trigger(sentence: str) -> tuple[str, tuple[int, int]] | None:
+def _trigger(sentence: str, context: str = "") -> tuple[str, tuple[int, int]] | None:
+    """The sub-event type a sentence reports and where its trigger is, or None.
+
+    `context` (the sentence and the next one of its paragraph, lower-cased) is where a
+    refinement looks: "Police fired tear gas" after a protest makes it an intervention.
+    """
     for pattern, sub_type in _TRIGGERS:
         match = pattern.search(sentence)
-        if match:
-            return sub_type, match.span()
+        if match is None:
+            continue
+        refined: str | None = sub_type
+        for source, pattern_, target in _REFINEMENTS:
+            if source == sub_type and pattern_.search(context or sentence):
+                refined = target
+                break
+        if refined is not None:
+            return refined, match.span()
     return None
 
 
