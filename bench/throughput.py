@@ -75,7 +75,10 @@ def main() -> None:
         json.dump(result, sys.stdout)
         sys.stdout.write("\n")
         return
-    print(f"{len(texts)} articles (mean {result['mean_chars']} chars) x {args.repeat} rounds, one core")
+    print(
+        f"{len(texts)} articles (mean {result['mean_chars']} chars) "
+        f"x {args.repeat} rounds, one core"
+    )
     print(f"  spaCy en_core_web_sm alone : {result['spacy_sm_articles_per_s']:8.2f} articles/s")
     print(f"  claimscope full analysis   : {result['claimscope_articles_per_s']:8.2f} articles/s")
     print(f"  ratio (claimscope / spaCy) : {result['ratio_vs_spacy_sm']:8.3f}  (budget >= 0.5)")

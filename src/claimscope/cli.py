@@ -26,7 +26,9 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-gazetteer_app = typer.Typer(help="Manage the gazetteer places resolve against.", no_args_is_help=True)
+gazetteer_app = typer.Typer(
+    help="Manage the gazetteer places resolve against.", no_args_is_help=True
+)
 app.add_typer(gazetteer_app, name="gazetteer")
 eval_app = typer.Typer(
     help="Score each stage on public gold data (the path is an argument: any split).",
@@ -97,7 +99,8 @@ def analyze(
 
     if fmt is not None and fmt not in FORMATS:
         raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
-    settings = Settings(stages=tuple(s.strip() for s in stages.split(",") if s.strip())) if stages else Settings()
+    chosen = tuple(s.strip() for s in stages.split(",") if s.strip()) if stages else None
+    settings = Settings(stages=chosen) if chosen else Settings()
     err = _console(stderr=True)
     try:
         analyzer = Analyzer(settings)
@@ -259,7 +262,7 @@ def train(
     out: Annotated[
         Path | None, typer.Option(help="Where to write the model (default: the packaged one).")
     ] = None,
-    seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same model.")] = 13,
+    seed: Annotated[int, typer.Option(help="Random seed: the same seed, the same model.")] = 13,
 ) -> None:
     """Reproduce a shipped model from its corpus (needs the `train` extra)."""
     import importlib

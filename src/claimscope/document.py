@@ -130,7 +130,8 @@ class Place:
     end: int
     resolved: Resolution | None
     geo_precision: int | None  # ACLED: 1 town, 2 near town / part of region, 3 region, 4 country
-    resolution_note: str | None = None  # why this entry: 'gazetteer', 'fallback to enclosing region', ...
+    # Why this entry: 'gazetteer', 'fallback to enclosing region', ...
+    resolution_note: str | None = None
 
 
 @dataclass(slots=True)
@@ -158,7 +159,8 @@ class Actor:
     text: str
     start: int
     end: int
-    kind: str | None = None  # state forces, rebel group, political militia, civilians, external force, ...
+    # ACLED actor kind: state_forces, rebel_group, political_militia, civilians, ...
+    kind: str | None = None
     associated: list[Span] = field(default_factory=list)
 
 

@@ -55,7 +55,7 @@ def analysis_schema() -> dict[str, Any]:
 
 
 def validate(analysis: dict[str, Any]) -> None:
-    """Raise `jsonschema.ValidationError` unless `analysis` follows the contract, offsets included."""
+    """Raise `jsonschema.ValidationError` unless `analysis` keeps the contract, offsets too."""
     import jsonschema
 
     jsonschema.validate(analysis, analysis_schema())

@@ -156,7 +156,8 @@ EVENT_TRIGGERS: tuple[tuple[str, str], ...] = (
     (r"\bgrenades?\b", "Grenade"),
     (r"\b(?:ieds?|improvised explosive|roadside bomb|landmines?|land mines?|car bomb|"
      r"explosive device|booby[- ]trap\w*|mine explosion|bomb (?:blast|explosion|attack)s?|"
-     r"explosions?|blasts?|detonat\w+|went off|blew up|exploded|an? mine)\b", "Remote explosive/landmine/IED"),
+     r"explosions?|blasts?|detonat\w+|went off|blew up|exploded|an? mine)\b",
+     "Remote explosive/landmine/IED"),
     (r"\b(?:shell(?:ing|ed|s)?|artillery|mortars?|rockets?|missiles?|grad|howitzers?|mlrs|"
      r"barrage|bombardment|ballistic|tank (?:fire|attack))\b", "Shelling/artillery/missile attack"),
     (r"\b(?:raped|rape|sexual (?:violence|assault)|sexually (?:assaulted|abused)|abused "
@@ -171,7 +172,8 @@ EVENT_TRIGGERS: tuple[tuple[str, str], ...] = (
      "Peaceful protest"),
     (r"\b(?:cease-?fire (?:agreement|deal|accord|pact|is set to|took effect|takes effect|came "
      r"into (?:force|effect))|(?:agreed|signed|announced|reached|brokered|declared) (?:a |an |"
-     r"the )?(?:\w+ )?(?:cease-?fire|truce)|peace (?:deal|agreement|accord|talks)|(?:signed|reached|agreed) "
+     r"the )?(?:\w+ )?(?:cease-?fire|truce)|peace (?:deal|agreement|accord|talks)|"
+     r"(?:signed|reached|agreed) "
      r"(?:an? |the )?(?:\w+ )?(?:agreement|deal|accord)|prisoner (?:exchange|swap)|"
      r"in exchange for|surrender\w*|the deal|exchanged (?:\w+ )?prisoners)\b", "Agreement"),
     (r"\b(?:arrest\w*|detain\w*|detention|rounded up|apprehended|taken into custody)\b",
@@ -183,7 +185,8 @@ EVENT_TRIGGERS: tuple[tuple[str, str], ...] = (
      r"destroyed|looted|vandali[sz]ed))\b", "Looting/property destruction"),
     (r"\b(?:establish\w*|set up|built|opened|constructed|created) (?:a |an |the |three |two |"
      r"several |new |number of |\w+ )*(?:observation )?(?:posts?|bases?|headquarters|outposts?|"
-     r"checkpoints?|camps?|barracks)\b|\b(?:posts?|bases?|headquarters|camps?) (?:have|has|had)? ?(?:been )?"
+     r"checkpoints?|camps?|barracks)\b|\b(?:posts?|bases?|headquarters|camps?) "
+     r"(?:have|has|had)? ?(?:been )?"
      r"(?:established|set up)\b", "Headquarters or base established"),
     (r"\b(?:withdr[ae]w\w*|handed over|hand-?over|pulled out|evacuated (?:their|its) "
      r"positions)\b", "Non-violent transfer of territory"),

@@ -171,7 +171,10 @@ def _draft(
     ]
     if not expected:
         published = publication_date(doc)
-        dates = [d for d in dates if published is None or d.date_start <= published.isoformat()]
+        dates = [
+            d for d in dates
+            if published is None or (d.date_start or "") <= published.isoformat()
+        ]
     actor1, actor2 = _actors(doc, sent, offset, trigger)
     return _Draft(
         sub_event_type=sub_type,
@@ -191,7 +194,8 @@ def _locative(doc: Document, place: Place) -> bool:
     """A place is where the event happened only when the text says so: 'in/near/across X',
     not 'the US State Department' or 'accused Iran of'."""
     inside_name = any(
-        e.start <= place.start and place.end <= e.end and (e.start, e.end) != (place.start, place.end)
+        e.start <= place.start and place.end <= e.end
+        and (e.start, e.end) != (place.start, place.end)
         and e.label in ("ORG", "ARMED_GROUP", "PERSON", "NORP")
         for e in doc.entities
     )
@@ -207,7 +211,9 @@ def _most_precise(places: list[Place]) -> Place | None:
         return places[0] if places else None
     # A village the gazetteer lacks still names where it happened better than the province
     # around it: rank it beside 'near a town' so that it wins over the region it falls back to.
-    return min(located, key=lambda p: (min(p.geo_precision or 9, 2 if _fallback(p) else 9), p.start))
+    return min(
+        located, key=lambda p: (min(p.geo_precision or 9, 2 if _fallback(p) else 9), p.start)
+    )
 
 
 def _same_event(last: _Draft, new: _Draft) -> bool:

@@ -33,7 +33,9 @@ def load_spacy(model: str) -> Any:
     except OSError as exc:
         raise ConfigError(f"spaCy model {model!r} is not installed: {exc}") from exc
     nlp.add_pipe("paragraph_boundaries", before="parser")
-    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER"})
+    ruler: Any = nlp.add_pipe(
+        "entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER"}
+    )
     ruler.add_patterns([{"label": "ARMED_GROUP", "pattern": name} for name in ARMED_GROUPS])
     return nlp
 

@@ -360,8 +360,8 @@ class PlacesStage:
             elif m.candidates and m.candidates[0].population >= BIG_CITY:
                 # Only a candidate called by exactly this name votes: 'Gao' is an alternate
                 # name of Guantánamo, and must not make the document Cuban.
-                key = name_key(POSSESSIVE.sub("", m.text))
-                named_so = [e for e in m.candidates if name_key(e.name) == key] or m.candidates
+                said = name_key(POSSESSIVE.sub("", m.text))
+                named_so = [e for e in m.candidates if name_key(e.name) == said] or m.candidates
                 biggest = max(named_so, key=lambda e: e.population)
                 if biggest.country_code:
                     ctx.doc_countries[biggest.country_code] += 1
