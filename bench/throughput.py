@@ -38,7 +38,7 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
-    names = list(expand_inputs(args.dirs))
+    names = [n for n in expand_inputs(args.dirs) if Path(n).name != "README.md"]
     raws = [(name, Path(name).read_bytes()) for name in names]
     analyzer = Analyzer(Settings())
     docs = [analyzer.analyze(raw, source_name=name) for name, raw in raws]  # warm-up
