@@ -42,7 +42,8 @@ def load_spacy(model: str) -> Any:
 
 @Language.component("paragraph_boundaries")
 def paragraph_boundaries(parsed: Any) -> Any:
-    """A sentence never runs across a blank line; the parser keeps boundaries set here."""
+    """Boundaries the small parser misses, which it then keeps: a blank line always ends a
+    sentence, and so does a full stop followed by a capitalised word ("Mayadeen. ISIS")."""
     after_break = False
     for token in parsed:
         if token.is_space and token.text.count("\n") >= 2:
@@ -50,6 +51,13 @@ def paragraph_boundaries(parsed: Any) -> Any:
         elif after_break:
             token.is_sent_start = True
             after_break = False
+        elif (
+            token.i >= 1
+            and parsed[token.i - 1].text in {".", "!", "?"}
+            and parsed[token.i - 1].whitespace_
+            and token.text[:1].isupper()
+        ):
+            token.is_sent_start = True
     return parsed
 
 
