@@ -127,3 +127,14 @@ def test_every_event_sub_type_is_in_the_taxonomy(analyzer: Analyzer) -> None:
     for event in doc.events:
         assert isinstance(event, Event)
         assert BY_SUB_EVENT[event.sub_event_type].event_type == event.event_type
+
+
+def test_running_totals_are_background_not_the_events_figures(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Clashes between the army and rebels near Marib killed 14 fighters on Monday. "
+        "The war has killed tens of thousands of people since 2015.",
+    )
+    (event,) = doc.events
+    assert [f.low for f in event.fatalities] == [14]
+    assert event.fatalities_conservative == 14

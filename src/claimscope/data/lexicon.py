@@ -121,6 +121,17 @@ REJECTION_WORDS: tuple[str, ...] = (
     "no civilians", "not involved",
 )
 
+# Background: a sentence giving a conflict's running totals ("has killed tens of thousands
+# since 2015") is context, not a figure for the event before it.
+BACKGROUND_MARKERS: tuple[str, ...] = (
+    r"\bsince (?:the )?(?:(?:start|beginning|outbreak) of|war|conflict|uprising|\w+ (?:19|20)\d\d|"
+    r"(?:19|20)\d\d|(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december))",
+    r"\b(?:so far this year|to date|in total|over the (?:past|last) (?:\w+ )?(?:years|decades?))\b",
+    r"\b(?:has|have) (?:so far )?killed (?:more than |over |at least |some )?(?:tens of |hundreds "
+    r"of )?(?:thousands|hundreds of thousands|millions)\b",
+)
+
 # Forecasts: an event in such a clause is `expected`, never `occurred`.
 FUTURE_MARKERS: tuple[str, ...] = (
     "will ", "will likely", "is expected to", "are expected to", "is likely to",

@@ -18,6 +18,7 @@ from typing import Any
 from claimscope.config import Settings
 from claimscope.data.lexicon import (
     ACTOR_KIND_KEYWORDS,
+    BACKGROUND_MARKERS,
     EVENT_TRIGGERS,
     FUTURE_MARKERS,
     TRIGGER_REFINEMENTS,
@@ -57,6 +58,7 @@ _SPLIT_SUB_TYPES = frozenset({
     "Headquarters or base established", "Looting/property destruction", "Arrests",
     "Peaceful protest",
 })
+_BACKGROUND = re.compile("|".join(BACKGROUND_MARKERS))
 _CASUALTY_WORDS = re.compile(
     r"\b(?:casualties|death toll|killed|dead|wounded|injured|neutrali[sz]ed|losses)\b"
 )
@@ -112,8 +114,11 @@ class EventsStage:
                     context += " " + following.text
             found = _trigger(sent.text.lower(), context.lower())
             if found is None:
-                if drafts and _gives_casualties(doc, start, end) and (
-                    paragraph - drafts[-1].paragraph <= 1
+                if (
+                    drafts
+                    and _gives_casualties(doc, start, end)
+                    and paragraph - drafts[-1].paragraph <= 1
+                    and not _BACKGROUND.search(sent.text.lower())
                 ):
                     drafts[-1].evidence.append((start, end))
                     drafts[-1].paragraph = paragraph
