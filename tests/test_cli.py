@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from claimscope.cli import app
@@ -71,3 +72,34 @@ def test_missing_file_is_an_error_not_a_crash() -> None:
 def test_bundled_example_runs() -> None:
     result = runner.invoke(app, ["analyze", str(EXAMPLES / "sahel-convoy-ambush.md")])
     assert result.exit_code == 0, result.output
+
+
+def test_gazetteer_import_then_villages_resolve(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import zipfile
+
+    from tests.test_gazetteer import geonames_line
+
+    dump = tmp_path / "SY.zip"
+    with zipfile.ZipFile(dump, "w") as zf:
+        zf.writestr(
+            "SY.txt",
+            geonames_line(9000001, "Baksariya", "", 35.61, 36.55, "P", "PPL", "SY", "12"),
+        )
+    db = tmp_path / "geonames.sqlite"
+    result = runner.invoke(app, ["gazetteer", "import", str(dump), "--out", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "imported 1 places" in result.stdout
+
+    article = tmp_path / "posts.txt"
+    article.write_text(
+        "The Turkish army established a post in the town of Baksariya in Idlib province."
+    )
+    monkeypatch.setenv("CLAIMSCOPE_GAZETTEER", str(db))
+    result = runner.invoke(app, ["analyze", str(article), "--json"])
+    assert result.exit_code == 0, result.output
+    places = json.loads(result.stdout)["places"]
+    village = next(p for p in places if p["text"] == "Baksariya")
+    assert village["resolved"]["geonameid"] == 9000001
+    assert village["geo_precision"] == 1
