@@ -193,7 +193,7 @@ EVAL_STAGES: dict[str, tuple[str, ...]] = {
     "rhetoric": ("rhetoric",),
     "attribution": ("language", "claims"),
     "event-types": ("language", "places", "claims", "events"),
-    "roles": ("language", "places", "claims", "events"),
+    "roles": ("language", "places", "claims", "events", "roles"),
     "geo": ("language", "places"),
 }
 

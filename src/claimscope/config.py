@@ -6,7 +6,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DEFAULT_STAGES: tuple[str, ...] = ("language", "places", "claims", "events", "rhetoric")
+DEFAULT_STAGES: tuple[str, ...] = (
+    "language", "places", "claims", "events", "roles", "rhetoric"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,8 @@ Order of work for one article (`Analyzer.analyze`):
   3. places    place mentions resolved against the gazetteer
   4. claims    who claims what, cue, stance, framing, figures
   5. events    ACLED-typed events with per-claimant fatalities
-  6. rhetoric  persuasion-technique spans
+  6. roles     perpetrators, victims and targets of each event (a tagger trained on MUC-4)
+  7. rhetoric  persuasion-technique spans
 
 A stage is a callable `Document -> Document` that declares which layers it `requires`
 and `assigns`; `Pipeline` checks the chain when it is built, so a misconfigured pipeline
@@ -57,7 +58,14 @@ def registered() -> list[str]:
 def _load_builtin_stages() -> None:
     # Importing the modules runs their @register decorators; kept lazy so that
     # `import claimscope` does not load spaCy.
-    from claimscope.stages import claims, events, language, places, rhetoric  # noqa: F401
+    from claimscope.stages import (  # noqa: F401
+        claims,
+        events,
+        language,
+        places,
+        rhetoric,
+        roles,
+    )
 
 
 @dataclass(slots=True)

@@ -1,0 +1,1 @@
+"""Learned models the stages load: weights read from `claimscope/data/models/`."""

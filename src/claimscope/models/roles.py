@@ -1,0 +1,192 @@
+"""The role tagger: a CRF that marks perpetrator, target, victim and weapon mentions in a parse.
+
+Features come from spaCy tokens (word, lemma, shape, POS, dependency relation and head,
+entity label), from the token's relation to the nearest attack word among its syntactic
+ancestors ("guards" as the subject of "were killed"), and from where its sentence sits in
+the document. Labels are BIO over the five MUC-4 roles. The weights are a CRFsuite model
+file; `python-crfsuite` is the only dependency beyond spaCy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pycrfsuite  # type: ignore[import-untyped]
+
+from claimscope.data.role_words import AGENT_PREPOSITIONS, ATTACK_LEMMAS
+
+ROLES = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
+MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models" / "roles"
+MODEL_FILE = "roles.crfsuite"
+OUTSIDE = "O"
+# How far up the dependency tree an attack word may govern a token and still count.
+_MAX_ANCESTORS = 4
+
+Features = list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class RoleMention:
+    """A role filler: `start`/`end` are character offsets into the parsed text."""
+
+    role: str
+    start: int
+    end: int
+    text: str
+
+
+def _shape(text: str) -> str:
+    out = []
+    for ch in text[:6]:
+        out.append("d" if ch.isdigit() else "x" if ch.isalpha() else ch)
+    return "".join(out)
+
+
+def _attack_path(token: Any) -> tuple[str, str]:
+    """(relation, lemma): how the token hangs under the nearest attack word above it."""
+    relation = token.dep_
+    current = token
+    for _ in range(_MAX_ANCESTORS):
+        head = current.head
+        if head.i == current.i:
+            break
+        if head.lemma_.lower() in ATTACK_LEMMAS:
+            return relation, head.lemma_.lower()
+        if current.dep_ == "pobj":
+            relation = f"{head.lower_}>{relation}" if head.dep_ == "prep" else relation
+        elif head.pos_ in ("VERB", "AUX"):
+            relation = f"{current.dep_}"
+        current = head
+    return "none", "none"
+
+
+def token_features(sent: Sequence[Any], sent_index: int) -> list[Features]:
+    """CRFsuite feature strings for each token of one spaCy sentence."""
+    words = [t.lower_ for t in sent]
+    out: list[Features] = []
+    position = f"s{min(sent_index, 2)}" if sent_index < 5 else "s5"
+    for i, token in enumerate(sent):
+        relation, attack = _attack_path(token)
+        head = token.head
+        lemma = token.lemma_.lower()
+        feats = [
+            "b",
+            f"w={words[i]}",
+            f"l={lemma}",
+            f"suf={words[i][-3:]}",
+            f"sh={_shape(token.text)}",
+            f"p={token.pos_}",
+            f"t={token.tag_}",
+            f"d={token.dep_}",
+            f"hl={head.lemma_.lower()}",
+            f"hp={head.pos_}",
+            f"dhl={token.dep_}|{head.lemma_.lower()}",
+            f"e={token.ent_iob_}-{token.ent_type_}" if token.ent_type_ else "e=O",
+            f"ar={relation}",
+            f"aw={attack}",
+            f"arw={relation}|{attack}",
+            f"pos={position}",
+        ]
+        if lemma in ATTACK_LEMMAS:
+            feats.append("attack")
+        if head.lower_ in AGENT_PREPOSITIONS:
+            feats.append("by")
+        if token.like_num:
+            feats.append("num")
+        for offset in (-2, -1, 1, 2):
+            j = i + offset
+            if 0 <= j < len(sent):
+                feats.append(f"{offset}w={words[j]}")
+                feats.append(f"{offset}p={sent[j].pos_}")
+            else:
+                feats.append(f"{offset}w=<pad>")
+        if i > 0:
+            feats.append(f"-1w|w={words[i - 1]}|{words[i]}")
+        if i + 1 < len(sent):
+            feats.append(f"w|1w={words[i]}|{words[i + 1]}")
+        out.append(feats)
+    return out
+
+
+def sentences(parsed: Any) -> Iterator[tuple[int, Any]]:
+    """Non-blank sentences of a parse with their running index."""
+    index = 0
+    for sent in parsed.sents:
+        if not sent.text.strip():
+            continue
+        yield index, sent
+        index += 1
+
+
+def decode(sent: Sequence[Any], labels: Sequence[str], text: str) -> list[RoleMention]:
+    """BIO labels over one sentence's tokens -> mentions (an I- without a B- opens one)."""
+    mentions: list[RoleMention] = []
+    current: tuple[str, int, int] | None = None
+    for token, label in zip(sent, labels, strict=True):
+        tag, _, role = label.partition("-")
+        if tag == "I" and current is not None and current[0] == role:
+            current = (role, current[1], token.idx + len(token))
+            continue
+        if current is not None:
+            mentions.append(_mention(current, text))
+            current = None
+        if tag in ("B", "I"):
+            current = (role, token.idx, token.idx + len(token))
+    if current is not None:
+        mentions.append(_mention(current, text))
+    return [m for m in mentions if m.text]
+
+
+def _mention(found: tuple[str, int, int], text: str) -> RoleMention:
+    role, start, end = found
+    while end > start and text[end - 1] in ".,;:'\"-) ":
+        end -= 1
+    while start < end and text[start] in "'\"( ":
+        start += 1
+    return RoleMention(role, start, end, text[start:end])
+
+
+class RoleTagger:
+    """Loads a trained CRFsuite model and tags spaCy parses."""
+
+    def __init__(self, path: Path, *, recall_threshold: float = 1.0) -> None:
+        if not path.is_file():
+            raise FileNotFoundError(f"role model {path} is missing; run `claimscope train roles`")
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(path))
+        self._labels: list[str] = list(self._tagger.labels())
+        self.recall_threshold = recall_threshold
+
+    def tag_sentence(self, sent: Sequence[Any], sent_index: int) -> list[str]:
+        """Viterbi labels, with a token relabelled to its likeliest role when that role's
+        marginal reaches `self.recall_threshold` (the CRF is cautious: it favours O)."""
+        labels: list[str] = self._tagger.tag(token_features(sent, sent_index))
+        if self.recall_threshold >= 1.0:
+            return labels
+        for i, label in enumerate(labels):
+            if label != OUTSIDE:
+                continue
+            best, p = max(
+                ((y, self._tagger.marginal(y, i)) for y in self._labels if y != OUTSIDE),
+                key=lambda pair: pair[1],
+            )
+            if p >= self.recall_threshold:
+                labels[i] = best
+        return labels
+
+    def mentions(self, parsed: Any) -> list[RoleMention]:
+        """Role mentions in a spaCy parse, offsets into `parsed.text`."""
+        found: list[RoleMention] = []
+        for index, sent in sentences(parsed):
+            found.extend(decode(sent, self.tag_sentence(sent, index), parsed.text))
+        return found
+
+
+@cache
+def load_tagger(path: Path = MODEL_DIR / MODEL_FILE) -> RoleTagger:
+    """The shipped tagger, loaded once per process."""
+    return RoleTagger(path)

@@ -1,0 +1,210 @@
+"""The role tagger, its training helpers and the roles stage."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+import spacy
+
+from claimscope.config import Settings
+from claimscope.document import Actor, Document, Event
+from claimscope.eval.report import prf
+from claimscope.eval.roles import ROLES, MucDoc, ceaf_ree, iter_muc, predicted_roles
+from claimscope.models.roles import MODEL_DIR, MODEL_FILE, RoleMention, RoleTagger, decode
+from claimscope.pipeline import Analyzer
+from claimscope.stages import roles as roles_stage
+from claimscope.train.roles import gold_labels, occurrences
+
+MUC = Path(__file__).resolve().parents[2] / "shared" / "data" / "events" / "muc4"
+HAS_MODEL = (MODEL_DIR / MODEL_FILE).is_file()
+needs_model = pytest.mark.skipif(not HAS_MODEL, reason="roles model not trained yet")
+
+
+@cache
+def _language() -> Analyzer:
+    return Analyzer(Settings(stages=("language",)))
+
+
+def test_decode_joins_bio_runs_and_trims_punctuation() -> None:
+    text = "rebels of the fmln, killed two guards."
+    sent = list(spacy.blank("en")(text))
+    labels = ["B-PerpInd", "O", "O", "B-PerpOrg", "O", "O", "O", "I-Victim", "O"]
+    found = [(m.role, m.text) for m in decode(sent, labels, text)]
+    assert found == [("PerpInd", "rebels"), ("PerpOrg", "fmln"), ("Victim", "guards")]
+    for m in decode(sent, labels, text):
+        assert text[m.start : m.end] == m.text
+
+
+def test_occurrences_label_every_repetition_and_prefer_longer_mentions() -> None:
+    text = "the army post was shelled. later the army said the post was rebuilt."
+    gold = MucDoc("d", text, {"PerpInd": [], "PerpOrg": [], "Weapon": [], "Victim": [],
+                              "Target": [["army post", "post"]]})
+    spans = occurrences(text, gold)
+    assert [text[s:e] for s, e, _ in sorted(spans)] == ["army post", "post"]
+    sent = spacy.blank("en")(text)
+    labels = gold_labels(list(sent), spans)
+    assert labels[:3] == ["O", "B-Target", "I-Target"]
+    assert labels.count("B-Target") == 2
+
+
+def _with_event(text: str) -> Document:
+    """The text analysed up to events, with one event over all of it (whatever the triggers),
+    then the roles stage: the roles stage is tested apart from the events stage's triggers."""
+    doc = _language().analyze(text, fmt="text")
+    evidence = [doc.span(s.start, s.end) for s in doc.sentences]
+    doc.events = [
+        Event("event1", "Violence against civilians", "Attack", None, None, None, None, [], 0,
+              "occurred", evidence)
+    ]
+    return roles_stage.RolesStage(Settings())(doc)
+
+
+class _StubTagger(RoleTagger):
+    """Marks fixed phrases, so that the stage's routing is tested apart from the model."""
+
+    def __init__(self, phrases: dict[str, str]) -> None:
+        self.phrases = phrases
+
+    def mentions(self, parsed: Any) -> list[RoleMention]:
+        found = []
+        for phrase, role in self.phrases.items():
+            start = parsed.text.index(phrase)
+            found.append(RoleMention(role, start, start + len(phrase), phrase))
+        return found
+
+
+def _two_events(doc: Document) -> Document:
+    first, second = doc.sentences[0], doc.sentences[2]
+    doc.events = [
+        Event(f"event{i}", "Violence against civilians", "Attack", actor, None, None, None, [],
+              0, "occurred", [doc.span(s.start, s.end)])
+        for i, (s, actor) in enumerate(
+            [(first, Actor("Saturday", 0, 8)),
+             (second, Actor("gunmen", 0, 6, "political_militia"))],
+            1,
+        )
+    ]
+    return doc
+
+
+def test_stage_routes_mentions_to_the_nearest_event_and_labels_entities() -> None:
+    text = (
+        "Guerrillas of the Lorca Front burned a bus in Quito. "
+        "The driver was taken to hospital. "
+        "Later gunmen fired at a police patrol with rifles."
+    )
+    doc = _two_events(_language().analyze(text, fmt="text"))
+    doc.events[1].actor1 = Actor("gunmen", text.index("gunmen"), text.index("gunmen") + 6,
+                                 "political_militia")
+    tagger = _StubTagger({"Guerrillas": "PerpInd", "Lorca Front": "PerpOrg", "bus": "Target",
+                          "driver": "Victim", "police patrol": "Target", "rifles": "Weapon"})
+    doc = roles_stage.RolesStage(Settings(), tagger=tagger)(doc)
+    first, second = doc.events
+    assert first.actor1 is not None and first.actor1.text == "Guerrillas"
+    assert [a.text for a in first.actor1.associated] == ["Lorca Front"]
+    assert first.actor2 is not None and first.actor2.text == "bus"
+    # 'driver' sits between the two events, nearer the first.
+    assert [a.text for a in first.actor2.associated] == ["driver"]
+    # No perpetrator mention for the second event: the events stage's 'gunmen' stays.
+    assert second.actor1 is not None and second.actor1.text == "gunmen"
+    assert second.actor2 is not None and second.actor2.text == "police patrol"
+    labels = {e.text: e.label for e in doc.entities}
+    lorca = text.index("Lorca Front")
+    assert any(
+        e.start <= lorca and lorca + 11 <= e.end and e.label in ("ORG", "ARMED_GROUP")
+        for e in doc.entities
+    )
+    assert labels["bus"] == labels["police patrol"] == "FAC"
+    assert "rifles" not in labels
+    assert predicted_roles(doc)["Target"] == ["bus", "police patrol"]
+    _check_offsets(doc)
+
+
+def test_stage_drops_guessed_actors_of_no_known_kind() -> None:
+    text = "Shelling hit the market on Saturday. Nobody was hurt. Gunmen attacked a school."
+    doc = _two_events(_language().analyze(text, fmt="text"))
+    doc = roles_stage.RolesStage(Settings(), tagger=_StubTagger({"school": "Target"}))(doc)
+    assert doc.events[0].actor1 is None  # 'Saturday' names no actor
+    assert doc.events[1].actor1 is not None and doc.events[1].actor1.kind == "political_militia"
+
+
+@needs_model
+def test_model_finds_perpetrators_and_targets() -> None:
+    doc = _with_event(
+        "urban guerrillas of the fmln dynamited a power pylon in san salvador last night, "
+        "and two guards were killed in the attack."
+    )
+    roles = {role: {m.lower() for m in found} for role, found in predicted_roles(doc).items()}
+    assert "fmln" in roles["PerpOrg"]
+    assert any("guerrillas" in m for m in roles["PerpInd"])
+    assert any("pylon" in m for m in roles["Target"])
+    _check_offsets(doc)
+
+
+@needs_model
+def test_model_finds_a_kidnapping_victim() -> None:
+    doc = _with_event(
+        "heavily armed men kidnapped businessman carlos ramirez as he left his home. "
+        "police blamed the shining path for the kidnapping."
+    )
+    event = doc.events[0]
+    assert event.actor1 is not None and event.actor2 is not None
+    perps = {s.lower() for s in [event.actor1.text, *(x.text for x in event.actor1.associated)]}
+    victims = {s.lower() for s in [event.actor2.text, *(x.text for x in event.actor2.associated)]}
+    assert any("armed men" in t for t in perps)
+    assert any("carlos ramirez" in t for t in victims)
+    assert not perps & victims
+    _check_offsets(doc)
+
+
+@needs_model
+def test_no_event_means_no_roles() -> None:
+    doc = _language().analyze(
+        "the fmln guerrillas dynamited a power pylon and killed two guards.", fmt="text"
+    )
+    entities = list(doc.entities)
+    doc = roles_stage.RolesStage(Settings())(doc)
+    assert doc.events == []
+    assert doc.entities == entities
+
+
+@needs_model
+@pytest.mark.skipif(not (MUC / "dev.json").is_file(), reason="MUC-4 data not in ../shared")
+def test_smoke_on_a_few_muc_documents() -> None:
+    """Five dev documents, each given one event over all its sentences, score above chance."""
+    totals = [0.0, 0, 0]
+    for item in list(iter_muc(MUC / "dev.json"))[:5]:
+        pred = predicted_roles(_with_event(item.text))
+        for role in ROLES:
+            for i, n in enumerate(ceaf_ree(pred[role], item.extracts[role])):
+                totals[i] += n
+    precision, recall, _ = prf(*totals)
+    assert precision > 0.2
+    assert recall > 0.1
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (MUC / "train.json").is_file(), reason="MUC-4 data not in ../shared")
+def test_training_reproduces_a_useful_tagger(tmp_path: Path) -> None:
+    from claimscope.train.roles import train
+
+    scores = train(MUC, tmp_path)
+    assert scores["micro_f1"] > 0.35
+    assert (tmp_path / MODEL_FILE).stat().st_size < 30_000_000
+    assert json.loads((tmp_path / "meta.json").read_text())["seed"] == 13
+
+
+def _check_offsets(doc: Document) -> None:
+    for event in doc.events:
+        for actor in (event.actor1, event.actor2):
+            if actor is None:
+                continue
+            assert doc.text[actor.start : actor.end] == actor.text
+            for span in actor.associated:
+                assert doc.text[span.start : span.end] == span.text
+    for entity in doc.entities:
+        assert doc.text[entity.start : entity.end] == entity.text
