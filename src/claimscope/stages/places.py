@@ -83,6 +83,19 @@ MAX_NAME_TOKENS = 5
 BIG_CITY = 100_000
 # A populated place abroad this small is not believed over the country the sentence names.
 SMALL_PLACE = 100_000
+REGION_SOURCES = ("admin1", "admin2", "region")
+# Prior of a bare mention by gazetteer layer; towns get log10(population) / 2 instead.
+SOURCE_PRIOR = {"country": 3.0, "admin1": 2.0, "region": 2.0, "admin2": 1.5}
+CAPITAL_BONUS = 0.5
+# A mention is an anchor (votes for its country, centres the map) when no reading in another
+# country has a prior within this margin of its best one.
+ANCHOR_MARGIN = 1.0
+# Spatial minimality: candidates near the document's anchors win, on this scale.
+NEAR_KM = 300.0
+SPATIAL_WEIGHT = 2.0
+# A small town named like an admin1 elsewhere is rarely what a bare mention means (towns
+# named like countries are: local news says 'Palestine' for Palestine, Texas).
+SHADOW_PENALTY = 3.0
 
 
 @cache
@@ -125,6 +138,17 @@ class Context:
     doc_regions: defaultdict[tuple[str | None, str | None], int] = field(
         default_factory=lambda: defaultdict(int)
     )
+    # offset of the mention (or demonym) -> its country votes, so a mention can discount
+    # its own vote when it is itself resolved
+    votes: defaultdict[int, list[tuple[str, float]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    # unambiguous places below country level: the document's spatial centre
+    points: list[tuple[int, GazetteerEntry]] = field(default_factory=list)
+
+    def vote(self, offset: int, cc: str, weight: float) -> None:
+        self.doc_countries[cc] += weight
+        self.votes[offset].append((cc, weight))
 
     def top_region(self) -> tuple[str | None, str | None] | None:
         if not self.doc_regions:
@@ -138,9 +162,21 @@ class Context:
                 return i
         return -1
 
-    def share(self, cc: str | None) -> float:
-        total = sum(self.doc_countries.values())
-        return self.doc_countries.get(cc, 0.0) / total if cc and total else 0.0
+    def share(self, cc: str | None, exclude: int | None = None) -> float:
+        """The share of the document's country evidence for `cc`, less that of `exclude`."""
+        own = self.votes.get(exclude, []) if exclude is not None else []
+        total = sum(self.doc_countries.values()) - sum(w for _, w in own)
+        weight = self.doc_countries.get(cc, 0.0) if cc else 0.0
+        weight -= sum(w for c, w in own if c == cc)
+        return weight / total if cc and total > 1e-9 else 0.0
+
+    def closeness(self, e: GazetteerEntry, exclude: int) -> float:
+        """Mean nearness (1 at the spot, 1/e at NEAR_KM) of `e` to the other anchors."""
+        # A region is near the places inside it, however far its centroid lies.
+        near = [1.0 if e.is_admin1 and (p.country_code, p.admin1_code)
+                == (e.country_code, e.admin1_code) else math.exp(-_km(e, p) / NEAR_KM)
+                for pos, p in self.points if pos != exclude]
+        return sum(near) / len(near) if near else 0.0
 
     def top_country(self) -> str | None:
         if not self.doc_countries:
@@ -171,7 +207,8 @@ class PlacesStage:
         doc.span(start, end)
         mentions, ctx = self._analyse(doc)
         text = doc.text[start:end]
-        m = Mention(start, end, text, self._lookup(text), "given")
+        country = self._demonym_country(text)
+        m = Mention(start, end, text, [country] if country else self._lookup(text), "given")
         for found in mentions:
             if found.start == start and found.end == end:
                 m = found
@@ -191,7 +228,18 @@ class PlacesStage:
         return mentions, ctx
 
     def _lookup(self, name: str) -> list[GazetteerEntry]:
+        abbreviation = self.gazetteer.abbreviation(name) or self.gazetteer.abbreviation(
+            name + ".")
+        if abbreviation is not None:
+            return [abbreviation]  # 'Tenn.', 'S.C': the state, not a town called 'SC'
         return self.gazetteer.lookup(POSSESSIVE.sub("", name))
+
+    def _demonym_country(self, text: str) -> GazetteerEntry | None:
+        """'Russian', 'Americans': a gold span may be a demonym; it stands for the country."""
+        key = name_key(POSSESSIVE.sub("", text))
+        cc = self.gazetteer.demonyms.get(key) or (
+            self.gazetteer.demonyms.get(key[:-1]) if key.endswith("s") else None)
+        return self.gazetteer.country(cc) if cc else None
 
     def _find(self, doc: Document) -> list[Mention]:
         text = doc.text
@@ -330,45 +378,43 @@ class PlacesStage:
         ctx = Context(sentences, defaultdict(float), {}, {})
         for m in mentions:
             idx = ctx.sentence_of(m.start)
-            countries = {e.country_code for e in m.candidates if e.is_country and e.country_code}
-            regions = [e for e in m.candidates if e.source in ("admin1", "region")]
-            region_ccs = {e.country_code for e in regions}
             for q in m.qualifier:
                 if q.country_code:
-                    ctx.doc_countries[q.country_code] += 2
+                    ctx.vote(m.start, q.country_code, 2.0)
                     ctx.sentence_countries.setdefault(idx, set()).add(q.country_code)
                 if q.is_admin1:
                     ctx.doc_regions[(q.country_code, q.admin1_code)] += 1
-            all_ccs = {e.country_code for e in m.candidates}
-            if countries:
-                cc = next(iter(countries))
-                ctx.doc_countries[cc] += 3
+            anchor = _anchor(m)
+            if anchor is None or not anchor.country_code:
+                continue  # 'Georgia' (country or US state?) is resolved by the others
+            cc = anchor.country_code
+            regions = [e for e in m.candidates if e.source in REGION_SOURCES
+                       and e.country_code == cc]
+            if anchor.is_country:
+                ctx.vote(m.start, cc, 3.0)
                 ctx.sentence_countries.setdefault(idx, set()).add(cc)
-            elif regions and len(region_ccs) == 1 and (m.admin or all_ccs == region_ccs):
-                region_cc = next(iter(region_ccs))
-                if region_cc:
-                    ctx.doc_countries[region_cc] += 2
-                    ctx.sentence_countries.setdefault(idx, set()).add(region_cc)
+                continue
+            ctx.points.append((m.start, anchor))
+            same_country = all(e.country_code == cc for e in m.candidates)
+            if anchor.source in REGION_SOURCES or (regions and (m.admin or same_country)):
+                region = anchor if anchor.source in REGION_SOURCES else regions[0]
+                ctx.vote(m.start, cc, 2.0)
+                ctx.sentence_countries.setdefault(idx, set()).add(cc)
                 # 'Aleppo' alone is the city; only a region reading encloses other places.
                 if m.admin or m.direction or not any(
-                    e.feature_class == "P" and e.country_code == region_cc for e in m.candidates
+                    e.feature_class == "P" and e.country_code == cc for e in m.candidates
                 ):
-                    ctx.sentence_regions.setdefault(idx, []).append((m.start, regions[0]))
-                    if regions[0].is_admin1:
-                        key = (regions[0].country_code, regions[0].admin1_code)
-                        ctx.doc_regions[key] += 1
-            elif m.candidates and m.candidates[0].population >= BIG_CITY:
-                # Only a candidate called by exactly this name votes: 'Gao' is an alternate
-                # name of Guantánamo, and must not make the document Cuban.
-                said = name_key(POSSESSIVE.sub("", m.text))
-                named_so = [e for e in m.candidates if name_key(e.name) == said] or m.candidates
-                biggest = max(named_so, key=lambda e: e.population)
-                if biggest.country_code:
-                    ctx.doc_countries[biggest.country_code] += 1
+                    ctx.sentence_regions.setdefault(idx, []).append((m.start, region))
+                if region.is_admin1 or region.is_admin2:
+                    ctx.doc_regions[(cc, region.admin1_code)] += 1
+            elif anchor.population >= BIG_CITY:
+                ctx.vote(m.start, cc, 1.0)
+            else:
+                ctx.vote(m.start, cc, 0.5)
         for word in re.finditer(r"\b[A-Z][a-z]+(?:ian|ese|i|an|ish|ic)\b", doc.text):
             demonym_cc = self.gazetteer.demonyms.get(name_key(word.group()))
             if demonym_cc and not doc.in_boilerplate(word.start(), word.end()):
-                ctx.doc_countries[demonym_cc] += 1.0
+                ctx.vote(word.start(), demonym_cc, 1.0)
         return ctx
 
     # --- resolving ---
@@ -415,12 +461,7 @@ class PlacesStage:
         return best, precision, note
 
     def _score(self, e: GazetteerEntry, m: Mention, ctx: Context, idx: int) -> float:
-        prior = {"country": 3.0, "admin1": 2.0, "region": 2.0}.get(
-            e.source, min(math.log10(e.population + 1), 7.0) / 2.0
-        )
-        if e.source == "extra":
-            prior += 0.5
-        score = prior + 3.0 * ctx.share(e.country_code)
+        score = _prior(e) + 3.0 * ctx.share(e.country_code, exclude=m.start)
         if e.country_code in ctx.sentence_countries.get(idx, set()):
             score += 4.0
         for pos, region in ctx.sentence_regions.get(idx, []):
@@ -430,12 +471,19 @@ class PlacesStage:
         total = sum(ctx.doc_regions.values())
         if total:
             score += 2.0 * ctx.doc_regions.get((e.country_code, e.admin1_code), 0) / total
+        if not e.is_country:
+            score += SPATIAL_WEIGHT * ctx.closeness(e, m.start)
         for q in m.qualifier:
             same_area = q.is_country or q.admin1_code == e.admin1_code
             if q.country_code == e.country_code and same_area:
                 score += 10.0
         if name_key(e.name) == name_key(POSSESSIVE.sub("", m.text)):
             score += 0.5
+        if e.feature_class == "P" and e.population < BIG_CITY and not m.settlement and any(
+                c.is_admin1 and name_key(c.name) == name_key(e.name)
+                and c.admin1_code != e.admin1_code
+                for c in m.candidates):
+            score -= SHADOW_PENALTY  # 'California' is the state, not California, Maryland
         return score
 
     def _fallback(
@@ -453,7 +501,7 @@ class PlacesStage:
                                                       region.admin1_code) or region
             return admin, 3, "fallback to enclosing region"
         for q in m.qualifier:
-            if q.source in ("admin1", "region"):
+            if q.source in REGION_SOURCES:
                 return q, 3, "fallback to enclosing region"
         region_key = ctx.top_region()
         if region_key is not None and (not named or region_key[0] in named) \
@@ -471,6 +519,42 @@ class PlacesStage:
 
 
 # --- helpers (pure) ---
+
+def _prior(e: GazetteerEntry) -> float:
+    """How likely a bare mention means `e` before context: kind, then size, capitals up."""
+    prior = SOURCE_PRIOR.get(e.source)
+    if prior is None:
+        prior = min(math.log10(e.population + 1), 7.0) / 2.0
+        if e.feature_code == "PPLC":
+            prior += CAPITAL_BONUS
+    if e.source == "extra":
+        prior += 0.5
+    return prior
+
+
+def _anchor(m: Mention) -> GazetteerEntry | None:
+    """The reading of `m` when no reading in another country comes close; else None."""
+    if not m.candidates:
+        return None
+    key = name_key(POSSESSIVE.sub("", m.text))
+    # Alternate names ('Gao' for Guantánamo) are not evidence; aliases of a country are.
+    named = [e for e in m.candidates if name_key(e.name) == key or e.is_country]
+    ranked = sorted(named or m.candidates, key=_prior, reverse=True)
+    best = ranked[0]
+    for e in ranked[1:]:
+        if _prior(e) < _prior(best) - ANCHOR_MARGIN:
+            break
+        if e.country_code != best.country_code:
+            return None
+    return best
+
+
+def _km(a: GazetteerEntry, b: GazetteerEntry) -> float:
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop a leading 'the ' and a trailing possessive or punctuation from a name span."""
@@ -505,7 +589,11 @@ def _inside_other_entity(doc: Document, m: Mention, labels: frozenset[str] | set
 def _is_place_phrase(text: str, e: Entity, m: Mention) -> bool:
     """'Syria's Idlib', 'Homs province', 'Aleppo countryside' tagged as one ORG/GPE."""
     rest = (text[e.start:m.start] + " " + text[m.end:e.end]).strip().lower()
-    words = set(re.findall(r"[a-z]+", rest))
+    found = re.findall(r"[a-z]+", rest)
+    words = set(found)
+    # 'US State Department' is an office, not a region: a place phrase names one kind.
+    if sum(w in ADMIN_WORDS for w in found) > 1:
+        return False
     return bool(words) and words <= set(ADMIN_WORDS) | {"s", "the", "of", "countryside",
                                                         "northern", "southern", "eastern",
                                                         "western", "rural"}
@@ -530,7 +618,9 @@ def _city_or_region(
         if e.country_code != best.country_code:
             continue
         same_name = name_key(e.name) == name_key(POSSESSIVE.sub("", m.text))
-        if best.is_admin1 and not want_region and e.feature_class == "P" and same_name:
+        # ... but only a city inside it: 'California' is not California, Maryland.
+        if best.is_admin1 and not want_region and e.feature_class == "P" and same_name \
+                and e.admin1_code == best.admin1_code:
             return e
         if best.feature_class == "P" and want_region and e.is_admin1 \
                 and e.admin1_code == best.admin1_code:
