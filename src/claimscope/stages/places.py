@@ -20,7 +20,7 @@ from pathlib import Path
 
 from claimscope.config import Settings
 from claimscope.document import Document, Entity, Place, Resolution
-from claimscope.gazetteer import Gazetteer, GazetteerEntry, name_key
+from claimscope.gazetteer import Gazetteer, GazetteerEntry, name_key, skeleton
 from claimscope.pipeline import register
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -199,6 +199,7 @@ class PlacesStage:
         doc.places = [
             self._place(doc, m, ctx, f"place{i}") for i, m in enumerate(mentions, start=1)
         ]
+        _one_sense_per_document(doc.places)
         _sync_entities(doc, mentions, doc.places)
         return doc
 
@@ -345,6 +346,9 @@ class PlacesStage:
         key = name_key(POSSESSIVE.sub("", m.text))
         if set(key.split()) <= set(ADMIN_WORDS) | ADMIN2_WORDS:
             return "no"  # 'Region', 'the Province': a kind of place, not a place
+        outlets = (doc.meta.publisher, doc.meta.original_source, *doc.meta.authors)
+        if key in {name_key(name) for name in outlets if name}:
+            return "no"  # 'told West Africa Dispatch': the outlet, not a place
         if key in self.gazetteer.demonyms:
             return "no"  # 'Ukrainian officials': spaCy sometimes tags demonyms GPE
         if m.origin == "entity":
@@ -440,16 +444,20 @@ class PlacesStage:
             # Spelling variants keep their first letter ('Idleb'/'Idlib'); a skeleton that
             # short would otherwise match unrelated villages ("al-Z'ainiyah" ~ 'Şaḩnāyā').
             cands = [e for e in self.gazetteer.lookup(POSSESSIVE.sub("", m.text), fuzzy=True)
-                     if e.country_code in wanted and name_key(e.name)[:1] == key[:1]]
+                     if e.country_code in wanted and name_key(e.name)[:1] == key[:1]
+                     and len(skeleton(key)) >= 3]
         if m.admin:
             cands = [e for e in cands if e.feature_class != "P"] or cands
         elif m.settlement:
             cands = [e for e in cands if e.feature_class == "P"]
         if named:
-            # A small place elsewhere is not believed over the country the sentence names.
+            # A small place elsewhere is not believed over the country the sentence names,
+            # nor a big one that only has this as an alternate name ('Boni' is not Bonn).
+            said = name_key(POSSESSIVE.sub("", m.text))
             cands = [e for e in cands
                      if e.country_code in named or e.is_country
-                     or (e.population >= SMALL_PLACE and not m.settlement)]
+                     or (e.population >= SMALL_PLACE and not m.settlement
+                         and name_key(e.name) == said)]
         if not cands:
             return self._fallback(m, ctx, idx, named)
         best = max(cands, key=lambda e: self._score(e, m, ctx, idx))
@@ -690,3 +698,16 @@ def _sync_entities(doc: Document, mentions: list[Mention], places: list[Place]) 
         changed = True
     if changed:
         doc.entities.sort(key=lambda e: e.start)
+
+
+def _one_sense_per_document(places: list[Place]) -> None:
+    """A name said twice in one report is one place: later mentions take the reading of the
+    first, which usually comes with the context ("Boni ... in the Mopti region")."""
+    first: dict[str, Place] = {}
+    for place in places:
+        key = name_key(POSSESSIVE.sub("", place.text))
+        earlier = first.setdefault(key, place)
+        if earlier is not place and earlier.resolved is not None:
+            place.resolved = earlier.resolved
+            place.geo_precision = earlier.geo_precision
+            place.resolution_note = earlier.resolution_note
