@@ -1,6 +1,9 @@
 """Claims: who says what in the report, by which cue, with which stance and framing.
 
-Rules over the dependency parse find three shapes of attribution:
+The (source, cue, content) of attributions come from the trained attribution tagger
+(`claimscope.models.attribution`, a CRF over the parse trained on PolNeAR): reported
+speech in every tense, quotes, "according to", nominal cues, pronoun sources. Rules over
+the dependency parse add the attributions it misses in three shapes:
   "According to SOURCE, CONTENT."   prepositional cue
   "SOURCE said/claimed/denied (that) CONTENT."   verb cue with a clausal complement
   "SOURCE accused X of CONTENT" / "described X as CONTENT"   verb cue with object
@@ -13,7 +16,8 @@ later denial of the same matter makes them `disputed`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,12 +40,15 @@ from claimscope.document import (
     SourceKind,
     Span,
 )
+from claimscope.models.attribution import Triple, load_tagger
 from claimscope.pipeline import register
 from claimscope.stages.language import paragraph_index, paragraph_starts, parse
 
 PRONOUNS = frozenset({"they", "he", "she", "it", "we", "i", "this", "that", "these"})
 _TRIGGER_RE = re.compile("|".join(f"(?:{p})" for p, _ in EVENT_TRIGGERS))
 _CASUALTY_UNITS = frozenset({"killed", "injured", "killed_or_injured"})
+# The complementiser opening a reported clause is not part of what is claimed.
+_COMPLEMENTISER = re.compile(r"that\s+", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -61,28 +68,50 @@ class ClaimsStage:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.tagger = load_tagger()
 
     def __call__(self, doc: Document) -> Document:
         parsed, offset = parse(doc)
         sentences = list(parsed.sents)
-        attributions: list[_Attribution] = []
+        starts = [s.start_char for s in sentences]
+        ruled: list[_Attribution] = []
         for index, sent in enumerate(sentences):
-            attributions.extend(_attributions_in(sent, offset, index))
-        attributions = [
-            a for a in attributions if not doc.in_boilerplate(a.content[0], a.content[1])
+            ruled.extend(_attributions_in(sent, offset, index))
+        learned = [
+            _from_triple(doc.text, t, offset, starts) for t in self.tagger.triples(parsed)
         ]
+        attributions = [
+            a
+            for a in _merge(learned, ruled)
+            if not doc.in_boilerplate(a.content[0], a.content[1])
+        ]
+        attributions.sort(key=lambda a: (a.sentence, a.cue[0], a.content[0]))
         claims: list[Claim] = []
-        claimed_sentences = {a.sentence for a in attributions}
+        # Every sentence an attribution's content touches is the claimant's, not the outlet's.
+        claimed_sentences = {
+            i
+            for a in attributions
+            for i in range(
+                _sentence_at(starts, a.content[0] - offset),
+                _sentence_at(starts, a.content[1] - 1 - offset) + 1,
+            )
+        } | {a.sentence for a in attributions}
         outlet = _outlet_source(doc)
         by_sentence: dict[int, list[Claim]] = {}
         previous_source: Source | None = None
+        paragraph_of = _paragraph_index(doc, sentences, offset)
+        previous_paragraph = -1
         for index, sent in enumerate(sentences):
             start, end = _trim(doc.text, offset + sent.start_char, offset + sent.end_char)
             if start >= end or doc.in_boilerplate(start, end):
                 continue
             for attribution in (a for a in attributions if a.sentence == index):
-                source = _source(doc, attribution, previous_source)
-                previous_source = source
+                # A pronoun is read as the previous claimant only within one paragraph: across
+                # a paragraph break the previous claimant is too often someone else.
+                same_paragraph = paragraph_of[index] == previous_paragraph
+                source = _source(doc, attribution, previous_source if same_paragraph else None)
+                if source is not None:
+                    previous_source, previous_paragraph = source, paragraph_of[index]
                 claim = _claim(doc, f"claim{len(claims) + 1}", source, attribution)
                 claims.append(claim)
                 by_sentence.setdefault(index, []).append(claim)
@@ -102,6 +131,60 @@ class ClaimsStage:
         _frame(doc, sentences, offset, by_sentence, claims)
         doc.claims = claims
         return doc
+
+
+def _sentence_at(starts: Sequence[int], char: int) -> int:
+    """Index of the sentence holding the character at `char` (offset into the parse)."""
+    return max(bisect_right(starts, char) - 1, 0)
+
+
+def _from_triple(text: str, triple: Triple, offset: int, starts: Sequence[int]) -> _Attribution:
+    """A tagger triple as an attribution, offsets moved from the parse into the document."""
+    start, end = triple.content
+    opener = _COMPLEMENTISER.match(text, start + offset, end + offset)
+    if opener is not None and opener.end() < end + offset:
+        start = opener.end() - offset
+    source = triple.source
+    return _Attribution(
+        source=(source[0] + offset, source[1] + offset) if source is not None else None,
+        cue=(triple.cue[0] + offset, triple.cue[1] + offset),
+        content=(start + offset, end + offset),
+        framing=CUE_VERBS.get(triple.cue_lemma, "neutral"),
+        sentence=_sentence_at(starts, triple.sentence_start),
+    )
+
+
+def _merge(learned: list[_Attribution], ruled: list[_Attribution]) -> list[_Attribution]:
+    """The tagger's attributions, plus the rules' where the tagger found nothing there.
+
+    A tagged cue without a source takes the source the rules give the same cue.
+    """
+    # A tagged cue that runs into the subject the parse gives the same verb is a tagging
+    # slip ("so-called resistance claimed"): the rules' reading of that verb wins.
+    learned = [
+        a
+        for a in learned
+        if not any(
+            r.source is not None and _overlaps(a.cue, r.cue) and _overlaps(a.cue, r.source)
+            for r in ruled
+        )
+    ]
+    merged = list(learned)
+    for rule in ruled:
+        same_cue = [a for a in learned if _overlaps(a.cue, rule.cue)]
+        for a in same_cue:
+            if a.source is None:
+                a.source = rule.source
+            if a.framing == "neutral":
+                a.framing = rule.framing
+        if same_cue or any(_overlaps(a.content, rule.content) for a in learned):
+            continue
+        merged.append(rule)
+    return merged
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def _attributions_in(sent: Any, offset: int, index: int) -> Iterator[_Attribution]:

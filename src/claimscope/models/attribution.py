@@ -1,0 +1,349 @@
+"""The attribution tagger: a CRF that marks source, cue and content spans and pairs them.
+
+PolNeAR annotations are univocal (a token belongs to at most one attribution, in one role),
+so one BIO sequence over a paragraph holds them all. Features come from the spaCy parse
+(word, lemma, POS, dependency relation and head), from a cue lexicon learned on the
+training split (how often each lemma sits inside a cue), from the token's syntactic
+relation to the nearest cue-like word above it (the subject of "said" is a source, its
+clausal complement is content), from its position relative to cue-like words in the
+sentence, and from whether it is inside quotation marks. Sequences are paragraphs, since
+quoted content runs across sentences. Spans are then paired into (source, cue, content)
+triples by proximity, as citron pairs its source and content spans with each cue.
+The weights are a CRFsuite model file plus a JSON lexicon; no pickles.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pycrfsuite  # type: ignore[import-untyped]
+
+ROLES = ("SRC", "CUE", "CNT")
+OUTSIDE = "O"
+MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models" / "attribution"
+MODEL_FILE = "attribution.crfsuite"
+LEXICON_FILE = "cue_lexicon.json"
+# A lemma is cue-like when at least this share of its training occurrences are in a cue.
+CUE_LIKE = 0.15
+# How far up the dependency tree a cue-like word may govern a token and still count.
+_MAX_ANCESTORS = 6
+# Long paragraphs are cut at a sentence boundary past this many tokens to bound CRF cost.
+_MAX_SEGMENT = 220
+_OPEN_QUOTES = frozenset({"“", "‘‘", "``"})
+_CLOSE_QUOTES = frozenset({"”", "’’", "''"})
+# PolNeAR spans keep their punctuation (an appositive source ends in its comma).
+_TRIM = " \n\t"
+
+Features = list[str]
+Lexicon = dict[str, float]
+
+
+@dataclass(frozen=True, slots=True)
+class TaggedSpan:
+    """A tagged span: `start`/`end` are character offsets into the parsed text."""
+
+    role: str
+    start: int
+    end: int
+    first: int  # token index of the first token
+    last: int  # token index of the last token
+
+
+@dataclass(frozen=True, slots=True)
+class Triple:
+    """One attribution: offsets into the parsed text; `cue_lemma` is the cue's main lemma."""
+
+    source: tuple[int, int] | None
+    cue: tuple[int, int]
+    content: tuple[int, int]
+    cue_lemma: str
+    sentence_start: int  # character offset of the sentence holding the cue
+
+
+def segments(parsed: Any) -> Iterator[list[Any]]:
+    """Paragraphs of the parse as lists of non-space tokens, long ones cut at sentences."""
+    current: list[Any] = []
+    for sent in parsed.sents:
+        tokens = [t for t in sent if not t.is_space]
+        if not tokens:
+            continue
+        first = sent[0]
+        breaks = first.i > 0 and _paragraph_break(parsed[first.i - 1])
+        if current and (breaks or len(current) + len(tokens) > _MAX_SEGMENT):
+            yield current
+            current = []
+        current.extend(tokens)
+    if current:
+        yield current
+
+
+def _paragraph_break(token: Any) -> bool:
+    return bool(token.is_space and token.text.count("\n") >= 2) or token.text.endswith("\n\n")
+
+
+def _bucket(distance: int) -> str:
+    if distance <= 1:
+        return "1"
+    if distance <= 3:
+        return "3"
+    if distance <= 7:
+        return "7"
+    if distance <= 15:
+        return "15"
+    return "far"
+
+
+def _cue_level(lemma: str, lexicon: Lexicon) -> str:
+    p = lexicon.get(lemma, 0.0)
+    return "hi" if p >= 0.5 else "mid" if p >= CUE_LIKE else "lo" if p > 0.02 else "no"
+
+
+def _cue_path(token: Any, lexicon: Lexicon) -> tuple[str, str, int]:
+    """(relation, lemma, depth): how the token hangs under the nearest cue-like ancestor."""
+    relation = token.dep_
+    current = token
+    for depth in range(1, _MAX_ANCESTORS + 1):
+        head = current.head
+        if head.i == current.i:
+            break
+        if lexicon.get(head.lemma_.lower(), 0.0) >= CUE_LIKE:
+            return relation, head.lemma_.lower(), depth
+        current = head
+        relation = current.dep_
+    return "none", "none", 0
+
+
+def token_features(tokens: Sequence[Any], lexicon: Lexicon) -> list[Features]:
+    """CRFsuite feature strings for each token of one segment."""
+    words = [t.lower_ for t in tokens]
+    lemmas = [t.lemma_.lower() for t in tokens]
+    levels = [_cue_level(lemma, lexicon) for lemma in lemmas]
+    cue_like = [lexicon.get(lemma, 0.0) >= CUE_LIKE for lemma in lemmas]
+    quoted = _inside_quotes(tokens)
+    nearest = _nearest_cue_like(tokens, cue_like)
+    out: list[Features] = []
+    for i, token in enumerate(tokens):
+        head = token.head
+        relation, anc_lemma, depth = _cue_path(token, lexicon)
+        children = {c.dep_ for c in token.children} if cue_like[i] else set()
+        feats = [
+            "b",
+            f"w={words[i]}",
+            f"l={lemmas[i]}",
+            f"suf={words[i][-3:]}",
+            f"p={token.pos_}",
+            f"t={token.tag_}",
+            f"d={token.dep_}",
+            f"hl={head.lemma_.lower()}",
+            f"hp={head.pos_}",
+            f"dh={token.dep_}|{head.pos_}",
+            f"cue={levels[i]}",
+            f"hcue={_cue_level(head.lemma_.lower(), lexicon)}",
+            f"ar={relation}",
+            f"ard={relation}|{min(depth, 3)}",
+            f"arl={relation}|{anc_lemma}",
+            f"q={quoted[i]}",
+            f"near={nearest[i]}",
+            f"ent={token.ent_type_ or 'O'}",
+        ]
+        if token.is_sent_start:
+            feats.append("sstart")
+        if token.is_title:
+            feats.append("title")
+        elif token.is_upper and len(token) > 1:
+            feats.append("upper")  # transcript speakers: "SMITH: ..."
+        if i < 3:
+            feats.append(f"segpos={i}")
+        if cue_like[i]:
+            feats.extend(f"ch={dep}" for dep in sorted(children))
+            feats.append(f"cuel={lemmas[i]}|{token.pos_}")
+        for offset in (-2, -1, 1, 2):
+            j = i + offset
+            if 0 <= j < len(tokens):
+                feats.append(f"{offset}w={words[j]}")
+                feats.append(f"{offset}p={tokens[j].pos_}")
+                feats.append(f"{offset}cue={levels[j]}")
+                feats.append(f"{offset}q={quoted[j]}")
+            else:
+                feats.append(f"{offset}w=<pad>")
+        out.append(feats)
+    return out
+
+
+def _inside_quotes(tokens: Sequence[Any]) -> list[str]:
+    """Per token: 'open'/'close' for a quote mark, 'in' inside a quotation, 'out' elsewhere."""
+    marks: list[str] = []
+    inside = False
+    for token in tokens:
+        text = token.text
+        if text in _OPEN_QUOTES or (text == '"' and not inside):
+            marks.append("open")
+            inside = True
+        elif text in _CLOSE_QUOTES or (text == '"' and inside):
+            marks.append("close")
+            inside = False
+        else:
+            marks.append("in" if inside else "out")
+    return marks
+
+
+def _nearest_cue_like(tokens: Sequence[Any], cue_like: Sequence[bool]) -> list[str]:
+    """Per token: side and distance of the nearest cue-like word in the same sentence."""
+    out: list[str] = []
+    # Token.sent rebuilds the sentence span on every call; count sentence starts instead.
+    sent_of: list[int] = []
+    current = 0
+    for k, token in enumerate(tokens):
+        if k and token.is_sent_start:
+            current += 1
+        sent_of.append(current)
+    positions = [i for i, flag in enumerate(cue_like) if flag]
+    for i in range(len(tokens)):
+        best: tuple[int, str] | None = None
+        for j in positions:
+            if j == i or sent_of[j] != sent_of[i]:
+                continue
+            distance = abs(j - i)
+            if best is None or distance < best[0]:
+                best = (distance, "L" if j > i else "R")
+        out.append("none" if best is None else f"{best[1]}{_bucket(best[0])}")
+    return out
+
+
+def decode(tokens: Sequence[Any], labels: Sequence[str]) -> list[TaggedSpan]:
+    """BIO labels over a segment's tokens -> spans (an I- without a B- opens one)."""
+    text = tokens[0].doc.text if tokens else ""
+    spans: list[TaggedSpan] = []
+    current: list[Any] | None = None  # [role, first, last]
+    if len(labels) != len(tokens):
+        raise ValueError(f"{len(labels)} labels for {len(tokens)} tokens")
+    for k, label in enumerate(labels):
+        tag, _, role = label.partition("-")
+        if tag == "I" and current is not None and current[0] == role:
+            current[2] = k
+            continue
+        if current is not None:
+            spans.append(_span(tokens, current, text))
+            current = None
+        if tag in ("B", "I"):
+            current = [role, k, k]
+    if current is not None:
+        spans.append(_span(tokens, current, text))
+    return [s for s in spans if s.start < s.end]
+
+
+def _span(tokens: Sequence[Any], found: list[Any], text: str) -> TaggedSpan:
+    role, first, last = found
+    start = tokens[first].idx
+    end = tokens[last].idx + len(tokens[last])
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return TaggedSpan(role, start, end, tokens[first].i, tokens[last].i)
+
+
+def pair(parsed: Any, spans: Sequence[TaggedSpan]) -> list[Triple]:
+    """Join each content span to its cue and each cue to its source, by proximity.
+
+    A content or source goes to the nearest cue of its segment, preferring a cue of the
+    same sentence; a cue with no content is dropped (a claim needs content).
+    """
+    cues = [s for s in spans if s.role == "CUE"]
+    if not cues:
+        return []
+    sent_start = {s.first: parsed[s.first].sent.start for s in spans}
+
+    def nearest(span: TaggedSpan, among: Sequence[TaggedSpan]) -> int:
+        def cost(cue: TaggedSpan) -> tuple[int, int]:
+            gap = cue.first - span.last if cue.first > span.last else span.first - cue.last
+            return (0 if sent_start[cue.first] == sent_start[span.first] else 1, gap)
+
+        return min(range(len(among)), key=lambda c: cost(among[c]))
+
+    contents: dict[int, list[TaggedSpan]] = {}
+    for span in spans:
+        if span.role == "CNT":
+            contents.setdefault(nearest(span, cues), []).append(span)
+    # Sources go to cues that have content: a source left with an empty cue would be lost.
+    with_content = [cues[c] for c in sorted(contents)] or cues
+    sources: dict[int, list[TaggedSpan]] = {}
+    for span in spans:
+        if span.role == "SRC":
+            chosen = with_content[nearest(span, with_content)]
+            sources.setdefault(cues.index(chosen), []).append(span)
+    triples: list[Triple] = []
+    for c, tagged in enumerate(cues):
+        source = sources.get(c, [None])[0]
+        cue_token = _cue_head(parsed, tagged)
+        cue = _without_subject(parsed, tagged, cue_token)
+        for content in contents.get(c, []):
+            triples.append(
+                Triple(
+                    source=(source.start, source.end) if source is not None else None,
+                    cue=(cue.start, cue.end),
+                    content=(content.start, content.end),
+                    cue_lemma=cue_token.lemma_.lower(),
+                    sentence_start=cue_token.sent.start_char,
+                )
+            )
+    return triples
+
+
+def _without_subject(parsed: Any, cue: TaggedSpan, head: Any) -> TaggedSpan:
+    """The cue cut past the end of its head's subject ("so-called resistance claimed")."""
+    for child in head.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.i < head.i:
+            last = child.right_edge.i
+            if cue.first <= last < head.i:
+                first = last + 1
+                return TaggedSpan(cue.role, parsed[first].idx, cue.end, first, cue.last)
+    return cue
+
+
+def _cue_head(parsed: Any, cue: TaggedSpan) -> Any:
+    """The syntactic head of a cue span ("pointed" of "pointed out", "according")."""
+    tokens = parsed[cue.first : cue.last + 1]
+    for token in tokens:
+        if not (cue.first <= token.head.i <= cue.last) or token.head.i == token.i:
+            return token
+    return tokens[0]
+
+
+class AttributionTagger:
+    """Loads a trained CRFsuite model and its cue lexicon, and tags spaCy parses."""
+
+    def __init__(self, model_dir: Path) -> None:
+        path = model_dir / MODEL_FILE
+        if not path.is_file():
+            raise FileNotFoundError(
+                f"attribution model {path} is missing; run `claimscope train attribution`"
+            )
+        self.lexicon: Lexicon = json.loads((model_dir / LEXICON_FILE).read_text("utf-8"))
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(path))
+
+    def tag(self, tokens: Sequence[Any]) -> list[str]:
+        labels: list[str] = self._tagger.tag(token_features(tokens, self.lexicon))
+        return labels
+
+    def spans(self, parsed: Any) -> list[TaggedSpan]:
+        found: list[TaggedSpan] = []
+        for tokens in segments(parsed):
+            found.extend(decode(tokens, self.tag(tokens)))
+        return found
+
+    def triples(self, parsed: Any) -> list[Triple]:
+        """The (source, cue, content) attributions of a parse, in text order."""
+        return pair(parsed, self.spans(parsed))
+
+
+@cache
+def load_tagger(model_dir: Path = MODEL_DIR) -> AttributionTagger:
+    """The shipped tagger, loaded once per process."""
+    return AttributionTagger(model_dir)
