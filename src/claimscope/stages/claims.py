@@ -49,6 +49,11 @@ _TRIGGER_RE = re.compile("|".join(f"(?:{p})" for p, _ in EVENT_TRIGGERS))
 _CASUALTY_UNITS = frozenset({"killed", "injured", "killed_or_injured"})
 # The complementiser opening a reported clause is not part of what is claimed.
 _COMPLEMENTISER = re.compile(r"that\s+", re.IGNORECASE)
+# Cues that cannot introduce speech: function words alone, or who backs whom.
+_FUNCTION_WORDS = re.compile(
+    r"(?:\W|of|by|to|in|for|on|at|with|from|as|and|or|the|a|an|up|backed|supported|"
+    r"accompanied|led|aided|assisted)+"
+)
 
 
 @dataclass(slots=True)
@@ -58,6 +63,7 @@ class _Attribution:
     content: tuple[int, int]
     framing: str  # neutral, distancing, denial, accusation
     sentence: int
+    cue_text: str = ""
 
 
 @register("claims")
@@ -81,10 +87,11 @@ class ClaimsStage:
             _from_triple(doc.text, t, offset, starts) for t in self.tagger.triples(parsed)
         ]
         attributions = [
-            a
+            _content_without_source(doc.text, a)
             for a in _merge(learned, ruled)
             if not doc.in_boilerplate(a.content[0], a.content[1])
         ]
+        attributions = [a for a in attributions if a.content[0] < a.content[1]]
         attributions.sort(key=lambda a: (a.sentence, a.cue[0], a.content[0]))
         claims: list[Claim] = []
         # Every sentence an attribution's content touches is the claimant's, not the outlet's.
@@ -151,36 +158,41 @@ def _from_triple(text: str, triple: Triple, offset: int, starts: Sequence[int]) 
         content=(start + offset, end + offset),
         framing=CUE_VERBS.get(triple.cue_lemma, "neutral"),
         sentence=_sentence_at(starts, triple.sentence_start),
+        cue_text=text[triple.cue[0] + offset:triple.cue[1] + offset],
     )
 
 
 def _merge(learned: list[_Attribution], ruled: list[_Attribution]) -> list[_Attribution]:
-    """The tagger's attributions, plus the rules' where the tagger found nothing there.
+    """The rules' attributions, plus the tagger's where the rules found nothing there.
 
-    A tagged cue without a source takes the source the rules give the same cue.
+    The rules are precise where they fire (a parse-backed cue verb or "according to"); the
+    tagger brings recall (nominal cues, reported speech the rules miss). A tagged cue made
+    of function words only ("of", "backed up by") is a tagging slip and is dropped; a rule
+    cue without a source takes the source the tagger gives the same cue.
     """
-    # A tagged cue that runs into the subject the parse gives the same verb is a tagging
-    # slip ("so-called resistance claimed"): the rules' reading of that verb wins.
-    learned = [
-        a
-        for a in learned
-        if not any(
-            r.source is not None and _overlaps(a.cue, r.cue) and _overlaps(a.cue, r.source)
-            for r in ruled
-        )
-    ]
-    merged = list(learned)
-    for rule in ruled:
-        same_cue = [a for a in learned if _overlaps(a.cue, rule.cue)]
-        for a in same_cue:
-            if a.source is None:
-                a.source = rule.source
-            if a.framing == "neutral":
-                a.framing = rule.framing
-        if same_cue or any(_overlaps(a.content, rule.content) for a in learned):
+    merged = list(ruled)
+    for a in learned:
+        if not _plausible_cue(a):
             continue
-        merged.append(rule)
+        same_cue = [r for r in ruled if _overlaps(a.cue, r.cue)]
+        for r in same_cue:
+            if r.source is None:
+                r.source = a.source
+        if same_cue or any(_overlaps(a.content, r.content) for r in ruled):
+            continue
+        merged.append(a)
     return merged
+
+
+def _plausible_cue(a: _Attribution) -> bool:
+    return bool(a.cue_text) and _FUNCTION_WORDS.fullmatch(a.cue_text.lower()) is None
+
+
+def _content_without_source(text: str, a: _Attribution) -> _Attribution:
+    """'According to open data, the military has ...': the content starts after the source."""
+    if a.source is not None and a.source[0] == a.content[0] and a.source[1] < a.content[1]:
+        a.content = _trim(text, _skip(text, a.source[1], ", "), a.content[1])
+    return a
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
