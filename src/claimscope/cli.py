@@ -214,7 +214,9 @@ def _run_eval(task: str, path: Path, as_json: bool, limit: int | None) -> None:
         raise typer.Exit(2)
     analyzer = Analyzer(Settings(stages=EVAL_STAGES[task]))
     module = importlib.import_module(f"claimscope.eval.{task.replace('-', '_')}")
-    result = module.evaluate(path, analyzer, limit=limit)
+    # Rhetoric is scored on the stage itself: its technique half labels gold spans.
+    subject = analyzer.pipeline.stages[0] if task == "rhetoric" else analyzer
+    result = module.evaluate(path, subject, limit=limit)
     if as_json:
         typer.echo(to_json(result))
     else:

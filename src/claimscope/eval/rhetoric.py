@@ -157,9 +157,11 @@ def tc_micro_f1(pred: Sequence[str], gold: Sequence[str]) -> float:
     return sum(p == g for p, g in zip(pred, gold, strict=True)) / len(gold)
 
 
-def evaluate(dir: Path, stage: RhetoricStage) -> dict[str, float | int | str]:
+def evaluate(
+    dir: Path, stage: RhetoricStage, *, limit: int | None = None
+) -> dict[str, float | int | str]:
     """Run `stage` over every article under `dir` and score SI and TC against the gold labels."""
-    articles = read_ptc(dir)
+    articles = read_ptc(dir)[:limit]
     t0 = time.perf_counter()
     pred: dict[str, list[tuple[int, int]]] = {}
     tc_pred: list[str] = []
