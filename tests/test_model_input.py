@@ -79,3 +79,19 @@ def test_chemical_attacks_are_disputed_and_dated_2017(homs: Document) -> None:
 def test_rhetoric_finds_name_calling_or_loaded_language(homs: Document) -> None:
     techniques = {r.technique for r in homs.rhetoric}
     assert techniques & {"Loaded_Language", "Name_Calling,Labeling"}
+
+
+def test_claims_keep_their_claimants(homs: Document) -> None:
+    by_content = {c.content.text: c for c in homs.claims}
+    operation = next(c for t, c in by_content.items() if t.startswith("the army and local"))
+    assert operation.source is not None and operation.source.text == "pro-government sources"
+    assert operation.cue is not None and operation.cue.text == "According to"
+    soldiers = by_content["over 20 soldiers were killed"]
+    assert soldiers.source is not None and soldiers.source.text.startswith("Supporters of")
+    assert soldiers.status == "disputed"
+    for claim in homs.claims:
+        if claim.cue is not None:
+            assert claim.cue.text.lower() not in {"of", "by", "backed up by"}, claim
+        if claim.source is not None and claim.source.kind != "outlet":
+            source, content = claim.source, claim.content
+            assert not (source.start < content.end and content.start < source.end), claim
