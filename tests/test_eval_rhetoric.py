@@ -152,6 +152,7 @@ def test_train_reaches_reported_dev_scores(tmp_path: Path) -> None:
     from claimscope.train.rhetoric import train
 
     scores = train(PTC, tmp_path / "model", seed=13)
-    assert scores["si_f1"] > 0.3
-    assert scores["tc_micro_f1"] > 0.45
-    assert (tmp_path / "model" / "model.npz").is_file()
+    assert scores["si_f1"] > 0.33
+    assert scores["tc_micro_f1"] > 0.55
+    for name in ("encoder.onnx", "heads.npz", "tokenizer.json", "meta.json"):
+        assert (tmp_path / "model" / name).is_file()

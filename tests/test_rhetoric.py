@@ -1,7 +1,10 @@
-"""Tests of the rhetoric stage and its numpy-only model."""
+"""Tests of the rhetoric stage, its windowing and decoding, and the shipped ONNX model."""
 
 from __future__ import annotations
 
+import json
+import shutil
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -10,13 +13,21 @@ import pytest
 from claimscope.config import Settings
 from claimscope.document import Boilerplate, Document, Span
 from claimscope.rhetoric_model import (
+    MAX_PIECES,
+    MODEL_DIR,
     TECHNIQUES,
     Decoding,
     RhetoricModel,
     Token,
+    Window,
     decode,
+    locate,
+    make_windows,
     sentence_ranges,
+    span_extras,
+    token_probs,
     tokenize,
+    word_counts,
 )
 from claimscope.stages.rhetoric import RhetoricStage
 
@@ -29,6 +40,13 @@ BODY = (
     "Western media, as always, parroted these lies without a shred of evidence. "
     "The army said 12 fighters were killed in the clashes.\n"
 )
+NEUTRAL = (
+    "The ministry said 12 soldiers were killed on Sunday near the town of Kafr Nabl.\n"
+    "Officials from Aleppo and Idlib will meet in Geneva on Tuesday to discuss road repairs.\n"
+    "The convoy reached Homs late in the afternoon, a spokesman for the agency said.\n"
+    "Prices of bread in Damascus rose by 4 percent in March, according to the statistics office.\n"
+)
+PLACES = ("Palmyra", "Damascus", "Kafr Nabl", "Aleppo", "Idlib", "Geneva", "Homs")
 FOOTER = "\nCopyright © Example Wire 2021. Comment on this article on our page.\n"
 
 
@@ -37,13 +55,18 @@ def stage() -> RhetoricStage:
     return RhetoricStage(Settings())
 
 
+@pytest.fixture(scope="module")
+def tokenizer(stage: RhetoricStage) -> object:
+    return stage.model.tokenizer
+
+
 def test_spans_are_valid_offsets_with_known_techniques(stage: RhetoricStage) -> None:
     doc = stage(Document(text=BODY))
     assert doc.rhetoric, "a partisan paragraph should yield at least one span"
     for r in doc.rhetoric:
         assert doc.text[r.start : r.end] == r.text
         assert r.technique in TECHNIQUES
-        assert 0.0 < r.confidence <= 1.0
+        assert 0.0 <= r.confidence <= 1.0
         assert r.text == r.text.strip(" .,;:")
 
 
@@ -56,13 +79,19 @@ def test_loaded_words_are_flagged(stage: RhetoricStage) -> None:
     assert len(hits) >= 2, (hits, [r.text for r in doc.rhetoric])
 
 
-def test_neutral_report_yields_few_spans(stage: RhetoricStage) -> None:
-    neutral = (
-        "The ministry said 12 soldiers were killed on Sunday near the town.\n"
-        "Officials will meet on Tuesday to discuss the road repairs.\n"
-    )
+def test_neutral_wire_copy_yields_few_spans(stage: RhetoricStage) -> None:
     partisan = stage(Document(text=BODY)).rhetoric
-    assert len(stage(Document(text=neutral)).rhetoric) < len(partisan)
+    neutral = stage(Document(text=NEUTRAL)).rhetoric
+    assert len(neutral) < len(partisan)
+    neutral_chars = sum(r.end - r.start for r in neutral)
+    assert neutral_chars < 0.15 * len(NEUTRAL), [r.text for r in neutral]
+
+
+def test_place_names_are_not_flagged(stage: RhetoricStage) -> None:
+    for text in (BODY, NEUTRAL):
+        for r in stage(Document(text=text)).rhetoric:
+            assert r.text not in PLACES, (r.text, r.technique)
+            assert not (r.technique == "Name_Calling,Labeling" and any(p in r.text for p in PLACES))
 
 
 def test_boilerplate_and_text_outside_body_are_skipped(stage: RhetoricStage) -> None:
@@ -86,11 +115,68 @@ def test_classify_spans_labels_each_span(stage: RhetoricStage) -> None:
     spans = [
         (text.index("puppets"), text.index("puppets") + 7),
         (text.index("Make"), text.index("!")),
+        (text.index("\n"), text.index("\n") + 1),  # whitespace only: still gets a label
     ]
     labels = stage.classify_spans(text, spans)
-    assert len(labels) == 2
+    assert len(labels) == 3
     assert set(labels) <= set(TECHNIQUES)
     assert stage.classify_spans(text, []) == []
+    probs = stage.model.technique_probs(text, spans)
+    assert probs.shape == (3, len(TECHNIQUES))
+    assert np.allclose(probs.sum(axis=1), 1.0, atol=1e-4)
+
+
+def test_windows_hold_whole_sentences_with_exact_offsets(tokenizer: object) -> None:
+    sentence = "Officials said the bridge near the river was repaired on Monday. "
+    text = sentence * 40 + "\n" + "word " * 300
+    windows = make_windows(tokenizer, text)
+    assert len(windows) > 2
+    for w in windows:
+        assert len(w.ids) <= MAX_PIECES
+        assert w.ids[0] == 101 and w.ids[-1] == 102
+        for k in range(1, len(w.ids) - 1):
+            piece = text[w.starts[k] : w.ends[k]].lower()
+            assert piece and piece.strip() == piece
+    # every non-space character is covered by exactly one piece, in order
+    covered = [(w.starts[k], w.ends[k]) for w in windows for k in range(1, len(w.ids) - 1)]
+    assert covered == sorted(covered)
+    assert sum(e - s for s, e in covered) == sum(1 for c in text if not c.isspace())
+
+
+def test_windows_respect_the_body_range(tokenizer: object) -> None:
+    text = "Header line here.\nThe body sentence.\nFooter text."
+    start, end = text.index("The"), text.index("\nFooter")
+    windows = make_windows(tokenizer, text, start, end)
+    assert all(
+        start <= s and e <= end
+        for w in windows
+        for s, e in zip(w.starts[1:-1], w.ends[1:-1], strict=True)
+    )
+    assert make_windows(tokenizer, "   \n  ") == []
+
+
+def test_locate_finds_the_pieces_of_a_span() -> None:
+    w = Window([101, 7, 8, 9, 102], [0, 0, 4, 9, 0], [0, 3, 8, 12, 0])
+    assert locate([w], 4, 12) == (0, 2, 4)
+    assert locate([w], 3, 4) is None
+
+
+def test_token_probs_take_the_strongest_piece_of_each_word() -> None:
+    text = "unbelievable lie"
+    sent = [Token("unbelievable", 0, 12), Token("lie", 13, 16)]
+    w = Window([101, 1, 2, 3, 102], [0, 0, 6, 13, 0], [0, 6, 12, 16, 0])
+    probs = np.array([0.0, 0.2, 0.7, 0.1, 0.0], dtype=np.float32)
+    (out,) = token_probs([sent], [w], [probs], 0, len(text))
+    assert out.tolist() == pytest.approx([0.7, 0.1])
+
+
+def test_span_extras_count_repetition_across_the_article() -> None:
+    text = "Stop the war. Nobody wants it. Stop the war now! Peace."
+    lowered, counts = text.lower(), word_counts(text)
+    rep = span_extras(text, lowered, counts, 0, 12)
+    once = span_extras(text, lowered, counts, text.index("Nobody"), text.index("Nobody") + 6)
+    assert rep[0] > 0.0 and once[0] == 0.0
+    assert isinstance(counts, Counter)
 
 
 def test_sentence_ranges_split_lines_and_sentence_ends() -> None:
@@ -124,23 +210,19 @@ def test_decode_needs_a_strong_token_and_bridges_short_gaps() -> None:
     assert decode(sent, weak, Decoding(low=0.15, high=0.3, gap=1)) == []
 
 
-def test_model_round_trips_through_npz_and_json(tmp_path: Path) -> None:
-    rng = np.random.default_rng(0)
-    model = RhetoricModel(
-        rng.normal(size=1 << 10).astype(np.float16).astype(np.float32),
-        -1.0,
-        # float16-exact weights: the file stores float16
-        rng.normal(size=(len(TECHNIQUES), 1 << 8)).astype(np.float16).astype(np.float32),
-        np.zeros(len(TECHNIQUES), np.float32),
-        TECHNIQUES,
-        Decoding(0.2, 0.4, 3),
-    )
-    model.save(tmp_path)
-    loaded = RhetoricModel.load(tmp_path)
-    assert loaded.decoding == Decoding(0.2, 0.4, 3)
-    text = "The regime lies again. Our brave heroes will never surrender!"
-    spans = [(4, 10), (23, 60)]
-    assert loaded.classify_spans(text, spans) == model.classify_spans(text, spans)
-    assert [(s.start, s.end) for s in loaded.predict_spans(text)] == [
-        (s.start, s.end) for s in model.predict_spans(text)
-    ]
+def test_load_rejects_another_model_version(tmp_path: Path) -> None:
+    for name in ("encoder.onnx", "tokenizer.json", "heads.npz"):
+        shutil.copy(MODEL_DIR / name, tmp_path / name)
+    meta = json.loads((MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
+    (tmp_path / "meta.json").write_text(json.dumps({**meta, "version": 1}), encoding="utf-8")
+    with pytest.raises(ValueError, match="version"):
+        RhetoricModel.load(tmp_path)
+
+
+def test_decode_never_cuts_a_hyphenated_word() -> None:
+    text = "for al-Qaeda terrorists here"
+    (sent,) = tokenize(text)
+    words = [t.text for t in sent]
+    probs = np.array([0.9 if w in ("Qaeda", "terrorists") else 0.0 for w in words], np.float32)
+    (span,) = decode(sent, probs, Decoding(low=0.3, high=0.5, gap=0))
+    assert text[span.start : span.end] == "al-Qaeda terrorists"

@@ -1,34 +1,43 @@
-"""The persuasion-technique model: tokens, features, and numpy-only span tagging and labelling.
+"""The persuasion-technique model: sentence windows, an int8 ONNX encoder and both span heads.
 
-Two linear heads share one feature vocabulary, hashed with CRC32 into a fixed number of
-buckets so that training (scikit-learn) and inference (numpy) agree without storing a
-vocabulary:
+A fine-tuned MiniLM encoder (the first layers of all-MiniLM-L6-v2) reads the article body
+in windows of whole sentences (at most `MAX_PIECES` word pieces each) and yields, per
+word piece, a hidden vector and a span logit:
 
-* the span head scores every token as inside/outside a propaganda span (SemEval-2020 T11
-  subtask SI); runs of likely tokens become spans (`Decoding`);
-* the technique head labels a span with one of the 14 SemEval-2020 T11 techniques (TC).
+* SI (SemEval-2020 T11 span identification): piece probabilities become word
+  probabilities (max over a word's pieces) and runs of likely words become spans
+  (`Decoding`, hysteresis with edge trimming as PTC trims);
+* TC (technique classification): a linear 14-way head over the mean of the span's piece
+  vectors, the mean of its window, and a few article-level repetition cues that a
+  window cannot see (`span_extras`). The head runs in numpy.
 
-Weights live in `data/models/rhetoric/model.npz` (plain arrays, loaded with
-`allow_pickle=False`) and `meta.json`; `claimscope.train.rhetoric` writes both.
+Inference needs only `onnxruntime` and `tokenizers`; training (`claimscope.train.rhetoric`,
+torch) writes `encoder.onnx`, `tokenizer.json`, `heads.npz` and `meta.json`.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import math
 import re
-import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 MODEL_DIR = Path(__file__).parent / "data" / "models" / "rhetoric"
-MODEL_VERSION = 1
+MODEL_VERSION = 2
+MAX_PIECES = 128  # per window, [CLS] and [SEP] included
+BATCH = 16
+CLS_ID = 101
+SEP_ID = 102
+PAD_ID = 0
 
 # SemEval-2020 Task 11 technique names, exactly as in the PTC labels.
 TECHNIQUES: tuple[str, ...] = (
@@ -50,11 +59,12 @@ TECHNIQUES: tuple[str, ...] = (
 
 # Contractions stay one token so that a lone apostrophe can be read as a quote mark.
 TOKEN_RE = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+WORD_RE = re.compile(r"\w+")
 # PTC has one sentence per line; other inputs are split again at sentence punctuation.
 SENTENCE_BREAK_RE = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'(\[]?[A-Z0-9])")
-QUOTE_MARKS = frozenset({'"', "“", "”", "'", "‘", "’", "«", "»"})
 # The PTC guidelines trim these from span edges (README of PTC v2, change 3).
 EDGE_TRIM = frozenset({".", ",", ":", ";"})
+N_EXTRAS = 4
 FloatArray = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.int64]
 
@@ -82,7 +92,7 @@ def sentence_ranges(text: str, start: int = 0, end: int | None = None) -> list[t
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[list[Token]]:
-    """Tokens of `text[start:end]`, grouped by sentence."""
+    """Word tokens of `text[start:end]`, grouped by sentence (the units spans are made of)."""
     sentences: list[list[Token]] = []
     for s, e in sentence_ranges(text, start, end):
         toks = [Token(m.group(), s + m.start(), s + m.end()) for m in TOKEN_RE.finditer(text[s:e])]
@@ -91,124 +101,100 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[list[Tok
     return sentences
 
 
-def _shape(word: str) -> str:
-    if word.isdigit():
-        return "d"
-    if word.isupper() and len(word) > 1:
-        return "XX"
-    if word[:1].isupper():
-        return "Xx"
-    if word.isalpha() or "'" in word or "’" in word:
-        return "x"
-    return "p"
+@dataclass(frozen=True, slots=True)
+class Window:
+    """One encoder input: piece ids with [CLS]/[SEP] and each piece's character range in
+    the article ((0, 0) for the two specials)."""
+
+    ids: list[int]
+    starts: list[int]
+    ends: list[int]
 
 
-def _bucket(n: int) -> str:
-    return str(n) if n < 4 else ("4-7" if n < 8 else ("8-15" if n < 16 else "16+"))
+def make_windows(tokenizer: Any, text: str, start: int = 0, end: int | None = None) -> list[Window]:
+    """Pack consecutive sentences of `text[start:end]` greedily into windows; a sentence
+    longer than a window is cut into window-sized chunks."""
+    ranges = sentence_ranges(text, start, end)
+    if not ranges:
+        return []
+    room = MAX_PIECES - 2
+    encodings = tokenizer.encode_batch([text[s:e] for s, e in ranges], add_special_tokens=False)
+    chunks: list[tuple[list[int], list[int], list[int]]] = []
+    for (s, _), enc in zip(ranges, encodings, strict=True):
+        ids = list(enc.ids)
+        starts = [s + a for a, _ in enc.offsets]
+        ends = [s + b for _, b in enc.offsets]
+        for k in range(0, len(ids), room):
+            chunks.append((ids[k : k + room], starts[k : k + room], ends[k : k + room]))
+    windows: list[Window] = []
+    cur: tuple[list[int], list[int], list[int]] = ([], [], [])
+    for ids, starts, ends in chunks:
+        if cur[0] and len(cur[0]) + len(ids) > room:
+            windows.append(_close(cur))
+            cur = ([], [], [])
+        cur[0].extend(ids)
+        cur[1].extend(starts)
+        cur[2].extend(ends)
+    if cur[0]:
+        windows.append(_close(cur))
+    return windows
 
 
-def quote_flags(tokens: Sequence[Token]) -> list[bool]:
-    flags: list[bool] = []
-    inside = False
-    for tok in tokens:
-        if tok.text in QUOTE_MARKS:
-            inside = not inside
-            flags.append(True)
-        else:
-            flags.append(inside)
-    return flags
+def _close(cur: tuple[list[int], list[int], list[int]]) -> Window:
+    return Window([CLS_ID, *cur[0], SEP_ID], [0, *cur[1], 0], [0, *cur[2], 0])
 
 
-def doc_counts(sentences: Sequence[Sequence[Token]]) -> Counter[str]:
-    return Counter(t.text.lower() for sent in sentences for t in sent)
+def pad_batch(windows: Sequence[Window]) -> tuple[IntArray, IntArray]:
+    """(ids, attention mask) of a batch, right-padded to its longest window."""
+    width = max(len(w.ids) for w in windows)
+    ids = np.full((len(windows), width), PAD_ID, dtype=np.int64)
+    mask = np.zeros((len(windows), width), dtype=np.int64)
+    for r, w in enumerate(windows):
+        ids[r, : len(w.ids)] = w.ids
+        mask[r, : len(w.ids)] = 1
+    return ids, mask
 
 
-def token_features(
-    sent: Sequence[Token], quotes: Sequence[bool], counts: Counter[str], first_sentence: bool
-) -> list[list[str]]:
-    """Feature strings for every token of one sentence (span head)."""
-    words = [t.text.lower() for t in sent]
-    n = len(words)
-    padded = ["<s2>", "<s1>", *words, "</s1>", "</s2>"]
-    sent_feats = [f"len={_bucket(n)}"]
-    if first_sentence:
-        sent_feats.append("title")
-    if "!" in words:
-        sent_feats.append("sent!")
-    if "?" in words:
-        sent_feats.append("sent?")
-    if any(quotes):
-        sent_feats.append("sentq")
-    out: list[list[str]] = []
-    for i, tok in enumerate(sent):
-        w = words[i]
-        j = i + 2
-        feats = [
-            "b",
-            f"w={w}",
-            f"sh={_shape(tok.text)}",
-            f"p3={w[:3]}",
-            f"s3={w[-3:]}",
-            f"w-1={padded[j - 1]}",
-            f"w+1={padded[j + 1]}",
-            f"w-2={padded[j - 2]}",
-            f"w+2={padded[j + 2]}",
-            f"b-={padded[j - 1]}|{w}",
-            f"b+={w}|{padded[j + 1]}",
-            f"pos={_bucket(i)}",
-            f"rpos={_bucket(n - 1 - i)}",
-            *sent_feats,
-        ]
-        if quotes[i]:
-            feats.append("inq")
-            feats.append(f"inq|w={w}")
-        if len(w) > 3 and w.isalpha():
-            feats.append(f"rep={_bucket(counts[w])}")
-        out.append(feats)
-    return out
+def word_counts(text: str) -> Counter[str]:
+    return Counter(m.group().lower() for m in WORD_RE.finditer(text))
 
 
-def span_features(
-    sent: Sequence[Token], lo: int, hi: int, quotes: Sequence[bool], counts: Counter[str], text: str
-) -> list[str]:
-    """Feature strings for the span of tokens `sent[lo:hi]` (technique head)."""
-    words = [t.text.lower() for t in sent]
-    inner = words[lo:hi]
-    n = len(inner)
-    feats = ["b", f"n={_bucket(n)}", f"first={inner[0]}", f"last={inner[-1]}"]
-    feats += [f"u={w}" for w in inner]
-    feats += [f"bi={a}|{b}" for a, b in itertools.pairwise(inner)]
-    if n <= 4:
-        feats.append(f"all={' '.join(inner)}")
-    feats += [f"l={w}" for w in words[max(0, lo - 3) : lo]]
-    feats += [f"r={w}" for w in words[hi : hi + 3]]
-    feats.append(f"l1={words[lo - 1] if lo > 0 else '<s>'}")
-    feats.append(f"r1={words[hi] if hi < len(words) else '</s>'}")
-    feats.append(f"cover={_bucket(len(words) - n)}")
-    if any(quotes[lo:hi]) or (lo > 0 and sent[lo - 1].text in QUOTE_MARKS):
-        feats.append("quoted")
-    feats += [f"sh={_shape(t.text)}" for t in sent[lo:hi]]
-    phrase = text[sent[lo].start : sent[hi - 1].end].lower()
-    content = [w for w in inner if len(w) > 3 and w.isalpha()]
-    if content:
-        feats.append(f"minrep={_bucket(min(counts[w] for w in content))}")
-        feats.append(f"maxrep={_bucket(max(counts[w] for w in content))}")
-    feats.append(f"phraserep={_bucket(text.lower().count(phrase))}")
-    for mark in ("!", "?", '"', "“"):
-        if mark in inner:
-            feats.append(f"has{mark}")
-    return feats
+def span_extras(text: str, lowered: str, counts: Counter[str], start: int, end: int) -> FloatArray:
+    """Article-level cues of span [start, end): how often its phrase and its words recur
+    (Repetition spans repeat across the article, beyond any one window), and its length."""
+    phrase = lowered[start:end].strip()
+    words = [w.lower() for w in WORD_RE.findall(text[start:end])]
+    content = [counts[w] for w in words if len(w) > 3] or [1]
+    return np.array(
+        [
+            math.log1p(max(lowered.count(phrase) - 1, 0)) if phrase else 0.0,
+            math.log1p(max(min(content) - 1, 0)),
+            math.log1p(max(max(content) - 1, 0)),
+            math.log1p(len(words)),
+        ],
+        dtype=np.float32,
+    )
 
 
-def hash_features(feats: Sequence[str], dim: int) -> IntArray:
-    """Bucket indices of feature strings (CRC32 is stable across runs and platforms)."""
-    mask = dim - 1
-    return np.fromiter((zlib.crc32(f.encode("utf-8")) & mask for f in feats), np.int64, len(feats))
+def piece_range(window: Window, start: int, end: int) -> tuple[int, int] | None:
+    """Positions [lo, hi) of the window's pieces inside [start, end), if any."""
+    hits = [
+        k
+        for k in range(1, len(window.ids) - 1)
+        if window.starts[k] < end and start < window.ends[k]
+    ]
+    return (hits[0], hits[-1] + 1) if hits else None
 
 
-def _sigmoid(x: FloatArray) -> FloatArray:
-    out: FloatArray = (1.0 / (1.0 + np.exp(-x))).astype(np.float32)
-    return out
+def locate(windows: Sequence[Window], start: int, end: int) -> tuple[int, int, int] | None:
+    """(window index, lo, hi) of the first window holding pieces of [start, end)."""
+    for i, w in enumerate(windows):
+        if len(w.ids) < 3 or w.ends[-2] <= start or w.starts[1] >= end:
+            continue
+        found = piece_range(w, start, end)
+        if found:
+            return i, found[0], found[1]
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,118 +204,14 @@ class ScoredSpan:
     score: float
 
 
-class RhetoricModel:
-    """Loaded weights of both heads; every method is pure given the weights."""
-
-    def __init__(
-        self,
-        si_coef: FloatArray,
-        si_bias: float,
-        tc_coef: FloatArray,
-        tc_bias: FloatArray,
-        labels: Sequence[str],
-        decoding: Decoding,
-    ) -> None:
-        if si_coef.ndim != 1 or tc_coef.ndim != 2 or tc_coef.shape[0] != len(labels):
-            raise ValueError("rhetoric model: weight shapes do not match the labels")
-        self.si_coef = si_coef
-        self.si_bias = si_bias
-        self.tc_coef = tc_coef
-        self.tc_bias = tc_bias
-        self.labels = tuple(labels)
-        self.decoding = decoding
-        self.si_dim = int(si_coef.shape[0])
-        self.tc_dim = int(tc_coef.shape[1])
-
-    @classmethod
-    def load(cls, path: Path = MODEL_DIR) -> RhetoricModel:
-        meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
-        if meta.get("version") != MODEL_VERSION:
-            raise ValueError(f"rhetoric model version {meta.get('version')} != {MODEL_VERSION}")
-        with np.load(path / "model.npz", allow_pickle=False) as arrays:
-            return cls(
-                si_coef=arrays["si_coef"].astype(np.float32),
-                si_bias=float(arrays["si_bias"]),
-                tc_coef=arrays["tc_coef"].astype(np.float32),
-                tc_bias=arrays["tc_bias"].astype(np.float32),
-                labels=meta["labels"],
-                decoding=Decoding(**meta["decoding"]),
-            )
-
-    def save(self, path: Path, extra_meta: dict[str, object] | None = None) -> None:
-        path.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(
-            path / "model.npz",
-            si_coef=self.si_coef.astype(np.float16),
-            si_bias=np.float32(self.si_bias),
-            tc_coef=self.tc_coef.astype(np.float16),
-            tc_bias=self.tc_bias.astype(np.float32),
-        )
-        meta: dict[str, object] = {
-            "version": MODEL_VERSION,
-            "si_dim": self.si_dim,
-            "tc_dim": self.tc_dim,
-            "labels": list(self.labels),
-            "decoding": {
-                "low": self.decoding.low,
-                "high": self.decoding.high,
-                "gap": self.decoding.gap,
-            },
-            **(extra_meta or {}),
-        }
-        (path / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-
-    def token_probs(
-        self, sentences: Sequence[Sequence[Token]], counts: Counter[str]
-    ) -> list[FloatArray]:
-        """P(token inside a propaganda span), per sentence."""
-        out: list[FloatArray] = []
-        for k, sent in enumerate(sentences):
-            feats = token_features(sent, quote_flags(sent), counts, k == 0)
-            scores = np.array(
-                [self.si_coef[hash_features(f, self.si_dim)].sum() for f in feats], dtype=np.float32
-            )
-            out.append(_sigmoid(scores + np.float32(self.si_bias)))
-        return out
-
-    def predict_spans(self, text: str, start: int = 0, end: int | None = None) -> list[ScoredSpan]:
-        """Propaganda spans in `text[start:end]`, with the mean token probability as score."""
-        sentences = tokenize(text, start, end)
-        probs = self.token_probs(sentences, doc_counts(sentences))
-        return [
-            span
-            for sent, p in zip(sentences, probs, strict=True)
-            for span in decode(sent, p, self.decoding)
-        ]
-
-    def technique_probs(self, text: str, spans: Sequence[tuple[int, int]]) -> FloatArray:
-        """Softmax over `labels` for each span of `text` (rows follow `spans`)."""
-        sentences = tokenize(text)
-        counts = doc_counts(sentences)
-        rows = np.zeros((len(spans), len(self.labels)), dtype=np.float32)
-        for r, (s, e) in enumerate(spans):
-            feats = span_features_for(text, sentences, counts, s, e)
-            logits = self.tc_coef[:, hash_features(feats, self.tc_dim)].sum(axis=1) + self.tc_bias
-            z = np.exp(logits - logits.max())
-            rows[r] = z / z.sum()
-        return rows
-
-    def classify_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
-        """The most likely technique for each span of `text`."""
-        if not spans:
-            return []
-        probs = self.technique_probs(text, spans)
-        return [self.labels[int(i)] for i in probs.argmax(axis=1)]
-
-
 @dataclass(frozen=True, slots=True)
 class Decoding:
     """Hysteresis decoding: runs of tokens >= `low` (gaps up to `gap` bridged) become a span
     only when some token reaches `high`. Scattered single hits are the main false positives."""
 
-    low: float = 0.15
-    high: float = 0.3
-    gap: int = 8
+    low: float = 0.3
+    high: float = 0.5
+    gap: int = 2
 
 
 def decode(sent: Sequence[Token], probs: FloatArray, decoding: Decoding) -> list[ScoredSpan]:
@@ -348,7 +230,8 @@ def decode(sent: Sequence[Token], probs: FloatArray, decoding: Decoding) -> list
         j = i
         while j < len(sent) and inside[j]:
             j += 1
-        lo, hi = i, j
+        lo, hi = widen(sent, i, j)
+        j = max(j, hi)
         while lo < hi and sent[lo].text in EDGE_TRIM:
             lo += 1
         while hi > lo and sent[hi - 1].text in EDGE_TRIM:
@@ -359,20 +242,195 @@ def decode(sent: Sequence[Token], probs: FloatArray, decoding: Decoding) -> list
     return spans
 
 
-def span_features_for(
-    text: str, sentences: Sequence[Sequence[Token]], counts: Counter[str], start: int, end: int
-) -> list[str]:
-    """Technique-head features of the character span [start, end) of `text`."""
-    for sent in sentences:
-        if sent[-1].end <= start or sent[0].start >= end:
-            continue
-        lo = next((k for k, t in enumerate(sent) if t.end > start), 0)
-        hi = next((k for k in range(len(sent), 0, -1) if sent[k - 1].start < end), lo + 1)
-        if hi <= lo:
-            hi = lo + 1
-        return span_features(sent, lo, hi, quote_flags(sent), counts, text)
-    # A span over whitespace only: no token to describe, the bias alone decides.
-    return ["b", "empty"]
+def _joinable(word: str) -> bool:
+    return word == "-" or word[0].isalnum()
+
+
+def widen(sent: Sequence[Token], lo: int, hi: int) -> tuple[int, int]:
+    """Grow tokens [lo, hi) to whole hyphenated words ("al-Qaeda" is three tokens that
+    touch): a span must not start or end inside a word."""
+    while (
+        lo > 0
+        and sent[lo - 1].end == sent[lo].start
+        and _joinable(sent[lo - 1].text)
+        and _joinable(sent[lo].text)
+    ):
+        lo -= 1
+    while (
+        hi < len(sent)
+        and sent[hi - 1].end == sent[hi].start
+        and _joinable(sent[hi - 1].text)
+        and _joinable(sent[hi].text)
+    ):
+        hi += 1
+    return lo, hi
+
+
+def token_probs(
+    sentences: Sequence[Sequence[Token]],
+    windows: Sequence[Window],
+    piece_probs: Sequence[FloatArray],
+    offset: int,
+    length: int,
+) -> list[FloatArray]:
+    """Per-sentence word probabilities: the highest probability of any piece in the word
+    (characters [offset, offset + length) of the article are covered)."""
+    chars = np.zeros(length + 1, dtype=np.float32)
+    for w, p in zip(windows, piece_probs, strict=True):
+        for k in range(1, len(w.ids) - 1):
+            a, b = w.starts[k] - offset, w.ends[k] - offset
+            if b > a:
+                chars[a:b] = np.maximum(chars[a:b], p[k])
+    return [
+        np.array([chars[t.start - offset : t.end - offset].max() for t in sent], dtype=np.float32)
+        for sent in sentences
+    ]
+
+
+@dataclass(slots=True)
+class Encoded:
+    """One article encoded: its windows and, per window, piece vectors and probabilities."""
+
+    windows: list[Window]
+    hidden: list[FloatArray]
+    probs: list[FloatArray]
+
+
+@dataclass(frozen=True, slots=True)
+class LabelledSpan:
+    start: int
+    end: int
+    score: float
+    probs: FloatArray
+
+
+class RhetoricModel:
+    """The loaded encoder session, tokenizer and technique head."""
+
+    def __init__(
+        self,
+        session: Any,
+        tokenizer: Any,
+        tc_coef: FloatArray,
+        tc_bias: FloatArray,
+        labels: Sequence[str],
+        decoding: Decoding,
+    ) -> None:
+        if tc_coef.ndim != 2 or tc_coef.shape[0] != len(labels):
+            raise ValueError("rhetoric model: technique head does not match the labels")
+        self.session = session
+        self.tokenizer = tokenizer
+        self.tc_coef = tc_coef
+        self.tc_bias = tc_bias
+        self.labels = tuple(labels)
+        self.decoding = decoding
+
+    @classmethod
+    def load(cls, path: Path = MODEL_DIR) -> RhetoricModel:
+        import onnxruntime as ort  # type: ignore[import-untyped,unused-ignore]
+        from tokenizers import Tokenizer
+
+        meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
+        if meta.get("version") != MODEL_VERSION:
+            raise ValueError(f"rhetoric model version {meta.get('version')} != {MODEL_VERSION}")
+        options = ort.SessionOptions()
+        # Other stages and peers share the cores: one thread, no inter-op pool.
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        session = ort.InferenceSession(
+            str(path / "encoder.onnx"), options, providers=["CPUExecutionProvider"]
+        )
+        tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
+        tokenizer.no_padding()
+        tokenizer.no_truncation()
+        with np.load(path / "heads.npz", allow_pickle=False) as arrays:
+            tc_coef = arrays["tc_coef"].astype(np.float32)
+            tc_bias = arrays["tc_bias"].astype(np.float32)
+        return cls(
+            session, tokenizer, tc_coef, tc_bias, meta["labels"], Decoding(**meta["decoding"])
+        )
+
+    def encode(self, text: str, start: int = 0, end: int | None = None) -> Encoded:
+        """Run the encoder over the sentences of `text[start:end]` in batches of windows."""
+        windows = make_windows(self.tokenizer, text, start, end)
+        hidden: list[FloatArray] = []
+        probs: list[FloatArray] = []
+        # Similar lengths batch together so that little padding is computed.
+        order = sorted(range(len(windows)), key=lambda i: len(windows[i].ids))
+        got: dict[int, tuple[FloatArray, FloatArray]] = {}
+        for b in range(0, len(order), BATCH):
+            idx = order[b : b + BATCH]
+            ids, mask = pad_batch([windows[i] for i in idx])
+            h, logit = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
+            p = 1.0 / (1.0 + np.exp(-logit))
+            for r, i in enumerate(idx):
+                n = len(windows[i].ids)
+                got[i] = (h[r, :n].astype(np.float32), p[r, :n].astype(np.float32))
+        for i in range(len(windows)):
+            hidden.append(got[i][0])
+            probs.append(got[i][1])
+        return Encoded(windows, hidden, probs)
+
+    def spans_from(
+        self, text: str, encoded: Encoded, start: int = 0, end: int | None = None
+    ) -> list[ScoredSpan]:
+        stop = len(text) if end is None else end
+        sentences = tokenize(text, start, stop)
+        probs = token_probs(sentences, encoded.windows, encoded.probs, start, stop - start)
+        return [
+            span
+            for sent, p in zip(sentences, probs, strict=True)
+            for span in decode(sent, p, self.decoding)
+        ]
+
+    def probs_from(
+        self, text: str, encoded: Encoded, spans: Sequence[tuple[int, int]]
+    ) -> FloatArray:
+        """Softmax over `labels` for each span (rows follow `spans`)."""
+        if not spans:
+            return np.zeros((0, len(self.labels)), dtype=np.float32)
+        lowered = text.lower()
+        counts = word_counts(text)
+        dim = self.tc_coef.shape[1] - N_EXTRAS
+        feats = np.zeros((len(spans), self.tc_coef.shape[1]), dtype=np.float32)
+        for r, (s, e) in enumerate(spans):
+            where = locate(encoded.windows, s, e)
+            if where is not None:
+                i, lo, hi = where
+                h = encoded.hidden[i]
+                feats[r, : dim // 2] = h[lo:hi].mean(axis=0)
+                feats[r, dim // 2 : dim] = h[1:-1].mean(axis=0)
+            feats[r, dim:] = span_extras(text, lowered, counts, s, e)
+        logits = feats @ self.tc_coef.T + self.tc_bias
+        z = np.exp(logits - logits.max(axis=1, keepdims=True))
+        out: FloatArray = (z / z.sum(axis=1, keepdims=True)).astype(np.float32)
+        return out
+
+    def analyze(self, text: str, start: int = 0, end: int | None = None) -> list[LabelledSpan]:
+        """Spans of `text[start:end]` with their technique probabilities, in one encoder pass."""
+        encoded = self.encode(text, start, end)
+        spans = self.spans_from(text, encoded, start, end)
+        probs = self.probs_from(text, encoded, [(s.start, s.end) for s in spans])
+        return [
+            LabelledSpan(s.start, s.end, s.score, row) for s, row in zip(spans, probs, strict=True)
+        ]
+
+    def predict_spans(self, text: str, start: int = 0, end: int | None = None) -> list[ScoredSpan]:
+        """Propaganda spans in `text[start:end]`, with the mean word probability as score."""
+        return self.spans_from(text, self.encode(text, start, end), start, end)
+
+    def technique_probs(self, text: str, spans: Sequence[tuple[int, int]]) -> FloatArray:
+        """Softmax over `labels` for each span of `text` (the whole text is encoded)."""
+        if not spans:
+            return np.zeros((0, len(self.labels)), dtype=np.float32)
+        return self.probs_from(text, self.encode(text), spans)
+
+    def classify_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
+        """The most likely technique for each span of `text`."""
+        if not spans:
+            return []
+        probs = self.technique_probs(text, spans)
+        return [self.labels[int(i)] for i in probs.argmax(axis=1)]
 
 
 @cache

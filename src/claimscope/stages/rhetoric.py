@@ -14,7 +14,7 @@ from claimscope.rhetoric_model import RhetoricModel, default_model
 class RhetoricStage:
     """Finds propaganda spans in the body and labels each with one technique.
 
-    `confidence` is the span's mean token probability times the probability of the
+    `confidence` is the span's mean word probability times the probability of the
     chosen technique: both heads have to agree for a high value.
     """
 
@@ -30,18 +30,12 @@ class RhetoricStage:
 
     def __call__(self, doc: Document) -> Document:
         body = doc.body_span()
-        found = [
-            s
-            for s in self.model.predict_spans(doc.text, body.start, body.end)
-            if not doc.in_boilerplate(s.start, s.end)
-        ]
-        if not found:
-            doc.rhetoric = []
-            return doc
-        probs = self.model.technique_probs(doc.text, [(s.start, s.end) for s in found])
         out: list[Rhetoric] = []
-        for span, row in zip(found, probs, strict=True):
-            k = int(row.argmax())
+        # One encoder pass yields both the spans and their technique probabilities.
+        for span in self.model.analyze(doc.text, body.start, body.end):
+            if doc.in_boilerplate(span.start, span.end):
+                continue
+            k = int(span.probs.argmax())
             checked = doc.span(span.start, span.end)
             out.append(
                 Rhetoric(
@@ -49,7 +43,7 @@ class RhetoricStage:
                     start=checked.start,
                     end=checked.end,
                     technique=self.model.labels[k],
-                    confidence=round(span.score * float(row[k]), 4),
+                    confidence=round(min(1.0, max(0.0, span.score * float(span.probs[k]))), 4),
                 )
             )
         doc.rhetoric = out

