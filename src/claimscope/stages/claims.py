@@ -7,6 +7,11 @@ the dependency parse add the attributions it misses in three shapes:
   "According to SOURCE, CONTENT."   prepositional cue
   "SOURCE said/claimed/denied (that) CONTENT."   verb cue with a clausal complement
   "SOURCE accused X of CONTENT" / "described X as CONTENT"   verb cue with object
+  "SPEAKER: CONTENT"   a transcript turn or a headline
+Sources follow PolNeAR's span conventions (no dateline, appositives closed by their comma);
+a pronoun source stays as written unless its claim gives event figures or an event, where
+it is read as the previous claimant of the paragraph. Reports nested in a quotation are
+left to the quoted claim.
 Sentences that report events or figures with no attribution are the outlet's own claims
 (`endorsed`). Framing is then read from the context: an explicit "these claims remain
 unconfirmed" makes earlier claims `unconfirmed`; a discredited claimant ("so-called") or a
@@ -18,7 +23,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from claimscope.config import Settings
@@ -40,7 +45,7 @@ from claimscope.document import (
     SourceKind,
     Span,
 )
-from claimscope.models.attribution import Triple, load_tagger
+from claimscope.models.attribution import TaggedSpan, Triple, load_tagger, pair
 from claimscope.pipeline import register
 from claimscope.stages.language import paragraph_index, paragraph_starts, parse
 
@@ -55,6 +60,32 @@ _FUNCTION_WORDS = re.compile(
     r"accompanied|led|aided|assisted)+"
 )
 
+# "RENO, Nev. (AP) — Donald Trump said": the dateline is the outlet's, not the source's.
+_DATELINE = re.compile(r"[A-Z][\w .,'’-]*\((?:AP|Reuters|AFP|CNN|UPI)\)\s*[—–-]+\s*")
+# A source that runs into the relative word or preposition of what follows it.
+_DANGLING_END = re.compile(r"\s+(?:who|that|which|on|then|when)$", re.IGNORECASE)
+# "..., who many in the party said": the relative word opens the clause, not the source.
+_RELATIVE_START = re.compile(r"(?:who|whom|that|which)\s+(?=\S)", re.IGNORECASE)
+# "Woodrow Benford, 58, who lives outside Minneapolis": the person, not the description.
+_TRAILING_CLAUSE = re.compile(r"(.+?),\s+(?:\d+,\s+)?who\b.*|(.+?),\s+\d+$", re.DOTALL)
+# A line opening with a short capitalised name and a colon: a speaker's turn or a headline.
+_SPEAKER_LINE = re.compile(r"(?m)^([A-Z][\w.'’ -]{1,40}?)(:)[ \t]+(\S)")
+_SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "ARMED_GROUP"})
+# Line labels of news copy that look like a speaker's name.
+_NOT_SPEAKERS = frozenset({
+    "update", "updated", "editor's note", "editor’s note", "byline", "exclusive", "breaking",
+    "watch", "look", "boom", "revealed", "contributing", "correction", "note", "photo",
+    "video", "source", "sources", "related", "read more", "transcript",
+})
+# Amounts that are not figures of an event (poll shares, money, durations, bare numbers).
+_NOT_FIGURES = frozenset({None, "percent", "currency", "duration"})
+# A quotation within one line. An attribution whose source is inside one is the quoted
+# speaker's report ("... and they told me it was over"), part of the outer claim's content.
+_QUOTATION = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|‘‘[^’\n]*’’|``[^'\n]*''")
+# Words before a cue verb that belong to its verb group.
+_CUE_GROUP = frozenset({"aux", "auxpass", "neg", "advmod"})
+# Punctuation that closes an appositive inside a source ("X, a spokesman,", "X — a voter —").
+_CLOSERS = ",—–"
 
 @dataclass(slots=True)
 class _Attribution:
@@ -80,18 +111,27 @@ class ClaimsStage:
         parsed, offset = parse(doc)
         sentences = list(parsed.sents)
         starts = [s.start_char for s in sentences]
-        ruled: list[_Attribution] = []
+        ruled: list[_Attribution] = list(_speaker_lines(doc, offset, starts))
         for index, sent in enumerate(sentences):
-            ruled.extend(_attributions_in(sent, offset, index))
-        learned = [
-            _from_triple(doc.text, t, offset, starts) for t in self.tagger.triples(parsed)
-        ]
+            ruled.extend(
+                a for a in _attributions_in(sent, offset, index)
+                if not any(_overlaps(a.content, r.content) for r in ruled)
+            )
+        tagged = self.tagger.spans(parsed)
+        triples = pair(parsed, tagged)
+        learned = [_from_triple(doc.text, t, offset, starts) for t in triples]
+        learned.extend(_contentless(doc.text, parsed, tagged, triples, offset, starts))
         attributions = [
             _content_without_source(doc.text, a)
             for a in _merge(learned, ruled)
             if not doc.in_boilerplate(a.content[0], a.content[1])
         ]
-        attributions = [a for a in attributions if a.content[0] < a.content[1]]
+        quoted = [m.span() for m in _QUOTATION.finditer(doc.text)]
+        attributions = [
+            _with_source_span(doc.text, a)
+            for a in attributions
+            if a.content[0] < a.content[1] and not _inside(a.source, quoted)
+        ]
         attributions.sort(key=lambda a: (a.sentence, a.cue[0], a.content[0]))
         claims: list[Claim] = []
         # Every sentence an attribution's content touches is the claimant's, not the outlet's.
@@ -116,10 +156,11 @@ class ClaimsStage:
                 # A pronoun is read as the previous claimant only within one paragraph: across
                 # a paragraph break the previous claimant is too often someone else.
                 same_paragraph = paragraph_of[index] == previous_paragraph
-                source = _source(doc, attribution, previous_source if same_paragraph else None)
-                if source is not None:
-                    previous_source, previous_paragraph = source, paragraph_of[index]
-                claim = _claim(doc, f"claim{len(claims) + 1}", source, attribution)
+                claimant = _source(doc, attribution, previous_source if same_paragraph else None)
+                if claimant is not None:
+                    previous_source, previous_paragraph = claimant, paragraph_of[index]
+                claim = _claim(doc, f"claim{len(claims) + 1}", claimant, attribution)
+                claim.source = _shown_source(doc, attribution, claimant)
                 claims.append(claim)
                 by_sentence.setdefault(index, []).append(claim)
             if index not in claimed_sentences and _reports_event(doc, start, end):
@@ -138,6 +179,44 @@ class ClaimsStage:
         _frame(doc, sentences, offset, by_sentence, claims)
         doc.claims = claims
         return doc
+
+
+def _speaker_lines(doc: Document, offset: int, starts: Sequence[int]) -> Iterator[_Attribution]:
+    """'PENCE: We will ...' in transcripts, 'Graham: Trump Is Wrong' in headlines.
+
+    A line opening with a named speaker and a colon attributes the rest of the line to
+    them. The speaker must be a person or organisation the parse recognises, or an
+    upper-case name that opens two lines or more (the turns of a transcript); labels such
+    as "UPDATE:" or "Editor's note:" are neither.
+    """
+    text = doc.text
+    found = list(_SPEAKER_LINE.finditer(text))
+    turns: dict[str, int] = {}
+    for m in found:
+        turns[m.group(1)] = turns.get(m.group(1), 0) + 1
+    for m in found:
+        name = m.group(1)
+        start, end = m.span(1)
+        if name.lower() in _NOT_SPEAKERS or doc.in_boilerplate(start, end):
+            continue
+        named = any(
+            start <= e.start < end <= e.end + 1 and e.label in _SPEAKER_LABELS
+            for e in doc.entities
+        )
+        if not (named or (name.isupper() and turns[name] >= 2)):
+            continue
+        line_end = text.find("\n", m.end())
+        content = _trim(text, m.start(3), len(text) if line_end < 0 else line_end)
+        if content[1] - content[0] < 8:
+            continue
+        yield _Attribution(
+            source=(start, end),
+            cue=(m.start(2), m.end(2)),
+            content=content,
+            framing="neutral",
+            sentence=_sentence_at(starts, start - offset),
+            cue_text=":",
+        )
 
 
 def _sentence_at(starts: Sequence[int], char: int) -> int:
@@ -162,6 +241,69 @@ def _from_triple(text: str, triple: Triple, offset: int, starts: Sequence[int]) 
     )
 
 
+def _contentless(
+    text: str,
+    parsed: Any,
+    tagged: Sequence[TaggedSpan],
+    triples: Sequence[Triple],
+    offset: int,
+    starts: Sequence[int],
+) -> Iterator[_Attribution]:
+    """Tagged sources the pairing left out, each with the nearest cue of its sentence.
+
+    The pairing keeps one source per cue and drops cues the tagger found no content for
+    ("X told reporters", "X tweeted"), and their sources with them. A left-out source takes
+    the nearest cue of its sentence: that cue's content when it has one, else content read
+    from the parse (the rest of the sentence after the cue, or before the source when
+    nothing follows).
+    """
+    used = {t.source for t in triples if t.source is not None}
+    cues = [s for s in tagged if s.role == "CUE"]
+    for source in (s for s in tagged if s.role == "SRC" and (s.start, s.end) not in used):
+        sent = parsed[source.first].sent
+        own = [c for c in cues if parsed[c.first].sent == sent]
+        if not own:
+            continue
+        cue = min(own, key=lambda c: abs(c.first - source.first))
+        paired = [t for t in triples if _overlaps((cue.start, cue.end), t.cue)]
+        if paired:
+            found = _from_triple(
+                text, replace(paired[0], source=(source.start, source.end)), offset, starts
+            )
+        else:
+            content = _content_from_parse(text, sent, cue, source, offset)
+            if content is None:
+                continue
+            found = _Attribution(
+                source=(source.start + offset, source.end + offset),
+                cue=(cue.start + offset, cue.end + offset),
+                content=content,
+                framing=CUE_VERBS.get(parsed[cue.first].lemma_.lower(), "neutral"),
+                sentence=_sentence_at(starts, sent.start_char),
+                cue_text=text[cue.start + offset:cue.end + offset],
+            )
+        if found.source is not None and not _overlaps(found.source, found.content):
+            used.add((source.start, source.end))
+            yield found
+
+
+def _content_from_parse(
+    text: str, sent: Any, cue: TaggedSpan, source: TaggedSpan, offset: int
+) -> tuple[int, int] | None:
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    after = [t for t in words if t.i > cue.last and t.i > source.last]
+    before = [t for t in words if t.i < min(cue.first, source.first)]
+    # "CONTENT, the army said on Monday": the cue hangs off the content before it.
+    hangs = any(t.dep_ in ("parataxis", "ccomp") for t in sent.doc[cue.first:cue.last + 1])
+    if len(before) >= 3 and (hangs or len(after) < 4):
+        part = before
+    elif len(after) >= 3:
+        part = after[1:] if after[0].lower_ == "that" else after
+    else:
+        return None
+    return _trim(text, part[0].idx + offset, part[-1].idx + len(part[-1]) + offset)
+
+
 def _merge(learned: list[_Attribution], ruled: list[_Attribution]) -> list[_Attribution]:
     """The rules' attributions, plus the tagger's where the rules found nothing there.
 
@@ -178,10 +320,25 @@ def _merge(learned: list[_Attribution], ruled: list[_Attribution]) -> list[_Attr
         for r in same_cue:
             if r.source is None:
                 r.source = a.source
-        if same_cue or any(_overlaps(a.content, r.content) for r in ruled):
+        if same_cue:
+            continue
+        clash = [r for r in ruled if _overlaps(a.content, r.content)]
+        if clash and not _separate(a, clash):
             continue
         merged.append(a)
     return merged
+
+
+def _separate(a: _Attribution, ruled: list[_Attribution]) -> bool:
+    """A tagged attribution whose content runs into a rule's is kept when it is another one:
+    its own cue and source, neither inside the rule's attribution."""
+    if a.source is None:
+        return False
+    for r in ruled:
+        spans = [r.cue, r.content] + ([r.source] if r.source is not None else [])
+        if any(_overlaps(a.cue, s) or _overlaps(a.source, s) for s in spans):
+            return False
+    return True
 
 
 def _plausible_cue(a: _Attribution) -> bool:
@@ -193,6 +350,45 @@ def _content_without_source(text: str, a: _Attribution) -> _Attribution:
     if a.source is not None and a.source[0] == a.content[0] and a.source[1] < a.content[1]:
         a.content = _trim(text, _skip(text, a.source[1], ", "), a.content[1])
     return a
+
+
+def _with_source_span(text: str, a: _Attribution) -> _Attribution:
+    """The source as the noun phrase PolNeAR marks: no dateline, no dangling relative word.
+
+    An appositive source ("Dean Johnson, a salesman from Sumter,") keeps the comma or dash
+    that closes it; a plain one ("Mike Murphy") ends at its last word.
+    """
+    if a.source is None:
+        return a
+    start, end = a.source
+    dateline = _DATELINE.match(text, start, end)
+    if dateline is not None and dateline.end() < end:
+        start = dateline.end()
+    relative = _RELATIVE_START.match(text, start, end)
+    if relative is not None and relative.end() < end:
+        start = relative.end()
+    dangling = _DANGLING_END.search(text, start, end)
+    if dangling is not None and dangling.start() > start:
+        end = dangling.start()
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _CLOSERS):
+        end -= 1
+    short = _TRAILING_CLAUSE.match(text, start, end)
+    if short is not None:
+        end = short.end(short.lastindex or 1)
+    if any(c in text[start:end] for c in _CLOSERS):
+        after = _skip(text, end, " ")
+        if after < len(text) and text[after] in _CLOSERS and after < a.cue[0] + 1:
+            closes = after + 1
+            if not _overlaps((start, closes), a.content):
+                end = closes
+    if start < end:
+        a.source = (start, end)
+    return a
+
+
+def _inside(span: tuple[int, int] | None, regions: Sequence[tuple[int, int]]) -> bool:
+    """True when `span` lies within one of `regions`, off both its edges."""
+    return span is not None and any(s < span[0] and span[1] < e for s, e in regions)
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -263,9 +459,16 @@ def _verb_cue(sent: Any, verb: Any, offset: int, index: int) -> _Attribution | N
     if not subject_tokens:
         return None
     source = _trim(text, subject_tokens[0].idx, subject_tokens[-1].idx + len(subject_tokens[-1]))
-    cue_start = verb.idx
-    # Keep particles and prepositions that belong to the cue ("pointed out", "accused ... of").
+    # PolNeAR's cue is the verb group: "has announced", "also said", "did not say", "added:".
+    first = verb
+    while first.i > sent.start and first.nbor(-1).head.i == verb.i and (
+        first.nbor(-1).dep_ in _CUE_GROUP
+    ):
+        first = first.nbor(-1)
+    cue_start = first.idx
     cue_end = verb.idx + len(verb)
+    if cue_end < len(text) and text[cue_end] == ":":
+        cue_end += 1
     return _Attribution(
         source=(source[0] + offset, source[1] + offset),
         cue=(cue_start + offset, cue_end + offset),
@@ -322,6 +525,24 @@ def _source(doc: Document, attribution: _Attribution, previous: Source | None) -
         # "They insist that ...": the claimant named in the sentence before.
         return previous
     return Source(text, start, end, source_kind(text, doc, start, end))
+
+
+def _shown_source(doc: Document, a: _Attribution, claimant: Source | None) -> Source | None:
+    """The source a claim shows: the pronoun itself unless its claim gives event figures or events.
+
+    Figures and events are attributed to their claimant downstream (fatalities per source),
+    so there the pronoun gives way to the claimant it stands for; elsewhere the pronoun is
+    the source as written ("he said ..."), which keeps its offsets in the claim's sentence.
+    """
+    if a.source is None or claimant is None or (claimant.start, claimant.end) == a.source:
+        return claimant
+    if any(q.unit not in _NOT_FIGURES for q in _quantities_in(doc, *a.content)):
+        return claimant
+    if _reports_event(doc, *a.content):
+        return claimant
+    start, end = a.source
+    text = doc.text[start:end]
+    return Source(text, start, end, claimant.kind)
 
 
 def source_kind(text: str, doc: Document, start: int, end: int) -> SourceKind:
