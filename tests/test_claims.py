@@ -103,3 +103,14 @@ def test_unattributed_event_sentence_is_endorsed_by_the_outlet(analyzer: Analyze
 def test_a_sentence_with_no_event_and_no_attribution_is_not_a_claim(analyzer: Analyzer) -> None:
     doc = analyze_text(analyzer, "The weather in the capital was mild for the season.")
     assert doc.claims == []
+
+
+def test_a_statement_by_a_group_is_claimed_by_the_group(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "According to a statement published by JNIM on its channels on Tuesday, its "
+        "fighters killed at least 40 soldiers near Boni.",
+    )
+    claim = _by_cue(doc, "according to")
+    assert claim.source is not None and claim.source.text == "JNIM"
+    assert claim.source.kind == "armed_group"

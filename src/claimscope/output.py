@@ -119,17 +119,14 @@ def _metadata_panel(doc: Document) -> Panel:
 
 def _events_table(doc: Document) -> Table:
     table = Table(title=f"Events ({len(doc.events)})", title_justify="left", show_lines=True)
-    for column in ("id", "type", "where", "when", "who", "fatalities by claimant", "status"):
-        table.add_column(column)
+    for column in ("event", "where and when", "who", "fatalities by claimant"):
+        table.add_column(column, ratio=1)
     for event in doc.events:
         table.add_row(
-            event.id,
-            Text(f"{event.event_type}\n{event.sub_event_type}"),
-            Text(_where(event)),
-            Text(_when(event)),
+            Text(f"{event.id} ({event.status})\n{event.event_type}\n{event.sub_event_type}"),
+            Text(f"{_where(event)}\n{_when(event)}"),
             Text(_who(event)),
             Text(_fatalities(event)),
-            event.status,
         )
     return table
 

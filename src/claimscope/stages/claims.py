@@ -519,12 +519,40 @@ def _looks_like_speaker(token: Any) -> bool:
 def _source(doc: Document, attribution: _Attribution, previous: Source | None) -> Source | None:
     if attribution.source is None:
         return None
-    start, end = attribution.source
+    start, end = _speaker_of_document(doc, *attribution.source)
     text = doc.text[start:end]
     if text.lower() in PRONOUNS and previous is not None:
         # "They insist that ...": the claimant named in the sentence before.
         return previous
     return Source(text, start, end, source_kind(text, doc, start, end))
+
+
+_DOCUMENT_BY = re.compile(
+    r"\b(?:statement|communiqu[eé]|video|post|message|announcement|release|audio "
+    r"recording|recording|claim of responsibility)\b[^,;]*?\b(?:by|from)\s+",
+    re.IGNORECASE,
+)
+
+
+def _speaker_of_document(doc: Document, start: int, end: int) -> tuple[int, int]:
+    """'a statement published by JNIM on its channels': the claimant is JNIM, the first
+    named actor after 'by'/'from' (with an acronym in brackets right after it)."""
+    found = _DOCUMENT_BY.search(doc.text, start, end)
+    if found is None:
+        return start, end
+    named = [
+        e for e in doc.entities
+        if found.end() <= e.start and e.end <= end
+        and e.label in ("ORG", "ARMED_GROUP", "PERSON", "GPE", "NORP")
+    ]
+    if not named:
+        return start, end
+    first = min(named, key=lambda e: e.start)
+    stop = first.end
+    bracket = re.match(r"\s*\([^()]{1,15}\)", doc.text[stop:end])
+    if bracket is not None:
+        stop += bracket.end()
+    return found.end(), stop
 
 
 def _shown_source(doc: Document, a: _Attribution, claimant: Source | None) -> Source | None:
