@@ -176,39 +176,53 @@ def overlap_counts(
     return overlap, sum(map(len, pred_ids)), sum(map(len, gold_ids))
 
 
+@dataclass(slots=True)
+class Tally:
+    """Running counts over documents: exact (tp, predicted, gold) per role, and token overlap."""
+
+    exact: dict[str, list[int]] = field(default_factory=lambda: {r: [0, 0, 0] for r in ROLES})
+    overlap: list[int] = field(default_factory=lambda: [0, 0, 0])
+
+    def add(
+        self, text: str, pred: dict[str, list[SpanKey]], gold: dict[str, set[SpanKey]]
+    ) -> None:
+        for role in ROLES:
+            for i, n in enumerate(exact_counts(pred[role], gold[role])):
+                self.exact[role][i] += n
+        for i, n in enumerate(overlap_counts(tokenize(text), pred["content"], gold["content"])):
+            self.overlap[i] += n
+
+    def scores(self) -> dict[str, float]:
+        result: dict[str, float] = {}
+        for role in ROLES:
+            p, r, f = prf(*self.exact[role])
+            result |= {f"{role}_precision": p, f"{role}_recall": r, f"{role}_f1": f}
+        p, r, f = prf(*self.overlap)
+        return result | {
+            "content_overlap_precision": p,
+            "content_overlap_recall": r,
+            "content_overlap_f1": f,
+        }
+
+
 def evaluate(path: Path, analyzer: Analyzer, *, limit: int | None = None) -> Result:
     """Run the analyzer on every PolNeAR text under `path` and score its claims."""
     began = time.perf_counter()
     stats = ReadStats()
-    exact = {role: [0, 0, 0] for role in ROLES}
-    overlap = [0, 0, 0]
+    tally = Tally()
     n_docs = 0
     for item in iter_polnear(path, stats):
         if limit is not None and n_docs >= limit:
             break
         doc = analyze_text(analyzer, item.text, item.name, stats)
-        pred = predicted_spans(doc)
-        for role in ROLES:
-            for i, n in enumerate(exact_counts(pred[role], item.gold[role])):
-                exact[role][i] += n
-        counts = overlap_counts(tokenize(item.text), pred["content"], item.gold["content"])
-        for i, n in enumerate(counts):
-            overlap[i] += n
+        tally.add(item.text, predicted_spans(doc), item.gold)
         n_docs += 1
-
-    result: Result = {"task": "attribution"}
-    for role in ROLES:
-        p, r, f = prf(*exact[role])
-        result |= {f"{role}_precision": p, f"{role}_recall": r, f"{role}_f1": f}
-    p, r, f = prf(*overlap)
-    result |= {
-        "content_overlap_precision": p,
-        "content_overlap_recall": r,
-        "content_overlap_f1": f,
-        "n_gold_contents": exact["content"][2],
+    return {
+        "task": "attribution",
+        **tally.scores(),
+        "n_gold_contents": tally.exact["content"][2],
         "n_skipped": stats.skipped,
         "n_failed": stats.failed,
         "n_docs": n_docs,
         "seconds": round(time.perf_counter() - began, 3),
     }
-    return result

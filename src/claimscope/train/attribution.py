@@ -26,14 +26,10 @@ from claimscope.config import Settings
 from claimscope.eval.attribution import (
     ROLES,
     PolnearDoc,
-    SpanKey,
-    exact_counts,
+    Tally,
     iter_polnear,
-    overlap_counts,
     span_key,
-    tokenize,
 )
-from claimscope.eval.report import prf
 from claimscope.models.attribution import (
     CUE_LIKE,
     LEXICON_FILE,
@@ -120,30 +116,12 @@ def triple_spans(triples: Iterable[Triple], offset: int = 0) -> dict[str, list[t
 
 def score(tagger: AttributionTagger, parsed: Iterable[tuple[PolnearDoc, Any]]) -> dict[str, float]:
     """Exact and content-overlap scores of the tagger's triples, as the eval sums them."""
-    exact = {role: [0, 0, 0] for role in ROLES}
-    overlap = [0, 0, 0]
+    tally = Tally()
     for doc, parse in parsed:
         found = triple_spans(tagger.triples(parse))
-        pred: dict[str, list[SpanKey]] = {
-            role: [span_key(doc.text, [s]) for s in spans] for role, spans in found.items()
-        }
-        for role in ROLES:
-            for i, n in enumerate(exact_counts(pred[role], doc.gold[role])):
-                exact[role][i] += n
-        counts = overlap_counts(tokenize(doc.text), pred["content"], doc.gold["content"])
-        for i, n in enumerate(counts):
-            overlap[i] += n
-    result: dict[str, float] = {}
-    for role in ROLES:
-        p, r, f = prf(*exact[role])
-        result |= {f"{role}_precision": p, f"{role}_recall": r, f"{role}_f1": f}
-    p, r, f = prf(*overlap)
-    result |= {
-        "content_overlap_precision": p,
-        "content_overlap_recall": r,
-        "content_overlap_f1": f,
-    }
-    return result
+        pred = {role: [span_key(doc.text, [s]) for s in spans] for role, spans in found.items()}
+        tally.add(doc.text, pred, doc.gold)
+    return tally.scores()
 
 
 def parse_split(path: Path, nlp: Any) -> list[tuple[PolnearDoc, Any]]:
