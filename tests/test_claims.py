@@ -114,3 +114,11 @@ def test_a_statement_by_a_group_is_claimed_by_the_group(analyzer: Analyzer) -> N
     claim = _by_cue(doc, "according to")
     assert claim.source is not None and claim.source.text == "JNIM"
     assert claim.source.kind == "armed_group"
+
+
+def test_a_sentence_the_event_rules_reject_is_not_an_outlet_claim(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer, "New sanctions on the country's missile programme came into force in May."
+    )
+    assert doc.events == []
+    assert not [c for c in doc.claims if c.cue is None]

@@ -1,4 +1,5 @@
-"""ACLED's event taxonomy: 6 event types, 25 sub-event types, with one-line definitions.
+"""ACLED's event taxonomy (6 event types, 25 sub-event types, one-line definitions) and the
+trigger rules that type a sentence into it.
 
 Source: ACLED Codebook (2023), section "Event types and sub-event types". The disorder
 type follows the codebook: political violence, demonstrations, strategic developments.
@@ -6,7 +7,10 @@ type follows the codebook: political violence, demonstrations, strategic develop
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from claimscope.data.lexicon import EVENT_TRIGGERS, TRIGGER_REFINEMENTS
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,3 +100,29 @@ BY_SUB_EVENT: dict[str, SubEventType] = {s.sub_event_type: s for s in SUB_EVENT_
 
 def event_type_of(sub_event_type: str) -> str:
     return BY_SUB_EVENT[sub_event_type].event_type
+
+
+_TRIGGERS = tuple((re.compile(pattern), sub_type) for pattern, sub_type in EVENT_TRIGGERS)
+_REFINEMENTS = tuple(
+    (source, re.compile(context), target) for source, context, target in TRIGGER_REFINEMENTS
+)
+
+
+def find_trigger(sentence: str, context: str = "") -> tuple[str, tuple[int, int]] | None:
+    """The sub-event type a sentence reports and where its trigger is, or None.
+
+    `context` (the sentence and the next one of its paragraph, lower-cased) is where a
+    refinement looks: "Police fired tear gas" after a protest makes it an intervention.
+    """
+    for pattern, sub_type in _TRIGGERS:
+        match = pattern.search(sentence)
+        if match is None:
+            continue
+        refined: str | None = sub_type
+        for source, pattern_, target in _REFINEMENTS:
+            if source == sub_type and pattern_.search(context or sentence):
+                refined = target
+                break
+        if refined is not None:
+            return refined, match.span()
+    return None

@@ -31,7 +31,6 @@ from claimscope.data.lexicon import (
     COMMUNICATION_NOUNS,
     CUE_VERBS,
     DISCREDITING_MARKERS,
-    EVENT_TRIGGERS,
     REJECTION_WORDS,
     SOURCE_KIND_KEYWORDS,
     UNCONFIRMED_MARKERS,
@@ -48,9 +47,9 @@ from claimscope.document import (
 from claimscope.models.attribution import TaggedSpan, Triple, load_tagger, pair
 from claimscope.pipeline import register
 from claimscope.stages.language import paragraph_index, paragraph_starts, parse
+from claimscope.taxonomy import find_trigger
 
 PRONOUNS = frozenset({"they", "he", "she", "it", "we", "i", "this", "that", "these"})
-_TRIGGER_RE = re.compile("|".join(f"(?:{p})" for p, _ in EVENT_TRIGGERS))
 _CASUALTY_UNITS = frozenset({"killed", "injured", "killed_or_injured"})
 # The complementiser opening a reported clause is not part of what is claimed.
 _COMPLEMENTISER = re.compile(r"that\s+", re.IGNORECASE)
@@ -631,7 +630,7 @@ def _quantities_in(doc: Document, start: int, end: int) -> list[Any]:
 
 def _reports_event(doc: Document, start: int, end: int) -> bool:
     """A sentence in the outlet's own voice is a claim when it reports an event or a figure."""
-    if _TRIGGER_RE.search(doc.text[start:end].lower()):
+    if find_trigger(doc.text[start:end].lower()) is not None:
         return True
     return any(
         q.unit in _CASUALTY_UNITS for q in doc.quantities if start <= q.start and q.end <= end

@@ -19,9 +19,7 @@ from claimscope.config import Settings
 from claimscope.data.lexicon import (
     ACTOR_KIND_KEYWORDS,
     BACKGROUND_MARKERS,
-    EVENT_TRIGGERS,
     FUTURE_MARKERS,
-    TRIGGER_REFINEMENTS,
 )
 from claimscope.document import (
     Actor,
@@ -39,12 +37,8 @@ from claimscope.document import (
 )
 from claimscope.pipeline import register
 from claimscope.stages.language import paragraph_index, paragraph_starts, parse, publication_date
-from claimscope.taxonomy import event_type_of
+from claimscope.taxonomy import event_type_of, find_trigger
 
-_TRIGGERS = tuple((re.compile(pattern), sub_type) for pattern, sub_type in EVENT_TRIGGERS)
-_REFINEMENTS = tuple(
-    (source, re.compile(context), target) for source, context, target in TRIGGER_REFINEMENTS
-)
 _CASUALTY_UNITS = ("killed", "killed_or_injured", "injured")
 _ASSOCIATION_CUES = ("backed", "supported", "aided", "assisted", "accompanied", "alongside")
 # A locative preposition, then at most a few words ("in Syria's southwestern", "in the
@@ -112,7 +106,7 @@ class EventsStage:
                 following = sentences[index + 1]
                 if paragraph_index(starts, offset + following.start_char) == paragraph:
                     context += " " + following.text
-            found = _trigger(sent.text.lower(), context.lower())
+            found = find_trigger(sent.text.lower(), context.lower())
             if found is None:
                 if (
                     drafts
@@ -134,26 +128,6 @@ class EventsStage:
         for event in doc.events:
             _settle(doc, event)
         return doc
-
-
-def _trigger(sentence: str, context: str = "") -> tuple[str, tuple[int, int]] | None:
-    """The sub-event type a sentence reports and where its trigger is, or None.
-
-    `context` (the sentence and the next one of its paragraph, lower-cased) is where a
-    refinement looks: "Police fired tear gas" after a protest makes it an intervention.
-    """
-    for pattern, sub_type in _TRIGGERS:
-        match = pattern.search(sentence)
-        if match is None:
-            continue
-        refined: str | None = sub_type
-        for source, pattern_, target in _REFINEMENTS:
-            if source == sub_type and pattern_.search(context or sentence):
-                refined = target
-                break
-        if refined is not None:
-            return refined, match.span()
-    return None
 
 
 def _gives_casualties(doc: Document, start: int, end: int) -> bool:
@@ -379,13 +353,13 @@ def _target_actor(doc: Document, token: Any, verb: Any, offset: int) -> Actor | 
             obj = next((c for c in head.children if c.dep_ == "dobj"), None)
             if obj is not None and obj.i != token.i:
                 actor = _actor(doc, _phrase(obj, exclude_conj=True), offset)
-                if _trigger(actor.text.lower()) is None and not _is_trigger_noun(obj):
+                if find_trigger(actor.text.lower()) is None and not _is_trigger_noun(obj):
                     return actor
     return None
 
 
 def _is_trigger_noun(token: Any) -> bool:
-    return _trigger(token.text.lower()) is not None or token.lower_ in (
+    return find_trigger(token.text.lower()) is not None or token.lower_ in (
         "operation", "post", "posts", "attacks", "attack"
     )
 
