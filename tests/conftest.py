@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -34,3 +35,27 @@ def homs(analyzer: Analyzer, shared_dir: Path) -> Document:
 
 def analyze_text(analyzer: Analyzer, text: str, published: str = "2024-03-12") -> Document:
     return analyzer.analyze(text, source_name="inline.txt", fmt="text", published=published)
+
+
+class CannedAnalyzer:
+    """Stands in for `Analyzer` in scorer tests: `answer(text)` is the analysed document.
+
+    It checks that corpus texts are fed as plain text, as the evaluations must.
+    """
+
+    def __init__(self, answer: Callable[[str], Document]) -> None:
+        self.answer = answer
+        self.sources: list[str] = []
+
+    def analyze(
+        self,
+        raw: bytes | str,
+        *,
+        source_name: str = "<input>",
+        fmt: str | None = None,
+        published: str | None = None,
+        url: str | None = None,
+    ) -> Document:
+        assert isinstance(raw, str) and fmt == "text"
+        self.sources.append(source_name)
+        return self.answer(raw)
