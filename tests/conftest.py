@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -59,3 +61,30 @@ class CannedAnalyzer:
         assert isinstance(raw, str) and fmt == "text"
         self.sources.append(source_name)
         return self.answer(raw)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database of each kind: a SQLite file, and a new PostgreSQL database on the
+    server named by CLAIMSCOPE_TEST_PG (`.ci/run` starts one with scripts/pg-test-server)."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.db'}"
+        return
+    server = os.environ.get("CLAIMSCOPE_TEST_PG")
+    if not server:
+        pytest.skip("no PostgreSQL server: set CLAIMSCOPE_TEST_PG (see scripts/pg-test-server)")
+    import sqlalchemy
+
+    name = f"claimscope_test_{uuid.uuid4().hex[:12]}"
+    admin = sqlalchemy.create_engine(
+        server.replace("postgresql://", "postgresql+psycopg://", 1), isolation_level="AUTOCOMMIT"
+    )
+    with admin.connect() as conn:
+        conn.execute(sqlalchemy.text(f'CREATE DATABASE "{name}"'))
+    url = server.rsplit("/", 1)[0] + "/" + name
+    try:
+        yield url
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sqlalchemy.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

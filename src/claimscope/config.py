@@ -21,3 +21,8 @@ class Settings:
     gazetteer_path: Path | None = field(
         default_factory=lambda: Path(p) if (p := os.environ.get("CLAIMSCOPE_GAZETTEER")) else None
     )
+
+
+def database_url() -> str:
+    """The store: `CLAIMSCOPE_DB` (a SQLAlchemy URL) or `claimscope.db` in the working directory."""
+    return os.environ.get("CLAIMSCOPE_DB", "sqlite:///claimscope.db")

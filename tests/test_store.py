@@ -1,0 +1,194 @@
+"""The store on SQLite and PostgreSQL: migrations, idempotent writes, reposts, queries, search."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from claimscope import reposts
+from claimscope.output import to_analysis
+from claimscope.pipeline import Analyzer
+from claimscope.store import Analysed, Failed, Filters, Store
+from claimscope.store.tables import metadata
+from tests.conftest import EXAMPLES
+
+ARTICLES = ("sahel-convoy-ambush.md", "yemen-airstrike.txt", "donbas-shelling.html")
+
+
+def _analysed(analysis: dict[str, Any], locator: str) -> Analysed:
+    text = analysis["document"]["text"]
+    return Analysed(
+        locator=locator,
+        raw_hash=hashlib.sha256(text.encode()).hexdigest(),
+        analysis=analysis,
+        minhash=reposts.to_bytes(reposts.signature(text)),
+    )
+
+
+@pytest.fixture(scope="module")
+def analyses(analyzer: Analyzer) -> dict[str, dict[str, Any]]:
+    return {
+        name: to_analysis(analyzer.analyze((EXAMPLES / name).read_bytes(), source_name=name))
+        for name in ARTICLES
+    }
+
+
+def _repost_of(analysis: dict[str, Any]) -> dict[str, Any]:
+    """The same report under another masthead, with a line of its own."""
+    copy = json.loads(json.dumps(analysis))
+    text = copy["document"]["text"] + "\n\nRepublished with permission. All rights reserved."
+    copy["document"].update(text=text, id=hashlib.sha256(text.encode()).hexdigest()[:16])
+    copy["document"]["publisher"] = "Copy Desk Daily"
+    return copy
+
+
+def test_migrated_schema_matches_the_tables(db_url: str) -> None:
+    with Store(db_url) as store, store.engine.connect() as conn:
+        context = MigrationContext.configure(
+            conn,
+            opts={
+                # The full-text machinery is dialect-specific and lives in the migration only.
+                "include_name": lambda name, kind, _parent: (
+                    not (kind == "table" and name is not None and "_fts" in name)
+                ),
+                "include_object": lambda _obj, name, kind, _reflected, _compare_to: (
+                    not (kind == "column" and name == "tsv")
+                    and not (kind == "index" and name is not None and name.endswith("_tsv"))
+                ),
+            },
+        )
+        diff = compare_metadata(context, metadata)
+    assert diff == []
+
+
+def test_add_is_idempotent_and_keeps_offsets(
+    db_url: str, analyses: dict[str, dict[str, Any]]
+) -> None:
+    with Store(db_url) as store:
+        outcomes = [store.add(_analysed(a, name)) for name, a in analyses.items()]
+        again = [store.add(_analysed(a, name)) for name, a in analyses.items()]
+        counts = store.counts()
+        claims = store.claims(Filters(limit=1000))
+        texts = {a["document"]["id"]: a["document"]["text"] for a in analyses.values()}
+    assert outcomes == ["stored"] * 3
+    assert again == ["duplicate"] * 3
+    assert counts["articles"] == counts["reports"] == 3
+    assert counts["events"] == sum(len(a["events"]) for a in analyses.values())
+    assert claims and all(
+        texts[c["article_id"]][c["content_start"] : c["content_end"]] == c["content"]
+        for c in claims
+    )
+
+
+def test_reposts_are_one_report_and_do_not_inflate_events(
+    db_url: str, analyses: dict[str, dict[str, Any]]
+) -> None:
+    sahel = analyses["sahel-convoy-ambush.md"]
+    with Store(db_url) as store:
+        assert store.add(_analysed(sahel, "sahel.md")) == "stored"
+        assert store.add(_analysed(_repost_of(sahel), "copy.md")) == "repost"
+        counts = store.counts()
+        rows = store.articles()
+        (outlets,) = [o for _, o in store.iter_reports()]
+    assert counts["articles"] == 2 and counts["reports"] == 1
+    assert counts["events"] == len(sahel["events"])
+    assert {r["report_id"] for r in rows} == {sahel["document"]["id"]}
+    assert [r["copies"] for r in rows] == [2, 2]
+    assert "Copy Desk Daily" in outlets
+
+
+def test_different_reports_of_one_incident_are_not_reposts(
+    db_url: str, analyses: dict[str, dict[str, Any]]
+) -> None:
+    with Store(db_url) as store:
+        for name, analysis in analyses.items():
+            store.add(_analysed(analysis, name))
+        assert store.counts()["reports"] == 3
+
+
+def test_filters(db_url: str, analyses: dict[str, dict[str, Any]]) -> None:
+    with Store(db_url) as store:
+        for name, analysis in analyses.items():
+            store.add(_analysed(analysis, name))
+        mali = store.events(Filters(country="Mali"))
+        by_code = store.events(Filters(country="ml"))
+        yemen = store.events(Filters(country="YE"))
+        nowhere = store.events(Filters(country="IS"))
+        before = store.events(Filters(until="1999-12-31"))
+        air = store.events(Filters(event_type="Air/drone strike"))
+        by_source = store.events(Filters(source="Diarra"))
+        claims_by_source = store.claims(Filters(source="Diarra"))
+    assert mali and mali == by_code
+    assert all(e["country_code"] == "ML" for e in mali)
+    assert yemen and all(e["country_code"] == "YE" for e in yemen)
+    assert nowhere == [] and before == []
+    assert air and all(e["sub_event_type"] == "Air/drone strike" for e in air)
+    assert by_source and all(
+        any("Diarra" in f["source"] for f in e["claimant_fatalities"]) for e in by_source
+    )
+    assert claims_by_source and all("Diarra" in (c["source"] or "") for c in claims_by_source)
+
+
+@pytest.mark.parametrize(
+    "query", ['convoy "ambush', "NEAR(convoy", "convoy* OR -", "'; DROP TABLE articles; --"]
+)
+def test_full_text_search_takes_any_user_text(
+    db_url: str, analyses: dict[str, dict[str, Any]], query: str
+) -> None:
+    with Store(db_url) as store:
+        for name, analysis in analyses.items():
+            store.add(_analysed(analysis, name))
+        found = store.articles(Filters(search=query))
+        assert store.counts()["articles"] == 3
+    titles = [r["title"] for r in found]
+    if "convoy" in query:
+        assert len(found) == 1 and "Convoy" in (titles[0] or "")
+    else:
+        assert found == []
+
+
+def test_failures_are_recorded_once_and_cleared_by_success(
+    db_url: str, analyses: dict[str, dict[str, Any]]
+) -> None:
+    sahel = analyses["sahel-convoy-ambush.md"]
+    with Store(db_url) as store:
+        store.add_failure(Failed("a.bin", "binary", "NUL bytes"))
+        store.add_failure(Failed("a.bin", "binary", "NUL bytes again"))
+        store.add_failure(Failed("sahel.md", "analysis_error", "transient"))
+        store.add(_analysed(sahel, "sahel.md"))
+        rows = store.failures()
+    assert [(r["locator"], r["message"]) for r in rows] == [("a.bin", "NUL bytes again")]
+
+
+def test_relink_puts_every_event_in_one_incident(
+    db_url: str, analyses: dict[str, dict[str, Any]]
+) -> None:
+    with Store(db_url) as store:
+        for name, analysis in analyses.items():
+            store.add(_analysed(analysis, name))
+        assert store.incidents_stale()
+        first = store.relink()
+        ids = store.incident_ids()
+        second = store.relink()
+        assert store.incident_ids() == ids
+        assert not store.incidents_stale()
+        incidents = store.incidents(Filters(limit=1000))
+        counts = store.counts()
+    assert first == second == counts["incidents"] == len(incidents)
+    assert len(ids) == counts["events"]
+    assert sum(i["n_events"] for i in incidents) == counts["events"]
+
+
+def test_database_url_errors_are_clear(tmp_path: Path) -> None:
+    from claimscope.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="unsupported database"):
+        Store("mysql://localhost/x")
+    with pytest.raises(ConfigError, match="not a database URL"):
+        Store("::nonsense::")
