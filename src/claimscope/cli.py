@@ -18,6 +18,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
+from claimscope import cli_store
 from claimscope.config import Settings
 from claimscope.errors import ClaimscopeError, InputError
 
@@ -195,6 +196,7 @@ EVAL_STAGES: dict[str, tuple[str, ...]] = {
     "event-types": ("language", "places", "claims", "events"),
     "roles": ("language", "places", "claims", "events", "roles"),
     "geo": ("language", "places"),
+    "linking": ("language", "places", "claims", "events", "roles"),
 }
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
@@ -253,6 +255,12 @@ def eval_geo(path: Path, as_json: JsonOption = False, limit: LimitOption = None)
     _run_eval("geo", path, as_json, limit)
 
 
+@eval_app.command("linking")
+def eval_linking(path: Path, as_json: JsonOption = False, limit: LimitOption = None) -> None:
+    """Incident linking on a directory of reports with gold clusters (examples/incidents)."""
+    _run_eval("linking", path, as_json, limit)
+
+
 MODELS_DIR = Path(__file__).resolve().parent / "data" / "models"
 TRAINABLE = ("rhetoric", "attribution", "roles", "event_types")
 
@@ -275,6 +283,9 @@ def train(
     scores = module.train(data, out or MODELS_DIR / stage, seed=seed)
     for name, value in scores.items():
         typer.echo(f"{name}\t{value}")
+
+
+cli_store.register(app)
 
 
 def main() -> None:  # pragma: no cover

@@ -1,0 +1,309 @@
+"""The corpus commands: ingest into the store, query it, export it (registered on the main app)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+from claimscope.errors import ClaimscopeError
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Database URL (default: $CLAIMSCOPE_DB or sqlite:///claimscope.db)."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON lines instead of a table.")]
+CountryOption = Annotated[str | None, typer.Option(help="ISO 3166 alpha-2 code or English name.")]
+Admin1Option = Annotated[str | None, typer.Option(help="First-level administrative area.")]
+SinceOption = Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).")]
+UntilOption = Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).")]
+TypeOption = Annotated[
+    str | None, typer.Option("--type", help="ACLED event type or sub-event type.")
+]
+ActorOption = Annotated[str | None, typer.Option(help="Part of an actor's name.")]
+SourceOption = Annotated[str | None, typer.Option(help="Part of a claimant's or outlet's name.")]
+SearchOption = Annotated[str | None, typer.Option(help="Full-text search of the article text.")]
+ContradictionsOption = Annotated[
+    bool, typer.Option("--contradictions", help="Only where claimants contradict each other.")
+]
+LimitOption = Annotated[int, typer.Option(help="At most this many rows.")]
+OffsetOption = Annotated[int, typer.Option(help="Skip this many rows first.")]
+EXPORT_FORMATS = ("acled-csv", "geojson", "parquet", "jsonl")
+
+
+def _console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def _open_store(db: str | None) -> Any:
+    from claimscope.store import Store
+
+    try:
+        return Store(db)
+    except ClaimscopeError as exc:
+        _console(stderr=True).print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from exc
+
+
+def ingest(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files, directories, JSONL, WARC, RSS/Atom (gzip too).")
+    ],
+    db: DbOption = None,
+    workers: Annotated[int, typer.Option(help="Worker processes analysing documents.")] = 2,
+    quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+) -> None:
+    """Analyse documents into the store: resumable, idempotent, reposts grouped."""
+    from claimscope.corpus.batch import Summary, ingest
+    from claimscope.corpus.sources import count_sources
+
+    err = _console(stderr=True)
+    store = _open_store(db)
+    total = count_sources(paths)
+    progress = Progress(
+        TextColumn("ingesting"),
+        BarColumn(),
+        MofNCompleteColumn() if total else TaskProgressColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        disable=quiet,
+    )
+    with store, progress:
+        task = progress.add_task("ingest", total=total, rate="")
+
+        def tick(summary: Summary) -> None:
+            elapsed = progress.tasks[0].elapsed or 0.0
+            rate = f"{summary.seen / elapsed:.1f} docs/s" if elapsed > 0 else ""
+            progress.update(task, completed=summary.seen, rate=rate)
+
+        summary = ingest(paths, store, workers=workers, on_document=tick)
+        counts = store.counts()
+    err.print(
+        f"stored {summary.stored}, reposts {summary.reposts}, already stored {summary.skipped}, "
+        f"failed {summary.failed}; the store holds {counts['articles']} articles in "
+        f"{counts['reports']} reports, {counts['events']} events, {counts['incidents']} incidents",
+        markup=False,
+    )
+    if summary.failed:
+        reasons = ", ".join(f"{n} {r}" for r, n in sorted(summary.reasons.items()))
+        err.print(f"failures: {reasons} (see `claimscope errors`)", markup=False)
+
+
+def errors(db: DbOption = None, as_json: JsonOption = False, limit: LimitOption = 1000) -> None:
+    """Documents that could not be stored, with the reason."""
+    with _open_store(db) as store:
+        rows = store.failures(limit=limit)
+    _emit(rows, as_json, ("locator", "reason", "message", "failed_at"))
+
+
+def _filters(**values: Any) -> Any:
+    from claimscope.store import Filters
+
+    return Filters(**values)
+
+
+def _query(kind: str) -> Callable[..., None]:
+    columns = {
+        "articles": ("id", "published", "publisher", "title", "copies"),
+        "events": (
+            "date_start",
+            "sub_event_type",
+            "actor1",
+            "actor2",
+            "location",
+            "country_code",
+            "fatalities",
+            "claimant_fatalities",
+            "publisher",
+        ),
+        "claims": ("published", "source", "cue", "polarity", "status", "content"),
+        "incidents": (
+            "date_start",
+            "sub_event_type",
+            "location",
+            "country_code",
+            "n_reports",
+            "contradiction",
+            "record",
+        ),
+    }[kind]
+
+    def command(
+        db: DbOption = None,
+        country: CountryOption = None,
+        admin1: Admin1Option = None,
+        since: SinceOption = None,
+        until: UntilOption = None,
+        event_type: TypeOption = None,
+        actor: ActorOption = None,
+        source: SourceOption = None,
+        search: SearchOption = None,
+        contradictions: ContradictionsOption = False,
+        limit: LimitOption = 100,
+        offset: OffsetOption = 0,
+        as_json: JsonOption = False,
+    ) -> None:
+        try:
+            filters = _filters(
+                country=country,
+                admin1=admin1,
+                since=since,
+                until=until,
+                event_type=event_type,
+                actor=actor,
+                source=source,
+                search=search,
+                contradictions=contradictions,
+                limit=limit,
+                offset=offset,
+            )
+            with _open_store(db) as store:
+                rows = getattr(store, kind)(filters)
+        except ClaimscopeError as exc:
+            _console(stderr=True).print(f"error: {exc}", markup=False)
+            raise typer.Exit(2) from exc
+        _emit(rows, as_json, columns)
+
+    command.__doc__ = {
+        "articles": "Stored articles (one row per copy; `copies` counts a report's reposts).",
+        "events": "Events of the stored reports, each with every claimant's fatality figure.",
+        "claims": "Claims by claimant, with cue, stance and framing.",
+        "incidents": "Incidents: events linked across reports, claimants' figures side by side.",
+    }[kind]
+    return command
+
+
+def _cell(column: str, value: Any) -> Text:
+    if column == "claimant_fatalities" and isinstance(value, list):
+        return Text("; ".join(_figure(f) for f in value))
+    if column == "record" and isinstance(value, dict):
+        return Text(_claimant_summary(value))
+    if value is None:
+        return Text("")
+    if isinstance(value, bool):
+        return Text("yes" if value else "")
+    # Text, never markup: article text and names are untrusted.
+    return Text(str(value))
+
+
+def _figure(f: dict[str, Any]) -> str:
+    low, high = f.get("low"), f.get("high")
+    if low is not None and high is not None and low != high:
+        amount = f"{low}-{high}"
+    elif low is not None:
+        amount = f"≥{low}" if high is None else str(low)
+    elif high is not None:
+        amount = f"≤{high}"
+    else:
+        amount = "?"
+    return f"{f.get('source')}: {amount} {f.get('who') or ''} {f.get('unit')}".replace("  ", " ")
+
+
+def _claimant_summary(record: dict[str, Any]) -> str:
+    parts = []
+    for claimant in record.get("claimants", []):
+        figures = claimant.get("figures") or []
+        shown = ", ".join(_figure({**f, "source": ""}).lstrip(": ") for f in figures)
+        name = claimant.get("source") or claimant.get("claimant") or "?"
+        parts.append(f"{name}: {shown}" if shown else str(name))
+    return "; ".join(parts)
+
+
+def _emit(rows: list[dict[str, Any]], as_json: bool, columns: tuple[str, ...]) -> None:
+    if as_json:
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        return
+    table = Table(*columns, show_lines=False, expand=True)
+    for row in rows:
+        table.add_row(*(_cell(c, row.get(c)) for c in columns))
+    console = _console()
+    console.print(table)
+    console.print(Text(f"{len(rows)} rows"))
+
+
+def export(
+    fmt: Annotated[str, typer.Option("--format", help=" | ".join(EXPORT_FORMATS))],
+    out: Annotated[Path, typer.Option(help="File to write (a directory for parquet).")],
+    db: DbOption = None,
+) -> None:
+    """Export the store: ACLED-compatible CSV, GeoJSON, Parquet tables or analyses as JSON lines."""
+    from claimscope import exports
+
+    if fmt not in EXPORT_FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(EXPORT_FORMATS)}")
+    with _open_store(db) as store:
+        if store.incidents_stale():
+            store.relink()
+        incident_ids = store.incident_ids()
+
+        def reports() -> Iterator[tuple[dict[str, Any], list[str], dict[str, str]]]:
+            for analysis, outlets in store.iter_reports():
+                article_id = analysis["document"]["id"]
+                ids = {e: i for (a, e), i in incident_ids.items() if a == article_id}
+                yield analysis, outlets, ids
+
+        if fmt == "acled-csv":
+            n = exports.write_acled_csv(
+                (
+                    row
+                    for analysis, outlets, ids in reports()
+                    for row in exports.acled_rows(analysis, outlets=outlets, incident_ids=ids)
+                ),
+                out,
+            )
+        elif fmt == "geojson":
+            n = exports.write_geojson(
+                (
+                    feature
+                    for analysis, outlets, ids in reports()
+                    for feature in exports.geojson_features(
+                        analysis, outlets=outlets, incident_ids=ids
+                    )
+                ),
+                out,
+            )
+        elif fmt == "jsonl":
+            n = exports.write_jsonl((analysis for analysis, _, _ in reports()), out)
+        else:
+            tables: dict[str, list[dict[str, Any]]] = {}
+            for analysis, _, _ in reports():
+                for name, rows in exports.table_rows(analysis).items():
+                    tables.setdefault(name, []).extend(rows)
+            written = exports.write_parquet(tables, out)
+            n = sum(written.values())
+    _console(stderr=True).print(f"wrote {n} records to {out}", markup=False)
+
+
+def relink(db: DbOption = None) -> None:
+    """Re-link every stored event into incidents (ingest does this after each batch)."""
+    with _open_store(db) as store:
+        n = store.relink()
+    _console(stderr=True).print(f"{n} incidents", markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(ingest)
+    app.command()(errors)
+    for kind in ("articles", "events", "claims", "incidents"):
+        app.command(kind)(_query(kind))
+    app.command()(export)
+    app.command()(relink)
