@@ -1,4 +1,4 @@
-"""Ingest throughput on one and two workers, against analysis alone, and store size per 1,000 articles.
+"""Ingest throughput on one and two workers vs analysis alone, and store size per 1,000 articles.
 
 Usage: python bench/ingest.py [--docs N] [--json]
 
