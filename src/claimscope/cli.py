@@ -285,6 +285,24 @@ def train(
         typer.echo(f"{name}\t{value}")
 
 
+@app.command()
+def serve(
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help="Database URL (default: $CLAIMSCOPE_DB or claimscope.db)."),
+    ] = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """The REST API (OpenAPI at /docs) and the web app; writes need $CLAIMSCOPE_TOKEN."""
+    import uvicorn
+
+    from claimscope.api import ServerSettings, create_app
+
+    settings = ServerSettings(db_url=db) if db else ServerSettings()
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
 cli_store.register(app)
 
 

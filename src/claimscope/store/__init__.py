@@ -340,6 +340,43 @@ class Store:
         query = query.where(*conditions).order_by(articles.c.seq)
         return self._page(query, filters)
 
+    def copies(self, article_id: str) -> list[dict[str, Any]]:
+        """Every copy of the report `article_id` belongs to, the canonical copy first."""
+        report = select(articles.c.report_id).where(articles.c.id == article_id).scalar_subquery()
+        query = (
+            select(
+                articles.c.id,
+                articles.c.report_id,
+                articles.c.title,
+                articles.c.publisher,
+                articles.c.original_source,
+                articles.c.published,
+                articles.c.url,
+                articles.c.repost_similarity,
+            )
+            .where(articles.c.report_id == report)
+            .order_by(articles.c.seq)
+        )
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(query)]
+
+    def sources(self, filters: Filters = Filters()) -> list[dict[str, Any]]:
+        """Claimants by name and kind: claims made and articles they appear in."""
+        query = select(
+            claims.c.source,
+            claims.c.source_kind,
+            func.count().label("claims"),
+            func.count(func.distinct(claims.c.article_id)).label("articles"),
+        ).where(claims.c.source.is_not(None))
+        if filters.source:
+            query = query.where(claims.c.source.ilike(f"%{filters.source}%"))
+        if filters.search:
+            query = query.where(self._claim_search(filters.search))
+        query = query.group_by(claims.c.source, claims.c.source_kind).order_by(
+            func.count().desc(), claims.c.source
+        )
+        return self._page(query, filters)
+
     def events(self, filters: Filters = Filters()) -> list[dict[str, Any]]:
         query = (
             select(

@@ -1,0 +1,447 @@
+"""The REST API and the web app's server: FastAPI over the store and the analyzer.
+
+Reads are open unless the server is private; writes (`POST /api/analyze`, `POST
+/api/ingest`) need the token in `Authorization: Bearer …`, compared in constant time.
+Every request body has a size limit and every analysis a time limit; every error is a
+4xx/5xx with a JSON body. Article text is untrusted: the API returns it as JSON strings
+and the web app only ever puts it into the page as text, under a Content-Security-Policy
+that forbids inline script.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import os
+import tempfile
+import threading
+from collections.abc import Callable, Iterator, MutableMapping
+from dataclasses import dataclass, field, replace
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from fastapi import Depends, FastAPI, HTTPException, Query, Request, UploadFile
+from fastapi import Path as PathParam
+from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from claimscope.config import Settings, database_url
+from claimscope.document import SCHEMA_VERSION
+from claimscope.errors import ClaimscopeError, ConfigError, InputError
+from claimscope.store import Filters, Store
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+ANALYZE_TYPES = ("text/plain", "text/markdown", "text/html", "application/json")
+FORMAT_OF_TYPE = {"text/plain": "text", "text/markdown": "markdown", "text/html": "html"}
+DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+@dataclass(frozen=True, slots=True)
+class ServerSettings:
+    db_url: str = field(default_factory=database_url)
+    token: str | None = field(default_factory=lambda: os.environ.get("CLAIMSCOPE_TOKEN") or None)
+    # Close reads too (the same token): for a desk whose corpus is not public.
+    private: bool = field(default_factory=lambda: os.environ.get("CLAIMSCOPE_PRIVATE") == "1")
+    max_body_bytes: int = 5_000_000
+    max_upload_bytes: int = 50_000_000
+    analysis_timeout_s: float = 60.0
+    analyzer: Settings = field(default_factory=Settings)
+
+
+class BodyLimit:
+    """Refuse a request body over the limit before it is read into memory (413)."""
+
+    def __init__(self, app: ASGIApp, limit: Callable[[Scope], int]) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.limit(scope)
+        headers = dict(scope.get("headers") or [])
+        declared = headers.get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            await _too_large(send, limit)
+            return
+        seen = 0
+        refused = False
+
+        async def counted() -> Message:
+            nonlocal seen, refused
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > limit:
+                    refused = True
+                    raise _BodyTooLarge
+            return message
+
+        try:
+            await self.app(scope, counted, send)
+        except _BodyTooLarge:
+            if refused:
+                await _too_large(send, limit)
+
+
+class _BodyTooLarge(Exception):
+    pass
+
+
+async def _too_large(send: Send, limit: int) -> None:
+    response = JSONResponse(
+        {"detail": f"request body over the limit of {limit} bytes"}, status_code=413
+    )
+    await response({"type": "http"}, _no_receive, send)
+
+
+async def _no_receive() -> Message:  # pragma: no cover - a response never reads
+    return {"type": "http.disconnect"}
+
+
+class SecurityHeaders:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def with_headers(message: MutableMapping[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers += [
+                    (b"content-security-policy", CSP.encode()),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer"),
+                    (b"x-frame-options", b"DENY"),
+                ]
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+class _Analyzers:
+    """One analyzer per server, built on first use (model loading takes seconds)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._analyzer: Any = None
+        self._lock = threading.Lock()
+        # Analyses at a time: the machine's cores, not one thread per request.
+        self.slots = asyncio.Semaphore(max(1, min(4, os.cpu_count() or 1)))
+
+    def get(self) -> Any:
+        with self._lock:
+            if self._analyzer is None:
+                from claimscope.pipeline import Analyzer
+
+                self._analyzer = Analyzer(self.settings)
+            return self._analyzer
+
+
+def create_app(settings: ServerSettings | None = None) -> FastAPI:
+    settings = settings or ServerSettings()
+    store = Store(settings.db_url)
+    analyzers = _Analyzers(settings.analyzer)
+    app = FastAPI(
+        title="claimscope",
+        version=SCHEMA_VERSION,
+        description="Who claims what happened, to whom, where and when: the analysis store.",
+    )
+    app.state.store = store
+
+    def token_ok(request: Request) -> bool:
+        if settings.token is None:
+            return False
+        given = request.headers.get("authorization", "")
+        scheme, _, value = given.partition(" ")
+        return scheme.lower() == "bearer" and hmac.compare_digest(
+            value.strip().encode(), settings.token.encode()
+        )
+
+    def require_write(request: Request) -> None:
+        if settings.token is None:
+            raise HTTPException(403, "writes are disabled: the server has no CLAIMSCOPE_TOKEN")
+        if not token_ok(request):
+            raise HTTPException(
+                401, "a valid API token is required", headers={"WWW-Authenticate": "Bearer"}
+            )
+
+    def require_read(request: Request) -> None:
+        if settings.private and not token_ok(request):
+            raise HTTPException(
+                401,
+                "this server's reads need the API token",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
+
+    Read = Depends(require_read)
+    Write = Depends(require_write)
+
+
+    def page(kind: str, chosen: Filters) -> dict[str, Any]:
+        try:
+            items = getattr(store, kind)(chosen)
+        except ConfigError as exc:
+            raise HTTPException(400, str(exc)) from exc
+        more = len(items) == chosen.limit
+        return {
+            "items": items,
+            "limit": chosen.limit,
+            "offset": chosen.offset,
+            "next_offset": chosen.offset + chosen.limit if more else None,
+        }
+
+    @app.get("/api/health", dependencies=[Read])
+    def health() -> dict[str, Any]:
+        """Liveness, the contract's schema version, and what the store holds."""
+        return {"status": "ok", "schema_version": SCHEMA_VERSION, "counts": store.counts()}
+
+    @app.get("/api/articles", dependencies=[Read])
+    def list_articles(chosen: QueryFilters) -> dict[str, Any]:
+        """Stored articles (one per copy; `copies` counts a report's reposts); `q` searches text."""
+        return page("articles", chosen)
+
+    @app.get("/api/articles/{article_id}", dependencies=[Read])
+    def get_article(article_id: Annotated[str, _ID]) -> dict[str, Any]:
+        """One article with its full analysis (schema v1)."""
+        analysis = store.analysis(article_id)
+        if analysis is None:
+            raise HTTPException(404, f"no article {article_id}")
+        return {"analysis": analysis, "copies": store.copies(article_id)}
+
+    @app.get("/api/events", dependencies=[Read])
+    def list_events(chosen: QueryFilters) -> dict[str, Any]:
+        """Events of stored reports with every claimant's fatality figure."""
+        return page("events", chosen)
+
+    @app.get("/api/claims", dependencies=[Read])
+    def list_claims(chosen: QueryFilters) -> dict[str, Any]:
+        """Claims by claimant, with cue, stance and framing; `q` searches claims."""
+        return page("claims", chosen)
+
+    @app.get("/api/incidents", dependencies=[Read])
+    def list_incidents(chosen: QueryFilters) -> dict[str, Any]:
+        """Incidents: events linked across reports, with per-claimant figures and contradictions."""
+        return page("incidents", chosen)
+
+    @app.get("/api/incidents/{incident_id}", dependencies=[Read])
+    def get_incident(incident_id: Annotated[str, _ID]) -> dict[str, Any]:
+        """One incident: its events, links with reasons, claimants side by side."""
+        record = store.incident(incident_id)
+        if record is None:
+            raise HTTPException(404, f"no incident {incident_id}")
+        return record
+
+    @app.get("/api/sources", dependencies=[Read])
+    def list_sources(chosen: QueryFilters) -> dict[str, Any]:
+        """Claimants: how many claims each made, of what kind, in how many articles."""
+        return page("sources", chosen)
+
+    @app.get("/api/export", dependencies=[Read])
+    def export(
+        chosen: QueryFilters,
+        format: Annotated[Literal["acled-csv", "geojson"], Query()] = "acled-csv",
+    ) -> StreamingResponse:
+        """The events of the current filter as ACLED-compatible CSV or GeoJSON."""
+        body = _export_lines(store, replace(chosen, limit=1_000_000, offset=0), format)
+        media = "text/csv" if format == "acled-csv" else "application/geo+json"
+        name = "claimscope-events.csv" if format == "acled-csv" else "claimscope-events.geojson"
+        return StreamingResponse(
+            body,
+            media_type=media,
+            headers={"content-disposition": f'attachment; filename="{name}"'},
+        )
+
+    @app.post("/api/analyze", dependencies=[Write])
+    async def analyze(
+        request: Request,
+        store_it: Annotated[bool, Query(alias="store")] = False,
+        published: Annotated[str | None, Query(pattern=DATE)] = None,
+        url: Annotated[str | None, Query(max_length=2000)] = None,
+    ) -> dict[str, Any]:
+        """Analyse a text, markdown or HTML body (or JSON `{text, format, published, url}`)."""
+        media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if media not in ANALYZE_TYPES:
+            raise HTTPException(415, f"send one of {', '.join(ANALYZE_TYPES)}")
+        body = await request.body()
+        fmt = FORMAT_OF_TYPE.get(media)
+        raw: bytes | str = body
+        if media == "application/json":
+            raw, fmt, published, url = _json_article(body, published, url)
+        from claimscope.corpus.batch import analyse_source, raw_hash
+        from claimscope.corpus.sources import RawDocument
+        from claimscope.store import Failed
+
+        source = RawDocument("api", raw, fmt, url=url, published=published)
+        analyzer = await run_in_threadpool(analyzers.get)
+        async with analyzers.slots:
+            try:
+                result = await asyncio.wait_for(
+                    run_in_threadpool(analyse_source, analyzer, source, raw_hash(source)),
+                    timeout=settings.analysis_timeout_s,
+                )
+            except TimeoutError as exc:
+                raise HTTPException(
+                    422, f"analysis took longer than {settings.analysis_timeout_s:g} s"
+                ) from exc
+        if isinstance(result, Failed):
+            raise HTTPException(422, f"{result.reason}: {result.message}")
+        response: dict[str, Any] = dict(result.analysis)
+        if store_it:
+            result = replace(result, locator=f"api:{result.analysis['document']['id']}")
+            response["stored"] = await run_in_threadpool(store.add, result)
+            await run_in_threadpool(store.relink)
+        return response
+
+    @app.post("/api/ingest", dependencies=[Write])
+    async def ingest_upload(file: UploadFile) -> dict[str, Any]:
+        """Ingest an uploaded file: article, JSON lines, WARC or RSS/Atom feed (gzip too)."""
+        from claimscope.corpus.batch import ingest
+
+        suffix = "".join(Path(file.filename or "upload").suffixes)[-20:]
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"upload{suffix}"
+            with path.open("wb") as out:
+                while chunk := await file.read(1 << 20):
+                    out.write(chunk)
+            summary = await run_in_threadpool(
+                ingest, [path], store, settings=settings.analyzer, workers=1
+            )
+        return {
+            "stored": summary.stored,
+            "reposts": summary.reposts,
+            "skipped": summary.skipped,
+            "failed": summary.failed,
+            "reasons": summary.reasons,
+        }
+
+    @app.exception_handler(ClaimscopeError)
+    async def claimscope_error(_request: Request, exc: ClaimscopeError) -> JSONResponse:
+        status = 422 if isinstance(exc, InputError) else 400
+        return JSONResponse({"detail": str(exc)}, status_code=status)
+
+    static = files("claimscope") / "web"
+    app.mount("/", StaticFiles(directory=str(static), html=True, check_dir=False), name="web")
+
+    def body_limit(scope: Scope) -> int:
+        path = str(scope.get("path", ""))
+        return settings.max_upload_bytes if path == "/api/ingest" else settings.max_body_bytes
+
+    app.add_middleware(Guard, limit=body_limit)
+    return app
+
+
+def query_filters(
+    country: Annotated[str | None, Query(max_length=64)] = None,
+    admin1: Annotated[str | None, Query(max_length=200)] = None,
+    since: Annotated[str | None, Query(pattern=DATE)] = None,
+    until: Annotated[str | None, Query(pattern=DATE)] = None,
+    event_type: Annotated[str | None, Query(alias="type", max_length=64)] = None,
+    actor: Annotated[str | None, Query(max_length=200)] = None,
+    source: Annotated[str | None, Query(max_length=200)] = None,
+    q: Annotated[str | None, Query(max_length=500, description="Full-text search.")] = None,
+    contradictions: bool = False,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+) -> Filters:
+    """The filters every list endpoint takes (the CLI's options)."""
+    return Filters(
+        country=country,
+        admin1=admin1,
+        since=since,
+        until=until,
+        event_type=event_type,
+        actor=actor,
+        source=source,
+        search=q,
+        contradictions=contradictions,
+        limit=limit,
+        offset=offset,
+    )
+
+
+QueryFilters = Annotated[Filters, Depends(query_filters)]
+_ID = PathParam(pattern=r"^[A-Za-z0-9_-]{1,64}$")
+
+
+class Guard:
+    """Security headers and the body limit around the whole app, static files included."""
+
+    def __init__(self, app: ASGIApp, limit: Callable[[Scope], int]) -> None:
+        self.app = SecurityHeaders(BodyLimit(app, limit))
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.app(scope, receive, send)
+
+
+def _json_article(
+    body: bytes, published: str | None, url: str | None
+) -> tuple[str, str | None, str | None, str | None]:
+    import json
+
+    try:
+        payload = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise HTTPException(400, f"body is not JSON: {exc}") from exc
+    if not isinstance(payload, dict) or not isinstance(payload.get("text"), str):
+        raise HTTPException(400, 'JSON body must be an object with a "text" string')
+    fmt = payload.get("format")
+    if fmt is not None and fmt not in ("text", "markdown", "html"):
+        raise HTTPException(400, "format must be text, markdown or html")
+    given = payload.get("published", published)
+    link = payload.get("url", url)
+    if given is not None and not isinstance(given, str):
+        raise HTTPException(400, "published must be a string")
+    if link is not None and not isinstance(link, str):
+        raise HTTPException(400, "url must be a string")
+    return payload["text"], fmt, given, link
+
+
+def _export_lines(store: Store, chosen: Filters, fmt: str) -> Iterator[str]:
+    import io
+    import json
+
+    from claimscope import exports
+
+    wanted = {(e["article_id"], e["event_id"]) for e in store.events(chosen)}
+    incident_ids = store.incident_ids()
+    if fmt == "acled-csv":
+        rows = []
+        for analysis, outlets in store.iter_reports():
+            doc_id = analysis["document"]["id"]
+            keep = {e["id"] for e in analysis["events"] if (doc_id, e["id"]) in wanted}
+            if not keep:
+                continue
+            trimmed = {**analysis, "events": [e for e in analysis["events"] if e["id"] in keep]}
+            ids = {e: i for (a, e), i in incident_ids.items() if a == doc_id}
+            rows.extend(exports.acled_rows(trimmed, outlets=outlets, incident_ids=ids))
+        buffer = io.StringIO()
+        exports.write_acled_csv(rows, buffer)
+        yield buffer.getvalue()
+        return
+    yield '{"type":"FeatureCollection","features":['
+    first = True
+    for analysis, outlets in store.iter_reports():
+        doc_id = analysis["document"]["id"]
+        trimmed = {
+            **analysis,
+            "events": [e for e in analysis["events"] if (doc_id, e["id"]) in wanted],
+        }
+        if not trimmed["events"]:
+            continue
+        ids = {e: i for (a, e), i in incident_ids.items() if a == doc_id}
+        for feature in exports.geojson_features(trimmed, outlets=outlets, incident_ids=ids):
+            yield ("" if first else ",") + json.dumps(feature, ensure_ascii=False)
+            first = False
+    yield "]}"
+
+
+__all__ = ["ServerSettings", "create_app"]

@@ -1,0 +1,1 @@
+"""Corpus input: files, directories, JSONL, WARC and feeds turned into raw documents."""
