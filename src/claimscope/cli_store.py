@@ -284,12 +284,12 @@ def export(
         elif fmt == "jsonl":
             n = exports.write_jsonl((analysis for analysis, _, _ in reports()), out)
         else:
-            tables: dict[str, list[dict[str, Any]]] = {}
-            for analysis, _, _ in reports():
-                for name, rows in exports.table_rows(analysis).items():
-                    tables.setdefault(name, []).extend(rows)
-            written = exports.write_parquet(tables, out)
-            n = sum(written.values())
+            with exports.ParquetTables(out, exports.TABLE_SCHEMAS) as writer:
+                for analysis, _, _ in reports():
+                    writer.write(exports.table_rows(analysis))
+                for incident in store.incidents(_filters(limit=10**9)):
+                    writer.write(exports.incident_rows(incident["record"]))
+            n = sum(writer.counts.values())
     _console(stderr=True).print(f"wrote {n} records to {out}", markup=False)
 
 

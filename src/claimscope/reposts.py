@@ -21,6 +21,9 @@ SHINGLE_WORDS = 5
 # Light edits (a changed lead, a dropped paragraph, a new masthead) stay above 0.6;
 # two outlets' own accounts of one incident share far fewer 5-word runs.
 THRESHOLD = 0.6
+# LSH finds candidates from a lower bar, so that pairs just above THRESHOLD are not missed
+# by its banding; the estimate then decides.
+CANDIDATE_THRESHOLD = 0.45
 SEED = 1
 SCHEME = "affine32"  # 32-bit hash values: half the bytes per stored signature
 
@@ -55,7 +58,7 @@ class RepostIndex:
     """Signatures of the canonical copy of every report seen so far, searchable by LSH."""
 
     def __init__(self) -> None:
-        self._lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+        self._lsh = MinHashLSH(threshold=CANDIDATE_THRESHOLD, num_perm=NUM_PERM)
         self._signatures: dict[str, LeanMinHash] = {}
 
     def __len__(self) -> int:
