@@ -156,3 +156,28 @@ def test_train_reaches_reported_dev_scores(tmp_path: Path) -> None:
     assert scores["tc_micro_f1"] > 0.55
     for name in ("encoder.onnx", "heads.npz", "tokenizer.json", "meta.json"):
         assert (tmp_path / "model" / name).is_file()
+
+
+@pytest.mark.skipif(not PTC.is_dir(), reason="PTC corpus not available at ../shared")
+def test_tune_decoding_smoke_picks_the_best_candidate() -> None:
+    import claimscope.train.rhetoric as tr
+    from claimscope.rhetoric_model import Decoding, default_model
+
+    articles = read_ptc(PTC)[:2]
+    model = default_model()
+    shipped = model.decoding
+    candidates = (Decoding(0.2, 0.35, 2, 0.25), Decoding(0.9, 0.99, 0, 0.0))
+    old = tr.DECODINGS
+    try:
+        tr.DECODINGS = candidates
+        chosen, f1 = tr.tune_decoding(model, articles)
+        scores = []
+        for d in candidates:
+            model.decoding = d
+            pred = {a.id: [(s.start, s.end) for s in model.predict_spans(a.text)] for a in articles}
+            scores.append(si_scores(pred, {a.id: a.si_spans for a in articles})["si_f1"])
+    finally:
+        tr.DECODINGS = old
+        model.decoding = shipped
+    assert chosen == candidates[scores.index(max(scores))]
+    assert f1 == pytest.approx(max(scores))

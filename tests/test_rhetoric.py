@@ -226,3 +226,33 @@ def test_decode_never_cuts_a_hyphenated_word() -> None:
     probs = np.array([0.9 if w in ("Qaeda", "terrorists") else 0.0 for w in words], np.float32)
     (span,) = decode(sent, probs, Decoding(low=0.3, high=0.5, gap=0))
     assert text[span.start : span.end] == "al-Qaeda terrorists"
+
+
+def test_decode_edge_trims_weak_ends_but_keeps_the_core() -> None:
+    sent = _sent(["the", "so", "called", "rebels", "said", "it"])
+    probs = np.array([0.18, 0.6, 0.5, 0.22, 0.19, 0.05], dtype=np.float32)
+    loose = decode(sent, probs, Decoding(low=0.15, high=0.35, gap=0, edge=0.0))
+    assert [(s.start, s.end) for s in loose] == [(0, 25)]  # "the so called rebels said"
+    (tight,) = decode(sent, probs, Decoding(low=0.15, high=0.35, gap=0, edge=0.3))
+    assert (tight.start, tight.end) == (4, 13)  # "so called"
+    # a run whose every token is below `edge` yields nothing, even if it passes `low`
+    flat = np.array([0.25, 0.25, 0.25, 0.0, 0.0, 0.0], dtype=np.float32)
+    assert decode(sent, flat, Decoding(low=0.15, high=0.2, gap=0, edge=0.3)) == []
+
+
+def test_decode_edge_trim_still_widens_to_whole_words() -> None:
+    text = "the pro-regime media lied"
+    (sent,) = tokenize(text)
+    probs = np.array(
+        [0.9 if t.text in ("regime", "media") else 0.2 for t in sent], dtype=np.float32
+    )
+    (span,) = decode(sent, probs, Decoding(low=0.15, high=0.5, gap=0, edge=0.5))
+    assert text[span.start : span.end] == "pro-regime media"
+
+
+def test_shipped_decoding_reads_every_field_from_meta() -> None:
+    meta = json.loads((MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
+    model = RhetoricModel.load(MODEL_DIR)
+    assert model.decoding == Decoding(**meta["decoding"])
+    assert set(meta["decoding"]) == {"low", "high", "gap", "edge"}
+    assert model.decoding.low <= model.decoding.high
