@@ -10,7 +10,7 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --upgrade pip
 
 venv: $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,ray]'
 
 demo: venv  ## set up and analyse a bundled example article
 	$(BIN)/claimscope analyze examples/sahel-convoy-ambush.md

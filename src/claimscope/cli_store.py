@@ -68,12 +68,26 @@ def ingest(
     db: DbOption = None,
     workers: Annotated[int, typer.Option(help="Worker processes analysing documents.")] = 2,
     quiet: Annotated[bool, typer.Option("--quiet", help="No progress bar.")] = False,
+    engine: Annotated[
+        str, typer.Option(help="local (this machine's cores) or ray (the claimscope[ray] extra).")
+    ] = "local",
+    address: Annotated[
+        str | None, typer.Option(help="Ray cluster address ('auto' joins a running one).")
+    ] = None,
+    out: Annotated[
+        str | None, typer.Option(help="With --engine ray: directory or URI for the Parquet tables.")
+    ] = None,
 ) -> None:
-    """Analyse documents into the store: resumable, idempotent, reposts grouped."""
+    """Analyse documents into the store (or, with Ray, into Parquet): resumable, idempotent."""
     from claimscope.corpus.batch import Summary, ingest
     from claimscope.corpus.sources import count_sources
 
     err = _console(stderr=True)
+    if engine not in ("local", "ray"):
+        raise typer.BadParameter("local or ray", param_hint="--engine")
+    if engine == "ray":
+        _ingest_on_ray(paths, out, address, workers)
+        return
     store = _open_store(db)
     total = count_sources(paths)
     progress = Progress(
@@ -105,6 +119,47 @@ def ingest(
     if summary.failed:
         reasons = ", ".join(f"{n} {r}" for r, n in sorted(summary.reasons.items()))
         err.print(f"failures: {reasons} (see `claimscope errors`)", markup=False)
+
+
+def _ingest_on_ray(paths: list[Path], out: str | None, address: str | None, workers: int) -> None:
+    from claimscope.corpus import ray_engine
+
+    err = _console(stderr=True)
+    if out is None:
+        raise typer.BadParameter("--engine ray writes Parquet: give --out DIR", param_hint="--out")
+    try:
+        run = ray_engine.run(paths, out, address=address, workers=workers)
+    except ClaimscopeError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from exc
+    err.print(
+        f"shards {run.shards}: processed {run.processed}, already done {run.resumed}; "
+        f"documents {run.documents}, failed {run.failed} in {run.seconds:.0f} s; "
+        f"load them with `claimscope load {out} --db URL`",
+        markup=False,
+    )
+    if run.reasons:
+        reasons = ", ".join(f"{n} {r}" for r, n in sorted(run.reasons.items()))
+        err.print(f"failures: {reasons}", markup=False)
+
+
+def load(
+    out_dir: Annotated[str, typer.Argument(help="An `ingest --engine ray` output directory/URI.")],
+    db: DbOption = None,
+) -> None:
+    """Load a Ray run's Parquet output into the store: reposts grouped, incidents relinked."""
+    from claimscope.corpus.load import load as load_run
+
+    with _open_store(db) as store:
+        loaded = load_run(out_dir, store)
+        counts = store.counts()
+    _console(stderr=True).print(
+        f"stored {loaded['stored']}, reposts {loaded['reposts']}, already stored "
+        f"{loaded['skipped'] + loaded['duplicate']}, failed {loaded['failed']}; the store holds "
+        f"{counts['articles']} articles, {counts['events']} events, "
+        f"{counts['incidents']} incidents",
+        markup=False,
+    )
 
 
 def errors(db: DbOption = None, as_json: JsonOption = False, limit: LimitOption = 1000) -> None:
@@ -307,3 +362,4 @@ def register(app: typer.Typer) -> None:
         app.command(kind)(_query(kind))
     app.command()(export)
     app.command()(relink)
+    app.command()(load)

@@ -211,11 +211,11 @@ def iter_sources(paths: Iterable[Path], *, max_bytes: int = 5_000_000) -> Iterat
     container; containers themselves are streamed whatever their size.
     """
     seen: set[str] = set()
-    for item in _expand_all(paths):
+    for item in iter_files(paths):
         if isinstance(item, ReadFailure):
             yield item
             continue
-        locator = _locator(item)
+        locator = path_locator(item)
         if locator in seen:
             continue
         seen.add(locator)
@@ -230,11 +230,11 @@ def count_sources(paths: Iterable[Path]) -> int | None:
     """
     total = 0
     seen: set[str] = set()
-    for item in _expand_all(paths):
+    for item in iter_files(paths):
         if isinstance(item, ReadFailure):
             total += 1
             continue
-        locator = _locator(item)
+        locator = path_locator(item)
         if locator in seen:
             continue
         seen.add(locator)
@@ -256,18 +256,20 @@ def count_sources(paths: Iterable[Path]) -> int | None:
 # --------------------------------------------------------------------------- paths
 
 
-def _locator(path: Path) -> str:
+def path_locator(path: Path) -> str:
+    """A file's locator: its path as given, so that a relative input stays relative."""
     return path.as_posix()
 
 
-def _expand_all(paths: Iterable[Path]) -> Iterator[Path | ReadFailure]:
+def iter_files(paths: Iterable[Path]) -> Iterator[Path | ReadFailure]:
+    """The files `iter_sources` reads, in its order (one shard each for a cluster engine)."""
     for path in paths:
         yield from _expand(Path(path), set())
 
 
 def _expand(path: Path, visited: set[str]) -> Iterator[Path | ReadFailure]:
     """Regular files at or under `path`; symlinked directories are followed once each."""
-    locator = _locator(path)
+    locator = path_locator(path)
     try:
         if path.is_dir():
             real = os.path.realpath(path)
