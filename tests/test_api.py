@@ -74,7 +74,9 @@ def test_articles_paginate_and_search(client: TestClient) -> None:
 
 
 def test_one_article_carries_its_valid_analysis(client: TestClient) -> None:
-    article_id = client.get("/api/articles", params={"q": "Hombori convoy"}).json()["items"][0]["id"]
+    article_id = client.get("/api/articles", params={"q": "Hombori convoy"}).json()["items"][0][
+        "id"
+    ]
     body = client.get(f"/api/articles/{article_id}").json()
     validate(body["analysis"])
     assert body["analysis"]["document"]["id"] == article_id
@@ -174,7 +176,9 @@ def test_analyze_refuses_bad_input_with_json_errors(
 def test_oversized_bodies_are_refused_before_reading(db: str) -> None:
     with _client(db, max_body_bytes=1000) as small:
         big = ("x" * 2000).encode()
-        declared = small.post("/api/analyze", content=big, headers={**AUTH, "content-type": "text/plain"})
+        declared = small.post(
+            "/api/analyze", content=big, headers={**AUTH, "content-type": "text/plain"}
+        )
 
         def chunks() -> Iterator[bytes]:
             for _ in range(4):
