@@ -20,6 +20,7 @@ from claimscope.eval.geo import (
     resolution_scores,
 )
 from claimscope.eval.report import ReadStats
+from claimscope.pipeline import Analyzer
 from tests.conftest import CannedAnalyzer
 
 DATA = Path("/work/shared/data/geo")
@@ -225,3 +226,14 @@ def test_evaluate_without_a_resolver_scores_recognition_only(tmp_path: Path) -> 
     result = evaluate(write(tmp_path), FakeAnalyzer(with_resolver=False), limit=1)  # type: ignore[arg-type]
     assert result["n_docs"] == 1 and "acc_161km" not in result
     assert "resolve_mention" in str(result["note"])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "floor"), [("lgl.xml", 0.80), ("GeoVirus.xml", 0.75)])
+def test_resolution_on_the_public_corpora(
+    analyzer: Analyzer, shared_dir: Path, name: str, floor: float
+) -> None:
+    # Floors a little under the measured dev figures (LGL 0.806, GeoVirus 0.765).
+    result = evaluate(shared_dir / "data" / "geo" / name, analyzer)
+    assert float(result["acc_161km"]) >= floor
+    assert result["n_failed"] == 0

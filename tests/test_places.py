@@ -10,9 +10,9 @@ import pytest
 
 from claimscope.config import Settings
 from claimscope.document import Document, Entity, Place
-from claimscope.gazetteer import Gazetteer, import_geonames
+from claimscope.gazetteer import Gazetteer, import_geonames, name_key
 from claimscope.pipeline import Pipeline, registered
-from claimscope.stages.places import PlacesStage
+from claimscope.stages.places import Coherence, Mention, PlacesStage, _named
 
 
 @pytest.fixture(scope="module")
@@ -260,3 +260,60 @@ def test_counties_abbreviations_and_demonyms(stage: PlacesStage) -> None:
     russia = stage.resolve_mention(doc, start, start + len("Russian"))
     assert russia.resolved is not None and russia.resolved.country_code == "RU"  # ...but
     # a span given as a toponym (LGL marks demonyms) stands for its country
+
+
+def test_ambiguous_town_and_county_pull_each_other_into_one_state(stage: PlacesStage) -> None:
+    # Neither name is an anchor alone (ten states have a Henry County, several a Paris);
+    # together they point to the one state that has both next to each other.
+    doc = stage(make_doc(
+        "Volunteers from Paris and Henry County crews answered the barn fire on Sunday night.",
+        [("Paris", "GPE"), ("Henry County", "GPE")]))
+    paris, county = place(doc, "Paris").resolved, place(doc, "Henry County").resolved
+    assert paris is not None and county is not None
+    assert paris.country_code == county.country_code == "US"
+    assert paris.admin1 == county.admin1
+    three = stage(make_doc(
+        "A Springfield man was arrested after a chase through Greene County and Ozark, "
+        "deputies said.", [("Springfield", "GPE"), ("Greene County", "GPE"), ("Ozark", "GPE")]))
+    states = {p.resolved.admin1 for p in three.places if p.resolved is not None}
+    assert len(three.places) == 3 and len(states) == 1
+
+
+def test_an_alternate_name_of_a_city_does_not_beat_the_country(stage: PlacesStage) -> None:
+    doc = stage(make_doc("A native of Mexico, he was arrested by Danbury police on Monday.",
+                         [("Mexico", "GPE"), ("Danbury", "GPE")]))
+    mexico = place(doc, "Mexico").resolved
+    assert mexico is not None and mexico.country_code == "MX" and mexico.feature_class == "A"
+
+
+def test_continent_resolves_to_the_continent(stage: PlacesStage) -> None:
+    doc = stage(make_doc("Ministers from across Europe met to discuss the outbreak.",
+                         [("Europe", "LOC")]))
+    europe = place(doc, "Europe")
+    assert europe.resolved is not None and europe.resolved.country_code is None
+    assert 40 < europe.resolved.lat < 60 and europe.geo_precision == 4
+
+
+def test_coherence_weighs_readings_by_the_other_mentions(stage: PlacesStage) -> None:
+    gaz = stage.gazetteer
+
+    def mention(text: str) -> Mention:
+        return Mention(0, len(text), text, gaz.lookup(text), "given")
+
+    coherence = Coherence.build([mention("Paris"), mention("Henry County")])
+    assert coherence.keys == ["paris", "henry county"]
+    paris = gaz.lookup("Paris")
+    pulls = coherence.pull(paris, "paris")
+    by_state = {(e.country_code, e.admin1): p for e, p in zip(paris, pulls, strict=True)}
+    # Henry County, Tennessee lies around Paris, Tennessee; nothing lies near Paris, France.
+    assert by_state[("US", "Tennessee")] > 0.5
+    assert by_state[("FR", "Île-de-France")] < 1e-6
+    # A mention does not vouch for itself.
+    assert Coherence.build([mention("Paris")]).pull(paris, "paris") == [0.0] * len(paris)
+
+
+def test_named_accepts_transliterations_not_alternate_names(stage: PlacesStage) -> None:
+    hama = [e for e in stage.gazetteer.lookup("Hama") if e.source == "cities"]
+    assert hama and _named(hama[0], name_key("Hama"))
+    city = [e for e in stage.gazetteer.lookup("Mexico") if e.feature_code == "PPLC"]
+    assert city and not _named(city[0], name_key("Mexico"))

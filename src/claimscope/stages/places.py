@@ -3,8 +3,10 @@
 Mentions come from spaCy's GPE/LOC/FAC entities, from capitalised names the gazetteer knows
 (spaCy often tags Syrian villages PERSON or ORG), and from cue patterns ("the village of X",
 "X province"). Each is resolved with its context: countries and regions named in the same
-sentence, a "Town, Country" qualifier, and the document's country distribution. An unknown
-village falls back to the region (then the country) the text puts it in, never elsewhere.
+sentence, a "Town, Country" qualifier, the document's country distribution, and the
+document's coherence (`Coherence`: the readings of all mentions pull one another toward one
+area, so that "Paris" and "Henry County" both end up in Tennessee). An unknown village falls
+back to the region (then the country) the text puts it in, never elsewhere.
 """
 
 from __future__ import annotations
@@ -18,9 +20,12 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
+
 from claimscope.config import Settings
 from claimscope.document import Document, Entity, Place, Resolution
-from claimscope.gazetteer import Gazetteer, GazetteerEntry, name_key, skeleton
+from claimscope.gazetteer import Gazetteer, GazetteerEntry, key_skeleton, name_key, skeleton
 from claimscope.pipeline import register
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -93,6 +98,26 @@ ANCHOR_MARGIN = 1.0
 # Spatial minimality: candidates near the document's anchors win, on this scale.
 NEAR_KM = 300.0
 SPATIAL_WEIGHT = 2.0
+# Document coherence: every mention's readings, weighted by how likely each is, pull the
+# readings of the other mentions toward them (local news names many small ambiguous towns
+# and counties of one area; no single one of them is an anchor, together they are). Tuned on
+# the even-numbered LGL articles; see the issue 3 notes.
+COHERENCE_TOP = 12  # readings per mention that take part, by prior
+COHERENCE_ROUNDS = 3
+COHERENCE_WEIGHT = 10.0
+COHERENCE_KM = 150.0
+# Readings' likelihoods are softmax(SHARPNESS * score): a big city's namesake hamlet barely
+# vouches for its neighbours, equally likely readings (ten Henry Counties) all do.
+COHERENCE_SHARPNESS = 2.0
+# Two readings in one admin1 count as this near; a state and a town inside it as 1.
+SAME_ADMIN1 = 0.6
+# A country is a fair reading whatever else the document names: its floor of pull.
+COUNTRY_PULL = 0.2
+# A reading by the mention's own name beats one that merely lists it as an alternate name
+# ('Mexico' is the country, not Mexico City).
+EXACT_NAME_BONUS = 1.5
+# Abbreviations a writer uses for the word a gazetteer spells out.
+SHORT_FORMS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
 # A small town named like an admin1 elsewhere is rarely what a bare mention means (towns
 # named like countries are: local news says 'Palestine' for Palestine, Texas).
 SHADOW_PENALTY = 3.0
@@ -145,6 +170,7 @@ class Context:
     )
     # unambiguous places below country level: the document's spatial centre
     points: list[tuple[int, GazetteerEntry]] = field(default_factory=list)
+    coherence: Coherence | None = None
 
     def vote(self, offset: int, cc: str, weight: float) -> None:
         self.doc_countries[cc] += weight
@@ -183,6 +209,142 @@ class Context:
             return None
         cc, weight = max(self.doc_countries.items(), key=lambda kv: kv[1])
         return cc if weight / sum(self.doc_countries.values()) >= 0.5 else None
+
+
+FloatArray = npt.NDArray[np.float64]
+
+
+def _spatial(e: GazetteerEntry) -> bool:
+    """Whether `e` is a point that can be near or far: not a country, sea or continent."""
+    return not e.is_country and e.precision < 4
+
+
+@dataclass(slots=True)
+class Coherence:
+    """Soft readings of the document's mentions: each reading weighted by its likelihood."""
+
+    entries: list[GazetteerEntry]
+    group: npt.NDArray[np.int64]  # which mention (by name) each reading belongs to
+    keys: list[str]  # the name key of each group
+    # each reading's likelihood over that of the likeliest reading of its mention
+    relative: FloatArray
+
+    def reweigh(self, scores: FloatArray) -> None:
+        n = len(self.keys)
+        top = np.full(n, -np.inf)
+        np.maximum.at(top, self.group, scores)
+        self.relative = np.exp(scores - top[self.group]) if len(scores) else scores
+
+    @classmethod
+    def build(cls, mentions: list[Mention]) -> Coherence:
+        by_key: dict[str, list[GazetteerEntry]] = {}
+        bonus: dict[int, float] = {}
+        for m in mentions:
+            key = name_key(POSSESSIVE.sub("", m.text))
+            readings = by_key.setdefault(key, [])
+            for e in sorted(m.candidates, key=_prior, reverse=True)[:COHERENCE_TOP]:
+                if not _named(e, key) or _shadowed(e, m):
+                    continue  # an alternate name ('China' for Arcade, NY) is no evidence
+                if e not in readings:
+                    readings.append(e)
+                if any(q.country_code == e.country_code
+                       and (q.is_country or q.admin1_code == e.admin1_code)
+                       for q in m.qualifier):
+                    bonus[id(e)] = 10.0
+        entries: list[GazetteerEntry] = []
+        group: list[int] = []
+        keys: list[str] = []
+        for key, readings in by_key.items():
+            if not any(_spatial(e) for e in readings):
+                continue  # 'Iraq' says nothing about which Springfield is meant
+            entries.extend(readings)
+            group.extend([len(keys)] * len(readings))
+            keys.append(key)
+        base = COHERENCE_SHARPNESS * np.array(
+            [_prior(e) + bonus.get(id(e), 0.0) for e in entries], dtype=np.float64)
+        ids = np.array(group, dtype=np.int64)
+        out = cls(entries, ids, keys, base)
+        out.reweigh(base)
+        near = out._nearness(entries)
+        for _ in range(COHERENCE_ROUNDS):
+            out.reweigh(base + COHERENCE_SHARPNESS * COHERENCE_WEIGHT * out._pulls(near, ids))
+        return out
+
+    def _nearness(self, cands: list[GazetteerEntry]) -> FloatArray:
+        """Nearness (1 at the spot or inside, falling with distance) of `cands` to the readings."""
+        if not cands or not self.entries:
+            return np.zeros((len(cands), len(self.entries)), dtype=np.float64)
+        lat1 = np.radians([e.lat for e in cands])[:, None]
+        lon1 = np.radians([e.lon for e in cands])[:, None]
+        lat2 = np.radians([e.lat for e in self.entries])[None, :]
+        lon2 = np.radians([e.lon for e in self.entries])[None, :]
+        h = (np.sin((lat2 - lat1) / 2) ** 2
+             + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2)
+        km = 2 * 6371.0 * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+        near = np.exp(-km / COHERENCE_KM)
+        # Same admin1: a state holds its towns wherever its centroid lies.
+        area1 = np.array([f"{c.country_code}|{c.admin1_code}" if c.admin1_code else ""
+                          for c in cands])[:, None]
+        area2 = np.array([f"{e.country_code}|{e.admin1_code}" if e.admin1_code else "-"
+                          for e in self.entries])[None, :]
+        inside = (np.array([c.is_admin1 for c in cands])[:, None]
+                  | np.array([e.is_admin1 for e in self.entries])[None, :])
+        near = np.where(area1 == area2, np.maximum(near, np.where(inside, 1.0, SAME_ADMIN1)),
+                        near)
+        spatial = np.array([_spatial(e) for e in self.entries])
+        near = near * spatial[None, :] * np.array([_spatial(c) for c in cands])[:, None]
+        # A country is near every place inside it (its centroid says nothing).
+        codes = np.array([e.country_code or "" for e in self.entries])
+        for i, c in enumerate(cands):
+            if c.is_country and c.country_code:
+                near[i] = np.where((codes == c.country_code) & spatial, 1.0, 0.0)
+        return np.asarray(near, dtype=np.float64)
+
+    def _pulls(self, near: FloatArray, own: npt.NDArray[np.int64]) -> FloatArray:
+        """Per row of `near`: the mean over the mentions other than `own` (-1: none) of the
+        nearness of their best reading, relative to their likeliest."""
+        n_groups = len(self.keys)
+        if not len(near) or not n_groups:
+            return np.zeros(len(near), dtype=np.float64)
+        # A county name shared by ten states still vouches fully for the town in one of them.
+        starts = np.flatnonzero(np.r_[True, self.group[1:] != self.group[:-1]])
+        best = np.maximum.reduceat(near * self.relative[None, :], starts, axis=1)
+        rows = np.arange(len(near))
+        mine = np.where(own >= 0, best[rows, np.maximum(own, 0)], 0.0)
+        others = n_groups - (own >= 0)
+        total = best.sum(axis=1) - mine
+        return np.asarray(np.where(others > 0, total / np.maximum(others, 1), 0.0),
+                          dtype=np.float64)
+
+    def pull(self, cands: list[GazetteerEntry], key: str) -> list[float]:
+        """The pull of the other mentions (not those named `key`) on each of `cands`."""
+        own = self.keys.index(key) if key in self.keys else -1
+        pulls = self._pulls(self._nearness(cands), np.full(len(cands), own, dtype=np.int64))
+        return [float(p) for p in pulls]
+
+
+def _shadowed(e: GazetteerEntry, m: Mention) -> bool:
+    """A small town named like an admin1 elsewhere, for a mention that may mean the admin1."""
+    return e.feature_class == "P" and e.population < BIG_CITY and not m.settlement and any(
+        c.is_admin1 and name_key(c.name) == name_key(e.name) and c.admin1_code != e.admin1_code
+        for c in m.candidates)
+
+
+def _named(e: GazetteerEntry, key: str) -> bool:
+    """Whether mention key `key` is the name of `e`, or an alias the bundled tables list.
+
+    GeoNames' alternate names of towns are not: they include old and foreign names
+    ('China' for Arcade, NY; 'Mexico' for Mexico City).
+    """
+    if e.source not in ("cities", "extra"):
+        return True
+    own = _short_forms(name_key(e.name))
+    # A transliteration of the name ('Ḩamāh' for 'Hama') is the name.
+    return own == _short_forms(key) or key_skeleton(own) == key_skeleton(_short_forms(key))
+
+
+def _short_forms(key: str) -> str:
+    return " ".join(SHORT_FORMS.get(t, t) for t in key.split())
 
 
 @register("places")
@@ -225,6 +387,7 @@ class PlacesStage:
             return cached[2], cached[3]
         mentions = self._find(doc)
         ctx = self._context(doc, mentions)
+        ctx.coherence = Coherence.build(mentions)
         doc.scratch["places.analysis"] = (doc.text, len(doc.entities), mentions, ctx)
         return mentions, ctx
 
@@ -233,7 +396,13 @@ class PlacesStage:
             name + ".")
         if abbreviation is not None:
             return [abbreviation]  # 'Tenn.', 'S.C': the state, not a town called 'SC'
-        return self.gazetteer.lookup(POSSESSIVE.sub("", name))
+        name = POSSESSIVE.sub("", name)
+        found = self.gazetteer.lookup(name)
+        full = _short_forms(name_key(name))
+        if full != name_key(name):
+            # GeoNames spells 'Mt. Pleasant' out as 'Mount Pleasant' (and lists few short forms).
+            found = list(dict.fromkeys([*found, *self.gazetteer.lookup(full)]))
+        return found
 
     def _demonym_country(self, text: str) -> GazetteerEntry | None:
         """'Russian', 'Americans': a gold span may be a demonym; it stands for the country."""
@@ -460,7 +629,16 @@ class PlacesStage:
                          and name_key(e.name) == said)]
         if not cands:
             return self._fallback(m, ctx, idx, named)
-        best = max(cands, key=lambda e: self._score(e, m, ctx, idx))
+        key = name_key(POSSESSIVE.sub("", m.text))
+        pulls = ctx.coherence.pull(cands, key) if ctx.coherence else [0.0] * len(cands)
+        # Neither an alternate name nor a namesake of a state gains from its neighbours
+        # ('California' next to Baltimore is still the state).
+        pulls = [max(p, COUNTRY_PULL) if e.is_country
+                 else p if _named(e, key) and not _shadowed(e, m) else 0.0
+                 for e, p in zip(cands, pulls, strict=True)]
+        scored = [(self._score(e, m, ctx, idx) + COHERENCE_WEIGHT * pull, e)
+                  for e, pull in zip(cands, pulls, strict=True)]
+        best = max(scored, key=lambda se: se[0])[1]
         best = _city_or_region(best, cands, m)
         precision = best.precision
         if (best.feature_class == "P" and m.near) or (best.is_admin1 and m.direction):
@@ -485,12 +663,9 @@ class PlacesStage:
             same_area = q.is_country or q.admin1_code == e.admin1_code
             if q.country_code == e.country_code and same_area:
                 score += 10.0
-        if name_key(e.name) == name_key(POSSESSIVE.sub("", m.text)):
-            score += 0.5
-        if e.feature_class == "P" and e.population < BIG_CITY and not m.settlement and any(
-                c.is_admin1 and name_key(c.name) == name_key(e.name)
-                and c.admin1_code != e.admin1_code
-                for c in m.candidates):
+        if _named(e, name_key(POSSESSIVE.sub("", m.text))):
+            score += EXACT_NAME_BONUS
+        if _shadowed(e, m):
             score -= SHADOW_PENALTY  # 'California' is the state, not California, Maryland
         return score
 
