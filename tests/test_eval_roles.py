@@ -10,6 +10,7 @@ import pytest
 from claimscope.document import Actor, Document, Entity, Event
 from claimscope.eval.report import ReadStats
 from claimscope.eval.roles import (
+    WEAPON_LABEL,
     ceaf_ree,
     evaluate,
     gold_killed,
@@ -213,3 +214,21 @@ def test_an_organisation_named_with_an_article_is_perporg() -> None:
     roles = predicted_roles(doc)
     assert roles["PerpOrg"] == ["the ELN"] and roles["PerpInd"] == []
     assert roles["Victim"] == ["the pipeline"]  # no FAC entity: the gap noted in the module
+
+
+def test_weapon_entities_are_weapon_fillers() -> None:
+    text = "guerrillas hurled a grenade at the post and fired rifles at the guards."
+    spans = {w: (text.index(w), text.index(w) + len(w)) for w in ("grenade", "rifles", "post")}
+    doc = Document(
+        text=text,
+        entities=[
+            Entity("n1", "grenade", *spans["grenade"], WEAPON_LABEL),
+            Entity("n2", "post", *spans["post"], "FAC"),
+            Entity("n3", "rifles", *spans["rifles"], WEAPON_LABEL),
+        ],
+        events=[event("e1", Actor("guerrillas", 0, 10), Actor("post", *spans["post"]), 0)],
+    )
+    roles = predicted_roles(doc)
+    assert roles["Weapon"] == ["grenade", "rifles"]
+    assert roles["Target"] == ["post"]
+    assert ceaf_ree(roles["Weapon"], [["grenades", "grenade"], ["dynamite"]]) == (1.0, 2, 2)

@@ -11,7 +11,7 @@ import pytest
 import spacy
 
 from claimscope.config import Settings
-from claimscope.document import Actor, Document, Event
+from claimscope.document import Actor, Document, Entity, Event
 from claimscope.eval.report import prf
 from claimscope.eval.roles import ROLES, MucDoc, ceaf_ree, iter_muc, predicted_roles
 from claimscope.models.roles import MODEL_DIR, MODEL_FILE, RoleMention, RoleTagger, decode
@@ -119,8 +119,56 @@ def test_stage_routes_mentions_to_the_nearest_event_and_labels_entities() -> Non
         for e in doc.entities
     )
     assert labels["bus"] == labels["police patrol"] == "FAC"
-    assert "rifles" not in labels
+    assert labels["rifles"] == roles_stage.WEAPON_LABEL
     assert predicted_roles(doc)["Target"] == ["bus", "police patrol"]
+    assert predicted_roles(doc)["Weapon"] == ["rifles"]
+    _check_offsets(doc)
+
+
+def test_stage_keeps_known_actors_where_the_tagger_marks_no_perpetrator() -> None:
+    text = "Guerrillas burned a bus in Quito. The driver was hurt. Later gunmen fired at a patrol."
+    doc = _two_events(_language().analyze(text, fmt="text"))
+    doc.events[1].actor1 = Actor("gunmen", text.index("gunmen"), text.index("gunmen") + 6,
+                                 "political_militia")
+    tagger = _StubTagger({"bus": "Target", "driver": "Victim"})
+    doc = roles_stage.RolesStage(Settings(), tagger=tagger)(doc)
+    assert doc.events[1].actor1 is not None and doc.events[1].actor1.text == "gunmen"
+    assert doc.events[0].actor2 is not None and doc.events[0].actor2.text == "bus"
+
+
+def test_weapons_become_entities_unless_an_entity_is_there() -> None:
+    text = (
+        "Rebels fired Katyusha rockets at the airport. Nobody was hurt. "
+        "Later mortars hit a base."
+    )
+    doc = _two_events(_language().analyze(text, fmt="text"))
+    doc.events[1].actor1 = None
+    start = text.index("Katyusha")
+    doc.entities = [e for e in doc.entities if e.end <= start or start + 8 <= e.start]
+    doc.entities.append(Entity("ent99", "Katyusha", start, start + 8, "PRODUCT"))
+    tagger = _StubTagger({"Katyusha rockets": "Weapon", "mortars": "Weapon"})
+    doc = roles_stage.RolesStage(Settings(), tagger=tagger)(doc)
+    weapons = [e.text for e in doc.entities if e.label == roles_stage.WEAPON_LABEL]
+    assert weapons == ["mortars"]
+    assert any(e.text == "Katyusha" and e.label == "PRODUCT" for e in doc.entities)
+    assert predicted_roles(doc)["Weapon"] == ["mortars"]
+    _check_offsets(doc)
+
+
+def test_a_shorter_name_of_the_same_filler_is_dropped() -> None:
+    text = (
+        "Gunmen killed Bernardo Jaramillo Ossa at the airport. Jaramillo Ossa was a senator. "
+        "Ossa Street was closed, and the gunmen were seen near the airport."
+    )
+    doc = _two_events(_language().analyze(text, fmt="text"))
+    doc.events[1].actor1 = None
+    tagger = _StubTagger({"Bernardo Jaramillo Ossa": "Victim", "Jaramillo Ossa": "Victim",
+                          "Ossa Street": "Target", "Gunmen": "PerpInd"})
+    doc = roles_stage.RolesStage(Settings(), tagger=tagger)(doc)
+    roles = predicted_roles(doc)
+    # "Jaramillo Ossa" repeats a longer victim's name; "Ossa Street" shares a word only.
+    assert roles["Victim"] == ["Bernardo Jaramillo Ossa"]
+    assert roles["Target"] == ["Ossa Street"]
     _check_offsets(doc)
 
 

@@ -11,8 +11,10 @@ gold ones, both summed over documents (and over roles for the micro average).
 Mapping from claimscope events (the document model has no role layer as such):
 `actor1` (and its associated actors) is PerpOrg when a named entity covering most of it is
 an organisation, armed group, NORP or GPE, else PerpInd (persons and descriptions such as
-"gunmen"); `actor2` is Target when such an entity is a facility (FAC), else Victim. There
-is no weapon field, so Weapon is never predicted and `weapon_f1` is 0 by construction.
+"gunmen"); `actor2` is Target when such an entity is a facility (FAC), else Victim. Events
+have no weapon field in schema v1; the roles stage writes an event's weapons into the
+named-entity layer with the label `WEAPON` (labels are free strings in the schema), and
+those entities are the Weapon predictions.
 
 Victims killed: from the original MUC answer keys (`raw/**/key*` beside the JSON file),
 the gold number killed in a document is the sum, over its non-optional templates, of
@@ -46,6 +48,8 @@ ROLES = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
 # Entity labels that make an actor a perpetrator organisation rather than individuals.
 ORG_LABELS = frozenset({"ORG", "ARMED_GROUP", "NORP", "GPE"})
 TARGET_LABELS = frozenset({"FAC"})
+# The entity label the roles stage gives an event's weapon (schema v1 has no weapon field).
+WEAPON_LABEL = "WEAPON"
 # Share of an actor's characters a named entity must cover to lend the actor its label.
 ENTITY_COVERAGE = 0.6
 _LEADING_ARTICLE = re.compile(r"(?i)(?:the|a|an)\s+")
@@ -147,6 +151,7 @@ def predicted_roles(doc: Document) -> dict[str, list[str]]:
         for text, start, end in _actors(event.actor2):
             label = _entity_label(doc, start, end)
             roles["Target" if label in TARGET_LABELS else "Victim"].append(text)
+    roles["Weapon"] = [e.text for e in doc.entities if e.label == WEAPON_LABEL]
     return roles
 
 

@@ -1,25 +1,28 @@
-"""Event roles: perpetrators (`actor1`) and victims or targets (`actor2`) from the role tagger.
+"""Event roles from the role tagger: perpetrators (`actor1`), victims, targets (`actor2`), weapons.
 
 The tagger (`models/roles.py`, trained on MUC-4) marks perpetrator, target, victim and
-weapon mentions in the sentences of the body. A mention belongs to the event whose
-evidence sentence holds it, else to the event with the nearest evidence in its paragraph;
-a paragraph without an event lends its mentions to no one (finding events is the events
-stage's job). Perpetrators fill `actor1` (the first one mentioned, the others in
-`associated`), victims and targets `actor2` likewise. Where the tagger has nothing for a
-slot, the events stage's parse-based actor stays only when it names a known kind of actor
-("gunmen", "the army"): its other guesses ("Saturday evening", "an explosion") go. On
-MUC-4 dev keeping all of them costs 0.07 micro-F1, dropping all of them gains 0.02 but
-empties most actors of present-day news, which the tagger (trained on lower-cased 1989
-wires) seldom marks.
+weapon mentions in the sentences of the body. A mention whose words all recur in a longer
+mention of the same role ("jaramillo ossa" beside "bernardo jaramillo ossa") is dropped:
+one filler, one name. A mention belongs to the event whose evidence sentence holds it,
+else to the event with the nearest evidence in its paragraph; a paragraph without an event
+lends its mentions to no one (finding events is the events stage's job). Perpetrators fill
+`actor1` (the first one mentioned, the others in `associated`), victims and targets
+`actor2` likewise. Where the tagger has nothing for a slot, the events stage's parse-based
+actor stays only when it names a known kind of actor ("gunmen", "the army"): its other
+guesses ("Saturday evening", "an explosion") go. On MUC-4 dev keeping those known-kind
+actors costs 0.01 micro-F1 (25 predictions, no hit), but present-day news, which the
+tagger (trained on lower-cased 1989 wires) marks only in part, needs them.
 
 The document model has no role layer, so a role the actors cannot carry is written where
 the model already keeps it: a perpetrator organisation the named-entity layer missed is
-added there as ORG (ARMED_GROUP when it reads as one), a physical target as FAC. Weapons
-have no field in schema v1 and are dropped.
+added there as ORG (ARMED_GROUP when it reads as one), a physical target as FAC, and a
+weapon (schema v1 has no event field for it; entity labels are free strings) as `WEAPON`,
+unless another entity already covers part of it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -37,7 +40,11 @@ TARGETS = ("Victim", "Target")
 ORG_LABELS = frozenset({"ORG", "ARMED_GROUP", "NORP", "GPE"})
 FACILITY_LABELS = frozenset({"FAC"})
 COVERAGE = 0.6
+# The entity label under which a weapon of an event is written (schema v1 labels are free).
+WEAPON_LABEL = "WEAPON"
 _ARMED_KINDS = frozenset({"rebel_group", "political_militia"})
+_WORD = re.compile(r"\w+")
+_ARTICLES = frozenset({"a", "an", "the"})
 
 
 @dataclass(slots=True)
@@ -60,11 +67,11 @@ class RolesStage:
         if not doc.events:
             return doc
         parsed, offset = parse(doc)
-        found = [
+        found = _drop_partial_names([
             _Found(m.role, doc.span(offset + m.start, offset + m.end))
             for m in self.tagger.mentions(parsed)
-            if m.role != "Weapon" and not doc.in_boilerplate(offset + m.start, offset + m.end)
-        ]
+            if not doc.in_boilerplate(offset + m.start, offset + m.end)
+        ])
         grouped = _by_event(doc, found, offset)
         for index, event in enumerate(doc.events):
             mentions = grouped.get(index, [])
@@ -78,6 +85,26 @@ class RolesStage:
                 _label(doc, f)
         doc.entities.sort(key=lambda e: (e.start, e.end))
         return doc
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(w for w in _WORD.findall(text.lower()) if w not in _ARTICLES)
+
+
+def _drop_partial_names(found: list[_Found]) -> list[_Found]:
+    """Drop a mention whose words all recur in a longer mention of the same role.
+
+    "jaramillo ossa" after "bernardo jaramillo ossa" names the same victim: one filler
+    should be one mention, and the fuller name is the one that identifies it.
+    """
+    words = [_words(f.span.text) for f in found]
+    return [
+        f
+        for f, mine in zip(found, words, strict=True)
+        if not any(
+            g.role == f.role and mine < theirs for g, theirs in zip(found, words, strict=True)
+        )
+    ]
 
 
 def _by_event(doc: Document, found: list[_Found], offset: int) -> dict[int, list[_Found]]:
@@ -136,6 +163,11 @@ def _label(doc: Document, found: _Found) -> None:
         _add_entity(doc, span, "ARMED_GROUP" if kind in _ARMED_KINDS else "ORG")
     elif found.role == "Target" and _covering_label(doc, span) not in FACILITY_LABELS:
         _add_entity(doc, span, "FAC")
+    elif found.role == "Weapon" and not any(
+        e.start < span.end and span.start < e.end for e in doc.entities
+    ):
+        # An entity already there (a place in "managua car bomb") is not wrong, so it wins.
+        _add_entity(doc, span, WEAPON_LABEL)
 
 
 def _covering_label(doc: Document, span: Span) -> str | None:
