@@ -171,10 +171,10 @@ def test_linking_scores_on_the_hand_written_set(
     linking_result: dict[str, float | int | str],
 ) -> None:
     assert linking_result["n_docs"] == len(article_names(INCIDENTS))
-    # three repost pairs: each grouped pair is one report (the MinHash LSH grouping may miss
-    # a pair near its threshold; the copies then still link as separate reports)
+    # Three repost pairs, each grouped into one report; no two different reports merged.
     n_docs = int(linking_result["n_docs"])
-    assert n_docs - 3 <= int(linking_result["n_reports"]) < n_docs
+    assert int(linking_result["n_reports"]) == n_docs - 3
+    assert linking_result["repost_p"] == linking_result["repost_r"] == 1.0
     assert float(linking_result["bcubed_f1"]) >= BCUBED_F1_FLOOR
     assert float(linking_result["pairwise_p"]) >= 0.8
     assert float(linking_result["event_recall"]) >= 0.8

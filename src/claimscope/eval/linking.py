@@ -242,6 +242,24 @@ def cluster_mentions(analyses: Mapping[str, Mapping[str, Any]], gold: Gold) -> C
     return out
 
 
+def repost_scores(
+    analyses: Mapping[str, Mapping[str, Any]], gold: Gold
+) -> tuple[float, float, float]:
+    """Pairwise precision, recall, F1 of copy grouping over the articles (each its own group
+    unless the gold lists it with its copies)."""
+    articles = sorted(analyses)
+    groups = _group_reposts([_body(analyses[name]) for name in articles])
+    pred: dict[Hashable, Hashable] = {
+        articles[i]: n for n, group in enumerate(groups) for i in group
+    }
+    truth: dict[Hashable, Hashable] = {name: ("alone", name) for name in articles}
+    for n, group in enumerate(gold.reposts):
+        for name in group:
+            if name in truth:
+                truth[name] = ("copies", n)
+    return pairwise(truth, pred)
+
+
 def evaluate(path: Path, analyzer: Analyzer, *, limit: int | None = None) -> Result:
     """Analyse the set's articles (the first `limit` by name), link them, score the clusters."""
     began = time.perf_counter()
@@ -254,6 +272,7 @@ def evaluate(path: Path, analyzer: Analyzer, *, limit: int | None = None) -> Res
     analyses = {name: to_analysis(_analyse(analyzer, root / name, stats)) for name in articles}
     found = cluster_mentions(analyses, gold)
     pair_p, pair_r, pair_f = pairwise(found.gold, found.pred)
+    repost_p, repost_r, repost_f = repost_scores(analyses, gold)
     b_p, b_r, b_f = bcubed(found.gold, found.pred)
     result: Result = {
         "task": "linking",
@@ -263,6 +282,9 @@ def evaluate(path: Path, analyzer: Analyzer, *, limit: int | None = None) -> Res
         "bcubed_p": b_p,
         "bcubed_r": b_r,
         "bcubed_f1": b_f,
+        "repost_p": repost_p,
+        "repost_r": repost_r,
+        "repost_f1": repost_f,
         "event_recall": found.matched / len(found.mentions) if found.mentions else 0.0,
         "n_mentions": len(found.mentions),
         "n_gold_incidents": len(set(found.gold.values())),
