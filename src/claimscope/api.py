@@ -22,7 +22,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import Depends, FastAPI, HTTPException, Query, Request, UploadFile
+from fastapi import BackgroundTasks, Depends, FastAPI, HTTPException, Query, Request, UploadFile
 from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, StreamingResponse
@@ -318,6 +318,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
     @app.post("/api/analyze", dependencies=[Write], openapi_extra={"requestBody": ANALYZE_BODY})
     async def analyze(
         request: Request,
+        background: BackgroundTasks,
         store_it: Annotated[bool, Query(alias="store")] = False,
         published: Annotated[date | None, Query()] = None,
         url: Annotated[str | None, Query(max_length=2000)] = None,
@@ -354,7 +355,8 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         if store_it:
             result = replace(result, locator=f"api:{result.analysis['document']['id']}")
             response["stored"] = await run_in_threadpool(store.add, result)
-            await run_in_threadpool(store.relink)
+            # Relinking reads the whole store: after the response, not before it.
+            background.add_task(store.relink)
         return response
 
     @app.post("/api/ingest", dependencies=[Write])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -140,6 +141,8 @@ class Store:
         self.dialect = self.engine.dialect.name
         migrate(self.engine)
         self._reposts: reposts.RepostIndex | None = None
+        # One relink at a time per process: each replaces the whole incident table.
+        self._relinking = threading.Lock()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -213,6 +216,10 @@ class Store:
 
     def relink(self) -> int:
         """Re-link every canonical report's events into incidents; returns the incident count."""
+        with self._relinking:
+            return self._relink()
+
+    def _relink(self) -> int:
         from claimscope.incidents import Report, link_incidents
 
         with self.engine.connect() as conn:
