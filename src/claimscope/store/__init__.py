@@ -143,6 +143,7 @@ class Store:
         self._reposts: reposts.RepostIndex | None = None
         # One relink at a time per process: each replaces the whole incident table.
         self._relinking = threading.Lock()
+        self._adding = threading.Lock()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -174,6 +175,11 @@ class Store:
 
     def add(self, item: Analysed) -> str:
         """Store one document; returns 'stored', 'repost' or 'duplicate' (already there)."""
+        # Serialised: the repost decision must see every report added before it.
+        with self._adding:
+            return self._add(item)
+
+    def _add(self, item: Analysed) -> str:
         doc = item.analysis["document"]
         with self.engine.begin() as conn:
             known = conn.execute(
