@@ -22,6 +22,7 @@ from sqlalchemy import (
     Connection,
     Engine,
     Select,
+    Table,
     and_,
     create_engine,
     delete,
@@ -461,51 +462,21 @@ class Store:
         return self._page(query, filters)
 
     def incidents(self, filters: Filters = Filters()) -> list[dict[str, Any]]:
-        query = select(incidents)
-        conditions: list[Any] = []
-        code = _country_code(filters.country)
-        if code:
-            conditions.append(incidents.c.country_code == code)
-        if filters.admin1:
-            conditions.append(incidents.c.admin1.ilike(filters.admin1))
-        if filters.since:
-            conditions.append(
-                func.coalesce(incidents.c.date_end, incidents.c.date_start) >= filters.since
-            )
-        if filters.until:
-            conditions.append(incidents.c.date_start <= filters.until)
-        if filters.event_type:
-            conditions.append(
-                or_(
-                    incidents.c.event_type.ilike(filters.event_type),
-                    incidents.c.sub_event_type.ilike(filters.event_type),
-                )
-            )
+        conditions = _place_time_type(incidents, filters)
         if filters.contradictions:
             conditions.append(incidents.c.contradiction.is_(True))
         if filters.actor or filters.source:
-            member = Filters(actor=filters.actor)
-            member_conditions = list(self._event_conditions(member))
-            if filters.source:
-                member_conditions.append(
-                    exists(
-                        select(fatalities.c.seq).where(
-                            and_(
-                                fatalities.c.article_id == events.c.article_id,
-                                fatalities.c.event_id == events.c.event_id,
-                                fatalities.c.source.ilike(f"%{filters.source}%"),
-                            )
-                        )
-                    )
-                )
+            members = self._event_conditions(Filters(actor=filters.actor, source=filters.source))
             conditions.append(
                 exists(
                     select(events.c.event_id).where(
-                        and_(events.c.incident_id == incidents.c.id, *member_conditions)
+                        and_(events.c.incident_id == incidents.c.id, *members)
                     )
                 )
             )
-        query = query.where(*conditions).order_by(incidents.c.date_start, incidents.c.id)
+        query = (
+            select(incidents).where(*conditions).order_by(incidents.c.date_start, incidents.c.id)
+        )
         rows = self._page(query, filters)
         for row in rows:
             row["record"] = json.loads(row["record"])
@@ -530,25 +501,7 @@ class Store:
             return [dict(row._mapping) for row in conn.execute(query)]
 
     def _event_conditions(self, filters: Filters) -> list[Any]:
-        conditions: list[Any] = []
-        code = _country_code(filters.country)
-        if code:
-            conditions.append(events.c.country_code == code)
-        if filters.admin1:
-            conditions.append(events.c.admin1.ilike(filters.admin1))
-        if filters.since:
-            conditions.append(
-                func.coalesce(events.c.date_end, events.c.date_start) >= filters.since
-            )
-        if filters.until:
-            conditions.append(events.c.date_start <= filters.until)
-        if filters.event_type:
-            conditions.append(
-                or_(
-                    events.c.event_type.ilike(filters.event_type),
-                    events.c.sub_event_type.ilike(filters.event_type),
-                )
-            )
+        conditions = _place_time_type(events, filters)
         if filters.actor:
             like = f"%{filters.actor}%"
             conditions.append(or_(events.c.actor1.ilike(like), events.c.actor2.ilike(like)))
@@ -639,6 +592,26 @@ def _country_code(country: str | None) -> str | None:
             f"unknown country {country!r}: give an ISO 3166 alpha-2 code or English name"
         )
     return code
+
+
+def _place_time_type(table: Table, filters: Filters) -> list[Any]:
+    """Country, admin1, date-range and type conditions on events or incidents (same columns)."""
+    c = table.c
+    conditions: list[Any] = []
+    code = _country_code(filters.country)
+    if code:
+        conditions.append(c.country_code == code)
+    if filters.admin1:
+        conditions.append(c.admin1.ilike(filters.admin1))
+    if filters.since:
+        conditions.append(func.coalesce(c.date_end, c.date_start) >= filters.since)
+    if filters.until:
+        conditions.append(c.date_start <= filters.until)
+    if filters.event_type:
+        conditions.append(
+            or_(c.event_type.ilike(filters.event_type), c.sub_event_type.ilike(filters.event_type))
+        )
+    return conditions
 
 
 def _outlets_by_report(conn: Connection) -> dict[str, list[str]]:
