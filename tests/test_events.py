@@ -138,3 +138,120 @@ def test_running_totals_are_background_not_the_events_figures(analyzer: Analyzer
     (event,) = doc.events
     assert [f.low for f in event.fatalities] == [14]
     assert event.fatalities_conservative == 14
+
+
+def test_figures_the_quantities_layer_reads_as_people_are_fatalities(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "On Friday, the air force carried out an airstrike on a camp near Menaka. "
+        'The army said the raid killed "dozens of militants" and destroyed their vehicles. '
+        "Three herders from the area said that at least five villagers, including a boy, "
+        "were among the dead.",
+        published="2024-03-12",
+    )
+    strikes = [e for e in doc.events if e.sub_event_type == "Air/drone strike"]
+    assert len(strikes) == 1
+    by_source = {f.source: f for f in strikes[0].fatalities}
+    assert by_source["The army"].unit == "killed" and by_source["The army"].high is None
+    villagers = next(f for s, f in by_source.items() if s.startswith("Three herders"))
+    assert (villagers.low, villagers.unit) == (5, "killed")
+    assert villagers.claim_id != by_source["The army"].claim_id
+
+
+def test_a_count_merely_inside_a_casualty_list_is_no_fatality_figure(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "A car bomb exploded in a market in Kirkuk on Monday, killing at least nine people, "
+        "including three children, police said.",
+        published="2024-03-12",
+    )
+    figures = [(f.low, f.unit) for e in doc.events for f in e.fatalities]
+    assert (9, "killed") in figures
+    assert (3, "killed") not in figures
+
+
+def test_an_outlet_named_like_a_trigger_starts_no_event(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Militants ambushed a police patrol on the road to Ansongo on Sunday.\n\n"
+        "A hospital worker, who asked not to be named, told Niger River Dispatch that "
+        "around 14 bodies had been brought to the morgue by Monday evening.",
+        published="2024-03-12",
+    )
+    assert [e.sub_event_type for e in doc.events] == ["Armed clash"]
+    event = doc.events[0]
+    assert event.status != "disputed"
+    assert [(f.low, f.unit) for f in event.fatalities] == [(14, "killed")]
+    assert event.fatalities[0].source.startswith("A hospital worker")
+
+
+def test_the_figures_sentence_names_the_attackers_and_their_victims(
+    analyzer: Analyzer,
+) -> None:
+    doc = analyze_text(
+        analyzer,
+        "A Burkinabe army patrol was ambushed on Saturday morning near Djibo.\n\n"
+        "In a statement on Sunday, ISWAP said its fighters burned the trucks "
+        "and killed at least 25 soldiers.",
+        published="2024-03-12",
+    )
+    event = doc.events[0]
+    assert event.sub_event_type == "Armed clash"
+    assert event.actor1 is not None and event.actor1.kind == "rebel_group"
+    assert "ISWAP" in event.actor1.text
+    assert event.actor2 is not None and event.actor2.kind == "state_forces"
+    assert "Saturday" not in event.actor2.text
+
+
+def test_the_agent_of_a_strike_noun_is_actor1(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "An air strike by the Sudanese army hit a crowded market in Nyala on Tuesday, "
+        "killing at least 30 people.",
+        published="2024-03-12",
+    )
+    event = doc.events[0]
+    assert event.actor1 is not None and "Sudanese army" in event.actor1.text
+    assert event.actor1.kind == "state_forces"
+
+
+def test_a_toll_naming_no_group_overlaps_the_named_groups() -> None:
+    entries = [
+        _fatality("army", 12, 12, "soldiers"),
+        _fatality("army", 15, None, "militants"),
+        _fatality("a local official", 20, None, ""),
+    ]
+    assert conservative_fatalities(entries) == 12 + 15
+    entries.append(_fatality("a doctor", 35, 35, ""))
+    assert conservative_fatalities(entries) == 12 + 15
+    assert conservative_fatalities([_fatality("a doctor", 35, 35, "")]) == 35
+    larger = [_fatality("army", 4, 4, "soldiers"), _fatality("a nurse", 9, 9, "")]
+    assert conservative_fatalities(larger) == 9
+
+
+def test_where_the_claimant_sits_is_not_where_it_happened(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Artillery shells hit a school in Idlib province on Monday, killing six children, "
+        "the health directorate in the city of Aleppo said.",
+        published="2024-03-12",
+    )
+    event = doc.events[0]
+    assert event.location is not None and event.location.text is not None
+    assert "Idlib" in event.location.text
+
+
+def test_damage_footage_and_later_tolls_belong_to_the_strike(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "A drone strike hit a bus station in Kassala on Friday, killing at least 11 people, "
+        "the regional health office said.\n\n"
+        "Local television showed images of burned vehicles near the station.\n\n"
+        "The army said its aircraft had targeted a weapons depot and that the footage was "
+        "old.\n\n"
+        "A doctor at the city hospital said 16 bodies had been received by Saturday.",
+        published="2024-03-12",
+    )
+    assert [e.sub_event_type for e in doc.events] == ["Air/drone strike"]
+    figures = sorted(f.low or 0 for f in doc.events[0].fatalities if f.unit == "killed")
+    assert figures == [11, 16]

@@ -278,3 +278,26 @@ ACTOR_KIND_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "government", "idf", "security", "regime", "ministry", "national guard",
     )),
 )
+
+# Casualty words the quantities layer can miss: a verb right before a person count, across
+# quotation marks (killed "dozens of terrorists"), mapped to the casualty unit it gives.
+CASUALTY_VERBS_BEFORE: dict[str, str] = {
+    "killed": "killed", "killing": "killed", "kill": "killed", "kills": "killed",
+    "neutralised": "killed", "neutralized": "killed", "neutralising": "killed",
+    "neutralizing": "killed", "eliminated": "killed", "eliminating": "killed",
+    "massacred": "killed", "executed": "killed", "slaughtered": "killed",
+    "wounded": "injured", "wounding": "injured", "injured": "injured", "injuring": "injured",
+}
+# ...or a predicate after it ("seven civilians ... were among the dead").
+CASUALTY_PREDICATES_AFTER: dict[str, str] = {
+    "among the dead": "killed", "among the killed": "killed", "among those killed": "killed",
+    "among the victims": "killed", "among the wounded": "injured",
+    "among the injured": "injured", "killed": "killed", "dead": "killed",
+    "wounded": "injured", "injured": "injured",
+}
+# Generic heads that name an organisation's members ("its fighters"): the organisation
+# an earlier sentence named is the actor.
+MEMBER_NOUNS: frozenset[str] = frozenset({
+    "fighters", "forces", "troops", "men", "militants", "members", "soldiers", "units",
+    "gunmen", "combatants", "militiamen",
+})

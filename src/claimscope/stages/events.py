@@ -2,9 +2,12 @@
 
 A sentence with an event trigger starts an event, or extends the previous one when it adds
 no conflicting place or date (the same operation told twice). A sentence that only gives
-casualty figures ("They insist that over 20 soldiers were killed") extends the last event.
-Claims are linked to the events whose evidence they overlap; each linked claim's casualty
-figures become one `Fatalities` entry, so that contradicting claimants sit side by side.
+casualty figures ("They insist that over 20 soldiers were killed") extends the last event
+up to two paragraphs on, and names who killed whom where the first sentence did not.
+Triggers inside proper names ("West Africa Dispatch") are not events. Claims are linked to
+the events whose evidence they overlap (through a figures-only sentence, only the claims that
+give figures); each linked claim's casualty figures become one `Fatalities` entry, so that
+contradicting claimants sit side by side.
 """
 
 from __future__ import annotations
@@ -19,7 +22,10 @@ from claimscope.config import Settings
 from claimscope.data.lexicon import (
     ACTOR_KIND_KEYWORDS,
     BACKGROUND_MARKERS,
+    CASUALTY_PREDICATES_AFTER,
+    CASUALTY_VERBS_BEFORE,
     FUTURE_MARKERS,
+    MEMBER_NOUNS,
 )
 from claimscope.document import (
     Actor,
@@ -37,7 +43,13 @@ from claimscope.document import (
 )
 from claimscope.pipeline import register
 from claimscope.stages.language import paragraph_index, paragraph_starts, parse, publication_date
-from claimscope.taxonomy import event_type_of, find_trigger
+from claimscope.taxonomy import (
+    BATTLES,
+    EXPLOSIONS,
+    VIOLENCE_CIVILIANS,
+    event_type_of,
+    find_trigger,
+)
 
 _CASUALTY_UNITS = ("killed", "killed_or_injured", "injured")
 _ASSOCIATION_CUES = ("backed", "supported", "aided", "assisted", "accompanied", "alongside")
@@ -57,6 +69,30 @@ _CASUALTY_WORDS = re.compile(
     r"\b(?:casualties|death toll|killed|dead|wounded|injured|neutrali[sz]ed|losses)\b"
 )
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+_POSSESSIVES = frozenset({"its", "their"})
+# Entity labels of proper names whose words are never an event ("West Africa Dispatch").
+_NAME_LABELS = frozenset({
+    "ORG", "GPE", "PERSON", "WORK_OF_ART", "FAC", "LOC", "NORP", "ARMED_GROUP", "PRODUCT",
+})
+_TEMPORAL_LABELS = frozenset({"DATE", "TIME"})
+_VIOLENT_TYPES = frozenset({BATTLES, EXPLOSIONS, VIOLENCE_CIVILIANS})
+# How many paragraphs after an event a sentence of figures alone may still speak of it: a
+# paragraph of reactions often sits between the event and the other claimants' tolls.
+_FIGURES_REACH = 2
+# A casualty verb right before the count, across quotes and brackets.
+_KILL_BEFORE = re.compile(
+    r"\b(" + "|".join(map(re.escape, CASUALTY_VERBS_BEFORE)) + r")[\s\"'“”‘’(]*$"
+)
+# A predicate after the count, in the same clause: no new clause or quote cue in between.
+_KILL_AFTER = re.compile(
+    r"^[^.;:!?]{0,80}?\b(?:were|was|are|is|have been|had been)\s+(?:all\s+|also\s+)?("
+    + "|".join(map(re.escape, sorted(CASUALTY_PREDICATES_AFTER, key=len, reverse=True)))
+    + r")\b"
+)
+_NEW_CLAUSE = re.compile(r"\b(?:that|said|says|told|who|which|while|whereas)\b")
+_KILL_LEMMAS = frozenset({
+    "kill", "wound", "injure", "neutralise", "neutralize", "eliminate", "massacre", "execute",
+})
 # Victim groups of the same kind are one count (take the lowest claim); different kinds add up.
 _WHO_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("civilians", ("civilian", "people", "children", "women", "villager", "resident",
@@ -80,6 +116,8 @@ class _Draft:
     place: Place | None
     date: DateMention | None
     evidence: list[tuple[int, int]] = field(default_factory=list)
+    # Sentences that joined only for their casualty figures ("Officials said 20 died").
+    figures_only: list[tuple[int, int]] = field(default_factory=list)
 
 
 @register("events")
@@ -106,28 +144,57 @@ class EventsStage:
                 following = sentences[index + 1]
                 if paragraph_index(starts, offset + following.start_char) == paragraph:
                     context += " " + following.text
-            found = find_trigger(sent.text.lower(), context.lower())
+            found = find_trigger(_without_names(doc, start, end), context.lower())
             if found is None:
                 if (
                     drafts
                     and _gives_casualties(doc, start, end)
-                    and paragraph - drafts[-1].paragraph <= 1
+                    and paragraph - drafts[-1].paragraph <= _FIGURES_REACH
                     and not _BACKGROUND.search(sent.text.lower())
                 ):
                     drafts[-1].evidence.append((start, end))
+                    drafts[-1].figures_only.append((start, end))
                     drafts[-1].paragraph = paragraph
+                    _actors_from_casualties(doc, sent, offset, drafts[-1])
                 continue
             sub_type, (t_start, t_end) = found
             new = _draft(doc, sent, offset, sub_type, (t_start + start, t_end + start), paragraph)
-            if drafts and _same_event(drafts[-1], new):
+            if drafts and (_same_event(drafts[-1], new) or _damage_of(drafts[-1], new)):
                 _absorb(drafts[-1], new)
             else:
                 drafts.extend(_split_by_place(doc, new))
         doc.events = [_event(doc, f"event{i + 1}", d) for i, d in enumerate(drafts)]
-        _link_claims(doc)
+        _link_claims(doc, {f"event{i + 1}": d.figures_only for i, d in enumerate(drafts)})
         for event in doc.events:
             _settle(doc, event)
         return doc
+
+
+def _without_names(doc: Document, start: int, end: int) -> str:
+    """The lower-cased sentence with the letters of proper names turned into 'x', offsets
+    and word shapes kept: an outlet called 'West Africa Dispatch' dispatches no troops, and
+    'controlling the Lajat area' still reads as control of an area."""
+    chars = list(doc.text[start:end].lower())
+    names = [
+        (e.start, e.end) for e in doc.entities
+        if e.label in _NAME_LABELS and start <= e.start and e.end <= end
+        and any(word[:1].isupper() for word in e.text.split())
+        # A sentence's first word is capitalised anyway ('Grenade explosion in ...').
+        and not (e.start == start and " " not in e.text)
+        # 'anti-ISIS operation', 'Houthi-run': the name is part of a word, not a name alone.
+        and doc.text[e.start - 1:e.start] != "-" and doc.text[e.end:e.end + 1] != "-"
+    ]
+    for outlet in (doc.meta.publisher, doc.meta.original_source):
+        if outlet:
+            names.extend(
+                (start + m.start(), start + m.end())
+                for m in re.finditer(re.escape(outlet), doc.text[start:end])
+            )
+    for s, e in names:
+        for i in range(s - start, e - start):
+            if chars[i].isalnum():
+                chars[i] = "x"
+    return "".join(chars)
 
 
 def _gives_casualties(doc: Document, start: int, end: int) -> bool:
@@ -144,7 +211,16 @@ def _draft(
     start, end = offset + sent.start_char, offset + sent.end_char
     lower = sent.text.lower()
     expected = any(marker in lower for marker in FUTURE_MARKERS)
-    places = [p for p in doc.places if start <= p.start and p.end <= end and _locative(doc, p)]
+    # 'the ministry in the capital Sanaa said': where the claimant sits is not where it happened.
+    sources = [
+        c.source for c in doc.claims
+        if c.source is not None and start <= c.content.start < end
+    ]
+    places = [
+        p for p in doc.places
+        if start <= p.start and p.end <= end and _locative(doc, p)
+        and not any(src.start <= p.start and p.end <= src.end for src in sources)
+    ]
     dates = [
         d for d in doc.dates if start <= d.start and d.end <= end and d.date_start is not None
     ]
@@ -154,8 +230,10 @@ def _draft(
             d for d in dates
             if published is None or (d.date_start or "") <= published.isoformat()
         ]
-    actor1, actor2 = _actors(doc, sent, offset, trigger)
-    return _Draft(
+    actor1, actor2 = _actors(
+        doc, sent, offset, trigger, violent=event_type_of(sub_type) in _VIOLENT_TYPES
+    )
+    draft = _Draft(
         sub_event_type=sub_type,
         trigger=trigger,
         sentence=(start, end),
@@ -167,6 +245,8 @@ def _draft(
         date=dates[0] if dates else None,
         evidence=[(start, end)],
     )
+    _actors_from_casualties(doc, sent, offset, draft)
+    return draft
 
 
 def _locative(doc: Document, place: Place) -> bool:
@@ -201,6 +281,19 @@ def _same_event(last: _Draft, new: _Draft) -> bool:
     if new.place is not None and last.place is not None and not _same_place(last.place, new.place):
         return False
     return new.date is None or last.date is None or _dates_overlap(last.date, new.date)
+
+
+def _damage_of(last: _Draft, new: _Draft) -> bool:
+    """'footage of burned vehicles' right after a strike is the strike's damage: ACLED
+    codes property destruction as its own event only outside other violence."""
+    return (
+        new.sub_event_type == "Looting/property destruction"
+        and event_type_of(last.sub_event_type) in _VIOLENT_TYPES
+        and not last.expected and not new.expected
+        and new.paragraph - last.paragraph <= 1
+        and (new.actor1 is None or new.actor1.kind is None)
+        and (new.date is None or last.date is None or _dates_overlap(last.date, new.date))
+    )
 
 
 def _same_place(a: Place, b: Place) -> bool:
@@ -270,7 +363,7 @@ def _split_by_place(doc: Document, draft: _Draft) -> list[_Draft]:
 
 
 def _actors(
-    doc: Document, sent: Any, offset: int, trigger: tuple[int, int]
+    doc: Document, sent: Any, offset: int, trigger: tuple[int, int], *, violent: bool
 ) -> tuple[Actor | None, Actor | None]:
     token = next(
         (t for t in sent if offset + t.idx >= trigger[0]), sent.root
@@ -281,9 +374,87 @@ def _actors(
     verb = token
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    actor1 = _subject_actor(doc, verb, offset)
+    by = _by_agent(token)
+    actor1 = _actor(doc, by, offset) if by else _subject_actor(doc, verb, offset)
     actor2 = _target_actor(doc, token, verb, offset)
+    if actor2 is None and violent:
+        # Only violence has a target: 'equipment was deployed' names no victim.
+        actor2 = _passive_target(doc, verb, offset)
     return actor1, actor2
+
+
+def _by_agent(token: Any) -> list[Any] | None:
+    """'an air strike by the Saudi-led coalition': the noun's 'by' phrase is who struck."""
+    noun = token
+    while noun.dep_ == "compound" and noun.head.i != noun.i:
+        noun = noun.head
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return _phrase(obj, exclude_conj=True)
+    return None
+
+
+def _passive_target(doc: Document, verb: Any, offset: int) -> Actor | None:
+    """'an army convoy was ambushed': the passive subject is the target, when it names
+    a kind of actor (not 'the market was hit')."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is None:
+        return None
+    actor = _actor(doc, _phrase(subject, exclude_conj=True), offset)
+    return actor if actor.kind is not None else None
+
+
+def _actors_from_casualties(doc: Document, sent: Any, offset: int, draft: _Draft) -> None:
+    """A figures sentence ('its fighters killed 40 soldiers') names who killed whom: it
+    fills the roles the event's first sentence left open or only guessed."""
+    for verb in sent:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _KILL_LEMMAS:
+            continue
+        passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if passive is None and verb.tag_ == "VBN" and any(
+            c.dep_ in ("aux", "auxpass") and c.lemma_ == "be" for c in verb.children
+        ):
+            # 'soldiers were wounded' parsed with an active subject: still the victims.
+            passive = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if passive is not None:
+            # '12 soldiers were killed (by X)': the subject is the victim, the agent the killer.
+            killer = _agent(verb)
+            perpetrator = (
+                _actor(doc, _phrase(killer, exclude_conj=True), offset) if killer else None
+            )
+            victim: Actor | None = _actor(doc, _victims(doc, passive, offset), offset)
+        else:
+            perpetrator = _subject_actor(doc, verb, offset)
+            obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            victim = _actor(doc, _victims(doc, obj, offset), offset) if obj is not None else None
+        if (draft.actor1 is None or draft.actor1.kind is None) and (
+            perpetrator is not None and perpetrator.kind is not None
+        ):
+            draft.actor1 = perpetrator
+        if (draft.actor2 is None or draft.actor2.kind is None) and (
+            victim is not None and victim.kind is not None
+        ):
+            draft.actor2 = victim
+
+
+def _victims(doc: Document, obj: Any, offset: int) -> list[Any]:
+    """The victims' phrase without its count: 'at least 40 soldiers' -> 'soldiers'."""
+    tokens = _phrase(obj, exclude_conj=True)
+    counted = [
+        t for t in tokens
+        if any(q.start <= offset + t.idx < q.end for q in doc.quantities)
+        or t.dep_ in ("nummod", "quantmod") or t.like_num
+    ]
+    if counted:
+        last = max(t.i for t in counted)
+        rest = [t for t in tokens if t.i > last and t.lower_ != "of" and not t.is_punct]
+        if rest:
+            return rest
+    return tokens
 
 
 def _between(doc: Document, token: Any, offset: int) -> tuple[Actor, Actor] | None:
@@ -320,7 +491,11 @@ def _subject_actor(doc: Document, verb: Any, offset: int) -> Actor | None:
         if agent is not None:
             return _actor(doc, _phrase(agent, exclude_conj=True), offset)
         return None
-    if subject.lower_ in _PRONOUNS:
+    if subject.lower_ in _PRONOUNS or (
+        subject.lower_ in MEMBER_NOUNS
+        and any(c.dep_ == "poss" and c.lower_ in _POSSESSIVES for c in subject.children)
+    ):
+        # 'its fighters' are the organisation's: name it, not the pronoun.
         antecedent = _antecedent(doc, offset + subject.idx)
         if antecedent is not None:
             return antecedent
@@ -347,7 +522,8 @@ def _target_actor(doc: Document, token: Any, verb: Any, offset: int) -> Actor | 
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ in ("on", "against", "targeting"):
                 obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if obj is not None:
+                # 'ambushed on Monday afternoon': a time is no target.
+                if obj is not None and obj.ent_type_ not in _TEMPORAL_LABELS:
                     return _actor(doc, _phrase(obj, exclude_conj=True), offset)
         if head.pos_ in ("VERB",):
             obj = next((c for c in head.children if c.dep_ == "dobj"), None)
@@ -478,11 +654,20 @@ def _date(doc: Document, mention: DateMention | None) -> EventDate | None:
                      "week", None)
 
 
-def _link_claims(doc: Document) -> None:
+def _link_claims(doc: Document, figures_only: dict[str, list[tuple[int, int]]]) -> None:
     for claim in doc.claims:
         for event in doc.events:
-            if any(_overlaps(claim.content, ev) for ev in event.evidence):
-                _link(claim, event)
+            overlapped = [ev for ev in event.evidence if _overlaps(claim.content, ev)]
+            if not overlapped:
+                continue
+            # A sentence joined the event for its figures: only the claims that give them
+            # speak to the event ('who asked not to be named' denies nothing about it).
+            only_figures = all(
+                (ev.start, ev.end) in figures_only.get(event.id, ()) for ev in overlapped
+            )
+            if only_figures and not _gives_figures(doc, claim):
+                continue
+            _link(claim, event)
     # A denial that shares its subject with an event's claims speaks to that event.
     for claim in doc.claims:
         if claim.event_ids or claim.polarity != "denies":
@@ -493,6 +678,33 @@ def _link_claims(doc: Document) -> None:
             if any(keys & _matter(doc, c.content) for c in linked):
                 _link(claim, event)
                 break
+
+
+def _gives_figures(doc: Document, claim: Claim) -> bool:
+    return any(_casualty_unit(doc, claim, q) is not None for q in claim.quantities) or bool(
+        _CASUALTY_WORDS.search(claim.content.text.lower())
+    )
+
+
+def _casualty_unit(doc: Document, claim: Claim, q: Quantity) -> str | None:
+    """The casualty unit of a claim's count, also where the quantities layer saw only people:
+    'killed "dozens of terrorists"', 'seven civilians ... were among the dead'."""
+    if q.unit in _CASUALTY_UNITS:
+        return q.unit
+    if q.unit not in (None, "people"):
+        return None
+    content = claim.content
+    before = doc.text[max(content.start, q.start - 30):q.start].lower()
+    verb = _KILL_BEFORE.search(before)
+    if verb is not None:
+        return CASUALTY_VERBS_BEFORE[verb.group(1)]
+    # Up to the next count of the claim: its predicate is that count's, not this one's.
+    stop = min([o.start for o in claim.quantities if o.start > q.start] + [content.end])
+    after = doc.text[q.end:stop].lower()
+    predicate = _KILL_AFTER.search(after)
+    if predicate is None or _NEW_CLAUSE.search(after[:predicate.start(1)]):
+        return None
+    return CASUALTY_PREDICATES_AFTER[predicate.group(1)]
 
 
 def _link(claim: Claim, event: Event) -> None:
@@ -520,8 +732,9 @@ def _settle(doc: Document, event: Event) -> None:
     claims = [c for c in doc.claims if c.id in event.claim_ids]
     for claim in claims:
         for q in claim.quantities:
-            if q.unit in _CASUALTY_UNITS:
-                event.fatalities.append(_fatalities(claim, q))
+            unit = _casualty_unit(doc, claim, q)
+            if unit is not None:
+                event.fatalities.append(_fatalities(claim, q, unit))
     event.fatalities_conservative = conservative_fatalities(event.fatalities)
     if event.status == "expected" or not claims:
         return
@@ -543,7 +756,7 @@ def _settle(doc: Document, event: Event) -> None:
     event.status = status
 
 
-def _fatalities(claim: Claim, q: Quantity) -> Fatalities:
+def _fatalities(claim: Claim, q: Quantity, unit: str) -> Fatalities:
     low = q.low if q.low is not None else (q.value if q.high is None else None)
     return Fatalities(
         claim_id=claim.id,
@@ -551,7 +764,7 @@ def _fatalities(claim: Claim, q: Quantity) -> Fatalities:
         low=int(low) if low is not None else None,
         high=int(q.high) if q.high is not None else None,
         who=q.subject,
-        unit=q.unit or "killed",
+        unit=unit,
     )
 
 
@@ -560,7 +773,8 @@ def conservative_fatalities(entries: list[Fatalities]) -> int:
 
     Only deaths count (not 'killed or injured'). A claim counts its lower bound ('over 20'
     counts 21, 'dozens' 12) or, with only an upper bound, the stated figure ('up to 30'
-    counts 30: ACLED codes the figure reported, and 0 would erase the claim).
+    counts 30: ACLED codes the figure reported, and 0 would erase the claim). A figure that
+    names no group overlaps the named ones: the count is the larger of the two readings.
     """
     lowest: dict[str, int] = {}
     for entry in entries:
@@ -571,7 +785,10 @@ def conservative_fatalities(entries: list[Fatalities]) -> int:
             continue
         group = _who_group(entry.who)
         lowest[group] = min(stated, lowest.get(group, stated))
-    return sum(lowest.values())
+    # A toll that says not whose dead ('20 bodies') may count the soldiers and militants
+    # others named: it adds only what exceeds them.
+    unspecified = lowest.pop("unspecified", 0)
+    return max(sum(lowest.values()), unspecified)
 
 
 def _who_group(who: str | None) -> str:
