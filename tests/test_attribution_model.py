@@ -24,7 +24,7 @@ from claimscope.models.attribution import (
 )
 from claimscope.pipeline import Analyzer
 from claimscope.stages.language import load_spacy
-from claimscope.train.attribution import cue_lexicon, fit, gold_labels, score
+from claimscope.train.attribution import CRF_PARAMS, cue_lexicon, fit, gold_labels, score
 from tests.conftest import analyze_text
 
 POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "data" / "attribution" / "polnear"
@@ -161,6 +161,18 @@ def test_model_files_are_small_and_the_lexicon_is_json() -> None:
     assert lexicon["say"] > 0.5
     assert all(0.0 < p <= 1.0 for p in lexicon.values())
     assert (MODEL_DIR / "CARD.md").is_file()
+
+
+@needs_model
+def test_shipped_model_was_trained_with_the_training_settings() -> None:
+    # `claimscope train attribution` must reproduce the shipped weights: the card's
+    # record of the fit has to match what the training module would use now.
+    meta = json.loads((MODEL_DIR / "meta.json").read_text("utf-8"))
+    assert meta["crf_params"] == CRF_PARAMS
+    lexicon = json.loads((MODEL_DIR / LEXICON_FILE).read_text("utf-8"))
+    assert meta["lexicon_size"] == len(lexicon)
+    card = (MODEL_DIR / "CARD.md").read_text("utf-8")
+    assert json.dumps(CRF_PARAMS) in card
 
 
 @needs_model
