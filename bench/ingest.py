@@ -19,28 +19,15 @@ import sqlite3
 import sys
 import tempfile
 import time
-import xml.etree.ElementTree as ET
 from pathlib import Path
+
+from news_corpus import corpus_lines, corpus_name  # bench/ is the script directory
 
 from claimscope.config import Settings
 from claimscope.corpus.batch import analyse_source, ingest
 from claimscope.corpus.sources import RawDocument
 from claimscope.pipeline import Analyzer
 from claimscope.store import Store
-
-ROOT = Path(__file__).resolve().parent.parent
-LGL = ROOT.parent / "shared" / "data" / "geo" / "lgl.xml"
-
-
-def corpus_lines(n: int) -> list[dict[str, str]]:
-    if LGL.exists():
-        texts = [t.text or "" for t in ET.parse(LGL).getroot().iter("text")]
-        return [{"text": t, "publisher": "LGL"} for t in texts if t.strip()][:n]
-    examples = sorted(p for p in (ROOT / "examples").glob("*-*.*") if p.suffix in (".md", ".txt"))
-    return [
-        {"text": f"Dispatch {i}. " * (i % 7 + 1) + examples[i % len(examples)].read_text()}
-        for i in range(n)
-    ]
 
 
 def main() -> None:
@@ -76,7 +63,7 @@ def main() -> None:
 
     report = {
         "documents": len(lines),
-        "corpus": "lgl" if LGL.exists() else "examples",
+        "corpus": corpus_name(),
         "cores": os.cpu_count(),
         "analysis_only_docs_per_s": round(baseline, 2),
         "ingest_1_worker_docs_per_s": round(rates[1], 2),

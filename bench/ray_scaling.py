@@ -19,28 +19,14 @@ import logging
 import os
 import sys
 import tempfile
-import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
 import ray
+from news_corpus import corpus_lines, corpus_name  # bench/ is the script directory
 
 from claimscope.config import DEFAULT_STAGES, Settings
 from claimscope.corpus import ray_engine
-
-ROOT = Path(__file__).resolve().parent.parent
-LGL = ROOT.parent / "shared" / "data" / "geo" / "lgl.xml"
-
-
-def corpus_lines(n: int) -> list[dict[str, str]]:
-    if LGL.exists():
-        texts = [t.text or "" for t in ET.parse(LGL).getroot().iter("text")]
-        return [{"text": t, "publisher": "LGL"} for t in texts if t.strip()][:n]
-    examples = sorted(p for p in (ROOT / "examples").glob("*-*.*") if p.suffix in (".md", ".txt"))
-    return [
-        {"text": f"Dispatch {i}. " * (i % 7 + 1) + examples[i % len(examples)].read_text()}
-        for i in range(n)
-    ]
 
 
 def measure(paths: list[Path], out: Path, settings: Settings, workers: int) -> dict[str, Any]:
@@ -75,15 +61,13 @@ def main() -> None:
                 shard = lines[s :: args.shards]
                 text = "".join(json.dumps(x) + "\n" for x in shard)
                 (corpus / f"shard-{s:03d}.jsonl").write_text(text, encoding="utf-8")
-            runs = {
-                w: measure([corpus], Path(tmp) / f"out-{w}", settings, w) for w in (1, 2)
-            }
+            runs = {w: measure([corpus], Path(tmp) / f"out-{w}", settings, w) for w in (1, 2)}
     finally:
         ray.shutdown()
     report = {
         "documents": len(lines),
         "shards": args.shards,
-        "corpus": "lgl" if LGL.exists() else "examples",
+        "corpus": corpus_name(),
         "stages": list(settings.stages),
         "cores": os.cpu_count(),
         "load_average_1min": round(os.getloadavg()[0], 2),
