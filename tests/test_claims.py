@@ -122,3 +122,85 @@ def test_a_sentence_the_event_rules_reject_is_not_an_outlet_claim(analyzer: Anal
     )
     assert doc.events == []
     assert not [c for c in doc.claims if c.cue is None]
+
+
+def _sentence_of(doc: Document, start: int, end: int) -> int | None:
+    for index, sentence in enumerate(doc.sentences):
+        if sentence.start <= start and end <= sentence.end:
+            return index
+    return None
+
+
+def test_a_relative_clause_on_the_source_s_anonymity_is_not_a_claim(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "A police officer in Gao, who asked not to be named because he was not authorised "
+        "to speak to reporters, told the Sahel Courier that six gendarmes were killed.",
+    )
+    assert [c.cue.text for c in doc.claims if c.cue is not None] == ["told"]
+    told = _by_cue(doc, "told")
+    assert told.source is not None and told.source.text == "A police officer in Gao"
+    assert told.content.text == "six gendarmes were killed"
+    assert told.polarity == "affirms"
+
+
+def test_speaking_on_condition_of_anonymity_is_the_source_s_description(
+    analyzer: Analyzer,
+) -> None:
+    doc = analyze_text(
+        analyzer,
+        "An aid worker in the camp, who declined to be identified, said that two clinics "
+        "were hit by mortar fire on Sunday. A nurse who spoke on condition of anonymity "
+        "confirmed that the wounded were taken to Kidal.",
+    )
+    contents = [c.content.text.lower() for c in doc.claims]
+    assert not [t for t in contents if "identified" in t or "anonymity" in t], contents
+    assert _by_cue(doc, "said").content.text.startswith("two clinics were hit")
+
+
+def test_not_authorised_to_speak_is_not_a_denial(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "A district official said the convoy near Menaka was looted by gunmen from a group "
+        "that he was not authorised to name.",
+    )
+    said = _by_cue(doc, "said")
+    assert "was not authorised" in said.content.text
+    assert said.polarity == "affirms"
+
+
+def test_a_place_that_has_seen_violence_is_not_a_claimant(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "The northern region has seen a sharp rise in kidnappings since 2022. "
+        "The central Sahel witnessed its deadliest month in August.",
+    )
+    for claim in doc.claims:
+        assert claim.cue is None or claim.cue.text.lower() not in (
+            "has seen", "seen", "witnessed"
+        ), (claim.source, claim.cue, claim.content.text)
+
+
+def test_people_who_saw_an_attack_still_give_an_account(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Residents said they saw soldiers set fire to the market in Djibo on Friday.",
+    )
+    said = _by_cue(doc, "said")
+    assert said.source is not None and said.source.text == "Residents"
+
+
+def test_a_source_never_runs_over_a_sentence_end(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Heavy losses reported around Bakhmut\n"
+        "Military analysts expect Russian forces to launch a wider offensive in the coming "
+        "weeks.",
+    )
+    expect = _by_cue(doc, "expect")
+    assert expect.source is not None and expect.source.text == "Military analysts"
+    for claim in doc.claims:
+        if claim.source is not None:
+            assert _sentence_of(doc, claim.source.start, claim.source.end) is not None, (
+                claim.source.text
+            )

@@ -121,6 +121,40 @@ REJECTION_WORDS: tuple[str, ...] = (
     "no civilians", "not involved",
 )
 
+# Negated phrases that hold a rejection word but reject nothing ("he was not authorised to
+# speak"): masked before the rejection words are looked for.
+NOT_REJECTIONS: tuple[str, ...] = (
+    "not authorised to", "not authorized to", "not allowed to", "not permitted to",
+    "not cleared to",
+)
+
+# How a source's anonymity is described ("who asked not to be named", "who spoke on
+# condition of anonymity"): an attribution whose content opens with one is part of the
+# source's description, not a claim.
+ANONYMITY_FORMULAS: tuple[str, ...] = (
+    "not to be named", "not to be identified", "not to be quoted", "to not be named",
+    "to not be identified", "to be named", "to be identified", "to remain anonymous",
+    "to remain unnamed", "anonymity", "on condition of anonymity",
+    "on the condition of anonymity", "on condition that", "on the condition that",
+    "not authorised to", "not authorized to", "anonymously",
+)
+
+# Perception and experience verbs (by lemma): "2023 saw a rise", "the region has witnessed
+# clashes". With a place or period as subject they report no one's account.
+EXPERIENCE_VERBS: frozenset[str] = frozenset({
+    "see", "witness", "experience", "suffer", "undergo", "endure",
+})
+
+# Head nouns of a subject that is a place or a period, not someone who can speak.
+PLACE_OR_PERIOD_NOUNS: frozenset[str] = frozenset({
+    "region", "regions", "area", "areas", "country", "countries", "city", "cities", "town",
+    "towns", "village", "villages", "province", "provinces", "district", "districts", "state",
+    "territory", "border", "borderlands", "front", "frontline", "zone", "corridor", "valley",
+    "basin", "coast", "north", "south", "east", "west", "centre", "center", "capital",
+    "year", "years", "month", "months", "week", "weeks", "weekend", "day", "days", "decade",
+    "period", "past", "summer", "winter", "spring", "autumn", "season", "century",
+})
+
 # Background: a sentence giving a conflict's running totals ("has killed tens of thousands
 # since 2015") is context, not a figure for the event before it.
 BACKGROUND_MARKERS: tuple[str, ...] = (

@@ -11,7 +11,9 @@ the dependency parse add the attributions it misses in three shapes:
 Sources follow PolNeAR's span conventions (no dateline, appositives closed by their comma);
 a pronoun source stays as written unless its claim gives event figures or an event, where
 it is read as the previous claimant of the paragraph. Reports nested in a quotation are
-left to the quoted claim.
+left to the quoted claim. A source is cut to one sentence; a clause on the source's
+anonymity ("who asked not to be named") and a place or period that "has seen" something are
+not attributions.
 Sentences that report events or figures with no attribution are the outlet's own claims
 (`endorsed`). Framing is then read from the context: an explicit "these claims remain
 unconfirmed" makes earlier claims `unconfirmed`; a discredited claimant ("so-called") or a
@@ -28,9 +30,13 @@ from typing import Any
 
 from claimscope.config import Settings
 from claimscope.data.lexicon import (
+    ANONYMITY_FORMULAS,
     COMMUNICATION_NOUNS,
     CUE_VERBS,
     DISCREDITING_MARKERS,
+    EXPERIENCE_VERBS,
+    NOT_REJECTIONS,
+    PLACE_OR_PERIOD_NOUNS,
     REJECTION_WORDS,
     SOURCE_KIND_KEYWORDS,
     UNCONFIRMED_MARKERS,
@@ -85,6 +91,15 @@ _QUOTATION = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|‘‘[^’\n]*’’|``[
 _CUE_GROUP = frozenset({"aux", "auxpass", "neg", "advmod"})
 # Punctuation that closes an appositive inside a source ("X, a spokesman,", "X — a voter —").
 _CLOSERS = ",—–"
+# "who asked not to be named": an anonymity formula opening an attribution's content.
+_ANONYMITY = re.compile(
+    r"(?:" + "|".join(re.escape(f) for f in ANONYMITY_FORMULAS) + r")\b", re.IGNORECASE
+)
+_NOT_REJECTION = re.compile("|".join(re.escape(p) for p in NOT_REJECTIONS), re.IGNORECASE)
+# Entity labels of someone who can give an account, and of a place or a period.
+_SPEAKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "ARMED_GROUP"})
+_PLACE_OR_PERIOD_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT"})
+_ARTICLES = frozenset({"the", "a", "an", "this", "that", "these", "those"})
 
 @dataclass(slots=True)
 class _Attribution:
@@ -120,10 +135,13 @@ class ClaimsStage:
         triples = pair(parsed, tagged)
         learned = [_from_triple(doc.text, t, offset, starts) for t in triples]
         learned.extend(_contentless(doc.text, parsed, tagged, triples, offset, starts))
+        bounds = [(offset + s.start_char, offset + s.end_char) for s in sentences]
         attributions = [
-            _content_without_source(doc.text, a)
+            _content_without_source(doc.text, _source_in_sentence(doc.text, a, bounds))
             for a in _merge(learned, ruled)
             if not doc.in_boilerplate(a.content[0], a.content[1])
+            and not _describes_anonymity(doc.text, a)
+            and not _experienced_by_place(doc, parsed, offset, a)
         ]
         quoted = [m.span() for m in _QUOTATION.finditer(doc.text)]
         attributions = [
@@ -385,6 +403,74 @@ def _with_source_span(text: str, a: _Attribution) -> _Attribution:
     return a
 
 
+def _source_in_sentence(
+    text: str, a: _Attribution, bounds: Sequence[tuple[int, int]]
+) -> _Attribution:
+    """A source cut to one sentence: the cue's, or else the one nearest the cue.
+
+    The tagger reads a paragraph at a time, so a tagged source can run over a sentence end
+    ("... around Bakhmut. Military analysts expect"); the speaker is never in two sentences.
+    """
+    if a.source is None:
+        return a
+    start, end = a.source
+    pieces = [(max(start, s), min(end, e)) for s, e in bounds if s < end and start < e]
+    if len(pieces) < 2:
+        return a
+    cue = a.cue[0]
+    home = next((b for b in bounds if b[0] <= cue < b[1]), None)
+    own = [p for p in pieces if home is not None and _overlaps(p, home)]
+    piece = own[0] if own else min(pieces, key=lambda p: min(abs(p[0] - cue), abs(p[1] - cue)))
+    trimmed = _trim(text, *piece)
+    if trimmed[0] < trimmed[1]:
+        a.source = trimmed
+    return a
+
+
+def _describes_anonymity(text: str, a: _Attribution) -> bool:
+    """'who asked not to be named', 'who spoke on condition of anonymity': the source's
+    description, not something the source claims."""
+    return _ANONYMITY.match(text, a.content[0], a.content[1]) is not None
+
+
+def _experienced_by_place(doc: Document, parsed: Any, offset: int, a: _Attribution) -> bool:
+    """'The central Sahel has seen a rise in violence', '2023 saw ...': a perception verb
+    whose subject is not someone who could witness it gives no one's account."""
+    cue = parsed.char_span(a.cue[0] - offset, a.cue[1] - offset, alignment_mode="expand")
+    if cue is None or cue.root.lemma_.lower() not in EXPERIENCE_VERBS:
+        return False
+    if a.source is not None:
+        start, end = a.source
+    else:
+        subject = _subject(cue.root)
+        if subject is None:
+            return False
+        last = subject.right_edge
+        start, end = subject.left_edge.idx + offset, last.idx + len(last) + offset
+    return not _can_witness(doc, start, end)
+
+
+def _can_witness(doc: Document, start: int, end: int) -> bool:
+    """A subject that can see or witness: a personal pronoun, a speaker noun ("residents",
+    "monitors"), or a named person or organisation. spaCy reads some regions as persons
+    ("the central Sahel"), but a person's name takes no article."""
+    text = doc.text[start:end]
+    words = re.findall(r"[\w'’-]+", text.lower())
+    if not words or words[-1] in PLACE_OR_PERIOD_NOUNS:
+        return False
+    labels = {e.label for e in doc.entities if e.start < end and start < e.end}
+    if labels & _PLACE_OR_PERIOD_LABELS and not labels & _SPEAKING_LABELS:
+        return False
+    if words == [w for w in words if w in PRONOUNS] and words[0] not in ("it", "this", "that"):
+        return True
+    phrase = f" {' '.join(words)} "
+    if any(w in phrase for _, kind_words in SOURCE_KIND_KEYWORDS for w in kind_words):
+        return True
+    if labels & (_SPEAKING_LABELS - {"PERSON"}):
+        return True
+    return "PERSON" in labels and words[0] not in _ARTICLES
+
+
 def _inside(span: tuple[int, int] | None, regions: Sequence[tuple[int, int]]) -> bool:
     """True when `span` lies within one of `regions`, off both its edges."""
     return span is not None and any(s < span[0] and span[1] < e for s, e in regions)
@@ -613,7 +699,7 @@ def _claim(doc: Document, claim_id: str, source: Source | None, a: _Attribution)
 def _polarity(content: str, framing: str) -> Polarity:
     if framing == "denial":
         return "denies"
-    lower = content.lower()
+    lower = _NOT_REJECTION.sub(" ", content.lower())
     if any(re.search(rf"\b{re.escape(w)}\b", lower) for w in REJECTION_WORDS):
         return "denies"
     return "affirms"
