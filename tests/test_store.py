@@ -124,6 +124,10 @@ def test_filters(db_url: str, analyses: dict[str, dict[str, Any]]) -> None:
         air = store.events(Filters(event_type="Air/drone strike"))
         by_source = store.events(Filters(source="Diarra"))
         claims_by_source = store.claims(Filters(source="Diarra"))
+        # For articles, `source` is the outlet and the dates are publication dates, also when
+        # an event filter is given: the event must match the place, not those.
+        outlet_in_mali = store.articles(Filters(source="Sahel Monitor", country="ML"))
+        published_in_2022 = store.articles(Filters(since="2022-09-14", country="ML"))
     assert mali and mali == by_code
     assert all(e["country_code"] == "ML" for e in mali)
     assert yemen and all(e["country_code"] == "YE" for e in yemen)
@@ -133,6 +137,8 @@ def test_filters(db_url: str, analyses: dict[str, dict[str, Any]]) -> None:
         any("Diarra" in f["source"] for f in e["claimant_fatalities"]) for e in by_source
     )
     assert claims_by_source and all("Diarra" in (c["source"] or "") for c in claims_by_source)
+    assert [a["publisher"] for a in outlet_in_mali] == ["Sahel Monitor"]
+    assert [a["publisher"] for a in published_in_2022] == ["Sahel Monitor"]
 
 
 @pytest.mark.parametrize(

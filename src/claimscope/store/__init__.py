@@ -337,21 +337,8 @@ class Store:
             conditions.append(
                 or_(articles.c.publisher.ilike(like), articles.c.original_source.ilike(like))
             )
-        if filters.since:
-            conditions.append(articles.c.published >= filters.since)
-        if filters.until:
-            conditions.append(articles.c.published <= filters.until)
-        if filters.country or filters.admin1 or filters.event_type or filters.actor:
-            conditions.append(
-                exists(
-                    select(events.c.event_id).where(
-                        and_(
-                            events.c.article_id == articles.c.report_id,
-                            *self._event_conditions(filters),
-                        )
-                    )
-                )
-            )
+        conditions += _published_between(filters)
+        conditions += self._with_event(articles.c.report_id, filters)
         query = query.where(*conditions).order_by(articles.c.seq)
         return self._page(query, filters)
 
@@ -437,27 +424,8 @@ class Store:
             conditions.append(claims.c.source.ilike(f"%{filters.source}%"))
         if filters.search:
             conditions.append(self._claim_search(filters.search))
-        if filters.since:
-            conditions.append(articles.c.published >= filters.since)
-        if filters.until:
-            conditions.append(articles.c.published <= filters.until)
-        event_filters = Filters(
-            country=filters.country,
-            admin1=filters.admin1,
-            event_type=filters.event_type,
-            actor=filters.actor,
-        )
-        if event_filters != Filters():
-            conditions.append(
-                exists(
-                    select(events.c.event_id).where(
-                        and_(
-                            events.c.article_id == claims.c.article_id,
-                            *self._event_conditions(event_filters),
-                        )
-                    )
-                )
-            )
+        conditions += _published_between(filters)
+        conditions += self._with_event(claims.c.article_id, filters)
         query = query.where(*conditions).order_by(claims.c.seq)
         return self._page(query, filters)
 
@@ -499,6 +467,22 @@ class Store:
         query = query.limit(max(0, filters.limit)).offset(max(0, filters.offset))
         with self.engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(query)]
+
+    def _with_event(self, article_id: Any, filters: Filters) -> list[Any]:
+        """The article (or report) has an event of the filter's place, type and actor; its date
+        and source filters mean publication date and outlet or claimant there, not the event's."""
+        wanted = Filters(
+            country=filters.country,
+            admin1=filters.admin1,
+            event_type=filters.event_type,
+            actor=filters.actor,
+        )
+        if wanted == Filters():
+            return []
+        found = select(events.c.event_id).where(
+            and_(events.c.article_id == article_id, *self._event_conditions(wanted))
+        )
+        return [exists(found)]
 
     def _event_conditions(self, filters: Filters) -> list[Any]:
         conditions = _place_time_type(events, filters)
@@ -592,6 +576,15 @@ def _country_code(country: str | None) -> str | None:
             f"unknown country {country!r}: give an ISO 3166 alpha-2 code or English name"
         )
     return code
+
+
+def _published_between(filters: Filters) -> list[Any]:
+    conditions: list[Any] = []
+    if filters.since:
+        conditions.append(articles.c.published >= filters.since)
+    if filters.until:
+        conditions.append(articles.c.published <= filters.until)
+    return conditions
 
 
 def _place_time_type(table: Table, filters: Filters) -> list[Any]:
