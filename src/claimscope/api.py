@@ -506,7 +506,7 @@ def _export_lines(store: Store, chosen: Filters, fmt: str) -> Iterator[str]:
             if not keep:
                 continue
             trimmed = {**analysis, "events": [e for e in analysis["events"] if e["id"] in keep]}
-            ids = {e: i for (a, e), i in incident_ids.items() if a == doc_id}
+            ids = incident_ids.get(doc_id, {})
             rows.extend(exports.acled_rows(trimmed, outlets=outlets, incident_ids=ids))
         buffer = io.StringIO()
         exports.write_acled_csv(rows, buffer)
@@ -522,7 +522,7 @@ def _export_lines(store: Store, chosen: Filters, fmt: str) -> Iterator[str]:
         }
         if not trimmed["events"]:
             continue
-        ids = {e: i for (a, e), i in incident_ids.items() if a == doc_id}
+        ids = incident_ids.get(doc_id, {})
         for feature in exports.geojson_features(trimmed, outlets=outlets, incident_ids=ids):
             yield ("" if first else ",") + json.dumps(feature, ensure_ascii=False)
             first = False

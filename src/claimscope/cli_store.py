@@ -313,7 +313,7 @@ def export(
         def reports() -> Iterator[tuple[dict[str, Any], list[str], dict[str, str]]]:
             for analysis, outlets in store.iter_reports():
                 article_id = analysis["document"]["id"]
-                ids = {e: i for (a, e), i in incident_ids.items() if a == article_id}
+                ids = incident_ids.get(article_id, {})
                 yield analysis, outlets, ids
 
         if fmt == "acled-csv":

@@ -301,14 +301,18 @@ class Store:
             for rid, raw in rows:
                 yield json.loads(raw), outlets.get(rid, [])
 
-    def incident_ids(self) -> dict[tuple[str, str], str]:
+    def incident_ids(self) -> dict[str, dict[str, str]]:
+        """Incident id by event id, by article id (what the exports take per article)."""
+        found: dict[str, dict[str, str]] = {}
         with self.engine.connect() as conn:
             rows = conn.execute(
                 select(events.c.article_id, events.c.event_id, events.c.incident_id).where(
                     events.c.incident_id.is_not(None)
                 )
             )
-            return {(a, e): str(i) for a, e, i in rows}
+            for article_id, event_id, incident_id in rows:
+                found.setdefault(article_id, {})[event_id] = str(incident_id)
+        return found
 
     def articles(self, filters: Filters = Filters()) -> list[dict[str, Any]]:
         copies = (
