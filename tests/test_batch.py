@@ -184,6 +184,13 @@ def test_ingest_command_reports_and_lists_errors(tmp_path: Path) -> None:
     events = runner.invoke(app, ["events", "--db", db, "--country", "ML", "--json"])
     rows = [json.loads(line) for line in events.output.splitlines()]
     assert rows and all(r["country_code"] == "ML" for r in rows)
+    # The convoy ambush's claimants disagree (at least 40 vs 12 soldiers killed): the
+    # contradiction table shows each claimant's own figure.
+    table = runner.invoke(
+        app, ["incidents", "--db", db, "--contradictions"], env={"COLUMNS": "300"}
+    )
+    assert "claimants' figures" in table.output
+    assert "≥40 soldiers killed" in table.output and "12 soldiers killed" in table.output
     bad = runner.invoke(app, ["events", "--db", db, "--country", "Atlantis"])
     assert bad.exit_code == 2 and "unknown country" in bad.output
 

@@ -45,6 +45,8 @@ ContradictionsOption = Annotated[
 LimitOption = Annotated[int, typer.Option(help="At most this many rows.")]
 OffsetOption = Annotated[int, typer.Option(help="Skip this many rows first.")]
 EXPORT_FORMATS = ("acled-csv", "geojson", "parquet", "jsonl")
+# Columns whose cell is a summary of a nested record get a header saying what it shows.
+HEADERS = {"record": "claimants' figures", "claimant_fatalities": "fatalities by claimant"}
 
 
 def _console(stderr: bool = False) -> Console:
@@ -259,7 +261,8 @@ def _cell(column: str, value: Any) -> Text:
     return Text(str(value))
 
 
-def _figure(f: dict[str, Any]) -> str:
+def _amount(f: dict[str, Any]) -> str:
+    """One figure without its claimant: '≥40 soldiers killed', '12-15 killed'."""
     low, high = f.get("low"), f.get("high")
     if low is not None and high is not None and low != high:
         amount = f"{low}-{high}"
@@ -269,15 +272,18 @@ def _figure(f: dict[str, Any]) -> str:
         amount = f"≤{high}"
     else:
         amount = "?"
-    return f"{f.get('source')}: {amount} {f.get('who') or ''} {f.get('unit')}".replace("  ", " ")
+    return " ".join(part for part in (amount, f.get("who"), f.get("unit")) if part)
+
+
+def _figure(f: dict[str, Any]) -> str:
+    return f"{f.get('source')}: {_amount(f)}"
 
 
 def _claimant_summary(record: dict[str, Any]) -> str:
     parts = []
     for claimant in record.get("claimants", []):
-        figures = claimant.get("figures") or []
-        shown = ", ".join(_figure({**f, "source": ""}).lstrip(": ") for f in figures)
-        name = claimant.get("source") or claimant.get("claimant") or "?"
+        shown = ", ".join(_amount(f) for f in claimant.get("figures") or [])
+        name = claimant.get("claimant") or "?"
         parts.append(f"{name}: {shown}" if shown else str(name))
     return "; ".join(parts)
 
@@ -287,7 +293,7 @@ def _emit(rows: list[dict[str, Any]], as_json: bool, columns: tuple[str, ...]) -
         for row in rows:
             sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
         return
-    table = Table(*columns, show_lines=False, expand=True)
+    table = Table(*(HEADERS.get(c, c) for c in columns), show_lines=False, expand=True)
     for row in rows:
         table.add_row(*(_cell(c, row.get(c)) for c in columns))
     console = _console()

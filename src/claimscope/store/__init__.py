@@ -509,22 +509,20 @@ class Store:
         return conditions
 
     def _article_search(self, query: str) -> Any:
-        if self.dialect == "sqlite":
-            return articles.c.seq.in_(
-                text("SELECT rowid FROM articles_fts WHERE articles_fts MATCH :q").bindparams(
-                    q=fts5_query(query)
-                )
-            )
-        return text("articles.tsv @@ websearch_to_tsquery('english', :q)").bindparams(q=query)
+        return self._search(articles, "articles", query)
 
     def _claim_search(self, query: str) -> Any:
+        return self._search(claims, "claims", query)
+
+    def _search(self, table: Table, name: str, query: str) -> Any:
+        """Rows of `table` matching the full-text query (FTS5 index or tsvector column)."""
+        # The table name is one of ours, never user input; the query is always bound.
+        param = f"{name}_q"
         if self.dialect == "sqlite":
-            return claims.c.seq.in_(
-                text("SELECT rowid FROM claims_fts WHERE claims_fts MATCH :cq").bindparams(
-                    cq=fts5_query(query)
-                )
-            )
-        return text("claims.tsv @@ websearch_to_tsquery('english', :cq)").bindparams(cq=query)
+            matching = text(f"SELECT rowid FROM {name}_fts WHERE {name}_fts MATCH :{param}")
+            return table.c.seq.in_(matching.bindparams(**{param: fts5_query(query)}))
+        condition = text(f"{name}.tsv @@ websearch_to_tsquery('english', :{param})")
+        return condition.bindparams(**{param: query})
 
     def _fatalities_for(
         self, keys: Sequence[tuple[str, str]]
