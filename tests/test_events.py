@@ -170,6 +170,21 @@ def test_a_count_merely_inside_a_casualty_list_is_no_fatality_figure(analyzer: A
     assert (3, "killed") not in figures
 
 
+def test_killings_of_named_people_are_attacks(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "the wife of a district police commander was shot to death in her car on monday.\n\n"
+        "farmers in the valley said the national liberation front holds the hills.\n\n"
+        "a mayor was assassinated in the capital on friday.",
+        published="1989-08-08",
+    )
+    # Lower-cased wire text: "liberation" inside a group's name is no recaptured territory.
+    assert {e.sub_event_type for e in doc.events} == {"Attack"}
+    evidence = " ".join(span.text for e in doc.events for span in e.evidence)
+    assert "shot to death" in evidence and "assassinated" in evidence
+    assert "liberation" not in evidence
+
+
 def test_an_outlet_named_like_a_trigger_starts_no_event(analyzer: Analyzer) -> None:
     doc = analyze_text(
         analyzer,

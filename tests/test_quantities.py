@@ -189,6 +189,18 @@ def rows(text: str) -> list[Row]:
             "Three days of fighting left the village in ruins.",
             [("Three", 3, 3, 3, "exact", "duration", None)],
         ),
+        (
+            'The army said it killed "dozens of terrorists" in the raid.',
+            [("dozens", 12, 12, None, "vague", "killed", "terrorists")],
+        ),
+        (
+            "Five soldiers were among the dead.",
+            [("Five", 5, 5, 5, "exact", "killed", "soldiers")],
+        ),
+        (
+            "Two of the guards were among the wounded.",
+            [("Two", 2, 2, 2, "exact", "injured", "guards")],
+        ),
     ],
 )
 def test_quantities_in_sentences(sentence: str, expected: list[Row]) -> None:

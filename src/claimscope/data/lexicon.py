@@ -235,7 +235,9 @@ EVENT_TRIGGERS: tuple[tuple[str, str], ...] = (
      r"(?:established|set up)\b", "Headquarters or base established"),
     (r"\b(?:withdr[ae]w\w*|handed over|hand-?over|pulled out|evacuated (?:their|its) "
      r"positions)\b", "Non-violent transfer of territory"),
-    (r"\b(?:recaptur\w+|retook|retaken|regain\w* (?:control|territory)|liberat\w+|"
+    (r"\b(?:recaptur\w+|retook|retaken|regain\w* (?:control|territory)|liberat(?:e[ds]?|ing)|"
+     # "national liberation front": a group's name (lower-cased text has no capitals to tell).
+     r"liberation(?! (?:front|army|movement|forces|organi[sz]ation|party|tigers|council))|"
      r"restored control|pushed back|drove out|expelled)\b", "Government regains territory"),
     (r"\b(?:captur\w+|seiz\w+|took|taken|takes|gained|overr[au]n|fell to|in control of|"
      r"controlling)(?: full| complete| the)?(?: control of)? (?:the |a |an |over )?"
@@ -247,7 +249,10 @@ EVENT_TRIGGERS: tuple[tuple[str, str], ...] = (
      "Change to group/activity"),
     (r"\b(?:massacre\w*|execut(?:ed|ion)s?|gunmen|killed (?:\w+ )?civilians|attacked (?:the )?"
      r"(?:village|civilians|residents|farmers|worshippers|passengers)|raid(?:ed)? (?:on )?"
-     r"(?:the )?village|shot dead|stabbed|hacked to death|beheaded)\b", "Attack"),
+     r"(?:the )?village|shot dead|stabbed|hacked to death|beheaded|assassinat\w*|murdered|"
+     r"the murders? of|shot (?:\w+ )?to death|gunned down|shot and killed|slain|slaying|assassins|"
+     r"hit ?men)\b",
+     "Attack"),
     (r"\b(?:clash\w*|fight(?:ing|s)?|battle[sd]?|firefights?|gunfights?|gun battle|ambush\w*|"
      r"offensive|counter-?offensive|counter[- ]attack\w*|skirmish\w*|attacks? (?:on|against)|"
      r"attacked|assault\w*|exchange of fire|exchanged fire|security operation|military "

@@ -93,6 +93,8 @@ EVENTS: dict[str, str] = {
     "held hostage": "abducted",
     "missing": "missing", "went missing": "missing", "unaccounted for": "missing",
     "disappeared": "missing",
+    "among the dead": "killed", "among those killed": "killed", "among the killed": "killed",
+    "among the wounded": "injured", "among the injured": "injured",
 }  # fmt: skip
 
 # Verbs before the amount ("killing 12") -> unit.
@@ -464,7 +466,8 @@ def _context(text: str, amount: _Amount, clause_start: int, clause_end: int) -> 
     if unit is None:
         before = text[clause_start : amount.start]
         toll = _TOLL_BEFORE.search(before)
-        previous = re.search(r"([A-Za-z]+)\s+$", before)
+        # A quote may open the amount: it killed "dozens of terrorists".
+        previous = re.search(r"([A-Za-z]+)\s+[\"'‘“]?$", before)
         if toll:
             kind = (toll["kind"] or "death").lower()
             unit = {"casualty": "killed_or_injured", "injury": "injured"}.get(kind, "killed")

@@ -89,6 +89,16 @@ _KILL_AFTER = re.compile(
     + "|".join(map(re.escape, sorted(CASUALTY_PREDICATES_AFTER, key=len, reverse=True)))
     + r")\b"
 )
+_PASSIVE_KILLING = re.compile(
+    r"\b(?:was|were|has been|have been|had been)\s+(?:\w+\s+)?(?:killed|murdered|slain|shot|"
+    r"wounded|injured)\b"
+)
+_NOT_VIOLENCE = re.compile(
+    r"\b(?:accident|crash|collision|earthquake|flood|storm|landslide|avalanche|blaze|collaps|"
+    r"drown|disease|illness|outbreak|epidemic|heart attack|overdose|traffic|lightning|"
+    r"stampede|hurricane|cyclone|typhoon|heatwave|tornado|derail|capsiz|volcan|erupt|tsunami|"
+    r"wildfire)\w*"
+)
 _NEW_CLAUSE = re.compile(r"\b(?:that|said|says|told|who|which|while|whereas)\b")
 _KILL_LEMMAS = frozenset({
     "kill", "wound", "injure", "neutralise", "neutralize", "eliminate", "massacre", "execute",
@@ -146,17 +156,21 @@ class EventsStage:
                     context += " " + following.text
             found = find_trigger(_without_names(doc, start, end), context.lower())
             if found is None:
+                background = _BACKGROUND.search(sent.text.lower()) is not None
                 if (
                     drafts
                     and _gives_casualties(doc, start, end)
                     and paragraph - drafts[-1].paragraph <= _FIGURES_REACH
-                    and not _BACKGROUND.search(sent.text.lower())
+                    and not background
                 ):
                     drafts[-1].evidence.append((start, end))
                     drafts[-1].figures_only.append((start, end))
                     drafts[-1].paragraph = paragraph
                     _actors_from_casualties(doc, sent, offset, drafts[-1])
-                continue
+                    continue
+                found = None if background else _killing(sent.text)
+                if found is None:
+                    continue
             sub_type, (t_start, t_end) = found
             new = _draft(doc, sent, offset, sub_type, (t_start + start, t_end + start), paragraph)
             if drafts and (_same_event(drafts[-1], new) or _damage_of(drafts[-1], new)):
@@ -168,6 +182,22 @@ class EventsStage:
         for event in doc.events:
             _settle(doc, event)
         return doc
+
+
+def _killing(sentence: str) -> tuple[str, tuple[int, int]] | None:
+    """A sentence that says someone was killed or wounded, with no other trigger and no
+    event before it to belong to ("Mr. Torres was killed and Mr. Meneses was wounded"), is
+    an event of its own: an armed clash when the victims are armed, else an attack.
+    Accidents and disasters kill too, and are no conflict event."""
+    lower = sentence.lower()
+    found = _PASSIVE_KILLING.search(lower)
+    if found is None or _NOT_VIOLENCE.search(lower):
+        return None
+    armed = any(
+        word in lower[max(0, found.start() - 60) : found.start()]
+        for group, words in _WHO_GROUPS if group != "civilians" for word in words
+    )
+    return ("Armed clash" if armed else "Attack"), found.span()
 
 
 def _without_names(doc: Document, start: int, end: int) -> str:
