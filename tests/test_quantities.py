@@ -201,6 +201,17 @@ def rows(text: str) -> list[Row]:
             "Two of the guards were among the wounded.",
             [("Two", 2, 2, 2, "exact", "injured", "guards")],
         ),
+        (
+            "A soldier was killed and two civilians were wounded near Gao.",
+            [
+                ("A", 1, 1, 1, "exact", "killed", "soldier"),
+                ("two", 2, 2, 2, "exact", "injured", "civilians"),
+            ],
+        ),
+        (
+            "An army officer was shot dead on Monday.",
+            [("An", 1, 1, 1, "exact", "killed", "army officer")],
+        ),
     ],
 )
 def test_quantities_in_sentences(sentence: str, expected: list[Row]) -> None:

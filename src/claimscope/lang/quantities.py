@@ -247,6 +247,21 @@ _TOLL_BEFORE = re.compile(
     r"|number\s+of\s+(?:victims|dead|deaths|fatalities|people\s+killed))\b[^.;]{0,40}?"
     r"\b(?:to|at|of|reached|hit|is|was|stands|stood|surpassed|exceeded|passed)\s+$"
 )
+SINGLE_VICTIM_NOUNS = (
+    "soldier", "civilian", "policeman", "policewoman", "police officer", "officer", "child",
+    "woman", "man", "boy", "girl", "fighter", "militant", "member", "journalist", "resident",
+    "villager", "farmer", "teacher", "student", "worker", "guard", "commander", "official",
+    "gendarme", "trooper", "serviceman", "militiaman", "rebel", "insurgent", "jihadist",
+    "gunman", "passenger", "pilgrim", "doctor", "nurse", "driver", "shepherd", "herder",
+    "protester", "demonstrator", "worshipper", "judge", "mayor", "priest", "imam",
+)  # fmt: skip
+# An indefinite singular victim of a killing or wounding verb: one person.
+_SINGLE_VICTIM = re.compile(
+    r"(?i)(?<![\w-])(?P<article>an?)\s+(?P<subject>(?:[\w-]+\s+){0,2}?(?:"
+    + "|".join(SINGLE_VICTIM_NOUNS)
+    + r"))\s+(?:was|has been|had been)\s+(?:(?:reportedly|allegedly|also|later|fatally)\s+)?"
+    r"(?P<verb>killed|shot dead|murdered|slain|executed|wounded|injured|hurt)\b"
+)
 _LIVES_BEFORE = re.compile(r"(?i)\b(?:claimed|took|cost)\s+the\s+lives\s+of\s+$")
 
 
@@ -580,7 +595,7 @@ def find_quantities(
             continue  # "several times", "one of them": too loose to be a count
         found.append(
             Quantity(
-                id=f"{id_prefix}{len(found) + 1}",
+                id="",
                 text=text[amount.start : amount.end],
                 start=amount.start,
                 end=amount.end,
@@ -592,7 +607,28 @@ def find_quantities(
                 subject=subject,
             )
         )
+    found.extend(_single_victims(text, start, stop))
+    found.sort(key=lambda q: q.start)
+    for number, quantity in enumerate(found, 1):
+        quantity.id = f"{id_prefix}{number}"
     return found
+
+
+def _single_victims(text: str, start: int, stop: int) -> Iterable[Quantity]:
+    """'a soldier was killed': the article counts one victim, as ACLED codes it."""
+    for m in _SINGLE_VICTIM.finditer(text, start, stop):
+        yield Quantity(
+            id="",
+            text=m["article"],
+            start=m.start("article"),
+            end=m.end("article"),
+            value=1,
+            low=1,
+            high=1,
+            qualifier="exact",
+            unit=EVENTS[m["verb"].lower()],
+            subject=m["subject"],
+        )
 
 
 def parse_amount(expr: str) -> tuple[float, float | None, float | None, str] | None:
