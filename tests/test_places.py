@@ -317,3 +317,14 @@ def test_named_accepts_transliterations_not_alternate_names(stage: PlacesStage) 
     assert hama and _named(hama[0], name_key("Hama"))
     city = [e for e in stage.gazetteer.lookup("Mexico") if e.feature_code == "PPLC"]
     assert city and not _named(city[0], name_key("Mexico"))
+
+
+def test_the_outlet_and_media_named_after_places_are_not_places(stage: PlacesStage) -> None:
+    text = (
+        "SANAA, March 3 (Gulf Wire) - Fighting broke out in Marib. Tribal sources told "
+        "Gulf Wire that the Jerusalem Post had the figures first."
+    )
+    doc = make_doc(text, [("SANAA", "GPE"), ("Gulf", "LOC"), ("Marib", "GPE"),
+                          ("Gulf Wire", "ORG"), ("Jerusalem", "GPE")])
+    doc.meta.publisher = "Gulf Wire Service"
+    assert [p.text for p in stage(doc).places] == ["SANAA", "Marib"]

@@ -40,6 +40,11 @@ LOCATION_PREPOSITIONS = frozenset(
 )
 # Weak prepositions: good enough for a name the gazetteer has in the context country only.
 WEAK_PREPOSITIONS = frozenset({"of", "on", "and", "to", "from"})
+# A word after a place name that makes the whole a news outlet's name.
+OUTLET_WORD = re.compile(
+    r"[ \t]+(?:Wire|News|Service|Agency|Press|Times|Post|Dispatch|Herald|Tribune|Journal|"
+    r"Radio|TV|Television|Daily|Gazette|Monitor|Observer|Chronicle|Independent)\b"
+)
 SETTLEMENT_WORDS = ("village", "town", "city", "hamlet", "settlement", "township", "locality",
                     "neighbourhood", "neighborhood", "suburb", "camp", "municipality")
 ADMIN_WORDS = ("province", "governorate", "region", "district", "oblast", "state",
@@ -516,8 +521,10 @@ class PlacesStage:
         if set(key.split()) <= set(ADMIN_WORDS) | ADMIN2_WORDS:
             return "no"  # 'Region', 'the Province': a kind of place, not a place
         outlets = (doc.meta.publisher, doc.meta.original_source, *doc.meta.authors)
-        if key in {name_key(name) for name in outlets if name}:
-            return "no"  # 'told West Africa Dispatch': the outlet, not a place
+        if any(f"{name_key(name)} ".startswith(f"{key} ") for name in outlets if name):
+            return "no"  # 'told West Africa Dispatch', '(Gulf Wire)': the outlet, not a place
+        if OUTLET_WORD.match(doc.text, m.end):
+            return "no"  # 'the Jerusalem Post', 'Kabul Radio': a medium named after a place
         if key in self.gazetteer.demonyms:
             return "no"  # 'Ukrainian officials': spaCy sometimes tags demonyms GPE
         if m.origin == "entity":
