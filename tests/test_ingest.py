@@ -544,3 +544,14 @@ def test_too_large_in_bytes_and_in_chars() -> None:
         read_document("word " * 30, max_chars=100)
     with pytest.raises(InputTooLarge):
         read_document("é" * 60, max_bytes=100)  # 120 bytes once encoded
+
+
+@pytest.mark.parametrize("day", [1, 9, 12, 13, 28, 30, 31])
+def test_iso_date_reads_usual_datelines_as_dateparser_does(day: int) -> None:
+    import dateparser
+
+    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False}
+    for month in ("January", "Feb", "march", "Sept", "September", "Nov"):
+        for written in (f"{month} {day}, 2020", f"{day} {month} 1999", f"{month} {day} 2021"):
+            parsed = dateparser.parse(written, languages=["en"], settings=settings)
+            assert iso_date(written) == (parsed.date().isoformat() if parsed else None), written

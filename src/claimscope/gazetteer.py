@@ -30,6 +30,7 @@ import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from claimscope.errors import GazetteerError
@@ -55,6 +56,9 @@ APOSTROPHES = "'’‘`´ʿʾʻʼ′"
 # for news geoparsing and would double the file.
 IMPORT_CLASSES = frozenset("PAHTL")
 GEONAMES_COLUMNS = 19
+# Lookups remembered per gazetteer: news repeats its place names (and its capitalised
+# non-places) across a corpus, and each miss costs an SQLite query or two.
+LOOKUP_MEMO = 20_000
 
 _DATA = importlib.resources.files("claimscope") / "data" / "geo"
 _SPLIT = re.compile(r"[\s\-‐‑–—_/.,()]+")
@@ -103,8 +107,10 @@ def _fold(text: str) -> str:
     return text.translate(_DROP_APOSTROPHES).casefold()
 
 
+@lru_cache(maxsize=65_536)
 def name_key(name: str) -> str:
     """The exact-match key: 'al-Sukhnah', 'As Sukhnah' and 'Sukhnah' all give 'sukhnah'."""
+    # Cached: place resolution keys the same few hundred names thousands of times.
     tokens = [t for t in _SPLIT.split(_fold(name)) if t]
     kept = [t for t in tokens if t not in ARTICLES]
     return " ".join(kept or tokens)
@@ -329,6 +335,8 @@ class Gazetteer:
         self._admin1: dict[tuple[str, str], GazetteerEntry] = {}
         self.demonyms: dict[str, str] = {}  # name_key('Syrian') -> 'SY'
         self._abbreviations: dict[str, GazetteerEntry] = {}  # 'La.' -> Louisiana
+        # Per instance (not a method decorator) so the memo dies with its gazetteer.
+        self._memo = lru_cache(maxsize=LOOKUP_MEMO)(self._lookup)
         self._load_tables()
         self._cities = self._connect(ensure_cities_index(cache_dir))
         self._extra: sqlite3.Connection | None = None
@@ -425,9 +433,17 @@ class Gazetteer:
         `fuzzy` also matches by consonant skeleton ('Idleb' finds 'Idlib'). Countries,
         admin1 and listed regions come before towns of equal rank.
         """
+        # Rows read from SQLite were new objects on every call, and places keys a bonus by
+        # object identity (`Coherence.build`): hand out copies of those, as before.
+        return [e if e.source not in _QUERIED else _copy(e)
+                for e in self._memo(name, country_code, fuzzy)]
+
+    def _lookup(
+        self, name: str, country_code: str | None, fuzzy: bool
+    ) -> tuple[GazetteerEntry, ...]:
         key = name_key(name)
         if not key:
-            return []
+            return ()
         found: list[GazetteerEntry] = []
         tables = list(self._by_key.get(key, []))
         if admin_key(name) != key:
@@ -454,7 +470,7 @@ class Gazetteer:
         if country_code:
             found = [e for e in found if e.country_code == country_code.upper()]
         unique = list(dict.fromkeys(found))
-        return sorted(unique, key=_rank)
+        return tuple(sorted(unique, key=_rank))
 
     def _query(
         self, con: sqlite3.Connection, key: str, skel: str | None, source: str
@@ -475,6 +491,17 @@ class Gazetteer:
             out.append(GazetteerEntry(nm, gid, lat, lon, fclass, fcode, a1.name if a1 else None,
                                       a1code or None, cc or None, pop, precision, source))
         return out
+
+
+# Sources whose entries `Gazetteer._query` builds per call (the others are shared tables).
+_QUERIED = frozenset({"cities", "extra"})
+
+
+def _copy(e: GazetteerEntry) -> GazetteerEntry:
+    # Positional on purpose: twice as fast as `dataclasses.replace`.
+    return GazetteerEntry(e.name, e.geonameid, e.lat, e.lon, e.feature_class, e.feature_code,
+                          e.admin1, e.admin1_code, e.country_code, e.population, e.precision,
+                          e.source)
 
 
 def _rank(e: GazetteerEntry) -> tuple[int, float]:

@@ -376,6 +376,26 @@ def _classify(line: str, where: str) -> tuple[str, dict[str, str]] | None:
 # --------------------------------------------------------------------------- metadata lines
 
 
+_MONTH_NUMBERS: Mapping[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+         ("september", "sept", "sep"), ("october", "oct"), ("november", "nov"),
+         ("december", "dec")),
+        start=1,
+    )
+    for name in names
+}
+_MONTH_NAME = "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True))
+# 'April 11, 2020' and '11 April 2020' with a four-digit year and nothing else.
+_WRITTEN_DATE = re.compile(
+    rf"(?:(?P<m1>{_MONTH_NAME}) (?P<d1>[0-3]?\d),? |(?P<d2>[0-3]?\d) (?P<m2>{_MONTH_NAME}),? )"
+    r"(?P<y>(?:19|20)\d\d)",
+    re.IGNORECASE | re.ASCII,  # ASCII: no other digits, no 'ſeptember' for dateparser to doubt
+)
+
+
 def iso_date(value: str) -> str | None:
     """An ISO `YYYY-MM-DD` for a written date ('April 11, 2020', '2020-04-11T09:30Z'), or None."""
     value = value.strip()
@@ -385,6 +405,16 @@ def iso_date(value: str) -> str | None:
             return date(int(iso[1]), int(iso[2]), int(iso[3])).isoformat()
         except ValueError:
             return None
+    written = _WRITTEN_DATE.fullmatch(value)
+    if written:
+        # The usual dateline forms, read as dateparser reads them (the same answer for every
+        # month spelling, day 0-39 and both orders) without its milliseconds per call.
+        day = int(written["d1"] or written["d2"])
+        month = _MONTH_NUMBERS[(written["m1"] or written["m2"]).lower()]
+        try:
+            return date(int(written["y"]), month, day).isoformat()
+        except ValueError:
+            pass  # 'February 30, 2020': dateparser decides
     import dateparser  # slow to import; only metadata dates need it
 
     parsed = dateparser.parse(

@@ -21,6 +21,7 @@ from claimscope.pipeline import register
 # spaCy labels kept as entities; numeric and temporal ones have their own layers.
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "ARMED_GROUP", "EVENT"})
+_FULL_STOPS = frozenset({".", "!", "?"})
 
 
 @cache
@@ -45,6 +46,8 @@ def paragraph_boundaries(parsed: Any) -> Any:
     """Boundaries the small parser misses, which it then keeps: a blank line always ends a
     sentence, and so does a full stop followed by a capitalised word ("Mayadeen. ISIS")."""
     after_break = False
+    # The previous token is kept rather than indexed: `parsed[i - 1]` builds a new Token.
+    previous: Any = None
     for token in parsed:
         if token.is_space and token.text.count("\n") >= 2:
             after_break = True
@@ -52,12 +55,13 @@ def paragraph_boundaries(parsed: Any) -> Any:
             token.is_sent_start = True
             after_break = False
         elif (
-            token.i >= 1
-            and parsed[token.i - 1].text in {".", "!", "?"}
-            and parsed[token.i - 1].whitespace_
+            previous is not None
+            and previous.text in _FULL_STOPS
+            and previous.whitespace_
             and token.text[:1].isupper()
         ):
             token.is_sent_start = True
+        previous = token
     return parsed
 
 
