@@ -79,3 +79,156 @@ def test_cue_keeps_its_auxiliary(analyzer: Analyzer) -> None:
         analyzer, "The ministry has announced that the border crossing will close on Friday."
     )
     assert _with_cue(doc, "has announced").source is not None
+
+
+def _tagged_source(text: str, source: str, cue: str) -> str:
+    """The source a tagger slip would give, after the stage cuts it to its phrase."""
+    from claimscope.config import Settings
+    from claimscope.stages.claims import _Attribution, _source_phrase
+    from claimscope.stages.language import load_spacy
+
+    parsed = load_spacy(Settings().spacy_model)(text)
+    s, c = text.index(source), text.index(cue)
+    found = _Attribution(
+        source=(s, s + len(source)),
+        cue=(c, c + len(cue)),
+        content=(c + len(cue), len(text)),
+        framing="neutral",
+        sentence=0,
+    )
+    start, end = _source_phrase(parsed, 0, found).source or (0, 0)
+    return text[start:end]
+
+
+def test_a_source_ends_before_the_time_and_occasion_of_its_cue() -> None:
+    assert _tagged_source(
+        "Beck on Wednesday called Bannon a horrible human being.", "Beck on Wednesday", "called"
+    ) == "Beck"
+    assert _tagged_source(
+        "The Republican National Committee this week announced a new voter drive.",
+        "The Republican National Committee this week",
+        "announced",
+    ) == "The Republican National Committee"
+    assert _tagged_source(
+        "“We will win,” said Trump in his speech.", "Trump in his speech", "said"
+    ) == "Trump"
+
+
+def test_a_source_keeps_its_own_date_and_whole_words() -> None:
+    poll = "A CBS poll released Monday"
+    assert _tagged_source(f"{poll} shows Trump ahead.", poll, "shows") == poll
+    poll = "A WBUR poll last week"
+    assert _tagged_source(f"{poll} found Trump ahead.", poll, "found") == poll
+    host = "Blaze co-host Stu Burguiere"
+    assert _tagged_source(f"“Imagine that,” mused {host}.", host, "mused") == host
+
+
+def _subject_of(text: str, cue: str, tagged: tuple[int, int] | None = None) -> str | None:
+    """The source the stage gives a cue the tagger left without one (or with `tagged`)."""
+    from claimscope.config import Settings
+    from claimscope.stages.claims import _Attribution, _subject_source
+    from claimscope.stages.language import load_spacy
+
+    parsed = load_spacy(Settings().spacy_model)(text)
+    c = text.index(cue)
+    found = _Attribution(
+        source=tagged,
+        cue=(c, c + len(cue)),
+        content=(c + len(cue) + 1, len(text)),
+        framing="neutral",
+        sentence=0,
+    )
+    source = _subject_source(parsed, 0, found).source
+    return None if source is None else text[source[0]:source[1]]
+
+
+def test_a_cue_without_source_takes_the_subject_of_its_clause() -> None:
+    assert _subject_of(
+        "In May, Judge Thomas Schroeder sided with the Democrats, saying the law was unfair.",
+        "saying",
+    ) == "Judge Thomas Schroeder"
+    assert _subject_of(
+        "Senator Warren later conceded the plan had failed.", "conceded"
+    ) == "Senator Warren"
+
+
+def test_a_pronoun_or_a_thing_is_not_made_a_source() -> None:
+    assert _subject_of("It added that the talks would resume in May.", "added") is None
+    assert _subject_of("The road showed that the convoy had passed.", "showed") is None
+
+
+def test_according_to_leaves_the_clause_subject_to_the_content() -> None:
+    from claimscope.config import Settings
+
+    claims_only = Analyzer(Settings(stages=("language", "claims")))
+    doc = analyze_text(
+        claims_only,
+        "According to Rep. Trey Gowdy, Congressional probing of the Benghazi scandal was "
+        "at least partly responsible for the revelation.",
+    )
+    claim = _with_cue(doc, "According to")
+    assert claim.source is not None and claim.source.text == "Rep. Trey Gowdy"
+    assert claim.content.text.startswith("Congressional probing of the Benghazi scandal")
+    # An appositive that describes the source stays with it when the clause has a subject.
+    doc = analyze_text(
+        claims_only,
+        "According to Amadou Diallo, a shopkeeper in the old town, the roads had been closed.",
+    )
+    claim = _with_cue(doc, "According to")
+    assert claim.source is not None
+    assert claim.source.text.startswith("Amadou Diallo, a shopkeeper in the old town")
+
+
+def test_an_abbreviation_closing_an_appositive_keeps_its_full_stop() -> None:
+    from claimscope.config import Settings
+
+    claims_only = Analyzer(Settings(stages=("language", "claims")))
+    doc = analyze_text(claims_only, "Sen. Ron Johnson, R-Wis., said the plan had failed.")
+    source = _with_cue(doc, "said").source
+    assert source is not None and source.text == "Sen. Ron Johnson, R-Wis.,"
+
+
+def test_markup_left_in_the_text_is_not_part_of_a_source() -> None:
+    from claimscope.stages.claims import _Attribution, _with_source_span
+
+    text = (
+        '<tweet tweet-author="@edhenry" tweet-date="March 10, 2016">Sanders aide Jeff Weaver '
+        "told me the photo broke the rules."
+    )
+    cue = text.index("told")
+    found = _Attribution(
+        source=(1, cue - 1),
+        cue=(cue, cue + 4),
+        content=(cue + 8, len(text) - 1),
+        framing="neutral",
+        sentence=0,
+    )
+    start, end = _with_source_span(text, found).source or (0, 0)
+    assert text[start:end] == "Sanders aide Jeff Weaver"
+
+
+def test_an_interjection_is_no_source_and_gives_way_to_the_subject() -> None:
+    text = "Wow: Senator Warren said the plan had failed."
+    assert _subject_of(text, "said", tagged=(0, 3)) == "Senator Warren"
+    # Any other tagged source stays as the tagger gave it.
+    assert _subject_of(text, "said", tagged=(13, 19)) == "Warren"
+
+
+def test_a_tagged_speaker_before_a_colon_is_kept_only_at_a_line_start() -> None:
+    from claimscope.stages.claims import _Attribution, _speaker_colon
+
+    text = "Intro line.\nMatthews: Well, speculation is bad.\nThe ratio: two to one."
+
+    def tagged(source: str, colon: int) -> _Attribution:
+        s = text.index(source)
+        return _Attribution(
+            source=(s, s + len(source)),
+            cue=(colon, colon + 1),
+            content=(colon + 2, text.index(".", colon)),
+            framing="neutral",
+            sentence=1,
+            cue_text=":",
+        )
+
+    assert _speaker_colon(text, tagged("Matthews", text.index(":")))
+    assert not _speaker_colon(text, tagged("ratio", text.rindex(":")))

@@ -8,10 +8,12 @@ the dependency parse add the attributions it misses in three shapes:
   "SOURCE said/claimed/denied (that) CONTENT."   verb cue with a clausal complement
   "SOURCE accused X of CONTENT" / "described X as CONTENT"   verb cue with object
   "SPEAKER: CONTENT"   a transcript turn or a headline
-Sources follow PolNeAR's span conventions (no dateline, appositives closed by their comma);
-a pronoun source stays as written unless its claim gives event figures or an event, where
-it is read as the previous claimant of the paragraph. Reports nested in a quotation are
-left to the quoted claim. A source is cut to one sentence; a clause on the source's
+Sources follow PolNeAR's span conventions (no dateline or markup, appositives closed by
+their comma, no time or occasion of the cue: "Beck on Wednesday called" gives "Beck"); a cue
+the tagger left without a source takes the named subject of its clause. A pronoun source
+stays as written unless its claim gives event figures or an event, where it is read as the
+previous claimant of the paragraph. Reports nested in a quotation are left to the quoted
+claim. A source is cut to one sentence; a clause on the source's
 anonymity ("who asked not to be named") and a place or period that "has seen" something are
 not attributions.
 Sentences that report events or figures with no attribution are the outlet's own claims
@@ -67,6 +69,9 @@ _FUNCTION_WORDS = re.compile(
 
 # "RENO, Nev. (AP) — Donald Trump said": the dateline is the outlet's, not the source's.
 _DATELINE = re.compile(r"[A-Z][\w .,'’-]*\((?:AP|Reuters|AFP|CNN|UPI)\)\s*[—–-]+\s*")
+# Markup left in the text ('<tweet tweet-author="@x">Sanders aide Jeff Weaver told'),
+# up to the last tag before the speaker and the punctuation that opens a tweet.
+_MARKUP = re.compile(r'.*[\w-]+="[^"]*"\s*/?>[\s.]*', re.DOTALL)
 # A source that runs into the relative word or preposition of what follows it.
 _DANGLING_END = re.compile(r"\s+(?:who|that|which|on|then|when)$", re.IGNORECASE)
 # "..., who many in the party said": the relative word opens the clause, not the source.
@@ -100,6 +105,16 @@ _NOT_REJECTION = re.compile("|".join(re.escape(p) for p in NOT_REJECTIONS), re.I
 _SPEAKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "ARMED_GROUP"})
 _PLACE_OR_PERIOD_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT"})
 _ARTICLES = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+# How a source word hangs off its cue: subject, possessor, object of "according to".
+_SOURCE_RELATIONS = frozenset({"nsubj", "nsubjpass", "poss", "pobj"})
+# "Trump in his speech", "Smith in an interview": the occasion, not part of the source.
+_MEDIUM_TAIL = re.compile(
+    r"\s+(?:in|on|during)\s+(?:a|an|the|his|her|their|its)\s+(?:[\w-]+\s+)?"
+    r"(?:speech|interview|statement|op-ed|column|tweet|post|remarks|letter|appearance)$",
+    re.IGNORECASE,
+)
+_TIME_PREPOSITIONS = frozenset({"on", "in", "at", "during", "late", "early", "last", "this"})
 
 @dataclass(slots=True)
 class _Attribution:
@@ -137,15 +152,17 @@ class ClaimsStage:
         learned.extend(_contentless(doc.text, parsed, tagged, triples, offset, starts))
         bounds = [(offset + s.start_char, offset + s.end_char) for s in sentences]
         attributions = [
-            _content_without_source(doc.text, _source_in_sentence(doc.text, a, bounds))
-            for a in _merge(learned, ruled)
+            _content_without_source(
+                doc.text, _source_in_sentence(doc.text, _subject_source(parsed, offset, a), bounds)
+            )
+            for a in _merge(doc.text, learned, ruled)
             if not doc.in_boilerplate(a.content[0], a.content[1])
             and not _describes_anonymity(doc.text, a)
             and not _experienced_by_place(doc, parsed, offset, a)
         ]
         quoted = [m.span() for m in _QUOTATION.finditer(doc.text)]
         attributions = [
-            _with_source_span(doc.text, a)
+            _with_source_span(doc.text, _source_phrase(parsed, offset, a))
             for a in attributions
             if a.content[0] < a.content[1] and not _inside(a.source, quoted)
         ]
@@ -321,17 +338,20 @@ def _content_from_parse(
     return _trim(text, part[0].idx + offset, part[-1].idx + len(part[-1]) + offset)
 
 
-def _merge(learned: list[_Attribution], ruled: list[_Attribution]) -> list[_Attribution]:
+def _merge(
+    text: str, learned: list[_Attribution], ruled: list[_Attribution]
+) -> list[_Attribution]:
     """The rules' attributions, plus the tagger's where the rules found nothing there.
 
     The rules are precise where they fire (a parse-backed cue verb or "according to"); the
     tagger brings recall (nominal cues, reported speech the rules miss). A tagged cue made
-    of function words only ("of", "backed up by") is a tagging slip and is dropped; a rule
+    of function words only ("of", "backed up by") is a tagging slip and is dropped, unless it
+    is the colon of a line that opens with the tagged speaker ("Matthews: Well, ..."); a rule
     cue without a source takes the source the tagger gives the same cue.
     """
     merged = list(ruled)
     for a in learned:
-        if not _plausible_cue(a):
+        if not (_plausible_cue(a) or _speaker_colon(text, a)):
             continue
         same_cue = [r for r in ruled if _overlaps(a.cue, r.cue)]
         for r in same_cue:
@@ -358,6 +378,15 @@ def _separate(a: _Attribution, ruled: list[_Attribution]) -> bool:
     return True
 
 
+def _speaker_colon(text: str, a: _Attribution) -> bool:
+    """'Rubio: I Still Believe ...': a tagged source opening its line, right before the colon."""
+    if a.source is None or a.cue_text != ":":
+        return False
+    start, end = a.source
+    line_start = start == 0 or text[start - 1] == "\n"
+    return line_start and end - start <= 40 and not text[end:a.cue[0]].strip()
+
+
 def _plausible_cue(a: _Attribution) -> bool:
     return bool(a.cue_text) and _FUNCTION_WORDS.fullmatch(a.cue_text.lower()) is None
 
@@ -366,6 +395,104 @@ def _content_without_source(text: str, a: _Attribution) -> _Attribution:
     """'According to open data, the military has ...': the content starts after the source."""
     if a.source is not None and a.source[0] == a.content[0] and a.source[1] < a.content[1]:
         a.content = _trim(text, _skip(text, a.source[1], ", "), a.content[1])
+    return a
+
+
+def _subject_source(parsed: Any, offset: int, a: _Attribution) -> _Attribution:
+    """A cue verb the tagger gave no source takes its subject as the source.
+
+    "Beck, who backed Cruz, last week said ...", "The judge sided with the Democrats,
+    saying ...": the speaker is the subject of the cue, or of the clause a participle cue
+    hangs from. Only a subject that can speak counts (a named one, or a speaker noun; not a
+    pronoun), and never one inside the content. A tagged source that is only an
+    interjection ("Wow: Al Sharpton Just Said ...") is no source and gives way to the subject.
+    """
+    if a.source is not None:
+        if not _interjection(parsed, offset, a.source):
+            return a
+        a.source = None
+    cue = parsed.char_span(a.cue[0] - offset, a.cue[1] - offset, alignment_mode="expand")
+    if cue is None or cue.root.pos_ not in ("VERB", "AUX"):
+        return a
+    verb = cue.root
+    subject = _subject(verb)
+    if subject is None and verb.dep_ == "advcl" and verb.head.i != verb.i:
+        subject = _subject(verb.head)
+    # A pronoun subject here is as often "it" or "which" as a speaker.
+    if subject is None or subject.pos_ == "PRON" or not _can_speak(subject):
+        return a
+    first, last = subject.left_edge, subject.right_edge
+    found = (first.idx + offset, last.idx + len(last) + offset)
+    if not _overlaps(found, a.content) and not _overlaps(found, a.cue):
+        a.source = found
+    return a
+
+
+def _interjection(parsed: Any, offset: int, source: tuple[int, int]) -> bool:
+    span = parsed.char_span(source[0] - offset, source[1] - offset, alignment_mode="expand")
+    return span is not None and all(t.pos_ in ("INTJ", "PUNCT") for t in span)
+
+
+def _source_phrase(parsed: Any, offset: int, a: _Attribution) -> _Attribution:
+    """The source cut to the phrase that hangs off its cue: no time, occasion or circumstance.
+
+    A tagged source can run past its noun phrase into words that modify the cue ("The
+    committee this week announced", "said Trump in his speech", "Beck on Wednesday
+    called"); PolNeAR's source, and the claimant, is the phrase alone. The phrase is the
+    subtree of the one source word whose head is in the cue, less a trailing date or "in
+    his speech"; a cut never splits a word, and the date of a thing ("a WBUR poll last
+    week") or of a verb in the source ("a poll released Monday") stays.
+    """
+    if a.source is None:
+        return a
+    span = parsed.char_span(
+        a.source[0] - offset, a.source[1] - offset, alignment_mode="expand"
+    )
+    if span is None or len(span) < 2:
+        return a
+    cue = (a.cue[0] - offset, a.cue[1] - offset)
+    first, last = span.start, span.end - 1
+    roots = [
+        t for t in span
+        if not span.start <= t.head.i < span.end
+        and cue[0] <= t.head.idx < cue[1]
+        and t.dep_ in _SOURCE_RELATIONS
+    ]
+    if len(roots) == 1:
+        first = max(roots[0].left_edge.i, first)
+        cut = min(roots[0].right_edge.i, last)
+        # "A WBUR poll last week found": the parse hangs the date on the cue, but the date of
+        # a thing (not a speaker) is part of the source.
+        dated = roots[0].pos_ == "NOUN" and all(
+            parsed[k].ent_type_ in ("DATE", "TIME") or parsed[k].lower_ in _TIME_PREPOSITIONS
+            for k in range(cut + 1, last + 1)
+        )
+        if not dated:
+            last = cut
+    # The parse often hangs the time or the occasion on the name instead of the cue.
+    tail = next(
+        (e for e in parsed.ents if e.label_ in ("DATE", "TIME") and e.end - 1 == last), None
+    )
+    if tail is not None and tail.start > first and not _dated_within(tail, span):
+        last = tail.start - 1
+    medium = _MEDIUM_TAIL.search(
+        parsed.text, parsed[first].idx, parsed[last].idx + len(parsed[last])
+    )
+    if medium is not None:
+        while last > first and parsed[last].idx > medium.start():
+            last -= 1
+    while last > first and parsed[last].lower_ in _TIME_PREPOSITIONS:
+        last -= 1
+    if (first, last) == (span.start, span.end - 1):
+        return a
+    # Never inside a word: "co-host" is one word to the reader, three tokens to the parse.
+    if (first > span.start and not parsed[first - 1].whitespace_) or (
+        last < span.end - 1 and not parsed[last].whitespace_
+    ):
+        return a
+    start, end = _trim(parsed.text, parsed[first].idx, parsed[last].idx + len(parsed[last]))
+    if start < end:
+        a.source = (start + offset, end + offset)
     return a
 
 
@@ -381,6 +508,9 @@ def _with_source_span(text: str, a: _Attribution) -> _Attribution:
     dateline = _DATELINE.match(text, start, end)
     if dateline is not None and dateline.end() < end:
         start = dateline.end()
+    markup = _MARKUP.match(text, start, end)
+    if markup is not None and markup.end() < end:
+        start = markup.end()
     relative = _RELATIVE_START.match(text, start, end)
     if relative is not None and relative.end() < end:
         start = relative.end()
@@ -389,6 +519,9 @@ def _with_source_span(text: str, a: _Attribution) -> _Attribution:
         end = dangling.start()
     while end > start and (text[end - 1].isspace() or text[end - 1] in _CLOSERS):
         end -= 1
+    # "Rep. Chris Collins, R-N.Y., noted": the full stop before a comma is an abbreviation's.
+    if text[end:end + 2] == ".,":
+        end += 1
     short = _TRAILING_CLAUSE.match(text, start, end)
     if short is not None:
         end = short.end(short.lastindex or 1)
@@ -401,6 +534,20 @@ def _with_source_span(text: str, a: _Attribution) -> _Attribution:
     if start < end:
         a.source = (start, end)
     return a
+
+
+def _dated_within(date: Any, span: Any) -> bool:
+    """A date that belongs to the source: it modifies a verb of the source ("a poll released
+    Monday") or follows a thing rather than a speaker ("a WBUR poll last week")."""
+    anchor = date.root.head
+    while anchor.dep_ == "prep" and anchor.head.i != anchor.i:
+        anchor = anchor.head
+    if span.start <= anchor.i < span.end and anchor.pos_ in ("VERB", "AUX"):
+        return True
+    before = date.start - 1
+    while before > span.start and date.doc[before].lower_ in _TIME_PREPOSITIONS:
+        before -= 1
+    return bool(date.doc[before].pos_ == "NOUN")
 
 
 def _source_in_sentence(
@@ -498,7 +645,7 @@ def _according_to(sent: Any, token: Any, offset: int, index: int) -> Iterator[_A
     ]
     if not objects:
         return
-    source_tokens = list(objects[0].subtree)
+    source_tokens = _without_misread_subject(token, objects[0])
     source = (source_tokens[0].idx, source_tokens[-1].idx + len(source_tokens[-1]))
     phrase_end = source[1]
     cue = (token.idx, to.idx + len(to))
@@ -521,17 +668,32 @@ def _according_to(sent: Any, token: Any, offset: int, index: int) -> Iterator[_A
     )
 
 
+def _without_misread_subject(according: Any, source: Any) -> list[Any]:
+    """The source of "according to" without the clause subject the parse hung on it.
+
+    "According to the AP, 571 delegates backed Clinton": the small parser reads "571
+    delegates" as an appositive of "the AP" and leaves "backed" with no subject. When the
+    clause has no subject, the source ends before its first appositive.
+    """
+    tokens = list(source.subtree)
+    clause = according.head
+    if clause.i == according.i or any(c.dep_ in _SUBJECTS for c in clause.children):
+        return tokens
+    appositive = next((c for c in source.children if c.dep_ == "appos" and c.i > source.i), None)
+    if appositive is None:
+        return tokens
+    kept = [t for t in tokens if t.i < appositive.left_edge.i]
+    while kept and kept[-1].is_punct:
+        kept.pop()
+    return kept or tokens
+
+
 def _verb_cue(sent: Any, verb: Any, offset: int, index: int) -> _Attribution | None:
     framing = CUE_VERBS[verb.lemma_.lower()]
     subject = _subject(verb)
     if subject is None:
         return None
-    # A cue is only an attribution when its subject can speak: people, organisations,
-    # documents ("the report said"), pronouns; not "the road links the port".
-    head = subject
-    if head.ent_type_ == "" and head.pos_ not in ("PROPN", "PRON") and not (
-        head.lower_ in COMMUNICATION_NOUNS or _looks_like_speaker(head)
-    ):
+    if not _can_speak(subject):
         return None
     content_tokens = _complement(verb, framing)
     if not content_tokens:
@@ -560,6 +722,14 @@ def _verb_cue(sent: Any, verb: Any, offset: int, index: int) -> _Attribution | N
         content=(content[0] + offset, content[1] + offset),
         framing=framing,
         sentence=index,
+    )
+
+
+def _can_speak(subject: Any) -> bool:
+    """A cue is only an attribution when its subject can speak: people, organisations,
+    documents ("the report said"), pronouns; not "the road links the port"."""
+    return bool(subject.ent_type_ or subject.pos_ in ("PROPN", "PRON")) or (
+        subject.lower_ in COMMUNICATION_NOUNS or _looks_like_speaker(subject)
     )
 
 

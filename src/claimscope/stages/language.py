@@ -22,6 +22,12 @@ from claimscope.pipeline import register
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "ARMED_GROUP", "EVENT"})
 _FULL_STOPS = frozenset({".", "!", "?"})
+# Abbreviated titles before a name, which a full stop does not end a sentence after.
+_TITLES = frozenset({
+    "lt", "capt", "col", "sgt", "maj", "gen", "gov", "sen", "sens", "rep", "reps", "amb",
+    "adm", "brig", "cmdr", "cpl", "pvt", "lt.-col", "dr", "mr", "mrs", "ms", "prof", "rev",
+    "st", "hon", "pres", "supt", "insp", "det", "atty",
+})
 
 
 @cache
@@ -44,10 +50,12 @@ def load_spacy(model: str) -> Any:
 @Language.component("paragraph_boundaries")
 def paragraph_boundaries(parsed: Any) -> Any:
     """Boundaries the small parser misses, which it then keeps: a blank line always ends a
-    sentence, and so does a full stop followed by a capitalised word ("Mayadeen. ISIS")."""
+    sentence, and so does a full stop followed by a capitalised word ("Mayadeen. ISIS"),
+    unless the full stop closes a title ("Capt. Christian Pardo")."""
     after_break = False
-    # The previous token is kept rather than indexed: `parsed[i - 1]` builds a new Token.
+    # The two previous tokens are kept rather than indexed: `parsed[i - 1]` builds a Token.
     previous: Any = None
+    before_previous: Any = None
     for token in parsed:
         if token.is_space and token.text.count("\n") >= 2:
             after_break = True
@@ -60,8 +68,11 @@ def paragraph_boundaries(parsed: Any) -> Any:
             and previous.whitespace_
             and token.text[:1].isupper()
         ):
-            token.is_sent_start = True
-        previous = token
+            # "Army Capt. Christian Pardo": spaCy splits some titles from their full stop,
+            # and its parser would end the sentence there too.
+            title = before_previous is not None and before_previous.lower_ in _TITLES
+            token.is_sent_start = not title
+        before_previous, previous = previous, token
     return parsed
 
 
