@@ -96,7 +96,7 @@ def _tagged_source(text: str, source: str, cue: str) -> str:
         framing="neutral",
         sentence=0,
     )
-    start, end = _source_phrase(parsed, 0, found).source or (0, 0)
+    start, end = _source_phrase(parsed, text, 0, found).source or (0, 0)
     return text[start:end]
 
 

@@ -215,9 +215,16 @@ def _nearest_cue_like(tokens: Sequence[Any], cue_like: Sequence[bool]) -> list[s
     return out
 
 
-def decode(tokens: Sequence[Any], labels: Sequence[str]) -> list[TaggedSpan]:
-    """BIO labels over a segment's tokens -> spans (an I- without a B- opens one)."""
-    text = tokens[0].doc.text if tokens else ""
+def decode(
+    tokens: Sequence[Any], labels: Sequence[str], text: str | None = None
+) -> list[TaggedSpan]:
+    """BIO labels over a segment's tokens -> spans (an I- without a B- opens one).
+
+    `text` is the parse's text: spaCy rebuilds `Doc.text` from its tokens on every read, so a
+    caller decoding many segments of one parse passes it in.
+    """
+    if text is None:
+        text = tokens[0].doc.text if tokens else ""
     spans: list[TaggedSpan] = []
     current: list[Any] | None = None  # [role, first, last]
     if len(labels) != len(tokens):
@@ -334,8 +341,9 @@ class AttributionTagger:
 
     def spans(self, parsed: Any) -> list[TaggedSpan]:
         found: list[TaggedSpan] = []
+        text = parsed.text
         for tokens in segments(parsed):
-            found.extend(decode(tokens, self.tag(tokens)))
+            found.extend(decode(tokens, self.tag(tokens), text))
         return found
 
     def triples(self, parsed: Any) -> list[Triple]:

@@ -138,12 +138,14 @@ class ClaimsStage:
 
     def __call__(self, doc: Document) -> Document:
         parsed, offset = parse(doc)
+        # Read once: spaCy rebuilds `Doc.text` from its tokens on every read.
+        text = parsed.text
         sentences = list(parsed.sents)
         starts = [s.start_char for s in sentences]
         ruled: list[_Attribution] = list(_speaker_lines(doc, offset, starts))
         for index, sent in enumerate(sentences):
             ruled.extend(
-                a for a in _attributions_in(sent, offset, index)
+                a for a in _attributions_in(sent, text, offset, index)
                 if not any(_overlaps(a.content, r.content) for r in ruled)
             )
         tagged = self.tagger.spans(parsed)
@@ -162,7 +164,7 @@ class ClaimsStage:
         ]
         quoted = [m.span() for m in _QUOTATION.finditer(doc.text)]
         attributions = [
-            _with_source_span(doc.text, _source_phrase(parsed, offset, a))
+            _with_source_span(doc.text, _source_phrase(parsed, text, offset, a))
             for a in attributions
             if a.content[0] < a.content[1] and not _inside(a.source, quoted)
         ]
@@ -433,7 +435,7 @@ def _interjection(parsed: Any, offset: int, source: tuple[int, int]) -> bool:
     return span is not None and all(t.pos_ in ("INTJ", "PUNCT") for t in span)
 
 
-def _source_phrase(parsed: Any, offset: int, a: _Attribution) -> _Attribution:
+def _source_phrase(parsed: Any, text: str, offset: int, a: _Attribution) -> _Attribution:
     """The source cut to the phrase that hangs off its cue: no time, occasion or circumstance.
 
     A tagged source can run past its noun phrase into words that modify the cue ("The
@@ -475,9 +477,7 @@ def _source_phrase(parsed: Any, offset: int, a: _Attribution) -> _Attribution:
     )
     if tail is not None and tail.start > first and not _dated_within(tail, span):
         last = tail.start - 1
-    medium = _MEDIUM_TAIL.search(
-        parsed.text, parsed[first].idx, parsed[last].idx + len(parsed[last])
-    )
+    medium = _MEDIUM_TAIL.search(text, parsed[first].idx, parsed[last].idx + len(parsed[last]))
     if medium is not None:
         while last > first and parsed[last].idx > medium.start():
             last -= 1
@@ -490,7 +490,7 @@ def _source_phrase(parsed: Any, offset: int, a: _Attribution) -> _Attribution:
         last < span.end - 1 and not parsed[last].whitespace_
     ):
         return a
-    start, end = _trim(parsed.text, parsed[first].idx, parsed[last].idx + len(parsed[last]))
+    start, end = _trim(text, parsed[first].idx, parsed[last].idx + len(parsed[last]))
     if start < end:
         a.source = (start + offset, end + offset)
     return a
@@ -627,18 +627,20 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _attributions_in(sent: Any, offset: int, index: int) -> Iterator[_Attribution]:
+def _attributions_in(sent: Any, text: str, offset: int, index: int) -> Iterator[_Attribution]:
     for token in sent:
         lower = token.lower_
         if lower == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
-            yield from _according_to(sent, token, offset, index)
+            yield from _according_to(sent, text, token, offset, index)
         elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in CUE_VERBS:
-            found = _verb_cue(sent, token, offset, index)
+            found = _verb_cue(sent, text, token, offset, index)
             if found is not None:
                 yield found
 
 
-def _according_to(sent: Any, token: Any, offset: int, index: int) -> Iterator[_Attribution]:
+def _according_to(
+    sent: Any, text: str, token: Any, offset: int, index: int
+) -> Iterator[_Attribution]:
     to = token.nbor()
     objects = [c for c in to.children if c.dep_ == "pobj"] or [
         c for c in token.children if c.dep_ == "pobj"
@@ -651,12 +653,12 @@ def _according_to(sent: Any, token: Any, offset: int, index: int) -> Iterator[_A
     cue = (token.idx, to.idx + len(to))
     if token.i == sent.start or token.idx <= sent.start_char + 1:
         # "According to X, CONTENT."
-        content_start = _skip(sent.doc.text, phrase_end, ", ")
+        content_start = _skip(text, phrase_end, ", ")
         content = (content_start, sent.end_char)
     else:
         # "CONTENT, according to X."
         content = (sent.start_char, token.idx)
-    content = _trim(sent.doc.text, *content)
+    content = _trim(text, *content)
     if content[1] - content[0] < 8:
         return
     yield _Attribution(
@@ -688,7 +690,7 @@ def _without_misread_subject(according: Any, source: Any) -> list[Any]:
     return kept or tokens
 
 
-def _verb_cue(sent: Any, verb: Any, offset: int, index: int) -> _Attribution | None:
+def _verb_cue(sent: Any, text: str, verb: Any, offset: int, index: int) -> _Attribution | None:
     framing = CUE_VERBS[verb.lemma_.lower()]
     subject = _subject(verb)
     if subject is None:
@@ -698,7 +700,6 @@ def _verb_cue(sent: Any, verb: Any, offset: int, index: int) -> _Attribution | N
     content_tokens = _complement(verb, framing)
     if not content_tokens:
         return None
-    text = sent.doc.text
     content = _trim(text, content_tokens[0].idx, content_tokens[-1].idx + len(content_tokens[-1]))
     if content[1] - content[0] < 6:
         return None
