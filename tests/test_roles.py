@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,7 @@ from claimscope.config import Settings
 from claimscope.document import Actor, Document, Entity, Event
 from claimscope.eval.report import prf
 from claimscope.eval.roles import ROLES, MucDoc, ceaf_ree, iter_muc, predicted_roles
-from claimscope.models.roles import MODEL_DIR, MODEL_FILE, Range, RoleMention, decode
+from claimscope.models.roles import MODEL_DIR, MODEL_FILE, RoleMention, RoleTagger, decode
 from claimscope.pipeline import Analyzer
 from claimscope.stages import roles as roles_stage
 from claimscope.train.roles import gold_labels, occurrences
@@ -64,18 +63,17 @@ def _with_event(text: str) -> Document:
     return roles_stage.RolesStage(Settings())(doc)
 
 
-class _StubTagger:
+class _StubTagger(RoleTagger):
     """Marks fixed phrases, so that the stage's routing is tested apart from the model."""
 
     def __init__(self, phrases: dict[str, str]) -> None:
         self.phrases = phrases
 
-    def mentions(self, parsed: Any, spans: Sequence[Range] | None = None) -> list[RoleMention]:
+    def mentions(self, parsed: Any) -> list[RoleMention]:
         found = []
         for phrase, role in self.phrases.items():
             start = parsed.text.index(phrase)
-            if spans is None or any(s <= start < e for s, e in spans):
-                found.append(RoleMention(role, start, start + len(phrase), phrase))
+            found.append(RoleMention(role, start, start + len(phrase), phrase))
         return found
 
 
@@ -180,43 +178,6 @@ def test_stage_drops_guessed_actors_of_no_known_kind() -> None:
     doc = roles_stage.RolesStage(Settings(), tagger=_StubTagger({"school": "Target"}))(doc)
     assert doc.events[0].actor1 is None  # 'Saturday' names no actor
     assert doc.events[1].actor1 is not None and doc.events[1].actor1.kind == "political_militia"
-
-
-class _RecordingTagger(_StubTagger):
-    def __init__(self, phrases: dict[str, str]) -> None:
-        super().__init__(phrases)
-        self.spans: list[Sequence[Range] | None] = []
-
-    def mentions(self, parsed: Any, spans: Sequence[Range] | None = None) -> list[RoleMention]:
-        self.spans.append(spans)
-        return super().mentions(parsed, spans)
-
-
-def test_stage_tags_only_the_paragraphs_that_hold_evidence() -> None:
-    text = (
-        "Gunmen killed a driver in Quito.\n\n"
-        "The weather was fine.\n\n"
-        "Rebels burned a bus in Lima. Nobody was hurt."
-    )
-    doc = _language().analyze(text, fmt="text")
-    first, third = doc.sentences[0], doc.sentences[2]
-    assert third.text.startswith("Rebels")
-    doc.events = [
-        Event(f"event{i}", "Violence against civilians", "Attack", None, None, None, None, [],
-              0, "occurred", [doc.span(s.start, s.end)])
-        for i, s in enumerate((first, third), 1)
-    ]
-    tagger = _RecordingTagger({"driver": "Victim", "weather": "Target", "bus": "Target"})
-    doc = roles_stage.RolesStage(Settings(), tagger=tagger)(doc)
-    (spans,) = tagger.spans
-    assert spans is not None
-    offset = doc.scratch["spacy_offset"]
-    covered = [(s + offset, e + offset) for s, e in spans]
-    inside = [word for word in ("driver", "weather", "bus")
-              if any(s <= text.index(word) < e for s, e in covered)]
-    assert inside == ["driver", "bus"]
-    assert doc.events[0].actor2 is not None and doc.events[0].actor2.text == "driver"
-    assert doc.events[1].actor2 is not None and doc.events[1].actor2.text == "bus"
 
 
 @needs_model

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import pycrfsuite  # type: ignore[import-untyped]
 
@@ -27,7 +27,6 @@ OUTSIDE = "O"
 _MAX_ANCESTORS = 4
 
 Features = list[str]
-Range = tuple[int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,19 +37,6 @@ class RoleMention:
     start: int
     end: int
     text: str
-
-
-class MentionTagger(Protocol):
-    """What the roles stage needs of a tagger: mentions in a parse, optionally only in the
-    sentences that overlap some character ranges of `parsed.text`."""
-
-    def mentions(self, parsed: Any, spans: Sequence[Range] | None = None) -> list[RoleMention]:
-        ...
-
-
-def overlaps(start: int, end: int, spans: Sequence[Range] | None) -> bool:
-    """Whether [start, end) overlaps one of `spans` (None: no restriction)."""
-    return spans is None or any(s < end and start < e for s, e in spans)
 
 
 def _shape(text: str) -> str:
@@ -138,26 +124,18 @@ def sentences(parsed: Any) -> Iterator[tuple[int, Any]]:
 
 def decode(sent: Sequence[Any], labels: Sequence[str], text: str) -> list[RoleMention]:
     """BIO labels over one sentence's tokens -> mentions (an I- without a B- opens one)."""
-    return decode_spans([(t.idx, t.idx + len(t)) for t in sent], labels, text)
-
-
-def decode_spans(
-    words: Sequence[tuple[int, int]], labels: Sequence[str], text: str
-) -> list[RoleMention]:
-    """BIO labels over words given as character ranges of `text` -> mentions, edges
-    trimmed of punctuation (an I- without a B- opens one; an I- of another role too)."""
     mentions: list[RoleMention] = []
     current: tuple[str, int, int] | None = None
-    for (start, end), label in zip(words, labels, strict=True):
+    for token, label in zip(sent, labels, strict=True):
         tag, _, role = label.partition("-")
         if tag == "I" and current is not None and current[0] == role:
-            current = (role, current[1], end)
+            current = (role, current[1], token.idx + len(token))
             continue
         if current is not None:
             mentions.append(_mention(current, text))
             current = None
         if tag in ("B", "I"):
-            current = (role, start, end)
+            current = (role, token.idx, token.idx + len(token))
     if current is not None:
         mentions.append(_mention(current, text))
     return [m for m in mentions if m.text]
@@ -200,14 +178,10 @@ class RoleTagger:
                 labels[i] = best
         return labels
 
-    def mentions(self, parsed: Any, spans: Sequence[Range] | None = None) -> list[RoleMention]:
-        """Role mentions in a spaCy parse (only in sentences overlapping `spans`, when
-        given), offsets into `parsed.text`."""
+    def mentions(self, parsed: Any) -> list[RoleMention]:
+        """Role mentions in a spaCy parse, offsets into `parsed.text`."""
         found: list[RoleMention] = []
         for index, sent in sentences(parsed):
-            # The sentence index is counted over the whole parse: position is a feature.
-            if not overlaps(sent.start_char, sent.end_char, spans):
-                continue
             found.extend(decode(sent, self.tag_sentence(sent, index), parsed.text))
         return found
 

@@ -1,19 +1,17 @@
 """Event roles from the role tagger: perpetrators (`actor1`), victims, targets (`actor2`), weapons.
 
-The tagger (`models/roles.py`, a CRF trained on MUC-4) marks perpetrator, target, victim
-and weapon mentions in the sentences of the paragraphs that hold an event's evidence (the
-others could lend their mentions to no event, and news articles are long). A mention whose
-words all recur in a longer mention of the same role ("jaramillo ossa" beside "bernardo
-jaramillo ossa") is dropped: one filler, one name. A mention belongs to the event whose
-evidence sentence holds it, else to the event with the nearest evidence in its paragraph; a
-paragraph without an event lends its mentions to no one (finding events is the events
-stage's job). Perpetrators fill `actor1` (the first one mentioned, the others in
-`associated`), victims and targets `actor2` likewise. Where the tagger has nothing for a
-slot, the events stage's parse-based actor stays only when it names a known kind of actor
-("gunmen", "the army"): its other guesses ("Saturday evening", "an explosion") go. On MUC-4
-dev keeping those known-kind actors costs 0.01 micro-F1 (25 predictions, no hit), but
-present-day news, which the tagger (trained on lower-cased 1989 wires) marks only in part,
-needs them.
+The tagger (`models/roles.py`, trained on MUC-4) marks perpetrator, target, victim and
+weapon mentions in the sentences of the body. A mention whose words all recur in a longer
+mention of the same role ("jaramillo ossa" beside "bernardo jaramillo ossa") is dropped:
+one filler, one name. A mention belongs to the event whose evidence sentence holds it,
+else to the event with the nearest evidence in its paragraph; a paragraph without an event
+lends its mentions to no one (finding events is the events stage's job). Perpetrators fill
+`actor1` (the first one mentioned, the others in `associated`), victims and targets
+`actor2` likewise. Where the tagger has nothing for a slot, the events stage's parse-based
+actor stays only when it names a known kind of actor ("gunmen", "the army"): its other
+guesses ("Saturday evening", "an explosion") go. On MUC-4 dev keeping those known-kind
+actors costs 0.01 micro-F1 (25 predictions, no hit), but present-day news, which the
+tagger (trained on lower-cased 1989 wires) marks only in part, needs them.
 
 The document model has no role layer, so a role the actors cannot carry is written where
 the model already keeps it: a perpetrator organisation the named-entity layer missed is
@@ -30,7 +28,7 @@ from dataclasses import dataclass
 
 from claimscope.config import Settings
 from claimscope.document import Actor, Document, Entity, Span
-from claimscope.models.roles import MentionTagger, Range, load_tagger
+from claimscope.models.roles import RoleTagger, load_tagger
 from claimscope.pipeline import register
 from claimscope.stages.events import _actor_kind
 from claimscope.stages.language import paragraph_index, paragraph_starts, parse
@@ -61,7 +59,7 @@ class RolesStage:
     requires: tuple[str, ...] = ("parse", "events")
     assigns: tuple[str, ...] = ()
 
-    def __init__(self, settings: Settings, tagger: MentionTagger | None = None) -> None:
+    def __init__(self, settings: Settings, tagger: RoleTagger | None = None) -> None:
         self.settings = settings
         self.tagger = tagger if tagger is not None else load_tagger()
 
@@ -69,12 +67,9 @@ class RolesStage:
         if not doc.events:
             return doc
         parsed, offset = parse(doc)
-        # Only paragraphs holding an event's evidence can lend mentions to an event
-        # (`_event_of`), so the tagger reads only those.
-        spans = _evidence_paragraphs(doc, offset, offset + len(parsed.text))
         found = _drop_partial_names([
             _Found(m.role, doc.span(offset + m.start, offset + m.end))
-            for m in self.tagger.mentions(parsed, spans)
+            for m in self.tagger.mentions(parsed)
             if not doc.in_boilerplate(offset + m.start, offset + m.end)
         ])
         grouped = _by_event(doc, found, offset)
@@ -90,20 +85,6 @@ class RolesStage:
                 _label(doc, f)
         doc.entities.sort(key=lambda e: (e.start, e.end))
         return doc
-
-
-def _evidence_paragraphs(doc: Document, start: int, end: int) -> list[Range]:
-    """The paragraphs of `doc.text[start:end]` that hold an event's evidence, as character
-    ranges relative to `start` (the parse's coordinates)."""
-    starts = paragraph_starts(doc.text, start, end)
-    bounds = [*starts, end]
-    chosen = sorted({
-        paragraph_index(starts, evidence.start)
-        for event in doc.events
-        for evidence in event.evidence
-        if start <= evidence.start < end
-    })
-    return [(bounds[i] - start, bounds[i + 1] - start) for i in chosen]
 
 
 def _words(text: str) -> frozenset[str]:
