@@ -181,8 +181,9 @@ class RoleTagger:
     def mentions(self, parsed: Any) -> list[RoleMention]:
         """Role mentions in a spaCy parse, offsets into `parsed.text`."""
         found: list[RoleMention] = []
+        text = parsed.text  # read once: spaCy rebuilds Doc.text from its tokens on every read
         for index, sent in sentences(parsed):
-            found.extend(decode(sent, self.tag_sentence(sent, index), parsed.text))
+            found.extend(decode(sent, self.tag_sentence(sent, index), text))
         return found
 
 
