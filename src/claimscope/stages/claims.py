@@ -114,6 +114,7 @@ _MEDIUM_TAIL = re.compile(
     r"(?:speech|interview|statement|op-ed|column|tweet|post|remarks|letter|appearance)$",
     re.IGNORECASE,
 )
+_LINE = re.compile(r"[^\n]+")
 _TIME_PREPOSITIONS = frozenset({"on", "in", "at", "during", "late", "early", "last", "this"})
 
 @dataclass(slots=True)
@@ -557,16 +558,22 @@ def _source_in_sentence(
 
     The tagger reads a paragraph at a time, so a tagged source can run over a sentence end
     ("... around Bakhmut. Military analysts expect"); the speaker is never in two sentences.
+    A line break ends a sentence here too: the parser joins a headline without a full stop
+    to the line after it ("Heavy losses reported around Bakhmut\nMilitary analysts said").
     """
     if a.source is None:
         return a
     start, end = a.source
-    pieces = [(max(start, s), min(end, e)) for s, e in bounds if s < end and start < e]
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text, start, end)]
+    pieces = [
+        (max(ls, s), min(le, e)) for s, e in bounds for ls, le in lines if s < le and ls < e
+    ]
     if len(pieces) < 2:
         return a
     cue = a.cue[0]
     home = next((b for b in bounds if b[0] <= cue < b[1]), None)
-    own = [p for p in pieces if home is not None and _overlaps(p, home)]
+    line = (text.rfind("\n", 0, cue) + 1, cue)
+    own = [p for p in pieces if home is not None and _overlaps(p, home) and p[1] > line[0]]
     piece = own[0] if own else min(pieces, key=lambda p: min(abs(p[0] - cue), abs(p[1] - cue)))
     trimmed = _trim(text, *piece)
     if trimmed[0] < trimmed[1]:
