@@ -328,3 +328,12 @@ def test_the_outlet_and_media_named_after_places_are_not_places(stage: PlacesSta
                           ("Gulf Wire", "ORG"), ("Jerusalem", "GPE")])
     doc.meta.publisher = "Gulf Wire Service"
     assert [p.text for p in stage(doc).places] == ["SANAA", "Marib"]
+
+
+def test_a_place_the_outlet_is_named_after_is_still_a_place(stage: PlacesStage) -> None:
+    text = "KIDAL, May 3 (Kidal Observer) - Gunmen attacked a market in Kidal on Friday."
+    doc = make_doc(text, [("KIDAL", "GPE"), ("Kidal", "GPE"), ("Kidal", "GPE")])
+    doc.meta.publisher = "Kidal Observer"
+    places = stage(doc).places
+    assert [p.text for p in places] == ["KIDAL", "Kidal"]
+    assert places[-1].start == text.rindex("Kidal")

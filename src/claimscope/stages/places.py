@@ -520,8 +520,11 @@ class PlacesStage:
         key = name_key(POSSESSIVE.sub("", m.text))
         if set(key.split()) <= set(ADMIN_WORDS) | ADMIN2_WORDS:
             return "no"  # 'Region', 'the Province': a kind of place, not a place
-        outlets = (doc.meta.publisher, doc.meta.original_source, *doc.meta.authors)
-        if any(f"{name_key(name)} ".startswith(f"{key} ") for name in outlets if name):
+        meta = doc.meta
+        outlets = [o for o in (meta.publisher, meta.original_source, *meta.authors) if o]
+        if key in {name_key(name) for name in outlets} or any(
+            _in_outlet_name(doc.text, m.start, m.end, name) for name in outlets
+        ):
             return "no"  # 'told West Africa Dispatch', '(Gulf Wire)': the outlet, not a place
         if OUTLET_WORD.match(doc.text, m.end):
             return "no"  # 'the Jerusalem Post', 'Kabul Radio': a medium named after a place
@@ -787,6 +790,19 @@ def _is_place_phrase(text: str, e: Entity, m: Mention) -> bool:
     return bool(words) and words <= set(ADMIN_WORDS) | {"s", "the", "of", "countryside",
                                                         "northern", "southern", "eastern",
                                                         "western", "rural"}
+
+
+def _in_outlet_name(text: str, start: int, end: int, outlet: str) -> bool:
+    """Whether `text[start:end]` opens the first two or more words of an outlet's name as
+    written there: '(Gulf Wire)' for Gulf Wire Service; not 'Kidal' in 'a market in Kidal'
+    when the outlet is the Kidal Observer."""
+    words = outlet.split()
+    for size in range(len(words), 1, -1):
+        pattern = r"\W+".join(re.escape(w) for w in words[:size])
+        found = re.compile(pattern, re.IGNORECASE).match(text, start)
+        if found is not None and found.end() >= end:
+            return True
+    return False
 
 
 def _word_before(text: str, offset: int) -> str:
