@@ -175,7 +175,8 @@ def test_killings_of_named_people_are_attacks(analyzer: Analyzer) -> None:
         analyzer,
         "the wife of a district police commander was shot to death in her car on monday.\n\n"
         "farmers in the valley said the national liberation front holds the hills.\n\n"
-        "a mayor was assassinated in the capital on friday.",
+        "a mayor was assassinated in the capital on friday.\n\n"
+        "the commander, whose brother was killed in 1982, blamed the guerrillas.",
         published="1989-08-08",
     )
     # Lower-cased wire text: "liberation" inside a group's name is no recaptured territory.
@@ -183,6 +184,7 @@ def test_killings_of_named_people_are_attacks(analyzer: Analyzer) -> None:
     evidence = " ".join(span.text for e in doc.events for span in e.evidence)
     assert "shot to death" in evidence and "assassinated" in evidence
     assert "liberation" not in evidence
+    assert "1982" not in evidence, "a killing years before the report is background"
 
 
 def test_an_outlet_named_like_a_trigger_starts_no_event(analyzer: Analyzer) -> None:

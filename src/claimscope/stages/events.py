@@ -156,7 +156,10 @@ class EventsStage:
                     context += " " + following.text
             found = find_trigger(_without_names(doc, start, end), context.lower())
             if found is None:
-                background = _BACKGROUND.search(sent.text.lower()) is not None
+                background = (
+                    _BACKGROUND.search(sent.text.lower()) is not None
+                    or _long_ago(doc, start, end)
+                )
                 if (
                     drafts
                     and _gives_casualties(doc, start, end)
@@ -182,6 +185,20 @@ class EventsStage:
         for event in doc.events:
             _settle(doc, event)
         return doc
+
+
+def _long_ago(doc: Document, start: int, end: int) -> bool:
+    """A sentence dated a year or more before publication ("whose father was killed in
+    1982") tells background, not news."""
+    published = publication_date(doc)
+    if published is None:
+        return False
+    cutoff = (published - dt.timedelta(days=365)).isoformat()
+    return any(
+        d.date_end is not None and d.date_end < cutoff
+        for d in doc.dates
+        if start <= d.start and d.end <= end
+    )
 
 
 def _killing(sentence: str) -> tuple[str, tuple[int, int]] | None:
