@@ -187,6 +187,17 @@ def test_killings_of_named_people_are_attacks(analyzer: Analyzer) -> None:
     assert "1982" not in evidence, "a killing years before the report is background"
 
 
+def test_a_passive_killing_reads_its_victims_not_its_claimant(analyzer: Analyzer) -> None:
+    def kinds(text: str) -> list[str]:
+        doc = analyze_text(analyzer, text, published="2024-08-08")
+        return [e.sub_event_type for e in doc.events]
+
+    assert kinds("Police said two civilians were killed in Gao on Monday.") == ["Attack"]
+    assert kinds("Two soldiers were killed near Gao on Monday.") == ["Armed clash"]
+    assert kinds("Police said nobody was injured when the office was evacuated.") == []
+    assert kinds("The driver was not injured, the company said.") == []
+
+
 def test_an_outlet_named_like_a_trigger_starts_no_event(analyzer: Analyzer) -> None:
     doc = analyze_text(
         analyzer,

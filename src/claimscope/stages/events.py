@@ -90,9 +90,11 @@ _KILL_AFTER = re.compile(
     + r")\b"
 )
 _PASSIVE_KILLING = re.compile(
-    r"\b(?:was|were|has been|have been|had been)\s+(?:\w+\s+)?(?:killed|murdered|slain|shot|"
-    r"wounded|injured)\b"
+    r"\b(?:was|were|has been|have been|had been)\s+(?:(?P<adverb>\w+)\s+)?(?:killed|murdered|"
+    r"slain|shot|wounded|injured)\b"
 )
+_SUBJECT_CUTS = (",", ";", " said ", " says ", " that ", " told ", " when ", " after ")
+_NOBODY = re.compile(r"\b(?:no|nobody|none|no one|neither)\b")
 _NOT_VIOLENCE = re.compile(
     r"\b(?:accident|crash|collision|earthquake|flood|storm|landslide|avalanche|blaze|collaps|"
     r"drown|disease|illness|outbreak|epidemic|heart attack|overdose|traffic|lightning|"
@@ -208,11 +210,17 @@ def _killing(sentence: str) -> tuple[str, tuple[int, int]] | None:
     Accidents and disasters kill too, and are no conflict event."""
     lower = sentence.lower()
     found = _PASSIVE_KILLING.search(lower)
-    if found is None or _NOT_VIOLENCE.search(lower):
+    if found is None or found["adverb"] in ("not", "never") or _NOT_VIOLENCE.search(lower):
         return None
+    # The victims are the subject: the words after the claimant's cue or the last comma.
+    before = lower[: found.start()]
+    subject = before[
+        max((i + len(cut) for cut in _SUBJECT_CUTS if (i := before.rfind(cut)) >= 0), default=0):
+    ]
+    if _NOBODY.search(subject):
+        return None  # "nobody was injured"
     armed = any(
-        word in lower[max(0, found.start() - 60) : found.start()]
-        for group, words in _WHO_GROUPS if group != "civilians" for word in words
+        word in subject for group, words in _WHO_GROUPS if group != "civilians" for word in words
     )
     return ("Armed clash" if armed else "Attack"), found.span()
 
