@@ -212,6 +212,10 @@ def rows(text: str) -> list[Row]:
             "An army officer was shot dead on Monday.",
             [("An", 1, 1, 1, "exact", "killed", "army officer")],
         ),
+        (
+            "A guard was fatally wounded in the raid.",
+            [("A", 1, 1, 1, "exact", "killed", "guard")],
+        ),
     ],
 )
 def test_quantities_in_sentences(sentence: str, expected: list[Row]) -> None:

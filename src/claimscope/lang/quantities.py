@@ -259,7 +259,8 @@ SINGLE_VICTIM_NOUNS = (
 _SINGLE_VICTIM = re.compile(
     r"(?i)(?<![\w-])(?P<article>an?)\s+(?P<subject>(?:[\w-]+\s+){0,2}?(?:"
     + "|".join(SINGLE_VICTIM_NOUNS)
-    + r"))\s+(?:was|has been|had been)\s+(?:(?:reportedly|allegedly|also|later|fatally)\s+)?"
+    + r"))\s+(?:was|has been|had been)\s+"
+    r"(?:(?P<adverb>reportedly|allegedly|also|later|fatally)\s+)?"
     r"(?P<verb>killed|shot dead|murdered|slain|executed|wounded|injured|hurt)\b"
 )
 _LIVES_BEFORE = re.compile(r"(?i)\b(?:claimed|took|cost)\s+the\s+lives\s+of\s+$")
@@ -617,6 +618,7 @@ def find_quantities(
 def _single_victims(text: str, start: int, stop: int) -> Iterable[Quantity]:
     """'a soldier was killed': the article counts one victim, as ACLED codes it."""
     for m in _SINGLE_VICTIM.finditer(text, start, stop):
+        fatally = (m["adverb"] or "").lower() == "fatally"  # "fatally wounded" is killed
         yield Quantity(
             id="",
             text=m["article"],
@@ -626,7 +628,7 @@ def _single_victims(text: str, start: int, stop: int) -> Iterable[Quantity]:
             low=1,
             high=1,
             qualifier="exact",
-            unit=EVENTS[m["verb"].lower()],
+            unit="killed" if fatally else EVENTS[m["verb"].lower()],
             subject=m["subject"],
         )
 
