@@ -93,12 +93,13 @@ def sentence_ranges(text: str, start: int = 0, end: int | None = None) -> list[t
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[list[Token]]:
     """Word tokens of `text[start:end]`, grouped by sentence (the units spans are made of)."""
-    sentences: list[list[Token]] = []
-    for s, e in sentence_ranges(text, start, end):
-        toks = [Token(m.group(), s + m.start(), s + m.end()) for m in TOKEN_RE.finditer(text[s:e])]
-        if toks:
-            sentences.append(toks)
-    return sentences
+    sentences = (words(text, s, e) for s, e in sentence_ranges(text, start, end))
+    return [sent for sent in sentences if sent]
+
+
+def words(text: str, start: int, end: int) -> list[Token]:
+    """Word tokens of one sentence-like stretch `text[start:end]`."""
+    return [Token(m.group(), m.start(), m.end()) for m in TOKEN_RE.finditer(text, start, end)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -414,8 +415,7 @@ class RhetoricModel:
             # (`tokenize` would give the same words; building them was a tenth of the stage).
             if chars[s - start : e - start].max() < self.decoding.low:
                 continue
-            sent = [Token(m.group(), s + m.start(), s + m.end())
-                    for m in TOKEN_RE.finditer(text[s:e])]
+            sent = words(text, s, e)
             if sent:
                 spans.extend(decode(sent, _word_probs(sent, chars, start), self.decoding))
         return spans
