@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from claimscope.document import Document
+from claimscope.document import Claim, Document
 from claimscope.pipeline import Analyzer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +37,13 @@ def homs(analyzer: Analyzer, shared_dir: Path) -> Document:
 
 def analyze_text(analyzer: Analyzer, text: str, published: str = "2024-03-12") -> Document:
     return analyzer.analyze(text, source_name="inline.txt", fmt="text", published=published)
+
+
+def claim_with_cue(doc: Document, cue: str) -> Claim:
+    """The first claim whose cue reads `cue` (any case); fails listing the claims there are."""
+    found = [c for c in doc.claims if c.cue is not None and c.cue.text.lower() == cue.lower()]
+    assert found, f"no claim with cue {cue!r}: {[(c.cue, c.content.text) for c in doc.claims]}"
+    return found[0]
 
 
 class CannedAnalyzer:

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from claimscope.document import Claim, Document
+from claimscope.document import Document
 from claimscope.pipeline import Analyzer
-from tests.conftest import analyze_text
+from tests.conftest import analyze_text, claim_with_cue
 
 
 def _sources(doc: Document) -> list[str]:
     return [c.source.text for c in doc.claims if c.source is not None and c.cue is not None]
-
-
-def _with_cue(doc: Document, cue: str) -> Claim:
-    found = [c for c in doc.claims if c.cue is not None and c.cue.text == cue]
-    assert found, [(c.cue, c.content.text) for c in doc.claims]
-    return found[0]
 
 
 def test_pronoun_stays_when_the_claim_gives_no_event_figures(analyzer: Analyzer) -> None:
@@ -51,7 +45,7 @@ def test_speaker_turns_of_a_transcript_are_claims(analyzer: Analyzer) -> None:
         "MARTIN: Did anyone see the convoy cross the bridge?\n\n"
         "KOWALSKI: Nobody in the village saw it cross.\n",
     )
-    turn = _with_cue(doc, ":")
+    turn = claim_with_cue(doc, ":")
     assert turn.source is not None and turn.source.text == "KOWALSKI"
     assert turn.content.text.startswith("The convoy left the base")
 
@@ -78,7 +72,7 @@ def test_cue_keeps_its_auxiliary(analyzer: Analyzer) -> None:
     doc = analyze_text(
         analyzer, "The ministry has announced that the border crossing will close on Friday."
     )
-    assert _with_cue(doc, "has announced").source is not None
+    assert claim_with_cue(doc, "has announced").source is not None
 
 
 def _tagged_source(text: str, source: str, cue: str) -> str:
@@ -166,7 +160,7 @@ def test_according_to_leaves_the_clause_subject_to_the_content() -> None:
         "According to Rep. Trey Gowdy, Congressional probing of the Benghazi scandal was "
         "at least partly responsible for the revelation.",
     )
-    claim = _with_cue(doc, "According to")
+    claim = claim_with_cue(doc, "According to")
     assert claim.source is not None and claim.source.text == "Rep. Trey Gowdy"
     assert claim.content.text.startswith("Congressional probing of the Benghazi scandal")
     # An appositive that describes the source stays with it when the clause has a subject.
@@ -174,7 +168,7 @@ def test_according_to_leaves_the_clause_subject_to_the_content() -> None:
         claims_only,
         "According to Amadou Diallo, a shopkeeper in the old town, the roads had been closed.",
     )
-    claim = _with_cue(doc, "According to")
+    claim = claim_with_cue(doc, "According to")
     assert claim.source is not None
     assert claim.source.text.startswith("Amadou Diallo, a shopkeeper in the old town")
 
@@ -184,7 +178,7 @@ def test_an_abbreviation_closing_an_appositive_keeps_its_full_stop() -> None:
 
     claims_only = Analyzer(Settings(stages=("language", "claims")))
     doc = analyze_text(claims_only, "Sen. Ron Johnson, R-Wis., said the plan had failed.")
-    source = _with_cue(doc, "said").source
+    source = claim_with_cue(doc, "said").source
     assert source is not None and source.text == "Sen. Ron Johnson, R-Wis.,"
 
 

@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-from claimscope.document import Claim, Document
+from claimscope.document import Document
 from claimscope.pipeline import Analyzer
-from tests.conftest import analyze_text
-
-
-def _by_cue(doc: Document, cue: str) -> Claim:
-    matches = [c for c in doc.claims if c.cue is not None and c.cue.text.lower() == cue]
-    assert matches, f"no claim with cue {cue!r}: {[(c.cue, c.content.text) for c in doc.claims]}"
-    return matches[0]
+from tests.conftest import analyze_text, claim_with_cue
 
 
 def test_according_to_gives_source_cue_and_content(analyzer: Analyzer) -> None:
@@ -18,7 +12,7 @@ def test_according_to_gives_source_cue_and_content(analyzer: Analyzer) -> None:
         analyzer,
         "According to local officials, militants stormed a checkpoint near Gao on Monday.",
     )
-    claim = _by_cue(doc, "according to")
+    claim = claim_with_cue(doc, "according to")
     assert claim.source is not None and claim.source.text == "local officials"
     assert claim.source.kind == "government"
     assert claim.content.text.startswith("militants stormed a checkpoint")
@@ -32,7 +26,7 @@ def test_said_that_clause_excludes_the_complementiser(analyzer: Analyzer) -> Non
         analyzer,
         "The Ukrainian General Staff said that 14 Russian soldiers were killed in the assault.",
     )
-    claim = _by_cue(doc, "said")
+    claim = claim_with_cue(doc, "said")
     assert claim.source is not None and claim.source.text == "The Ukrainian General Staff"
     assert claim.source.kind == "military"
     assert claim.content.text == "14 Russian soldiers were killed in the assault"
@@ -45,7 +39,7 @@ def test_denial_cue_makes_the_claim_deny(analyzer: Analyzer) -> None:
         "Witnesses said an airstrike hit the market in Saada. "
         "The coalition denied that its aircraft had struck any civilian target.",
     )
-    denial = _by_cue(doc, "denied")
+    denial = claim_with_cue(doc, "denied")
     assert denial.polarity == "denies"
     assert denial.source is not None and denial.source.text == "The coalition"
 
@@ -56,9 +50,9 @@ def test_rejection_words_in_a_neutral_statement_deny(analyzer: Analyzer) -> None
         "A UN panel accused the militia of burning homes in the area. "
         "The militia's spokesman said the report was fabricated and misleading.",
     )
-    statement = _by_cue(doc, "said")
+    statement = claim_with_cue(doc, "said")
     assert statement.polarity == "denies"
-    accusation = _by_cue(doc, "accused")
+    accusation = claim_with_cue(doc, "accused")
     assert accusation.status == "disputed", "a later denial of the same report disputes it"
 
 
@@ -69,8 +63,8 @@ def test_unconfirmed_marker_frames_earlier_claims_of_the_paragraph(analyzer: Ana
         "Al-Shabaab claimed that its fighters killed more than 40 soldiers. "
         "These claims could not be independently verified.",
     )
-    group = _by_cue(doc, "claimed")
-    army = _by_cue(doc, "said")
+    group = claim_with_cue(doc, "claimed")
+    army = claim_with_cue(doc, "said")
     assert group.status == "unconfirmed"
     assert army.status == "reported", "the marker belongs to the other paragraph"
 
@@ -81,7 +75,7 @@ def test_pronoun_source_resolves_to_the_previous_claimant(analyzer: Analyzer) ->
         "Opposition activists claimed that dozens of soldiers were killed. "
         "They insist that at least 25 bodies were recovered.",
     )
-    insist = _by_cue(doc, "insist")
+    insist = claim_with_cue(doc, "insist")
     assert insist.source is not None and insist.source.text == "Opposition activists"
 
 
@@ -90,7 +84,7 @@ def test_discredited_claimant_is_disputed(analyzer: Analyzer) -> None:
         analyzer,
         "Supporters of the so-called resistance claimed that the convoy was destroyed.",
     )
-    assert _by_cue(doc, "claimed").status == "disputed"
+    assert claim_with_cue(doc, "claimed").status == "disputed"
 
 
 def test_unattributed_event_sentence_is_endorsed_by_the_outlet(analyzer: Analyzer) -> None:
@@ -111,7 +105,7 @@ def test_a_statement_by_a_group_is_claimed_by_the_group(analyzer: Analyzer) -> N
         "According to a statement published by JNIM on its channels on Tuesday, its "
         "fighters killed at least 40 soldiers near Boni.",
     )
-    claim = _by_cue(doc, "according to")
+    claim = claim_with_cue(doc, "according to")
     assert claim.source is not None and claim.source.text == "JNIM"
     assert claim.source.kind == "armed_group"
 
@@ -138,7 +132,7 @@ def test_a_relative_clause_on_the_source_s_anonymity_is_not_a_claim(analyzer: An
         "to speak to reporters, told the Sahel Courier that six gendarmes were killed.",
     )
     assert [c.cue.text for c in doc.claims if c.cue is not None] == ["told"]
-    told = _by_cue(doc, "told")
+    told = claim_with_cue(doc, "told")
     assert told.source is not None and told.source.text == "A police officer in Gao"
     assert told.content.text == "six gendarmes were killed"
     assert told.polarity == "affirms"
@@ -155,7 +149,7 @@ def test_speaking_on_condition_of_anonymity_is_the_source_s_description(
     )
     contents = [c.content.text.lower() for c in doc.claims]
     assert not [t for t in contents if "identified" in t or "anonymity" in t], contents
-    assert _by_cue(doc, "said").content.text.startswith("two clinics were hit")
+    assert claim_with_cue(doc, "said").content.text.startswith("two clinics were hit")
 
 
 def test_not_authorised_to_speak_is_not_a_denial(analyzer: Analyzer) -> None:
@@ -164,7 +158,7 @@ def test_not_authorised_to_speak_is_not_a_denial(analyzer: Analyzer) -> None:
         "A district official said the convoy near Menaka was looted by gunmen from a group "
         "that he was not authorised to name.",
     )
-    said = _by_cue(doc, "said")
+    said = claim_with_cue(doc, "said")
     assert "was not authorised" in said.content.text
     assert said.polarity == "affirms"
 
@@ -186,7 +180,7 @@ def test_people_who_saw_an_attack_still_give_an_account(analyzer: Analyzer) -> N
         analyzer,
         "Residents said they saw soldiers set fire to the market in Djibo on Friday.",
     )
-    said = _by_cue(doc, "said")
+    said = claim_with_cue(doc, "said")
     assert said.source is not None and said.source.text == "Residents"
 
 
@@ -197,7 +191,7 @@ def test_a_source_never_runs_over_a_sentence_end(analyzer: Analyzer) -> None:
         "Military analysts said Russian forces would launch a wider offensive in the coming "
         "weeks.",
     )
-    expect = _by_cue(doc, "said")
+    expect = claim_with_cue(doc, "said")
     assert expect.source is not None and expect.source.text == "Military analysts"
     for claim in doc.claims:
         if claim.source is not None:
