@@ -283,3 +283,36 @@ def test_damage_footage_and_later_tolls_belong_to_the_strike(analyzer: Analyzer)
     assert [e.sub_event_type for e in doc.events] == ["Air/drone strike"]
     figures = sorted(f.low or 0 for f in doc.events[0].fatalities if f.unit == "killed")
     assert figures == [11, 16]
+
+
+def test_what_must_could_or_should_happen_is_no_event(analyzer: Analyzer) -> None:
+    for sentence in (
+        "The opposition said the army must withdraw from the town.",
+        "The militia's commanders are willing to fight the army for the city.",
+        "Aid groups urged both sides to withdraw from Kidal.",
+        "Stop using land mines and booby traps.",
+        "The results have been positive in the fight against drug trafficking.",
+        "The mayor praised the town's crime-fighting units.",
+    ):
+        assert analyze_text(analyzer, sentence).events == [], sentence
+
+
+def test_a_real_event_beside_a_modal_is_kept(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Rebels may have attacked the convoy near Gao on Sunday. "
+        "Soldiers withdrew from the town of Ber on Monday.",
+        published="2024-03-12",
+    )
+    assert [e.sub_event_type for e in doc.events] == [
+        "Armed clash", "Non-violent transfer of territory",
+    ]
+
+
+def test_a_national_liberation_front_recaptures_nothing(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "farabundo marti national liberation (fmln) fighters attacked army troops in "
+        "ayutuxtepeque.",
+    )
+    assert [e.sub_event_type for e in doc.events] == ["Armed clash"]

@@ -166,6 +166,25 @@ BACKGROUND_MARKERS: tuple[str, ...] = (
     r"of )?(?:thousands|hundreds of thousands|millions)\b",
 )
 
+# A trigger under one of these tells what ought to, might or should happen, not what did:
+# "we must withdraw", "armed forces willing to fight", "urged the army to withdraw". "will"
+# is not here: a forecast is an `expected` event (FUTURE_MARKERS).
+IRREALIS_MODALS: frozenset[str] = frozenset({
+    "must", "should", "would", "could", "might", "can", "may", "ought", "shall",
+})
+IRREALIS_GOVERNORS: frozenset[str] = frozenset({
+    "urge", "ask", "demand", "appeal", "want", "wish", "hope", "willing", "ready", "able",
+    "know", "learn", "need", "refuse",
+})
+# A fight against one of these is a policy, not a battle: "the fight against drug trafficking".
+ABSTRACT_FOES: frozenset[str] = frozenset({
+    "terrorism", "terror", "drug", "drugs", "trafficking", "narcotrafficking", "crime",
+    "corruption", "impunity", "poverty", "extremism", "radicalism", "radicalization",
+    "radicalisation", "inflation", "disease", "hunger", "illiteracy", "disinformation",
+    "smuggling", "piracy", "banditry",
+})
+CAMPAIGN_NOUNS: frozenset[str] = frozenset({"fight", "struggle", "battle", "war", "campaign"})
+
 # Forecasts: an event in such a clause is `expected`, never `occurred`.
 FUTURE_MARKERS: tuple[str, ...] = (
     "will ", "will likely", "is expected to", "are expected to", "is likely to",
@@ -237,7 +256,8 @@ EVENT_TRIGGERS: tuple[tuple[str, str], ...] = (
      r"positions)\b", "Non-violent transfer of territory"),
     (r"\b(?:recaptur\w+|retook|retaken|regain\w* (?:control|territory)|liberat(?:e[ds]?|ing)|"
      # "national liberation front": a group's name (lower-cased text has no capitals to tell).
-     r"liberation(?! (?:front|army|movement|forces|organi[sz]ation|party|tigers|council))|"
+     r"(?<!national )liberation(?! (?:front|army|movement|forces|organi[sz]ation|party|tigers|"
+     r"council))|"
      r"restored control|pushed back|drove out|expelled)\b", "Government regains territory"),
     (r"\b(?:captur\w+|seiz\w+|took|taken|takes|gained|overr[au]n|fell to|in control of|"
      r"controlling)(?: full| complete| the)?(?: control of)? (?:the |a |an |over )?"

@@ -20,11 +20,15 @@ from typing import Any
 
 from claimscope.config import Settings
 from claimscope.data.lexicon import (
+    ABSTRACT_FOES,
     ACTOR_KIND_KEYWORDS,
     BACKGROUND_MARKERS,
+    CAMPAIGN_NOUNS,
     CASUALTY_PREDICATES_AFTER,
     CASUALTY_VERBS_BEFORE,
     FUTURE_MARKERS,
+    IRREALIS_GOVERNORS,
+    IRREALIS_MODALS,
     MEMBER_NOUNS,
 )
 from claimscope.document import (
@@ -75,6 +79,10 @@ _NAME_LABELS = frozenset({
     "ORG", "GPE", "PERSON", "WORK_OF_ART", "FAC", "LOC", "NORP", "ARMED_GROUP", "PRODUCT",
 })
 _TEMPORAL_LABELS = frozenset({"DATE", "TIME"})
+# Relations through which a trigger's mood is its governor's ("willing to fight", "put up
+# a fight"), and how many of them to climb; a reported clause ("said that ...") stops it.
+_GOVERNED_BY = frozenset({"xcomp", "dobj", "pobj", "prep", "acomp", "conj", "compound"})
+_MAX_GOVERNORS = 5
 _VIOLENT_TYPES = frozenset({BATTLES, EXPLOSIONS, VIOLENCE_CIVILIANS})
 # How many paragraphs after an event a sentence of figures alone may still speak of it: a
 # paragraph of reactions often sits between the event and the other claimants' tolls.
@@ -157,6 +165,8 @@ class EventsStage:
                 if paragraph_index(starts, offset + following.start_char) == paragraph:
                     context += " " + following.text
             found = find_trigger(_without_names(doc, start, end), context.lower())
+            if found is not None and not _tells_occurrence(sent, found[1]):
+                found = None
             if found is None:
                 background = (
                     _BACKGROUND.search(sent.text.lower()) is not None
@@ -187,6 +197,55 @@ class EventsStage:
         for event in doc.events:
             _settle(doc, event)
         return doc
+
+
+def _tells_occurrence(sent: Any, trigger: tuple[int, int]) -> bool:
+    """Whether a trigger reports something that happened or is expected to, rather than
+    what must, could or should happen ("we must withdraw", "willing to fight"), an order
+    ("cease the attacks"), a policy ("the fight against drug trafficking") or a trade
+    ("crime-fighting")."""
+    text = sent.text
+    if text[trigger[0] - 1:trigger[0]] == "-" and text[trigger[0]:trigger[1]] == "fighting":
+        return False
+    span = sent.doc.char_span(
+        sent.start_char + trigger[0], sent.start_char + trigger[1], alignment_mode="expand"
+    )
+    if span is None:
+        return True
+    token = span.root
+    if token.lemma_.lower() in CAMPAIGN_NOUNS and _against_abstract(token):
+        return False
+    current = token
+    for _ in range(_MAX_GOVERNORS):
+        auxiliaries = [c.lower_ for c in current.children if c.dep_ == "aux"]
+        # "may have attacked" reports a past event, if uncertainly; "may attack" does not.
+        if any(a in IRREALIS_MODALS for a in auxiliaries) and "have" not in auxiliaries:
+            return False
+        if current is not token and current.lemma_.lower() in IRREALIS_GOVERNORS:
+            return False
+        if current.dep_ == "ROOT":
+            imperative = current.tag_ == "VB" and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "expl") for c in current.children
+            )
+            return not imperative
+        if current.dep_ not in _GOVERNED_BY:
+            return True
+        current = current.head
+    return True
+
+
+def _against_abstract(token: Any) -> bool:
+    """'the fight against drug trafficking', 'win this battle against terrorism'."""
+    for holder in (token, token.head):
+        for prep in holder.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("against", "on"):
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and (
+                        obj.lemma_.lower() in ABSTRACT_FOES
+                        or any(c.lower_ in ABSTRACT_FOES for c in obj.children)
+                    ):
+                        return True
+    return False
 
 
 def _long_ago(doc: Document, start: int, end: int) -> bool:
