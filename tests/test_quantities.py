@@ -216,6 +216,26 @@ def rows(text: str) -> list[Row]:
             "A guard was fatally wounded in the raid.",
             [("A", 1, 1, 1, "exact", "killed", "guard")],
         ),
+        (
+            "Bishops condemned the assassination of six Jesuits in San Salvador.",
+            [("six", 6, 6, 6, "exact", "killed", "Jesuits")],
+        ),
+        (
+            "The deaths of the 12 villagers were confirmed.",
+            [("12", 12, 12, 12, "exact", "killed", "villagers")],
+        ),
+        (
+            "Guerrillas killed a peasant in Flores.",
+            [("a", 1, 1, 1, "exact", "killed", "peasant")],
+        ),
+        (
+            "The blast caused the death of a passing civilian.",
+            [("a", 1, 1, 1, "exact", "killed", "passing civilian")],
+        ),
+        (
+            "Two missionaries were shot to death last night.",
+            [("Two", 2, 2, 2, "exact", "killed", "missionaries")],
+        ),
     ],
 )
 def test_quantities_in_sentences(sentence: str, expected: list[Row]) -> None:

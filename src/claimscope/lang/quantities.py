@@ -80,7 +80,8 @@ EVENTS: dict[str, str] = {
     "killed": "killed", "dead": "killed", "died": "killed", "perished": "killed",
     "slain": "killed", "executed": "killed", "massacred": "killed", "murdered": "killed",
     "neutralized": "killed", "neutralised": "killed", "eliminated": "killed",
-    "liquidated": "killed", "shot dead": "killed", "lost their lives": "killed",
+    "liquidated": "killed", "shot dead": "killed", "shot to death": "killed",
+    "assassinated": "killed", "lost their lives": "killed",
     "lost their life": "killed", "were martyred": "killed", "martyred": "killed",
     "injured": "injured", "wounded": "injured", "hurt": "injured", "maimed": "injured",
     "sustained injuries": "injured", "suffered injuries": "injured",
@@ -102,8 +103,9 @@ ACTIVE_VERBS: dict[str, str] = {
     "killing": "killed", "killed": "killed", "kill": "killed", "neutralizing": "killed",
     "neutralized": "killed", "neutralised": "killed", "eliminating": "killed",
     "eliminated": "killed", "liquidated": "killed", "liquidating": "killed",
-    "executed": "killed", "executing": "killed", "massacred": "killed",
-    "wounding": "injured", "wounded": "injured", "injuring": "injured", "injured": "injured",
+    "executed": "killed", "executing": "killed", "massacred": "killed", "murdered": "killed",
+    "assassinated": "killed", "wounding": "injured", "wounded": "injured",
+    "injuring": "injured", "injured": "injured",
     "arresting": "arrested", "arrested": "arrested", "detaining": "arrested",
     "detained": "arrested", "capturing": "arrested", "captured": "arrested",
     "abducting": "abducted", "abducted": "abducted", "kidnapping": "abducted",
@@ -254,6 +256,7 @@ SINGLE_VICTIM_NOUNS = (
     "gendarme", "trooper", "serviceman", "militiaman", "rebel", "insurgent", "jihadist",
     "gunman", "passenger", "pilgrim", "doctor", "nurse", "driver", "shepherd", "herder",
     "protester", "demonstrator", "worshipper", "judge", "mayor", "priest", "imam",
+    "peasant", "bodyguard", "businessman", "missionary", "lawyer", "trader", "nun",
 )  # fmt: skip
 # An indefinite singular victim of a killing or wounding verb: one person.
 _SINGLE_VICTIM = re.compile(
@@ -264,6 +267,17 @@ _SINGLE_VICTIM = re.compile(
     r"(?P<verb>killed|shot dead|murdered|slain|executed|wounded|injured|hurt)\b"
 )
 _LIVES_BEFORE = re.compile(r"(?i)\b(?:claimed|took|cost)\s+the\s+lives\s+of\s+$")
+# A killing told as a noun: "the assassination of six Jesuits", "the deaths of 12 civilians".
+_NOMINAL_KILLING = r"(?:deaths?|killings?|murders?|assassinations?|massacre|executions?|slayings?)"
+_NOMINAL_KILLING_BEFORE = re.compile(rf"(?i)\b{_NOMINAL_KILLING}\s+of\s+(?:the\s+)?$")
+# An indefinite singular victim of an active or nominal killing: "guerrillas killed a peasant",
+# "the death of a civilian".
+_SINGLE_VICTIM_AFTER = re.compile(
+    r"(?i)(?:\b(?:killed|murdered|executed|assassinated|shot dead|shot and killed)|"
+    rf"\b{_NOMINAL_KILLING}\s+of)\s+(?P<article>an?)\s+(?P<subject>(?:[\w-]+\s+){{0,2}}?(?:"
+    + "|".join(SINGLE_VICTIM_NOUNS)
+    + r"))(?![\w-])"
+)
 
 
 # --- number parsing ------------------------------------------------------------------------
@@ -487,7 +501,7 @@ def _context(text: str, amount: _Amount, clause_start: int, clause_end: int) -> 
         if toll:
             kind = (toll["kind"] or "death").lower()
             unit = {"casualty": "killed_or_injured", "injury": "injured"}.get(kind, "killed")
-        elif _LIVES_BEFORE.search(before):
+        elif _LIVES_BEFORE.search(before) or _NOMINAL_KILLING_BEFORE.search(before):
             unit = "killed"
         elif previous and previous.group(1).lower() in ACTIVE_VERBS:
             unit = ACTIVE_VERBS[previous.group(1).lower()]
@@ -616,21 +630,28 @@ def find_quantities(
 
 
 def _single_victims(text: str, start: int, stop: int) -> Iterable[Quantity]:
-    """'a soldier was killed': the article counts one victim, as ACLED codes it."""
+    """'a soldier was killed', 'guerrillas killed a peasant': the article counts one
+    victim, as ACLED codes it."""
     for m in _SINGLE_VICTIM.finditer(text, start, stop):
         fatally = (m["adverb"] or "").lower() == "fatally"  # "fatally wounded" is killed
-        yield Quantity(
-            id="",
-            text=m["article"],
-            start=m.start("article"),
-            end=m.end("article"),
-            value=1,
-            low=1,
-            high=1,
-            qualifier="exact",
-            unit="killed" if fatally else EVENTS[m["verb"].lower()],
-            subject=m["subject"],
-        )
+        yield _one(m, "killed" if fatally else EVENTS[m["verb"].lower()])
+    for m in _SINGLE_VICTIM_AFTER.finditer(text, start, stop):
+        yield _one(m, "killed")
+
+
+def _one(m: re.Match[str], unit: str) -> Quantity:
+    return Quantity(
+        id="",
+        text=m["article"],
+        start=m.start("article"),
+        end=m.end("article"),
+        value=1,
+        low=1,
+        high=1,
+        qualifier="exact",
+        unit=unit,
+        subject=m["subject"],
+    )
 
 
 def parse_amount(expr: str) -> tuple[float, float | None, float | None, str] | None:
