@@ -172,6 +172,25 @@ def test_a_shorter_name_of_the_same_filler_is_dropped() -> None:
     _check_offsets(doc)
 
 
+def test_an_acronym_of_the_same_filler_is_dropped() -> None:
+    text = (
+        "The Army of National Liberation (ELN) attacked a bus. The FMLN and the Tupac Amaru "
+        "Revolutionary Movement denied it. Later the MRTA and the Farabundo Marti National "
+        "Liberation Front and the PLO fired at a base."
+    )
+    doc = _two_events(_language().analyze(text, fmt="text"))
+    tagger = _StubTagger({"Army of National Liberation": "PerpOrg", "ELN": "PerpOrg",
+                          "MRTA": "PerpOrg", "Tupac Amaru Revolutionary Movement": "PerpOrg",
+                          "Farabundo Marti National Liberation Front": "PerpOrg",
+                          "FMLN": "PerpOrg", "PLO": "PerpOrg"})
+    doc = roles_stage.RolesStage(Settings(), tagger=tagger)(doc)
+    # ELN follows its name in brackets; FMLN and MRTA spell its initials; PLO names another.
+    assert sorted(predicted_roles(doc)["PerpOrg"]) == [
+        "Army of National Liberation", "Farabundo Marti National Liberation Front", "PLO",
+        "Tupac Amaru Revolutionary Movement",
+    ]
+
+
 def test_stage_drops_guessed_actors_of_no_known_kind() -> None:
     text = "Shelling hit the market on Saturday. Nobody was hurt. Gunmen attacked a school."
     doc = _two_events(_language().analyze(text, fmt="text"))

@@ -23,6 +23,7 @@ unless another entity already covers part of it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -45,6 +46,8 @@ WEAPON_LABEL = "WEAPON"
 _ARMED_KINDS = frozenset({"rebel_group", "political_militia"})
 _WORD = re.compile(r"\w+")
 _ARTICLES = frozenset({"a", "an", "the"})
+# Words an acronym leaves out ("ELN" for "Ejercito de Liberacion Nacional").
+_ACRONYM_SKIPS = frozenset({"a", "an", "the", "of", "and", "for", "de", "del", "la", "el", "y"})
 
 
 @dataclass(slots=True)
@@ -67,7 +70,7 @@ class RolesStage:
         if not doc.events:
             return doc
         parsed, offset = parse(doc)
-        found = _drop_partial_names([
+        found = _drop_partial_names(doc.text, [
             _Found(m.role, doc.span(offset + m.start, offset + m.end))
             for m in self.tagger.mentions(parsed)
             if not doc.in_boilerplate(offset + m.start, offset + m.end)
@@ -91,20 +94,38 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(w for w in _WORD.findall(text.lower()) if w not in _ARTICLES)
 
 
-def _drop_partial_names(found: list[_Found]) -> list[_Found]:
-    """Drop a mention whose words all recur in a longer mention of the same role.
+def _drop_partial_names(text: str, found: list[_Found]) -> list[_Found]:
+    """Drop a mention whose words all recur in a longer mention of the same role, or that
+    abbreviates one.
 
-    "jaramillo ossa" after "bernardo jaramillo ossa" names the same victim: one filler
-    should be one mention, and the fuller name is the one that identifies it.
+    "jaramillo ossa" after "bernardo jaramillo ossa" names the same victim, as "FMLN" names
+    the Farabundo Marti National Liberation Front: one filler should be one mention, and
+    the fuller name is the one that identifies it.
     """
     words = [_words(f.span.text) for f in found]
     return [
         f
         for f, mine in zip(found, words, strict=True)
         if not any(
-            g.role == f.role and mine < theirs for g, theirs in zip(found, words, strict=True)
+            g.role == f.role
+            and (mine < theirs or _abbreviates(f.span.text, g.span.text, text[g.span.end:]))
+            for g, theirs in zip(found, words, strict=True)
         )
     ]
+
+
+def _abbreviates(short: str, full: str, after_full: str) -> bool:
+    """Whether `short` is an acronym of `full`: it follows the name in brackets, or its
+    letters are the initials of the name's words, in any order ("MRTA" for "Tupac Amaru
+    Revolutionary Movement", a Spanish acronym of an English name)."""
+    if not re.fullmatch(r"[A-Za-z]{2,6}", short):
+        return False
+    if re.match(rf"\s*\(\s*{re.escape(short)}\s*\)", after_full):
+        return True
+    initials = Counter(w[0] for w in _WORD.findall(full.lower()) if w not in _ACRONYM_SKIPS)
+    letters = Counter(short.lower())
+    # One initial may be missing: FMLN is the Frente Farabundo Marti de Liberacion Nacional.
+    return letters <= initials and initials.total() - letters.total() <= 1
 
 
 def _by_event(doc: Document, found: list[_Found], offset: int) -> dict[int, list[_Found]]:
