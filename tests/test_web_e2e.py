@@ -10,6 +10,7 @@ import threading
 import time
 import urllib.parse
 import urllib.request
+from collections import Counter
 from collections.abc import Callable, Iterator
 from csv import DictReader
 from dataclasses import dataclass, field
@@ -278,7 +279,16 @@ def test_article_reader_renders_every_layer_from_offsets(
     assert (
         expected["claim"] and expected["source"] and expected["place"] and expected["boilerplate"]
     )
+    # The title is the text's own first line, shown once: as the heading, not above it too.
+    title = analysis["document"]["title"]
+    assert title and analysis["document"]["text"].startswith(title)
+    assert tab.locator("article.doc").inner_text().count(title) == 1
+    assert tab.locator(".doc-title").count() == 1
+    heading = tab.locator("[data-testid=doc-text] .doc-title[role=heading]")
+    assert heading.text_content() == title
+    assert tab.get_by_role("heading", name=title, exact=True).count() == 1
     meta = tab.locator("[data-testid=metadata]").inner_text()
+    assert title not in meta
     assert analysis["document"]["publisher"] in meta
     assert analysis["document"]["original_source"] in meta
 
@@ -316,6 +326,15 @@ def test_map_and_timeline_follow_the_filters(page: tuple[Any, Watch], server: Se
     for coarse in (3, 4):
         if coarse in dashes:
             assert dashes[coarse] > 0
+    # One label per place where there is room: the busiest place always gets one.
+    labels = tab.locator("[data-testid=map-svg] text.place-label")
+    names = labels.all_text_contents()
+    places = Counter((e["location"], e["latitude"], e["longitude"]) for e in placed)
+    assert 0 < len(names) <= len(places)
+    assert set(names) <= {e["location"] for e in placed}
+    busiest = max(places.items(), key=lambda kv: kv[1])
+    assert busiest[1] > 1 and busiest[0][0] in names
+    assert labels.first.evaluate("n => n.childElementCount") == 0
     _shot(tab, "03-map")
 
     country = max(
@@ -453,6 +472,9 @@ def test_pasted_and_uploaded_articles_are_analysed(
     places = tab.locator(".doc-text mark[data-layer=place]").all_text_contents()
     assert "Gao" in places
     assert tab.locator(".doc-text mark[data-layer=claim]").count() >= 2
+    # No title line in the text: the heading stands above it.
+    assert tab.locator("[data-testid=analysis-result] .doc-title").count() == 1
+    assert tab.locator("[data-testid=analysis-result] h2.doc-title").text_content() == "(untitled)"
     assert tab.evaluate("sessionStorage.getItem('claimscope.token')") == TOKEN
     _shot(tab, "07-analyze")
 
@@ -465,6 +487,8 @@ def test_pasted_and_uploaded_articles_are_analysed(
     tab.click("[data-testid=analyze-form] button[type=submit]")
     title = tab.locator(".doc-title")
     _until(lambda: title.text_content() == "Clashes near Gao", "the uploaded analysis", 60)
+    result = tab.locator("[data-testid=analysis-result] article.doc").inner_text()
+    assert result.count("Clashes near Gao") == 1
 
 
 def test_hostile_article_renders_payloads_as_text(page: tuple[Any, Watch], server: Server) -> None:
@@ -500,5 +524,10 @@ def test_hostile_article_renders_payloads_as_text(page: tuple[Any, Watch], serve
     _open(tab, server, "map?country=ML", "map")
     tips = tab.locator("[data-testid=map-svg] g.pt title").all_text_contents()
     assert any("<script>" in tip for tip in tips)
+    # The Hombori convoy ambush (examples/sahel-convoy-ambush.md) is placed in Mopti; its town
+    # and its region share the name, which is written once.
+    names = tab.locator("[data-testid=map-svg] text.place-label").all_text_contents()
+    assert names.count("Mopti") == 1
+    assert len(names) == len(set(names))
     assert tab.locator("main img, main script, main [onload], main [onerror]").count() == 0
     assert not watch.dialogs

@@ -120,7 +120,7 @@ async function articleView(id, params) {
 function eventPoint(e, incidentFatalities) {
   return {
     kind: "event", lon: e.longitude, lat: e.latitude, type: e.event_type, precision: e.geo_precision,
-    fatalities: e.fatalities ?? 0, event: e,
+    fatalities: e.fatalities ?? 0, event: e, place: e.location,
     label: `${e.sub_event_type ?? e.event_type} · ${e.location ?? "?"} · ${e.date_start ?? "undated"} · ${e.fatalities ?? 0} killed (precision ${e.geo_precision ?? "?"})${e.title ? ` · ${e.title}` : ""}`,
   };
 }
@@ -143,7 +143,7 @@ async function mapView(params) {
     for (const e of events) if (e.incident_id) worst.set(e.incident_id, Math.max(worst.get(e.incident_id) ?? 0, e.fatalities ?? 0));
     points = incidents.filter((i) => i.latitude !== null && i.longitude !== null).map((i) => ({
       kind: "incident", lon: i.longitude, lat: i.latitude, type: i.event_type, precision: i.geo_precision,
-      fatalities: worst.get(i.id) ?? 0, incident: i,
+      fatalities: worst.get(i.id) ?? 0, incident: i, place: i.location,
       label: `${i.sub_event_type ?? i.event_type} · ${i.location ?? "?"} · ${i.n_reports} report(s)${i.contradiction ? " · contradicting figures" : ""}`,
     }));
   }

@@ -79,11 +79,59 @@ function glyph(x, y, r, precision, colour, attrs) {
 }
 
 const WORLD = [-180, -60, 180, 85];
+// Place labels: at most this many, none overlapping another, most-reported places first.
+const MAX_LABELS = 30;
+const LABEL_SIZE = 11;
+const NEAR = 60;
+
+/** One entry per distinct place (name at the same rounded coordinates), busiest first. */
+export function placesOf(points) {
+  const places = new Map();
+  for (const p of points) {
+    const name = typeof p.place === "string" ? p.place.trim() : "";
+    if (!name) continue;
+    const key = `${name}\u0000${Number(p.lon).toFixed(2)},${Number(p.lat).toFixed(2)}`;
+    const place = places.get(key) ?? { name, lon: p.lon, lat: p.lat, n: 0, r: 0 };
+    place.n += 1;
+    place.r = Math.max(place.r, radius(p.fatalities) + (PRECISION[p.precision]?.radius ?? 0));
+    places.set(key, place);
+  }
+  return [...places.values()].sort((a, b) => b.n - a.n || b.r - a.r || a.name.localeCompare(b.name));
+}
 
 /**
- * Draw `points` ({lon, lat, type, fatalities, precision, label, kind}) into root, fitted to
- * the data; drag pans, the wheel and the buttons zoom (the map is re-projected, so point
- * sizes stay in pixels).
+ * Label the places greedily: right of the point, else left; a label that would overlap one
+ * already drawn or leave the map is skipped (the point's tooltip still names the place), and
+ * so is a name already written close by (a town and its province of the same name).
+ */
+function labelPlaces(group, places, at) {
+  const taken = [];
+  const clash = (box) => box.x0 < 0 || box.x1 > W || box.y0 < 0 || box.y1 > H ||
+    taken.some((t) => box.x0 < t.x1 && t.x0 < box.x1 && box.y0 < t.y1 && t.y0 < box.y1);
+  for (const place of places) {
+    if (taken.length >= MAX_LABELS) break;
+    const [x, y] = at(place.lon, place.lat);
+    if (taken.some((t) => t.name === place.name && Math.hypot(t.x - x, t.y - y) < NEAR)) continue;
+    const width = place.name.length * LABEL_SIZE * 0.58 + 4;
+    const gap = place.r + 3;
+    const right = { x0: x + gap, x1: x + gap + width, y0: y - LABEL_SIZE * 0.7, y1: y + LABEL_SIZE * 0.7 };
+    const left = { ...right, x0: x - gap - width, x1: x - gap };
+    const box = [right, left].find((b) => !clash(b));
+    if (!box) continue;
+    taken.push({ ...box, name: place.name, x, y });
+    group.append(svg("text", {
+      class: "place-label", x: (box === right ? box.x0 : box.x1).toFixed(1), y: y.toFixed(1),
+      "text-anchor": box === right ? "start" : "end", "dominant-baseline": "middle",
+      "font-size": LABEL_SIZE,
+    }, place.name));
+  }
+}
+
+/**
+ * Draw `points` ({lon, lat, type, fatalities, precision, label, kind, place}) into root,
+ * fitted to the data; drag pans, the wheel and the buttons zoom (the map is re-projected,
+ * so point and label sizes stay in pixels). Each distinct place gets one text label where
+ * there is room for it.
  */
 export async function drawMap(root, points, { onOpen } = {}) {
   clear(root);
@@ -93,14 +141,17 @@ export async function drawMap(root, points, { onOpen } = {}) {
   const map = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "map", role: "img", "data-testid": "map-svg" });
   const land = svg("g", { class: "land" });
   const layer = svg("g", { class: "points" });
-  map.append(svg("rect", { x: 0, y: 0, width: W, height: H, class: "sea" }), land, layer);
+  const labels = svg("g", { class: "labels", "data-testid": "map-labels" });
+  map.append(svg("rect", { x: 0, y: 0, width: W, height: H, class: "sea" }), land, layer, labels);
   // Biggest first so that small points stay clickable on top.
   const sorted = [...points].sort((a, b) => (b.fatalities ?? 0) - (a.fatalities ?? 0));
+  const places = placesOf(points);
 
   const paint = () => {
     const { at } = projection(box);
     clear(land);
     clear(layer);
+    clear(labels);
     for (const f of features) land.append(svg("path", { d: featurePath(f, at), class: "country" }));
     for (const p of sorted) {
       const [x, y] = at(p.lon, p.lat);
@@ -113,6 +164,7 @@ export async function drawMap(root, points, { onOpen } = {}) {
       g.addEventListener("keydown", (e) => { if (e.key === "Enter") open(); });
       layer.append(g);
     }
+    labelPlaces(labels, places, at);
   };
   let queued = false;
   const repaint = () => {

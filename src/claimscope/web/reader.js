@@ -69,13 +69,16 @@ export function renderText(text, spans) {
     for (const span of active.slice(keep)) {
       const first = !seen.has(span.key);
       seen.add(span.key);
-      const node = el(span.layer === "boilerplate" ? "span" : "mark", {
-        class: `hl hl-${span.layer}${first ? "" : " cont"}`,
+      const plain = span.layer === "boilerplate" || span.layer === "title";
+      const node = el(plain ? "span" : "mark", {
+        class: `hl hl-${span.layer}${span.layer === "title" ? " doc-title" : ""}${first ? "" : " cont"}`,
         "data-layer": span.layer,
         "data-key": span.key,
         "data-start": span.start,
         "data-end": span.end,
-        tabindex: span.layer === "boilerplate" || !first ? null : "0",
+        tabindex: plain || !first ? null : "0",
+        role: span.layer === "title" && first ? "heading" : null,
+        "aria-level": span.layer === "title" && first ? "2" : null,
       });
       if (span.layer === "rhetoric") node.setAttribute("data-technique", span.record.technique);
       (stack.length ? stack[stack.length - 1].node : root).append(node);
@@ -132,6 +135,28 @@ export function describe(span) {
     el("h4", {}, el("span", { class: `swatch hl hl-${span.layer}` }, label), ` ${span.start}–${span.end}`), dl);
 }
 
+const squash = (s) => String(s ?? "").split(/\s+/).filter(Boolean).join(" ").toLowerCase();
+
+/**
+ * Where the document's own text holds its title, as [start, end], or null. The reader then
+ * shows that line of the text as the heading instead of repeating the title above it: the
+ * text itself is left whole, so every offset still points at the same characters (and a
+ * place or claim in the title keeps its highlight). The ingest stage marks an HTML or
+ * markdown title as boilerplate of kind "title"; a plain-text title is its first line.
+ */
+export function titleRange(doc) {
+  const text = doc.text ?? "";
+  const title = squash(doc.title);
+  if (!title) return null;
+  const same = (start, end) => squash(text.slice(start, end)) === title;
+  const marked = (doc.boilerplate ?? []).find((b) => b.kind === "title" && valid(b, text.length));
+  if (marked && same(marked.start, marked.end)) return [marked.start, marked.end];
+  const start = text.length - text.trimStart().length;
+  const newline = text.indexOf("\n", start);
+  const end = start + text.slice(start, newline < 0 ? text.length : newline).trimEnd().length;
+  return end > start && same(start, end) ? [start, end] : null;
+}
+
 /** Render an analysis (and its copies) into `root`; `at` = [start, end] to scroll to. */
 export function renderReader(root, analysis, { copies = [], at = null } = {}) {
   clear(root);
@@ -144,7 +169,11 @@ export function renderReader(root, analysis, { copies = [], at = null } = {}) {
   const body = el("div", { class: "doc-text", "data-testid": "doc-text", lang: doc.language ?? "en" });
   const all = at && valid({ start: at[0], end: at[1] }, doc.text.length)
     ? [...spans, { layer: "target", key: "target:0", start: at[0], end: at[1], record: {} }]
-    : spans;
+    : [...spans];
+  // The title line of the text becomes the heading (it opens first, so no highlight splits
+  // it); a title that the text does not hold gets a heading of its own above the text.
+  const inText = titleRange(doc);
+  if (inText) all.push({ layer: "title", key: "title:0", start: inText[0], end: inText[1], record: {} });
   body.append(renderText(doc.text, all));
 
   const panel = el("aside", { class: "record-panel", "data-testid": "record-panel", "aria-live": "polite" },
@@ -177,7 +206,7 @@ export function renderReader(root, analysis, { copies = [], at = null } = {}) {
   append(root, [
     metadata(doc, copies),
     el("div", { class: "reader-grid" },
-      el("article", { class: "doc" }, el("h2", { class: "doc-title" }, doc.title ?? "(untitled)"), body),
+      el("article", { class: "doc" }, inText ? null : el("h2", { class: "doc-title" }, doc.title ?? "(untitled)"), body),
       el("div", { class: "side" }, legend, panel)),
     eventsOf(analysis),
   ]);
