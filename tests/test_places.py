@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 import zipfile
 from pathlib import Path
@@ -310,6 +311,25 @@ def test_coherence_weighs_readings_by_the_other_mentions(stage: PlacesStage) -> 
     assert by_state[("FR", "Île-de-France")] < 1e-6
     # A mention does not vouch for itself.
     assert Coherence.build([mention("Paris")]).pull(paris, "paris") == [0.0] * len(paris)
+
+
+def test_a_qualified_mention_lifts_a_reading_an_earlier_mention_brought(
+    stage: PlacesStage,
+) -> None:
+    gaz = stage.gazetteer
+    paris = gaz.lookup("Paris")
+    tennessee = next(e for e in gaz.lookup("Tennessee") if e.is_admin1)
+    # The first, bare "Paris" brings equal but distinct reading objects (another lookup).
+    bare = Mention(0, 5, "Paris", [copy.copy(e) for e in paris], "given")
+    qualified = Mention(20, 25, "Paris", paris, "given", qualifier=[tennessee])
+    coherence = Coherence.build([bare, qualified])
+    weights = {
+        (e.country_code, e.admin1): w
+        for e, w in zip(coherence.entries, coherence.relative, strict=True)
+    }
+    # "Paris, Tennessee" makes the Tennessee reading the likeliest, whichever mention came first.
+    assert weights[("US", "Tennessee")] == 1.0
+    assert weights[("FR", "Île-de-France")] < 1.0
 
 
 def test_named_accepts_transliterations_not_alternate_names(stage: PlacesStage) -> None:

@@ -255,7 +255,9 @@ class Coherence:
                 if any(q.country_code == e.country_code
                        and (q.is_country or q.admin1_code == e.admin1_code)
                        for q in m.qualifier):
-                    bonus[id(e)] = 10.0
+                    # The bonus goes to the reading kept, which an earlier mention may have
+                    # brought as an equal but distinct object.
+                    bonus[id(readings[readings.index(e)])] = 10.0
         entries: list[GazetteerEntry] = []
         group: list[int] = []
         keys: list[str] = []
