@@ -316,3 +316,12 @@ def test_a_national_liberation_front_recaptures_nothing(analyzer: Analyzer) -> N
         "ayutuxtepeque.",
     )
     assert [e.sub_event_type for e in doc.events] == ["Armed clash"]
+
+
+def test_tear_gas_fired_to_disperse_is_a_protest_even_unnamed(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Dozens of people were injured in the capital as police fired rubber bullets and "
+        "tear gas to disperse crowds from the main square.",
+    )
+    assert [e.sub_event_type for e in doc.events] == ["Excessive force against protesters"]

@@ -231,8 +231,10 @@ EVENT_TRIGGERS: tuple[tuple[str, str], ...] = (
      "Abduction/forced disappearance"),
     (r"\b(?:mobs?|lynch\w*|vigilantes?|looters)\b", "Mob violence"),
     (r"\b(?:riot\w*|violent (?:protest|demonstration)s?)\b", "Violent demonstration"),
+    # Tear gas fired to disperse someone: a crowd, even where the report names none.
     (r"\b(?:protest\w*|demonstrations?|demonstrators?|rall(?:y|ies|ied)|"
-     r"march(?:ed)? (?:through|to|in)|sit-in|strike action|took to the streets)\b",
+     r"march(?:ed)? (?:through|to|in)|sit-in|strike action|took to the streets)\b|"
+     r"\b(?:tear ?gas|rubber bullets|water cannons?)\b(?:\W+\w+){0,8}?\W+to dispers\w+",
      "Peaceful protest"),
     (r"\b(?:cease-?fire (?:agreement|deal|accord|pact|is set to|took effect|takes effect|came "
      r"into (?:force|effect))|(?:agreed|signed|announced|reached|brokered|declared) (?:a |an |"
@@ -289,7 +291,10 @@ TRIGGER_REFINEMENTS: tuple[tuple[str, str, str | None], ...] = (
      r"demonstrators?)|(?:protesters?|demonstrators?) (?:were )?(?:killed|shot)|shot (?:dead )?"
      r"(?:protesters?|demonstrators?)|opened fire on|beat(?:en|ing)? (?:\w+ )?(?:protesters?|"
      r"demonstrators?)|baton|brutally|attacked (?:\w+ )*(?:protest|demonstration)|(?:were|was) "
-     r"killed|die[ds]? in (?:\w+ )?(?:protest|crackdown))",
+     r"killed|die[ds]? in (?:\w+ )?(?:protest|crackdown)|"
+     # injuries the force itself caused: "injured as security forces fired rubber bullets"
+     r"(?:injured|wounded)\b(?:\W+\w+){0,8}?\W+as (?:\w+ ){0,2}(?:police|security forces|"
+     r"troops|soldiers) fired|fired (?:\w+ ){0,6}?(?:injuring|wounding))",
      "Excessive force against protesters"),
     ("Peaceful protest", r"\b(?:threw|throwing|hurled|pelted) (?:\w+ )*(?:stones|rocks|"
      r"petrol bombs|molotov|projectiles|bottles|fire)|\bturned violent|\bviolen(?:t|ce)\b|"
