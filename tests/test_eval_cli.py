@@ -18,6 +18,7 @@ TASKS = {
     "event-types": ("data/events/case2021-task2/dev.tsv", "weighted_f1"),
     "roles": ("data/events/muc4/dev.json", "micro_f1"),
     "geo": ("data/geo/lgl.xml", "acc_161km"),
+    "actors": ("data/events/wikievents/dev.jsonl", "f1"),
 }
 
 

@@ -197,6 +197,7 @@ EVAL_STAGES: dict[str, tuple[str, ...]] = {
     "roles": ("language", "places", "claims", "events", "roles"),
     "geo": ("language", "places"),
     "linking": ("language", "places", "claims", "events", "roles"),
+    "actors": ("language", "places", "claims", "events", "roles"),
 }
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object.")]
@@ -241,6 +242,12 @@ def eval_attribution(path: Path, as_json: JsonOption = False, limit: LimitOption
 def eval_event_types(path: Path, as_json: JsonOption = False, limit: LimitOption = None) -> None:
     """ACLED sub-event types on CASE 2021 task 2 snippets (TSV)."""
     _run_eval("event-types", path, as_json, limit)
+
+
+@eval_app.command("actors")
+def eval_actors(path: Path, as_json: JsonOption = False, limit: LimitOption = None) -> None:
+    """Perpetrators and victims of attacks on WikiEvents (JSON lines, present-day news)."""
+    _run_eval("actors", path, as_json, limit)
 
 
 @eval_app.command("roles")
