@@ -325,3 +325,16 @@ def test_tear_gas_fired_to_disperse_is_a_protest_even_unnamed(analyzer: Analyzer
         "tear gas to disperse crowds from the main square.",
     )
     assert [e.sub_event_type for e in doc.events] == ["Excessive force against protesters"]
+
+
+def test_pushing_back_an_attack_regains_no_territory(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Soldiers pushed back the attack on their base near Gao on Sunday.",
+        published="2024-03-12",
+    )
+    assert [e.sub_event_type for e in doc.events] == ["Armed clash"]
+    doc = analyze_text(
+        analyzer, "The army pushed back the rebels from the town of Ber.", published="2024-03-12"
+    )
+    assert [e.sub_event_type for e in doc.events] == ["Government regains territory"]

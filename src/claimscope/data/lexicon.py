@@ -260,7 +260,9 @@ EVENT_TRIGGERS: tuple[tuple[str, str], ...] = (
      # "national liberation front": a group's name (lower-cased text has no capitals to tell).
      r"(?<!national )liberation(?! (?:front|army|movement|forces|organi[sz]ation|party|tigers|"
      r"council))|"
-     r"restored control|pushed back|drove out|expelled)\b", "Government regains territory"),
+     # "pushed back the attack" repels an attack: the fight, not ground regained.
+     r"restored control|pushed back(?! (?:the |an |their |a )?(?:\w+ )?(?:attacks?|assaults?|"
+     r"offensives?|incursions?|raids?))|drove out|expelled)\b", "Government regains territory"),
     (r"\b(?:captur\w+|seiz\w+|took|taken|takes|gained|overr[au]n|fell to|in control of|"
      r"controlling)(?: full| complete| the)?(?: control of)? (?:the |a |an |over )?"
      r"(?:\w+[- ])?(?:\w+ )?" + _PLACE_NOUNS + r"\b|\bseiz\w+ control|\btook control|"
