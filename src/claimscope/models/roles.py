@@ -153,29 +153,15 @@ def _mention(found: tuple[str, int, int], text: str) -> RoleMention:
 class RoleTagger:
     """Loads a trained CRFsuite model and tags spaCy parses."""
 
-    def __init__(self, path: Path, *, recall_threshold: float = 1.0) -> None:
+    def __init__(self, path: Path) -> None:
         if not path.is_file():
             raise FileNotFoundError(f"role model {path} is missing; run `claimscope train roles`")
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(path))
-        self._labels: list[str] = list(self._tagger.labels())
-        self.recall_threshold = recall_threshold
 
     def tag_sentence(self, sent: Sequence[Any], sent_index: int) -> list[str]:
-        """Viterbi labels, with a token relabelled to its likeliest role when that role's
-        marginal reaches `self.recall_threshold` (the CRF is cautious: it favours O)."""
+        """Viterbi labels of one sentence's tokens."""
         labels: list[str] = self._tagger.tag(token_features(sent, sent_index))
-        if self.recall_threshold >= 1.0:
-            return labels
-        for i, label in enumerate(labels):
-            if label != OUTSIDE:
-                continue
-            best, p = max(
-                ((y, self._tagger.marginal(y, i)) for y in self._labels if y != OUTSIDE),
-                key=lambda pair: pair[1],
-            )
-            if p >= self.recall_threshold:
-                labels[i] = best
         return labels
 
     def mentions(self, parsed: Any) -> list[RoleMention]:
