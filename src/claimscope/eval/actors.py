@@ -32,7 +32,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimscope.document import Actor, Document
-from claimscope.eval.report import ReadStats, Result, analyze_text, f1, ratio
+from claimscope.eval.report import (
+    ReadStats,
+    Result,
+    analyze_text,
+    f1,
+    iter_json_lines,
+    ratio,
+)
 
 if TYPE_CHECKING:
     from claimscope.pipeline import Analyzer
@@ -85,16 +92,8 @@ def parse_record(line: str) -> WikiEventsDoc:
 
 
 def iter_wikievents(path: Path, stats: ReadStats | None = None) -> Iterator[WikiEventsDoc]:
-    """Stream documents from a WikiEvents JSON-lines file."""
-    stats = stats if stats is not None else ReadStats()
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                yield parse_record(line)
-            except (ValueError, KeyError, TypeError, IndexError) as exc:
-                stats.skip(f"{path}:{number}: {exc!r}")
+    """Stream documents from a WikiEvents JSON-lines file (or every one in a directory)."""
+    yield from iter_json_lines(path, parse_record, stats if stats is not None else ReadStats())
 
 
 def _spans(actor: Actor | None) -> Iterator[tuple[str, int, int]]:

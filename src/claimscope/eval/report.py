@@ -7,9 +7,10 @@ JSON form is the dict itself, its human form a two-column Rich table.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.table import Table
 
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from claimscope.pipeline import Analyzer
 
 Result = dict[str, float | int | str]
+Record = TypeVar("Record")
 
 
 @dataclass(slots=True)
@@ -38,6 +40,27 @@ class ReadStats:
     def skip(self, reason: str) -> None:
         self.skipped += 1
         self.note(reason)
+
+
+def json_files(path: Path) -> list[Path]:
+    """A JSON-lines file, or every `*.json` and `*.jsonl` file in a directory."""
+    return [path] if path.is_file() else sorted(path.glob("*.json")) + sorted(path.glob("*.jsonl"))
+
+
+def iter_json_lines(
+    path: Path, parse: Callable[[str], Record], stats: ReadStats
+) -> Iterator[Record]:
+    """The records of the JSON-lines file(s) at `path`; a line that does not fit the layout
+    (`parse` raises) costs one skip, not the run."""
+    for file in json_files(path):
+        with file.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if not line.strip():
+                    continue
+                try:
+                    yield parse(line)
+                except (ValueError, KeyError, TypeError, IndexError) as exc:
+                    stats.skip(f"{file}:{number}: {exc!r}")
 
 
 def analyze_text(analyzer: Analyzer, text: str, source_name: str, stats: ReadStats) -> Document:

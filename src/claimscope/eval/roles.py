@@ -39,7 +39,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from claimscope.document import Actor, Document
-from claimscope.eval.report import ReadStats, Result, analyze_text, prf
+from claimscope.eval.report import ReadStats, Result, analyze_text, iter_json_lines, prf
 
 if TYPE_CHECKING:
     from claimscope.pipeline import Analyzer
@@ -81,10 +81,6 @@ def normalize(mention: str) -> str:
     return " ".join(_ARTICLES.sub(" ", text).split())
 
 
-def json_files(path: Path) -> list[Path]:
-    return [path] if path.is_file() else sorted(path.glob("*.json")) + sorted(path.glob("*.jsonl"))
-
-
 def parse_record(line: str) -> MucDoc:
     """One JSON line; raises ValueError/KeyError/TypeError when it does not fit the layout."""
     record = json.loads(line)
@@ -104,16 +100,7 @@ def parse_record(line: str) -> MucDoc:
 
 def iter_muc(path: Path, stats: ReadStats | None = None) -> Iterator[MucDoc]:
     """Stream MUC-4 documents from a JSON-lines file (or every `*.json` in a directory)."""
-    stats = stats if stats is not None else ReadStats()
-    for file in json_files(path):
-        with file.open(encoding="utf-8") as handle:
-            for number, line in enumerate(handle, 1):
-                if not line.strip():
-                    continue
-                try:
-                    yield parse_record(line)
-                except (ValueError, KeyError, TypeError, IndexError) as exc:
-                    stats.skip(f"{file}:{number}: {exc!r}")
+    yield from iter_json_lines(path, parse_record, stats if stats is not None else ReadStats())
 
 
 def _entity_label(doc: Document, start: int, end: int) -> str | None:
