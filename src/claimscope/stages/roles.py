@@ -2,10 +2,11 @@
 
 The tagger (`models/roles.py`, trained on MUC-4) marks perpetrator, target, victim and
 weapon mentions in the sentences of the body. A mention whose words all recur in a longer
-mention of the same role ("jaramillo ossa" beside "bernardo jaramillo ossa") is dropped:
-one filler, one name. A mention belongs to the event whose evidence sentence holds it,
-else to the event with the nearest evidence in its paragraph; a paragraph without an event
-lends its mentions to no one (finding events is the events stage's job). Perpetrators fill
+mention of the same role ("jaramillo ossa" beside "bernardo jaramillo ossa"), or that
+abbreviates it ("FMLN"), is dropped: one filler, one name. A mention belongs to the event
+whose evidence sentence holds it, else to the event with the nearest evidence in its
+paragraph; a paragraph without an event lends its mentions to no one (finding events is
+the events stage's job). Perpetrators fill
 `actor1` (the first one mentioned, the others in `associated`), victims and targets
 `actor2` likewise. Where the tagger has nothing for a slot, the events stage's parse-based
 actor stays only when it names a known kind of actor ("gunmen", "the army"): its other
@@ -108,7 +109,11 @@ def _drop_partial_names(text: str, found: list[_Found]) -> list[_Found]:
         for f, mine in zip(found, words, strict=True)
         if not any(
             g.role == f.role
-            and (mine < theirs or _abbreviates(f.span.text, g.span.text, text[g.span.end:]))
+            and (
+                mine < theirs
+                # what follows the name: room for ' ( ABCDEF )'
+                or _abbreviates(f.span.text, g.span.text, text[g.span.end : g.span.end + 16])
+            )
             for g, theirs in zip(found, words, strict=True)
         )
     ]
