@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from claimscope.document import Document
 from claimscope.pipeline import Analyzer
+from claimscope.stages.claims import keyword_kind
 from tests.conftest import analyze_text, claim_with_cue
 
 
@@ -198,3 +199,32 @@ def test_a_source_never_runs_over_a_sentence_end(analyzer: Analyzer) -> None:
             assert _sentence_of(doc, claim.source.start, claim.source.end) is not None, (
                 claim.source.text
             )
+
+
+def test_source_kind_keywords_are_whole_words_and_acronyms_keep_their_capitals() -> None:
+    assert keyword_kind("local militias") == "armed_group"  # a plural of a keyword
+    assert keyword_kind("two policemen") == "military"
+    assert keyword_kind("Egyptian mediators") is None  # not "media"
+    assert keyword_kind("Hun Sen") is None  # not "un"
+    assert keyword_kind("the WHO") == "international_org"
+    assert keyword_kind("Survivors who fled the village") == "anonymous"  # "who" is no WHO
+    assert keyword_kind("an Islamic Jihad official") == "armed_group"
+
+
+def test_a_relative_pronoun_speaks_for_its_noun(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "The strike was condemned by residents who said 12 people were killed in the market.",
+    )
+    claim = claim_with_cue(doc, "said")
+    # A figure goes to its claimant: the residents, not "who".
+    assert claim.source is not None and claim.source.text == "residents"
+    assert claim.source.kind == "anonymous"
+    doc = analyze_text(
+        analyzer,
+        "Adam Suleiman, a 52-year-old farmer who said he lost two brothers, fled to El Fasher.",
+    )
+    claim = claim_with_cue(doc, "said")
+    # No figure: the pronoun is shown as written, with its noun's kind.
+    assert claim.source is not None and claim.source.text == "who"
+    assert claim.source.kind == "person"

@@ -50,16 +50,20 @@ COMMUNICATION_NOUNS: frozenset[str] = frozenset({
     "claim", "claims", "video", "post", "message", "tweet", "account", "testimony",
 })
 
-# Source kinds, tested in order against the lower-cased source phrase; first hit wins.
+# Source kinds, tested in order against the lower-cased source phrase; first hit wins. A
+# keyword matches whole words, a plural "s" or "es" allowed ("militia" is in "militias",
+# "media" is not in "mediators"). Acronyms that are also English words are matched with
+# their capitals instead (SOURCE_KIND_ACRONYMS): "WHO said", but "survivors who fled".
 SOURCE_KIND_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("anonymous", (
-        "sources", "source close", "activists", "witnesses", "residents", "locals",
+        "sources", "source close", "activists", "witnesses", "eyewitnesses", "survivors",
+        "residents", "villagers", "locals",
         "supporters", "observers", "officials who", "an official who", "unnamed",
-        "spoke on condition", "some ", "open data", "reports",
+        "spoke on condition", "some", "open data", "reports",
     )),
     ("international_org", (
-        "united nations", "un ", "u.n.", "unicef", "ocha", "unhcr", "who ", "world health",
-        "opcw", "nato", "european union", "eu ", "african union", "ecowas", "icrc",
+        "united nations", "un", "u.n.", "unicef", "ocha", "unhcr", "world health",
+        "opcw", "nato", "european union", "eu", "african union", "ecowas", "icrc",
         "red cross", "red crescent", "security council", "unama", "minusma", "monusco",
         "iaea", "osce", "watchdog", "international criminal court", "icc",
     )),
@@ -67,10 +71,10 @@ SOURCE_KIND_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "observatory", "human rights watch", "amnesty", "msf", "médecins", "medecins",
         "doctors without borders", "save the children", "oxfam", "airwars", "acled",
         "monitor", "white helmets", "civil defence", "civil defense", "ngo", "charity",
-        "rights group", "aid group", "human rights", "network for human rights",
+        "rights group", "aid group", "human rights", "network for human rights", "relief",
     )),
     ("media", (
-        "news agency", "agency", "media", "outlet", "newspaper", "television", " tv",
+        "news agency", "agency", "agencies", "media", "outlet", "newspaper", "television", "tv",
         "channel", "broadcaster", "sana", "reuters", "afp", "associated press", "tass",
         "ria novosti", "al jazeera", "al-jazeera", "bbc", "cnn", "amaq", "al-masirah",
         "journalist", "correspondent", "reporter", "editor",
@@ -78,23 +82,30 @@ SOURCE_KIND_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("armed_group", (
         "isis", "isil", "islamic state", "daesh", "qaeda", "jnim", "hts", "nusra", "hezbollah",
         "hamas", "houthi", "ansar allah", "shabaab", "boko haram", "taliban", "wagner",
-        "rapid support", "rsf", "sdf", "ypg", "pkk", "militia", "militants", "rebels",
+        "rapid support", "rsf", "sdf", "ypg", "pkk", "militia", "militiamen", "militants", "rebels",
         "insurgents", "jihadist", "terrorist group", "armed group", "opposition", "fighters",
         "m23", "arakan army", "people's defence", "tplf", "fano", "separatist",
+        "islamic jihad",
     )),
     ("military", (
         "army", "military", "armed forces", "troops", "soldiers", "defence ministry",
         "defense ministry", "ministry of defence", "ministry of defense", "pentagon",
         "general staff", "commander", "idf", "air force", "aerospace forces", "navy",
-        "coalition", "junta", "police", "security forces", "gendarmerie",
+        "coalition", "junta", "police", "policemen", "policeman", "policewoman",
+        "security forces", "gendarmerie",
     )),
     ("government", (
         "government", "ministry", "minister", "president", "prime minister", "kremlin",
-        "white house", "state department", "secretary of state", "spokesman", "spokesperson",
+        "white house", "state department", "secretary of state", "spokesman", "spokesmen",
+        "spokesperson", "spokeswoman", "ministries",
         "governor", "mayor", "official", "authorities", "parliament", "embassy", "mission",
         "foreign office", "cabinet", "administration", "ankara", "moscow", "washington",
         "damascus", "tehran", "kyiv", "kiev", "beijing", "health ministry", "council",
     )),
+)
+
+SOURCE_KIND_ACRONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("international_org", ("WHO",)),
 )
 
 # Verbs or phrases the outlet uses to mark a claim as unproven in the sentences after it.

@@ -40,6 +40,7 @@ from claimscope.data.lexicon import (
     NOT_REJECTIONS,
     PLACE_OR_PERIOD_NOUNS,
     REJECTION_WORDS,
+    SOURCE_KIND_ACRONYMS,
     SOURCE_KIND_KEYWORDS,
     UNCONFIRMED_MARKERS,
 )
@@ -58,6 +59,7 @@ from claimscope.stages.language import paragraph_index, paragraph_starts, parse
 from claimscope.taxonomy import find_trigger
 
 PRONOUNS = frozenset({"they", "he", "she", "it", "we", "i", "this", "that", "these"})
+_RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
 _CASUALTY_UNITS = frozenset({"killed", "injured", "killed_or_injured"})
 # The complementiser opening a reported clause is not part of what is claimed.
 _COMPLEMENTISER = re.compile(r"that\s+", re.IGNORECASE)
@@ -193,7 +195,9 @@ class ClaimsStage:
                 # A pronoun is read as the previous claimant only within one paragraph: across
                 # a paragraph break the previous claimant is too often someone else.
                 same_paragraph = paragraph_of[index] == previous_paragraph
-                claimant = _source(doc, attribution, previous_source if same_paragraph else None)
+                claimant = _source(
+                    doc, parsed, offset, attribution, previous_source if same_paragraph else None
+                )
                 if claimant is not None:
                     previous_source, previous_paragraph = claimant, paragraph_of[index]
                 claim = _claim(doc, f"claim{len(claims) + 1}", claimant, attribution)
@@ -431,6 +435,33 @@ def _subject_source(parsed: Any, offset: int, a: _Attribution) -> _Attribution:
     return a
 
 
+def _relative_antecedent(
+    parsed: Any, offset: int, source: tuple[int, int]
+) -> tuple[int, int] | None:
+    """The noun a relative pronoun source hangs from: in "Adam Suleiman, a farmer who said
+    he lost two brothers" the claimant is Adam Suleiman, a farmer; in "rejected by
+    residents who said ..." it is the residents. None when the source is no such pronoun."""
+    span = parsed.char_span(source[0] - offset, source[1] - offset, alignment_mode="expand")
+    if span is None or len(span) != 1 or span[0].lower_ not in _RELATIVE_PRONOUNS:
+        return None
+    clause = span[0].head
+    if clause.dep_ != "relcl":
+        return None
+    noun = clause.head
+    if noun.dep_ == "appos" and noun.head.pos_ == "PROPN":
+        noun = noun.head  # "a 52-year-old farmer" is in apposition to a name
+    tokens = []
+    for token in noun.subtree:
+        if clause.left_edge.i <= token.i <= clause.right_edge.i:
+            break
+        tokens.append(token)
+    while tokens and (tokens[-1].is_punct or tokens[-1].lower_ in _RELATIVE_PRONOUNS):
+        tokens.pop()
+    if not tokens or not tokens[0].i <= noun.i <= tokens[-1].i:
+        return None
+    return tokens[0].idx + offset, tokens[-1].idx + len(tokens[-1]) + offset
+
+
 def _interjection(parsed: Any, offset: int, source: tuple[int, int]) -> bool:
     span = parsed.char_span(source[0] - offset, source[1] - offset, alignment_mode="expand")
     return span is not None and all(t.pos_ in ("INTJ", "PUNCT") for t in span)
@@ -617,8 +648,7 @@ def _can_witness(doc: Document, start: int, end: int) -> bool:
         return False
     if words == [w for w in words if w in PRONOUNS] and words[0] not in ("it", "this", "that"):
         return True
-    phrase = f" {' '.join(words)} "
-    if any(w in phrase for _, kind_words in SOURCE_KIND_KEYWORDS for w in kind_words):
+    if keyword_kind(text) is not None:
         return True
     if labels & (_SPEAKING_LABELS - {"PERSON"}):
         return True
@@ -775,11 +805,12 @@ def _complement(verb: Any, framing: str) -> list[Any]:
 
 
 def _looks_like_speaker(token: Any) -> bool:
-    phrase = " ".join(t.lower_ for t in token.subtree)
-    return any(word in f" {phrase} " for _, words in SOURCE_KIND_KEYWORDS for word in words)
+    return keyword_kind(" ".join(t.text for t in token.subtree)) is not None
 
 
-def _source(doc: Document, attribution: _Attribution, previous: Source | None) -> Source | None:
+def _source(
+    doc: Document, parsed: Any, offset: int, attribution: _Attribution, previous: Source | None
+) -> Source | None:
     if attribution.source is None:
         return None
     start, end = _speaker_of_document(doc, *attribution.source)
@@ -787,6 +818,10 @@ def _source(doc: Document, attribution: _Attribution, previous: Source | None) -
     if text.lower() in PRONOUNS and previous is not None:
         # "They insist that ...": the claimant named in the sentence before.
         return previous
+    antecedent = _relative_antecedent(parsed, offset, (start, end))
+    if antecedent is not None:
+        start, end = antecedent
+        text = doc.text[start:end]
     return Source(text, start, end, source_kind(text, doc, start, end))
 
 
@@ -838,14 +873,12 @@ def _shown_source(doc: Document, a: _Attribution, claimant: Source | None) -> So
 
 def source_kind(text: str, doc: Document, start: int, end: int) -> SourceKind:
     """Classify a source phrase: keyword table first, then the entity label."""
-    lower = text.lower()
     # The head of the phrase decides: "Russia's mission to the watchdog" is a government
     # body, "Supporters of the opposition" are anonymous.
-    head = re.split(r"\b(?:of|to|at|in|for|from|with)\b", lower, maxsplit=1)[0]
-    for phrase in (f" {head} ", f" {lower} "):
-        for kind, words in SOURCE_KIND_KEYWORDS:
-            if any(word in phrase for word in words):
-                return kind  # type: ignore[return-value]
+    head = re.split(r"\b(?:of|to|at|in|for|from|with)\b", text, maxsplit=1)[0]
+    kind = keyword_kind(head) or keyword_kind(text)
+    if kind is not None:
+        return kind
     labels = {e.label for e in doc.entities if e.start < end and start < e.end}
     if "ARMED_GROUP" in labels:
         return "armed_group"
@@ -856,6 +889,34 @@ def source_kind(text: str, doc: Document, start: int, end: int) -> SourceKind:
     if text.lower() in PRONOUNS:
         return "anonymous"
     return "other"
+
+
+def _keyword_pattern(words: Sequence[str], *, plural: bool) -> re.Pattern[str]:
+    ending = r"(?:s|es)?" if plural else ""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives}){ending}(?!\w)")
+
+
+_KIND_PATTERNS: tuple[tuple[SourceKind, re.Pattern[str], re.Pattern[str] | None], ...] = tuple(
+    (
+        kind,  # type: ignore[misc]
+        _keyword_pattern(words, plural=True),
+        next(
+            (_keyword_pattern(a, plural=False) for k, a in SOURCE_KIND_ACRONYMS if k == kind),
+            None,
+        ),
+    )
+    for kind, words in SOURCE_KIND_KEYWORDS
+)
+
+
+def keyword_kind(phrase: str) -> SourceKind | None:
+    """The source kind a keyword of the phrase names (whole words; cased acronyms), if any."""
+    lower = phrase.lower()
+    for kind, words, acronyms in _KIND_PATTERNS:
+        if words.search(lower) or (acronyms is not None and acronyms.search(phrase)):
+            return kind
+    return None
 
 
 def _claim(doc: Document, claim_id: str, source: Source | None, a: _Attribution) -> Claim:
