@@ -5,7 +5,7 @@ from __future__ import annotations
 from claimscope.document import Event, Fatalities
 from claimscope.pipeline import Analyzer
 from claimscope.stages.events import conservative_fatalities
-from claimscope.taxonomy import BY_SUB_EVENT, EVENT_TYPES, SUB_EVENT_TYPES
+from claimscope.taxonomy import BY_SUB_EVENT, EVENT_TYPES, SUB_EVENT_TYPES, actor_kind
 from tests.conftest import analyze_text
 
 
@@ -338,3 +338,11 @@ def test_pushing_back_an_attack_regains_no_territory(analyzer: Analyzer) -> None
         analyzer, "The army pushed back the rebels from the town of Ber.", published="2024-03-12"
     )
     assert [e.sub_event_type for e in doc.events] == ["Government regains territory"]
+
+
+def test_actor_kinds_are_read_from_whole_words() -> None:
+    assert actor_kind("the humanitarian crisis") is None  # no "isis" in it
+    assert actor_kind("human rights groups") is None  # no "hts"
+    assert actor_kind("local militias") == "political_militia"
+    assert actor_kind("the Parachute Regiment") == "state_forces"
+    assert actor_kind("JNIM fighters") == "rebel_group"

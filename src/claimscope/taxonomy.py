@@ -1,5 +1,5 @@
-"""ACLED's event taxonomy (6 event types, 25 sub-event types, one-line definitions) and the
-trigger rules that type a sentence into it.
+"""ACLED's event taxonomy (6 event types, 25 sub-event types, one-line definitions), the
+trigger rules that type a sentence into it, and the kinds of actors that take part.
 
 Source: ACLED Codebook (2023), section "Event types and sub-event types". The disorder
 type follows the codebook: political violence, demonstrations, strategic developments.
@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claimscope.data.lexicon import EVENT_TRIGGERS, TRIGGER_REFINEMENTS
+from claimscope.data.lexicon import ACTOR_KIND_KEYWORDS, EVENT_TRIGGERS, TRIGGER_REFINEMENTS
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,3 +126,20 @@ def find_trigger(sentence: str, context: str = "") -> tuple[str, tuple[int, int]
         if refined is not None:
             return refined, match.span()
     return None
+
+
+def keyword_pattern(words: tuple[str, ...] | list[str], *, plural: bool = True) -> re.Pattern[str]:
+    """A pattern for any of `words` as whole words, a plural "s"/"es" allowed: "militia"
+    finds "militias", "isis" does not find "crisis" nor "hts" "rights"."""
+    ending = r"(?:s|es)?" if plural else ""
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives}){ending}(?!\w)")
+
+
+_ACTOR_KINDS = tuple((kind, keyword_pattern(words)) for kind, words in ACTOR_KIND_KEYWORDS)
+
+
+def actor_kind(text: str) -> str | None:
+    """The ACLED kind of actor a phrase names ("JNIM fighters": rebel_group), if any."""
+    lower = text.lower()
+    return next((kind for kind, pattern in _ACTOR_KINDS if pattern.search(lower)), None)

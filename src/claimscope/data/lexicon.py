@@ -59,7 +59,9 @@ SOURCE_KIND_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "sources", "source close", "activists", "witnesses", "eyewitnesses", "survivors",
         "residents", "villagers", "locals",
         "supporters", "observers", "officials who", "an official who", "unnamed",
-        "spoke on condition", "some", "open data", "reports",
+        "spoke on condition", "asked not to be named", "declined to be named",
+        "requested anonymity", "not authorised to speak", "not authorized to speak", "some",
+        "open data", "reports",
     )),
     ("international_org", (
         "united nations", "un", "u.n.", "unicef", "ocha", "unhcr", "world health",
@@ -347,11 +349,12 @@ ACTOR_KIND_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "hamas", "islamic jihad", "hezbollah", "opposition", "separatists", "pdf",
         "people's defence", "kachin", "ethnic armed",
     )),
-    ("political_militia", ("militia", "militias", "wagner", "rapid support", "rsf", "janjaweed",
+    ("political_militia", ("militia", "militiamen", "wagner", "rapid support", "rsf", "janjaweed",
                            "pro-government", "gunmen", "armed men", "vigilante")),
     ("state_forces", (
-        "army", "military", "armed forces", "troops", "soldiers", "forces", "police",
+        "army", "military", "armed forces", "troops", "soldiers", "forces", "police", "policemen",
         "gendarmerie", "air force", "aerospace", "navy", "marines", "coalition", "junta",
+        "regiment", "battalion", "brigade", "paratroopers",
         "government", "idf", "security", "regime", "ministry", "national guard",
     )),
 )

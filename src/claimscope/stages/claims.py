@@ -56,7 +56,7 @@ from claimscope.document import (
 from claimscope.models.attribution import TaggedSpan, Triple, load_tagger, pair
 from claimscope.pipeline import register
 from claimscope.stages.language import paragraph_index, paragraph_starts, parse
-from claimscope.taxonomy import find_trigger
+from claimscope.taxonomy import find_trigger, keyword_pattern
 
 PRONOUNS = frozenset({"they", "he", "she", "it", "we", "i", "this", "that", "these"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
@@ -891,18 +891,12 @@ def source_kind(text: str, doc: Document, start: int, end: int) -> SourceKind:
     return "other"
 
 
-def _keyword_pattern(words: Sequence[str], *, plural: bool) -> re.Pattern[str]:
-    ending = r"(?:s|es)?" if plural else ""
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives}){ending}(?!\w)")
-
-
 _KIND_PATTERNS: tuple[tuple[SourceKind, re.Pattern[str], re.Pattern[str] | None], ...] = tuple(
     (
         kind,  # type: ignore[misc]
-        _keyword_pattern(words, plural=True),
+        keyword_pattern(words),
         next(
-            (_keyword_pattern(a, plural=False) for k, a in SOURCE_KIND_ACRONYMS if k == kind),
+            (keyword_pattern(a, plural=False) for k, a in SOURCE_KIND_ACRONYMS if k == kind),
             None,
         ),
     )

@@ -21,7 +21,6 @@ from typing import Any
 from claimscope.config import Settings
 from claimscope.data.lexicon import (
     ABSTRACT_FOES,
-    ACTOR_KIND_KEYWORDS,
     BACKGROUND_MARKERS,
     CAMPAIGN_NOUNS,
     CASUALTY_PREDICATES_AFTER,
@@ -51,6 +50,7 @@ from claimscope.taxonomy import (
     BATTLES,
     EXPLOSIONS,
     VIOLENCE_CIVILIANS,
+    actor_kind,
     event_type_of,
     find_trigger,
 )
@@ -590,8 +590,8 @@ def _between(doc: Document, token: Any, offset: int) -> tuple[Actor, Actor] | No
             first = doc.span(*_trim(doc.text, start, start + cut))
             second = doc.span(*_trim(doc.text, start + cut + 5, end))
             return (
-                Actor(first.text, first.start, first.end, _actor_kind(first.text)),
-                Actor(second.text, second.start, second.end, _actor_kind(second.text)),
+                Actor(first.text, first.start, first.end, actor_kind(first.text)),
+                Actor(second.text, second.start, second.end, actor_kind(second.text)),
             )
     return None
 
@@ -694,7 +694,7 @@ def _antecedent(doc: Document, before: int) -> Actor | None:
     if not candidates:
         return None
     e = candidates[-1]
-    return Actor(e.text, e.start, e.end, _actor_kind(e.text))
+    return Actor(e.text, e.start, e.end, actor_kind(e.text))
 
 
 def _span(doc: Document, tokens: list[Any], offset: int) -> Span:
@@ -709,15 +709,7 @@ def _span(doc: Document, tokens: list[Any], offset: int) -> Span:
 
 def _actor(doc: Document, tokens: list[Any], offset: int) -> Actor:
     span = _span(doc, tokens, offset)
-    return Actor(span.text, span.start, span.end, _actor_kind(span.text))
-
-
-def _actor_kind(text: str) -> str | None:
-    phrase = f" {text.lower()} "
-    for kind, words in ACTOR_KIND_KEYWORDS:
-        if any(word in phrase for word in words):
-            return kind
-    return None
+    return Actor(span.text, span.start, span.end, actor_kind(span.text))
 
 
 # --- assembling events --------------------------------------------------------------------

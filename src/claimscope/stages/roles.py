@@ -32,8 +32,8 @@ from claimscope.config import Settings
 from claimscope.document import Actor, Document, Entity, Span
 from claimscope.models.roles import RoleTagger, load_tagger
 from claimscope.pipeline import register
-from claimscope.stages.events import _actor_kind
 from claimscope.stages.language import paragraph_index, paragraph_starts, parse
+from claimscope.taxonomy import actor_kind
 
 PERPETRATORS = ("PerpInd", "PerpOrg")
 TARGETS = ("Victim", "Target")
@@ -177,7 +177,7 @@ def _actor(mentions: Iterable[_Found]) -> Actor | None:
     if not spans:
         return None
     first = spans[0]
-    kind = next((k for s in spans if (k := _actor_kind(s.text)) is not None), None)
+    kind = next((k for s in spans if (k := actor_kind(s.text)) is not None), None)
     return Actor(first.text, first.start, first.end, kind, associated=spans[1:])
 
 
@@ -185,7 +185,7 @@ def _label(doc: Document, found: _Found) -> None:
     """Make the entity layer agree with an organisation or a facility the tagger found."""
     span = found.span
     if found.role == "PerpOrg" and _covering_label(doc, span) not in ORG_LABELS:
-        kind = _actor_kind(span.text)
+        kind = actor_kind(span.text)
         _add_entity(doc, span, "ARMED_GROUP" if kind in _ARMED_KINDS else "ORG")
     elif found.role == "Target" and _covering_label(doc, span) not in FACILITY_LABELS:
         _add_entity(doc, span, "FAC")
