@@ -228,3 +228,14 @@ def test_a_relative_pronoun_speaks_for_its_noun(analyzer: Analyzer) -> None:
     # No figure: the pronoun is shown as written, with its noun's kind.
     assert claim.source is not None and claim.source.text == "who"
     assert claim.source.kind == "person"
+
+
+def test_families_and_allies_are_not_discredited(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Families of the victims said 12 people were killed in the strike. "
+        "The so-called Islamic Emirate said the strike killed 40 fighters.",
+    )
+    statuses = {c.source.text: c.status for c in doc.claims if c.source is not None}
+    assert statuses["Families of the victims"] == "reported"
+    assert statuses["The so-called Islamic Emirate"] == "disputed"

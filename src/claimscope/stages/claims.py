@@ -938,9 +938,14 @@ def _polarity(content: str, framing: str) -> Polarity:
     return "affirms"
 
 
+# At the start of a word, so that stems match ("exaggerat") but "lies" is not in "allies".
+_DISCREDITING = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(m) for m in DISCREDITING_MARKERS) + ")"
+)
+
+
 def _discredited(text: str) -> bool:
-    lower = text.lower()
-    return any(marker in lower for marker in DISCREDITING_MARKERS)
+    return _DISCREDITING.search(text.lower()) is not None
 
 
 def _quantities_in(doc: Document, start: int, end: int) -> list[Any]:
