@@ -346,3 +346,12 @@ def test_actor_kinds_are_read_from_whole_words() -> None:
     assert actor_kind("local militias") == "political_militia"
     assert actor_kind("the Parachute Regiment") == "state_forces"
     assert actor_kind("JNIM fighters") == "rebel_group"
+
+
+def test_goodwill_is_no_forecast(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Gunmen attacked a goodwill convoy near Gao on Sunday, killing two drivers.",
+        published="2024-03-12",
+    )
+    assert [e.status for e in doc.events] == ["occurred"]

@@ -69,6 +69,8 @@ _SPLIT_SUB_TYPES = frozenset({
     "Peaceful protest",
 })
 _BACKGROUND = re.compile("|".join(BACKGROUND_MARKERS))
+# At the start of a word: "will " is a forecast, "goodwill " is not.
+_FUTURE = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(m) for m in FUTURE_MARKERS) + ")")
 _CASUALTY_WORDS = re.compile(
     r"\b(?:casualties|death toll|killed|dead|wounded|injured|neutrali[sz]ed|losses)\b"
 )
@@ -324,7 +326,7 @@ def _draft(
 ) -> _Draft:
     start, end = offset + sent.start_char, offset + sent.end_char
     lower = sent.text.lower()
-    expected = any(marker in lower for marker in FUTURE_MARKERS)
+    expected = _FUTURE.search(lower) is not None
     # 'the ministry in the capital Sanaa said': where the claimant sits is not where it happened.
     sources = [
         c.source for c in doc.claims
