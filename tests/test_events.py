@@ -346,6 +346,9 @@ def test_actor_kinds_are_read_from_whole_words() -> None:
     assert actor_kind("local militias") == "political_militia"
     assert actor_kind("the Parachute Regiment") == "state_forces"
     assert actor_kind("JNIM fighters") == "rebel_group"
+    # Unnamed attackers are an unidentified armed group, which ACLED codes as a militia.
+    assert actor_kind("a suicide bomber") == "political_militia"
+    assert actor_kind("the assailants") == "political_militia"
 
 
 def test_goodwill_is_no_forecast(analyzer: Analyzer) -> None:

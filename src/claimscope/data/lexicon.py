@@ -349,8 +349,10 @@ ACTOR_KIND_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "hamas", "islamic jihad", "hezbollah", "opposition", "separatists", "pdf",
         "people's defence", "kachin", "ethnic armed",
     )),
+    # Unnamed attackers are coded as ACLED codes an unidentified armed group: a militia.
     ("political_militia", ("militia", "militiamen", "wagner", "rapid support", "rsf", "janjaweed",
-                           "pro-government", "gunmen", "armed men", "vigilante")),
+                           "pro-government", "gunmen", "gunman", "armed men", "vigilante",
+                           "attacker", "assailant", "bomber", "kidnapper", "abductor")),
     ("state_forces", (
         "army", "military", "armed forces", "troops", "soldiers", "forces", "police", "policemen",
         "gendarmerie", "air force", "aerospace", "navy", "marines", "coalition", "junta",
