@@ -239,3 +239,13 @@ def test_families_and_allies_are_not_discredited(analyzer: Analyzer) -> None:
     statuses = {c.source.text: c.status for c in doc.claims if c.source is not None}
     assert statuses["Families of the victims"] == "reported"
     assert statuses["The so-called Islamic Emirate"] == "disputed"
+
+
+def test_the_who_is_a_source_not_a_relative_word(analyzer: Analyzer) -> None:
+    for text, source in (
+        ("The WHO said it had sent medical supplies to the hospital in Gaza.", "The WHO"),
+        ("WHO officials said the hospital had run out of fuel.", "WHO officials"),
+    ):
+        claim = claim_with_cue(analyze_text(analyzer, text), "said")
+        assert claim.source is not None and claim.source.text == source
+        assert claim.source.kind == "international_org"

@@ -75,9 +75,10 @@ _DATELINE = re.compile(r"[A-Z][\w .,'’-]*\((?:AP|Reuters|AFP|CNN|UPI)\)\s*[—
 # up to the last tag before the speaker and the punctuation that opens a tweet.
 _MARKUP = re.compile(r'.*[\w-]+="[^"]*"\s*/?>[\s.]*', re.DOTALL)
 # A source that runs into the relative word or preposition of what follows it.
-_DANGLING_END = re.compile(r"\s+(?:who|that|which|on|then|when)$", re.IGNORECASE)
+# Relative words are lower-case, or capitalised at most: "WHO" is the World Health Organization.
+_DANGLING_END = re.compile(r"\s+(?:[Ww]ho|[Tt]hat|[Ww]hich|[Oo]n|[Tt]hen|[Ww]hen)$")
 # "..., who many in the party said": the relative word opens the clause, not the source.
-_RELATIVE_START = re.compile(r"(?:who|whom|that|which)\s+(?=\S)", re.IGNORECASE)
+_RELATIVE_START = re.compile(r"(?:[Ww]ho|[Ww]hom|[Tt]hat|[Ww]hich)\s+(?=\S)")
 # "Woodrow Benford, 58, who lives outside Minneapolis": the person, not the description.
 _TRAILING_CLAUSE = re.compile(r"(.+?),\s+(?:\d+,\s+)?who\b.*|(.+?),\s+\d+$", re.DOTALL)
 # A line opening with a short capitalised name and a colon: a speaker's turn or a headline.
