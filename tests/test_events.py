@@ -358,3 +358,17 @@ def test_goodwill_is_no_forecast(analyzer: Analyzer) -> None:
         published="2024-03-12",
     )
     assert [e.status for e in doc.events] == ["occurred"]
+
+
+def test_how_an_attack_went_is_part_of_it(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Militants attacked an army camp in Menaka on Sunday. The assailants first fired "
+        "rockets at the camp before trying to enter it.\n\n"
+        "Separately, the army shelled rebel positions near Kidal on Sunday.",
+        published="2024-03-12",
+    )
+    assert [e.sub_event_type for e in doc.events] == [
+        "Armed clash", "Shelling/artillery/missile attack",
+    ]
+    assert len(doc.events[0].evidence) == 2

@@ -69,6 +69,13 @@ _SPLIT_SUB_TYPES = frozenset({
     "Peaceful protest",
 })
 _BACKGROUND = re.compile("|".join(BACKGROUND_MARKERS))
+# A sentence that opens on the attack or its participants goes on telling that attack...
+_PARTICIPANT_OPENING = re.compile(
+    r"^\W*the (?:\w+ )?(?:assailants|attackers|gunmen|militants|fighters|insurgents|convoy|"
+    r"camp|attack|assault|raid|ambush|post|base)\b"
+)
+# ...unless it says it is another one.
+_ANOTHER_EVENT = re.compile(r"\b(?:separately|elsewhere|another|meanwhile|in a separate)\b")
 # At the start of a word: "will " is a forecast, "goodwill " is not.
 _FUTURE = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(m) for m in FUTURE_MARKERS) + ")")
 _CASUALTY_WORDS = re.compile(
@@ -190,7 +197,11 @@ class EventsStage:
                     continue
             sub_type, (t_start, t_end) = found
             new = _draft(doc, sent, offset, sub_type, (t_start + start, t_end + start), paragraph)
-            if drafts and (_same_event(drafts[-1], new) or _damage_of(drafts[-1], new)):
+            if drafts and (
+                _same_event(drafts[-1], new)
+                or _damage_of(drafts[-1], new)
+                or _part_of(doc, drafts[-1], new)
+            ):
                 _absorb(drafts[-1], new)
             else:
                 drafts.extend(_split_by_place(doc, new))
@@ -408,6 +419,24 @@ def _damage_of(last: _Draft, new: _Draft) -> bool:
         and not last.expected and not new.expected
         and new.paragraph - last.paragraph <= 1
         and (new.actor1 is None or new.actor1.kind is None)
+        and (new.date is None or last.date is None or _dates_overlap(last.date, new.date))
+    )
+
+
+def _part_of(doc: Document, last: _Draft, new: _Draft) -> bool:
+    """'The assailants first fired rockets at the camp' right after an attack on the camp
+    tells how that attack went, not a new one: a violent sentence that opens on the
+    attack or its participants ('the assailants', 'the convoy') belongs to the violent
+    event before it, within a paragraph, where place and date agree."""
+    opening = doc.text[new.sentence[0]:new.sentence[1]].lower()
+    return (
+        _PARTICIPANT_OPENING.match(opening) is not None
+        and _ANOTHER_EVENT.search(opening) is None
+        and event_type_of(last.sub_event_type) in _VIOLENT_TYPES
+        and event_type_of(new.sub_event_type) in _VIOLENT_TYPES
+        and not last.expected and not new.expected
+        and new.paragraph - last.paragraph <= 1
+        and (new.place is None or last.place is None or _same_place(last.place, new.place))
         and (new.date is None or last.date is None or _dates_overlap(last.date, new.date))
     )
 
