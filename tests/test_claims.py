@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from claimscope.document import Document
 from claimscope.pipeline import Analyzer
 from claimscope.stages.claims import keyword_kind
@@ -211,23 +213,26 @@ def test_source_kind_keywords_are_whole_words_and_acronyms_keep_their_capitals()
     assert keyword_kind("an Islamic Jihad official") == "armed_group"
 
 
-def test_a_relative_pronoun_speaks_for_its_noun(analyzer: Analyzer) -> None:
-    doc = analyze_text(
-        analyzer,
-        "The strike was condemned by residents who said 12 people were killed in the market.",
-    )
-    claim = claim_with_cue(doc, "said")
-    # A figure goes to its claimant: the residents, not "who".
-    assert claim.source is not None and claim.source.text == "residents"
-    assert claim.source.kind == "anonymous"
-    doc = analyze_text(
-        analyzer,
-        "Adam Suleiman, a 52-year-old farmer who said he lost two brothers, fled to El Fasher.",
-    )
-    claim = claim_with_cue(doc, "said")
-    # No figure: the pronoun is shown as written, with its noun's kind.
-    assert claim.source is not None and claim.source.text == "who"
-    assert claim.source.kind == "person"
+@pytest.mark.parametrize(
+    ("text", "source", "kind"),
+    [
+        # A relative pronoun speaks for its noun; a figure goes to that claimant...
+        ("The strike was condemned by residents who said 12 people were killed in the market.",
+         "residents", "anonymous"),
+        # ...while without a figure the pronoun is shown as written, with its noun's kind.
+        ("Adam Suleiman, a 52-year-old farmer who said he lost two brothers, fled to El Fasher.",
+         "who", "person"),
+        # "WHO" is no relative word.
+        ("The WHO said it had sent medical supplies to the hospital in Gaza.",
+         "The WHO", "international_org"),
+        ("WHO officials said the hospital had run out of fuel.",
+         "WHO officials", "international_org"),
+    ],
+)
+def test_who_said_it(analyzer: Analyzer, text: str, source: str, kind: str) -> None:
+    claim = claim_with_cue(analyze_text(analyzer, text), "said")
+    assert claim.source is not None and claim.source.text == source
+    assert claim.source.kind == kind
 
 
 def test_families_and_allies_are_not_discredited(analyzer: Analyzer) -> None:
@@ -239,13 +244,3 @@ def test_families_and_allies_are_not_discredited(analyzer: Analyzer) -> None:
     statuses = {c.source.text: c.status for c in doc.claims if c.source is not None}
     assert statuses["Families of the victims"] == "reported"
     assert statuses["The so-called Islamic Emirate"] == "disputed"
-
-
-def test_the_who_is_a_source_not_a_relative_word(analyzer: Analyzer) -> None:
-    for text, source in (
-        ("The WHO said it had sent medical supplies to the hospital in Gaza.", "The WHO"),
-        ("WHO officials said the hospital had run out of fuel.", "WHO officials"),
-    ):
-        claim = claim_with_cue(analyze_text(analyzer, text), "said")
-        assert claim.source is not None and claim.source.text == source
-        assert claim.source.kind == "international_org"
