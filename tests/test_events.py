@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from claimscope.data.lexicon import keyword_pattern
 from claimscope.document import Event, Fatalities
 from claimscope.pipeline import Analyzer
 from claimscope.stages.events import conservative_fatalities
@@ -372,3 +373,11 @@ def test_how_an_attack_went_is_part_of_it(analyzer: Analyzer) -> None:
         "Armed clash", "Shelling/artillery/missile attack",
     ]
     assert len(doc.events[0].evidence) == 2
+
+
+def test_keyword_patterns_start_a_word_and_end_as_asked() -> None:
+    assert keyword_pattern(["militia"]).search("local militias")
+    assert not keyword_pattern(["media"]).search("egyptian mediators")
+    assert keyword_pattern(["exaggerat"], ending="stem").search("exaggerated figures")
+    assert not keyword_pattern(["lies"], ending="stem").search("us allies")
+    assert not keyword_pattern(["WHO"], ending="word").search("WHOLE")

@@ -10,7 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claimscope.data.lexicon import ACTOR_KIND_KEYWORDS, EVENT_TRIGGERS, TRIGGER_REFINEMENTS
+from claimscope.data.lexicon import (
+    ACTOR_KIND_KEYWORDS,
+    EVENT_TRIGGERS,
+    TRIGGER_REFINEMENTS,
+    keyword_pattern,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,14 +131,6 @@ def find_trigger(sentence: str, context: str = "") -> tuple[str, tuple[int, int]
         if refined is not None:
             return refined, match.span()
     return None
-
-
-def keyword_pattern(words: tuple[str, ...] | list[str], *, plural: bool = True) -> re.Pattern[str]:
-    """A pattern for any of `words` as whole words, a plural "s"/"es" allowed: "militia"
-    finds "militias", "isis" does not find "crisis" nor "hts" "rights"."""
-    ending = r"(?:s|es)?" if plural else ""
-    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives}){ending}(?!\w)")
 
 
 _ACTOR_KINDS = tuple((kind, keyword_pattern(words)) for kind, words in ACTOR_KIND_KEYWORDS)

@@ -1,6 +1,23 @@
-"""Word lists the claim and event rules read: cues, source kinds, event triggers, framing."""
+"""Word lists the claim and event rules read: cues, source kinds, event triggers, framing,
+and how a list of keywords is matched (`keyword_pattern`)."""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Literal
+
+
+def keyword_pattern(
+    words: Iterable[str], *, ending: Literal["plural", "word", "stem"] = "plural"
+) -> re.Pattern[str]:
+    """A pattern for any of `words` starting a word, so that "isis" is not found in
+    "crisis" nor "lies" in "allies". It must end the word too ("word"), may take a plural
+    "s"/"es" first ("plural": "militia" finds "militias", "media" not "mediators"), or may
+    go on ("stem": "exaggerat" finds "exaggerated"). Trailing spaces in a keyword count."""
+    tail = {"plural": r"(?:s|es)?(?!\w)", "word": r"(?!\w)", "stem": ""}[ending]
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives}){tail}")
 
 # Armed organised groups a news reader meets often; the entity ruler labels them ARMED_GROUP.
 ARMED_GROUPS: tuple[str, ...] = (
@@ -106,9 +123,7 @@ SOURCE_KIND_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
 )
 
-SOURCE_KIND_ACRONYMS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("international_org", ("WHO",)),
-)
+SOURCE_KIND_ACRONYMS: dict[str, tuple[str, ...]] = {"international_org": ("WHO",)}
 
 # Verbs or phrases the outlet uses to mark a claim as unproven in the sentences after it.
 UNCONFIRMED_MARKERS: tuple[str, ...] = (

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimscope.document import Actor, Document
+from claimscope.document import Document
 from claimscope.eval.report import (
     ReadStats,
     Result,
@@ -40,6 +40,7 @@ from claimscope.eval.report import (
     iter_json_lines,
     ratio,
 )
+from claimscope.eval.roles import actor_spans
 
 if TYPE_CHECKING:
     from claimscope.pipeline import Analyzer
@@ -96,18 +97,11 @@ def iter_wikievents(path: Path, stats: ReadStats | None = None) -> Iterator[Wiki
     yield from iter_json_lines(path, parse_record, stats if stats is not None else ReadStats())
 
 
-def _spans(actor: Actor | None) -> Iterator[tuple[str, int, int]]:
-    if actor is not None:
-        yield actor.text, actor.start, actor.end
-        for other in actor.associated:
-            yield other.text, other.start, other.end
-
-
 def predicted_actors(doc: Document) -> dict[str, list[str]]:
     """Perpetrator and victim texts of the document's events."""
     return {
-        "perpetrator": [s[0] for e in doc.events for s in _spans(e.actor1)],
-        "victim": [s[0] for e in doc.events for s in _spans(e.actor2)],
+        "perpetrator": [text for e in doc.events for text, _, _ in actor_spans(e.actor1)],
+        "victim": [text for e in doc.events for text, _, _ in actor_spans(e.actor2)],
     }
 
 

@@ -121,7 +121,8 @@ def _entity_label(doc: Document, start: int, end: int) -> str | None:
     return best[1] if length > 0 and best[0] >= ENTITY_COVERAGE * length else None
 
 
-def _actors(actor: Actor | None) -> Iterator[tuple[str, int, int]]:
+def actor_spans(actor: Actor | None) -> Iterator[tuple[str, int, int]]:
+    """(text, start, end) of an event's actor and of its associated actors."""
     if actor is not None:
         yield actor.text, actor.start, actor.end
         for assoc in actor.associated:
@@ -132,10 +133,10 @@ def predicted_roles(doc: Document) -> dict[str, list[str]]:
     """Role fillers claimscope's events imply, as raw mention strings per role."""
     roles: dict[str, list[str]] = {role: [] for role in ROLES}
     for event in doc.events:
-        for text, start, end in _actors(event.actor1):
+        for text, start, end in actor_spans(event.actor1):
             label = _entity_label(doc, start, end)
             roles["PerpOrg" if label in ORG_LABELS else "PerpInd"].append(text)
-        for text, start, end in _actors(event.actor2):
+        for text, start, end in actor_spans(event.actor2):
             label = _entity_label(doc, start, end)
             roles["Target" if label in TARGET_LABELS else "Victim"].append(text)
     roles["Weapon"] = [e.text for e in doc.entities if e.label == WEAPON_LABEL]

@@ -28,7 +28,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, cast
 
 from claimscope.config import Settings
 from claimscope.data.lexicon import (
@@ -43,6 +43,7 @@ from claimscope.data.lexicon import (
     SOURCE_KIND_ACRONYMS,
     SOURCE_KIND_KEYWORDS,
     UNCONFIRMED_MARKERS,
+    keyword_pattern,
 )
 from claimscope.document import (
     Claim,
@@ -56,7 +57,7 @@ from claimscope.document import (
 from claimscope.models.attribution import TaggedSpan, Triple, load_tagger, pair
 from claimscope.pipeline import register
 from claimscope.stages.language import paragraph_index, paragraph_starts, parse
-from claimscope.taxonomy import find_trigger, keyword_pattern
+from claimscope.taxonomy import find_trigger
 
 PRONOUNS = frozenset({"they", "he", "she", "it", "we", "i", "this", "that", "these"})
 _RELATIVE_PRONOUNS = frozenset({"who", "which", "that"})
@@ -892,17 +893,16 @@ def source_kind(text: str, doc: Document, start: int, end: int) -> SourceKind:
     return "other"
 
 
-_KIND_PATTERNS: tuple[tuple[SourceKind, re.Pattern[str], re.Pattern[str] | None], ...] = tuple(
+# The keywords of each source kind, and its acronyms, which keep their capitals.
+_KIND_PATTERNS = [
     (
-        kind,  # type: ignore[misc]
+        cast(SourceKind, kind),
         keyword_pattern(words),
-        next(
-            (keyword_pattern(a, plural=False) for k, a in SOURCE_KIND_ACRONYMS if k == kind),
-            None,
-        ),
+        keyword_pattern(SOURCE_KIND_ACRONYMS[kind], ending="word")
+        if kind in SOURCE_KIND_ACRONYMS else None,
     )
     for kind, words in SOURCE_KIND_KEYWORDS
-)
+]
 
 
 def keyword_kind(phrase: str) -> SourceKind | None:
@@ -939,10 +939,8 @@ def _polarity(content: str, framing: str) -> Polarity:
     return "affirms"
 
 
-# At the start of a word, so that stems match ("exaggerat") but "lies" is not in "allies".
-_DISCREDITING = re.compile(
-    r"(?<!\w)(?:" + "|".join(re.escape(m) for m in DISCREDITING_MARKERS) + ")"
-)
+# Stems match ("exaggerat"), but "lies" is not in "allies".
+_DISCREDITING = keyword_pattern(DISCREDITING_MARKERS, ending="stem")
 
 
 def _discredited(text: str) -> bool:

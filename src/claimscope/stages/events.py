@@ -29,6 +29,7 @@ from claimscope.data.lexicon import (
     IRREALIS_GOVERNORS,
     IRREALIS_MODALS,
     MEMBER_NOUNS,
+    keyword_pattern,
 )
 from claimscope.document import (
     Actor,
@@ -76,8 +77,8 @@ _PARTICIPANT_OPENING = re.compile(
 )
 # ...unless it says it is another one.
 _ANOTHER_EVENT = re.compile(r"\b(?:separately|elsewhere|another|meanwhile|in a separate)\b")
-# At the start of a word: "will " is a forecast, "goodwill " is not.
-_FUTURE = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(m) for m in FUTURE_MARKERS) + ")")
+# "will " is a forecast, "goodwill " is not.
+_FUTURE = keyword_pattern(FUTURE_MARKERS, ending="stem")
 _CASUALTY_WORDS = re.compile(
     r"\b(?:casualties|death toll|killed|dead|wounded|injured|neutrali[sz]ed|losses)\b"
 )

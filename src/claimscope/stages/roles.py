@@ -6,13 +6,13 @@ mention of the same role ("jaramillo ossa" beside "bernardo jaramillo ossa"), or
 abbreviates it ("FMLN"), is dropped: one filler, one name. A mention belongs to the event
 whose evidence sentence holds it, else to the event with the nearest evidence in its
 paragraph; a paragraph without an event lends its mentions to no one (finding events is
-the events stage's job). Perpetrators fill
-`actor1` (the first one mentioned, the others in `associated`), victims and targets
-`actor2` likewise. Where the tagger has nothing for a slot, the events stage's parse-based
-actor stays only when it names a known kind of actor ("gunmen", "the army"): its other
-guesses ("Saturday evening", "an explosion") go. On MUC-4 dev keeping those known-kind
-actors costs 0.01 micro-F1 (25 predictions, no hit), but present-day news, which the
-tagger (trained on lower-cased 1989 wires) marks only in part, needs them.
+the events stage's job). Perpetrators fill `actor1` (the first one mentioned, the others in
+`associated`), victims and targets `actor2` likewise. Where the tagger has nothing for a
+slot, the events stage's parse-based actor stays only when it names a known kind of actor
+("gunmen", "the army"): its other guesses ("Saturday evening", "an explosion") go. On MUC-4
+dev keeping those known-kind actors costs 0.01 micro-F1 (25 predictions, no hit), but
+present-day news, which the tagger (trained on lower-cased 1989 wires) marks only in part,
+needs them.
 
 The document model has no role layer, so a role the actors cannot carry is written where
 the model already keeps it: a perpetrator organisation the named-entity layer missed is
