@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -39,6 +40,25 @@ app.add_typer(eval_app, name="eval")
 
 ARTICLE_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".text", ".html", ".htm", ".xhtml"})
 FORMATS = ("text", "markdown", "html")
+
+
+ProfileOption = Annotated[
+    str | None,
+    typer.Option(
+        help="default (fast) or accurate (a deeper rhetoric encoder, about half the speed); "
+        "default: $CLAIMSCOPE_PROFILE or default.",
+    ),
+]
+
+
+def _settings(profile: str | None, stages: tuple[str, ...] | None = None) -> Settings:
+    """The settings for a command: its stages and profile where given, else the defaults."""
+    try:
+        settings = Settings()
+        settings = replace(settings, stages=stages) if stages else settings
+        return replace(settings, profile=profile) if profile else settings
+    except ClaimscopeError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--profile") from exc
 
 
 def _console(stderr: bool = False) -> Console:
@@ -93,6 +113,7 @@ def analyze(
         str | None,
         typer.Option(help="Comma-separated stages to run (default: all of them, in order)."),
     ] = None,
+    profile: ProfileOption = None,
 ) -> None:
     """Analyse articles: events, claims by claimant, places, dates, figures and rhetoric."""
     from claimscope.output import render_report, to_json
@@ -101,7 +122,7 @@ def analyze(
     if fmt is not None and fmt not in FORMATS:
         raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
     chosen = tuple(s.strip() for s in stages.split(",") if s.strip()) if stages else None
-    settings = Settings(stages=chosen) if chosen else Settings()
+    settings = _settings(profile, stages=chosen)
     err = _console(stderr=True)
     try:
         analyzer = Analyzer(settings)
@@ -206,20 +227,46 @@ LimitOption = Annotated[
 ]
 
 
-def _run_eval(task: str, path: Path, as_json: bool, limit: int | None) -> None:
+CvOption = Annotated[
+    int | None,
+    typer.Option(
+        "--cv",
+        min=2,
+        help="Score K disjoint folds of the documents (nothing refitted) and report each "
+        "score's mean, spread, lowest fold and 95 % interval.",
+    ),
+]
+
+
+def _run_eval(
+    task: str,
+    path: Path,
+    as_json: bool,
+    limit: int | None,
+    profile: str | None = None,
+    cv: int | None = None,
+) -> None:
     import importlib
 
+    from claimscope.eval.cv import cross_validate
     from claimscope.eval.report import render, to_json
     from claimscope.pipeline import Analyzer
 
+    err = _console(stderr=True)
     if not path.exists():
-        _console(stderr=True).print(f"error: {path}: no such file or directory", markup=False)
+        err.print(f"error: {path}: no such file or directory", markup=False)
         raise typer.Exit(2)
-    analyzer = Analyzer(Settings(stages=EVAL_STAGES[task]))
+    if cv is not None and task == "linking":
+        err.print("error: linking scores clusters across the whole set: no --cv", markup=False)
+        raise typer.Exit(2)
+    analyzer = Analyzer(_settings(profile, stages=EVAL_STAGES[task]))
     module = importlib.import_module(f"claimscope.eval.{task.replace('-', '_')}")
     # Rhetoric is scored on the stage itself: its technique half labels gold spans.
     subject = analyzer.pipeline.stages[0] if task == "rhetoric" else analyzer
-    result = module.evaluate(path, subject, limit=limit)
+    if cv is None:
+        result = module.evaluate(path, subject, limit=limit)
+    else:
+        result = cross_validate(module.evaluate, path, subject, k=cv, limit=limit)
     if as_json:
         typer.echo(to_json(result))
     else:
@@ -227,45 +274,86 @@ def _run_eval(task: str, path: Path, as_json: bool, limit: int | None) -> None:
 
 
 @eval_app.command("rhetoric")
-def eval_rhetoric(path: Path, as_json: JsonOption = False, limit: LimitOption = None) -> None:
+def eval_rhetoric(
+    path: Path,
+    as_json: JsonOption = False,
+    limit: LimitOption = None,
+    profile: ProfileOption = None,
+    cv: CvOption = None,
+) -> None:
     """Propaganda spans and techniques on a PTC-layout directory (SemEval-2020 T11 / 2023 T3)."""
-    _run_eval("rhetoric", path, as_json, limit)
+    _run_eval("rhetoric", path, as_json, limit, profile, cv)
 
 
 @eval_app.command("attribution")
-def eval_attribution(path: Path, as_json: JsonOption = False, limit: LimitOption = None) -> None:
+def eval_attribution(
+    path: Path,
+    as_json: JsonOption = False,
+    limit: LimitOption = None,
+    profile: ProfileOption = None,
+    cv: CvOption = None,
+) -> None:
     """Sources, cues and contents of claims on PolNeAR (brat layout)."""
-    _run_eval("attribution", path, as_json, limit)
+    _run_eval("attribution", path, as_json, limit, profile, cv)
 
 
 @eval_app.command("event-types")
-def eval_event_types(path: Path, as_json: JsonOption = False, limit: LimitOption = None) -> None:
+def eval_event_types(
+    path: Path,
+    as_json: JsonOption = False,
+    limit: LimitOption = None,
+    profile: ProfileOption = None,
+    cv: CvOption = None,
+) -> None:
     """ACLED sub-event types on CASE 2021 task 2 snippets (TSV)."""
-    _run_eval("event-types", path, as_json, limit)
+    _run_eval("event-types", path, as_json, limit, profile, cv)
 
 
 @eval_app.command("actors")
-def eval_actors(path: Path, as_json: JsonOption = False, limit: LimitOption = None) -> None:
+def eval_actors(
+    path: Path,
+    as_json: JsonOption = False,
+    limit: LimitOption = None,
+    profile: ProfileOption = None,
+    cv: CvOption = None,
+) -> None:
     """Perpetrators and victims of attacks on WikiEvents (JSON lines, present-day news)."""
-    _run_eval("actors", path, as_json, limit)
+    _run_eval("actors", path, as_json, limit, profile, cv)
 
 
 @eval_app.command("roles")
-def eval_roles(path: Path, as_json: JsonOption = False, limit: LimitOption = None) -> None:
+def eval_roles(
+    path: Path,
+    as_json: JsonOption = False,
+    limit: LimitOption = None,
+    profile: ProfileOption = None,
+    cv: CvOption = None,
+) -> None:
     """Perpetrators, targets, victims and deaths on MUC-4 (JSON lines + raw keys)."""
-    _run_eval("roles", path, as_json, limit)
+    _run_eval("roles", path, as_json, limit, profile, cv)
 
 
 @eval_app.command("geo")
-def eval_geo(path: Path, as_json: JsonOption = False, limit: LimitOption = None) -> None:
+def eval_geo(
+    path: Path,
+    as_json: JsonOption = False,
+    limit: LimitOption = None,
+    profile: ProfileOption = None,
+    cv: CvOption = None,
+) -> None:
     """Toponym recognition and resolution on LGL / GeoVirus / GWN / TR-News XML."""
-    _run_eval("geo", path, as_json, limit)
+    _run_eval("geo", path, as_json, limit, profile, cv)
 
 
 @eval_app.command("linking")
-def eval_linking(path: Path, as_json: JsonOption = False, limit: LimitOption = None) -> None:
+def eval_linking(
+    path: Path,
+    as_json: JsonOption = False,
+    limit: LimitOption = None,
+    profile: ProfileOption = None,
+) -> None:
     """Incident linking on a directory of reports with gold clusters (examples/incidents)."""
-    _run_eval("linking", path, as_json, limit)
+    _run_eval("linking", path, as_json, limit, profile)
 
 
 MODELS_DIR = Path(__file__).resolve().parent / "data" / "models"
@@ -300,13 +388,15 @@ def serve(
     ] = None,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    profile: ProfileOption = None,
 ) -> None:
     """The REST API (OpenAPI at /docs) and the web app; writes need $CLAIMSCOPE_TOKEN."""
     import uvicorn
 
     from claimscope.api import ServerSettings, create_app
 
-    settings = ServerSettings(db_url=db) if db else ServerSettings()
+    settings = ServerSettings(analyzer=_settings(profile))
+    settings = replace(settings, db_url=db) if db else settings
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
 
 

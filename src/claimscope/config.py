@@ -6,9 +6,16 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from claimscope.errors import ConfigError
+
 DEFAULT_STAGES: tuple[str, ...] = (
     "language", "places", "claims", "events", "roles", "rhetoric"
 )
+
+# A profile trades speed for accuracy: the rhetoric model directory (under data/models/)
+# each one loads. `default` keeps the pipeline at >= 0.5x bare spaCy; `accurate` (a 6-layer
+# encoder) at >= 0.2x.
+PROFILES: dict[str, str] = {"default": "rhetoric", "accurate": "rhetoric-accurate"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +28,18 @@ class Settings:
     gazetteer_path: Path | None = field(
         default_factory=lambda: Path(p) if (p := os.environ.get("CLAIMSCOPE_GAZETTEER")) else None
     )
+    profile: str = field(default_factory=lambda: os.environ.get("CLAIMSCOPE_PROFILE", "default"))
+
+    def __post_init__(self) -> None:
+        if self.profile not in PROFILES:
+            raise ConfigError(
+                f"unknown profile {self.profile!r}; known: {', '.join(sorted(PROFILES))}"
+            )
+
+    @property
+    def rhetoric_model(self) -> str:
+        """The rhetoric model directory's name under `data/models/` for this profile."""
+        return PROFILES[self.profile]
 
 
 def database_url() -> str:

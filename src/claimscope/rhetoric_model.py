@@ -471,6 +471,7 @@ class RhetoricModel:
 
 
 @cache
-def default_model() -> RhetoricModel:
-    """The committed model, loaded once per process."""
-    return RhetoricModel.load(MODEL_DIR)
+def default_model(name: str = MODEL_DIR.name) -> RhetoricModel:
+    """A committed model (`name` is its directory under `data/models/`), loaded once per
+    process."""
+    return RhetoricModel.load(MODEL_DIR.parent / name)

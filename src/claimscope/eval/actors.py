@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from claimscope.document import Document
+from claimscope.eval.cv import Fold, keeps
 from claimscope.eval.report import (
     ReadStats,
     Result,
@@ -124,7 +125,9 @@ def score_slot(predicted: list[str], gold: list[str]) -> tuple[int, int, int, in
     return right, len(actors), found, len(arguments)
 
 
-def evaluate(path: Path, analyzer: Analyzer, *, limit: int | None = None) -> Result:
+def evaluate(
+    path: Path, analyzer: Analyzer, *, limit: int | None = None, fold: Fold | None = None
+) -> Result:
     """Run the analyzer on WikiEvents documents and score perpetrators and victims."""
     began = time.perf_counter()
     stats = ReadStats()
@@ -133,6 +136,8 @@ def evaluate(path: Path, analyzer: Analyzer, *, limit: int | None = None) -> Res
     for item in iter_wikievents(path, stats):
         if limit is not None and n_docs >= limit:
             break
+        if not keeps(fold, item.doc_id):
+            continue
         doc = analyze_text(analyzer, item.text, item.doc_id, stats)
         predicted = predicted_actors(doc)
         for slot in SLOTS:

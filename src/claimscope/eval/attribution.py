@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claimscope.document import Document
+from claimscope.eval.cv import Fold, keeps
 from claimscope.eval.report import ReadStats, Result, analyze_text, prf
 
 if TYPE_CHECKING:
@@ -205,7 +206,9 @@ class Tally:
         }
 
 
-def evaluate(path: Path, analyzer: Analyzer, *, limit: int | None = None) -> Result:
+def evaluate(
+    path: Path, analyzer: Analyzer, *, limit: int | None = None, fold: Fold | None = None
+) -> Result:
     """Run the analyzer on every PolNeAR text under `path` and score its claims."""
     began = time.perf_counter()
     stats = ReadStats()
@@ -214,6 +217,8 @@ def evaluate(path: Path, analyzer: Analyzer, *, limit: int | None = None) -> Res
     for item in iter_polnear(path, stats):
         if limit is not None and n_docs >= limit:
             break
+        if not keeps(fold, item.name):
+            continue
         doc = analyze_text(analyzer, item.text, item.name, stats)
         tally.add(item.text, predicted_spans(doc), item.gold)
         n_docs += 1

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from sklearn.metrics import accuracy_score, f1_score
 
 from claimscope.document import Document
+from claimscope.eval.cv import Fold, keeps
 from claimscope.eval.report import ReadStats, Result, analyze_text
 
 if TYPE_CHECKING:
@@ -117,7 +118,9 @@ def scores(gold: Sequence[str], pred: Sequence[str]) -> dict[str, float]:
     }
 
 
-def evaluate(path: Path, analyzer: Analyzer, *, limit: int | None = None) -> Result:
+def evaluate(
+    path: Path, analyzer: Analyzer, *, limit: int | None = None, fold: Fold | None = None
+) -> Result:
     """Type every CASE snippet under `path` with the analyzer and score the sub-event types."""
     began = time.perf_counter()
     stats = ReadStats()
@@ -126,6 +129,8 @@ def evaluate(path: Path, analyzer: Analyzer, *, limit: int | None = None) -> Res
     for snippet in iter_case(path, stats):
         if limit is not None and len(gold) >= limit:
             break
+        if not keeps(fold, snippet.id):
+            continue
         doc = analyze_text(analyzer, snippet.text, f"case:{snippet.id}", stats)
         gold.append(CASE_TO_CLASS[snippet.label])
         pred.append(predicted_class(doc))

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from claimscope.document import Document, Place
+from claimscope.eval.cv import Fold, keeps
 from claimscope.eval.report import ReadStats, Result, analyze_text, prf
 
 if TYPE_CHECKING:
@@ -205,7 +206,9 @@ def places_stage(analyzer: Analyzer) -> MentionResolver | None:
     return None
 
 
-def evaluate(path: Path, analyzer: Analyzer, *, limit: int | None = None) -> Result:
+def evaluate(
+    path: Path, analyzer: Analyzer, *, limit: int | None = None, fold: Fold | None = None
+) -> Result:
     """Geoparse every article under `path`; score recognition, then resolution of gold spans."""
     began = time.perf_counter()
     stats = ReadStats()
@@ -215,6 +218,8 @@ def evaluate(path: Path, analyzer: Analyzer, *, limit: int | None = None) -> Res
     for item in iter_geo(path, stats):
         if limit is not None and n_docs >= limit:
             break
+        if not keeps(fold, item.id):
+            continue
         doc = analyze_text(analyzer, item.text, item.id, stats)
         pred = {(p.start, p.end) for p in doc.places}
         gold = {(t.start, t.end) for t in item.toponyms}

