@@ -136,6 +136,33 @@ def test_stage_keeps_known_actors_where_the_tagger_marks_no_perpetrator() -> Non
     assert doc.events[0].actor2 is not None and doc.events[0].actor2.text == "bus"
 
 
+def test_the_people_a_casualty_figure_counts_are_victims() -> None:
+    text = (
+        "A suicide bomber blew himself up at the gate, killing six NATO service members. "
+        "Nobody claimed it. Later gunmen fired at a patrol, wounding three policemen."
+    )
+    doc = _two_events(_language().analyze(text, fmt="text"))
+    for event in doc.events:
+        event.actor1 = None
+    doc.events[1].actor2 = Actor("a patrol", text.index("a patrol"), text.index("a patrol") + 8,
+                                 "state_forces")
+    doc = roles_stage.RolesStage(Settings(), tagger=_StubTagger({}))(doc)
+    first, second = doc.events
+    # No tagged or known victim: the figure's people are the victims.
+    assert first.actor2 is not None and first.actor2.text == "six NATO service members"
+    # A known target stays, alone: the figure's people are not another actor beside it.
+    assert second.actor2 is not None and second.actor2.text == "a patrol"
+    assert second.actor2.associated == []
+    _check_offsets(doc)
+
+
+def test_a_figure_outside_the_event_names_none_of_its_victims() -> None:
+    text = "Guerrillas burned a bus in Quito. Floods killed twelve villagers. Gunmen fired."
+    doc = _two_events(_language().analyze(text, fmt="text"))
+    doc = roles_stage.RolesStage(Settings(), tagger=_StubTagger({}))(doc)
+    assert all(event.actor2 is None for event in doc.events)
+
+
 def test_weapons_become_entities_unless_an_entity_is_there() -> None:
     text = (
         "Rebels fired Katyusha rockets at the airport. Nobody was hurt. "
