@@ -322,15 +322,16 @@ def export(
                 ids = incident_ids.get(article_id, {})
                 yield analysis, outlets, ids
 
+        unplaced = 0
+
+        def acled() -> Iterator[dict[str, Any]]:
+            nonlocal unplaced
+            for analysis, outlets, ids in reports():
+                unplaced += len(exports.acled_unplaced(analysis))
+                yield from exports.acled_rows(analysis, outlets=outlets, incident_ids=ids)
+
         if fmt == "acled-csv":
-            n = exports.write_acled_csv(
-                (
-                    row
-                    for analysis, outlets, ids in reports()
-                    for row in exports.acled_rows(analysis, outlets=outlets, incident_ids=ids)
-                ),
-                out,
-            )
+            n = exports.write_acled_csv(acled(), out)
         elif fmt == "geojson":
             n = exports.write_geojson(
                 (
@@ -351,7 +352,11 @@ def export(
                 for incident in store.incidents(_filters(limit=10**9)):
                     writer.write(exports.incident_rows(incident["record"]))
             n = sum(writer.counts.values())
-    _console(stderr=True).print(f"wrote {n} records to {out}", markup=False)
+    # ACLED codes no event without a place: one the report gives nothing to place by is
+    # left out, and said so here.
+    left_out = f"; {unplaced} events left out, nothing in their report places them"
+    left_out = left_out if unplaced else ""
+    _console(stderr=True).print(f"wrote {n} records to {out}{left_out}", markup=False)
 
 
 def relink(db: DbOption = None) -> None:
