@@ -225,10 +225,15 @@ def test_ingest_upload(tmp_path: Path) -> None:
     with _client(url) as own:
         refused = own.post("/api/ingest", files={"file": ("feed.jsonl.gz", payload)})
         done = own.post("/api/ingest", files={"file": ("feed.jsonl.gz", payload)}, headers=AUTH)
-        errors_left = own.get("/api/health").json()["counts"]["failures"]
+        # The same upload again is a re-run (not a copy of itself at a new staging path).
+        again = own.post("/api/ingest", files={"file": ("feed.jsonl.gz", payload)}, headers=AUTH)
+        counts = own.get("/api/health").json()["counts"]
+        (article,) = own.get("/api/articles").json()["items"]
     assert refused.status_code == 401
     assert done.status_code == 200, done.text
-    assert done.json()["stored"] == 1 and done.json()["failed"] == 1 and errors_left == 1
+    assert done.json()["stored"] == 1 and done.json()["failed"] == 1 and counts["failures"] == 1
+    assert again.json()["skipped"] == 1 and counts["articles"] == 1
+    assert article["locator"] == "upload:feed.jsonl.gz#L1"
 
 
 def test_private_server_closes_reads(db: str) -> None:

@@ -219,3 +219,64 @@ def test_tables_print_untrusted_text_verbatim(tmp_path: Path, payload: str) -> N
     shown = runner.invoke(app, ["articles", "--db", db], env={"COLUMNS": "200"})
     # Rich markup in article metadata is printed, not interpreted.
     assert payload in shown.output
+
+
+def _wire_feed(path: Path) -> Path:
+    """One story carried word for word by outlets A, B and C, and by D under a new headline."""
+    text = (EXAMPLES / "myanmar-clashes.txt").read_text(encoding="utf-8")
+    headline, rest = text.split("\n", 1)
+    lines = [
+        {"text": text, "publisher": f"Outlet {x}", "url": f"https://{x.lower()}.example/story",
+         "title": headline, "published": "2024-02-03"}
+        for x in "ABC"
+    ]
+    lines.append({"text": "Fighting flares near Hpakant jade mines\n" + rest,
+                  "publisher": "Outlet D", "url": "https://d.example/story",
+                  "title": "Fighting flares near Hpakant", "published": "2024-02-03"})
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+def test_verbatim_copies_from_several_outlets_are_all_kept(tmp_path: Path, db_url: str) -> None:
+    feed = _wire_feed(tmp_path / "wire.jsonl")
+    settings = Settings(stages=STAGES)
+    with Store(db_url) as store:
+        first = ingest([feed], store, settings=settings, workers=1)
+        counts = store.counts()
+        rows = store.articles()
+        copies = {a["id"]: store.copies(a["id"]) for a in rows}
+        (outlets,) = [o for _, o in store.iter_reports()]
+        again = ingest([feed], store, settings=settings, workers=1)
+        assert store.counts() == counts
+    assert (first.stored, first.reposts, first.skipped) == (1, 3, 0)
+    assert counts["articles"] == 4 and counts["reports"] == 1
+    assert {r["publisher"] for r in rows} == {"Outlet A", "Outlet B", "Outlet C", "Outlet D"}
+    assert len({r["url"] for r in rows}) == len({r["locator"] for r in rows}) == 4
+    assert len({r["id"] for r in rows}) == 4 and [r["copies"] for r in rows] == [4] * 4
+    assert outlets == ["Outlet A", "Outlet B", "Outlet C", "Outlet D"]
+    # Every copy lists all four, with its locator; the verbatim ones at similarity 1.
+    for listed in copies.values():
+        assert [c["locator"] for c in listed] == [f"{feed.as_posix()}#L{i}" for i in (1, 2, 3, 4)]
+        assert [c["repost_similarity"] for c in listed][:3] == [None, 1.0, 1.0]
+    # Each copy's stored analysis is its own: its outlet, on the shared text.
+    for row in rows:
+        with Store(db_url) as store:
+            analysis = store.analysis(row["id"])
+        assert analysis is not None and analysis["document"]["publisher"] == row["publisher"]
+    assert (again.stored, again.reposts, again.skipped) == (0, 0, 4)
+
+
+def test_the_same_file_at_two_paths_is_two_copies(tmp_path: Path, db_url: str) -> None:
+    article = (EXAMPLES / "yemen-airstrike.txt").read_bytes()
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "yemen.txt").write_bytes(article)
+    settings = Settings(stages=STAGES)
+    with Store(db_url) as store:
+        first = ingest([tmp_path / "a", tmp_path / "b"], store, settings=settings, workers=1)
+        rows = store.articles()
+        again = ingest([tmp_path / "b"], store, settings=settings, workers=1)
+        counts = store.counts()
+    assert (first.stored, first.reposts) == (1, 1)
+    assert [r["locator"] for r in rows] == [(tmp_path / f / "yemen.txt").as_posix() for f in "ab"]
+    assert (counts["articles"], counts["reports"]) == (2, 1) and again.skipped == 1

@@ -103,3 +103,39 @@ def test_gazetteer_import_then_villages_resolve(
     village = next(p for p in places if p["text"] == "Baksariya")
     assert village["resolved"]["geonameid"] == 9000001
     assert village["geo_precision"] == 1
+
+
+def test_a_directory_walk_says_what_it_did_not_read(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_text("Gunmen killed two guards near Gao on Monday.\n")
+    (tmp_path / "data.csv").write_text("Shelling hit Kharkiv on Monday, officials said.\n")
+    (tmp_path / "sub" / "notes.rst").write_text("Nothing happened.\n")
+    (tmp_path / ".draft.txt").write_text("Nothing happened.\n")
+    out = tmp_path.parent / f"{tmp_path.name}.jsonl"
+
+    def run(*extra: str) -> tuple[str, int]:
+        result = runner.invoke(
+            app, ["analyze", str(tmp_path), "--stages", "language", "--out", str(out), *extra]
+        )
+        assert result.exit_code == 0, result.output
+        return result.stderr, len(out.read_text(encoding="utf-8").splitlines())
+
+    plain, read = run()
+    assert read == 1 and "skipped 3 files" in plain and "1 .csv" in plain
+    assert "1 .rst" in plain and "1 hidden .txt" in plain
+    assert "--include" in plain and "--all" in plain
+    included, read = run("--include", "csv")
+    assert read == 2 and "skipped 2 files" in included
+    everything, read = run("--all")
+    assert read == 4 and "skipped" not in everything
+
+
+def test_ingest_says_it_passed_over_hidden_files(tmp_path: Path) -> None:
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / ".cache.jsonl").write_text("{}\n")
+    (tmp_path / "corpus" / "a.txt").write_text("Gunmen killed two guards near Gao on Monday.\n")
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    result = runner.invoke(app, ["ingest", str(tmp_path / "corpus"), "--db", db, "--quiet",
+                                 "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert "skipped 1 file hidden (1 .jsonl)" in result.stderr

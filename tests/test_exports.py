@@ -22,6 +22,7 @@ from claimscope.exports import (
     TABLE_SCHEMAS,
     ParquetTables,
     acled_rows,
+    acled_unplaced,
     country_table,
     geojson_features,
     incident_rows,
@@ -198,13 +199,17 @@ def test_acled_csv_column_by_column() -> None:
     assert clash["event_id_cnty"].startswith("MLI")
     assert clash["event_id_cnty"][3:].isdigit()
 
-    # The raid: a week-long date is coded mid-week with precision 2; no place, so the
-    # country is the article's and the coordinates stay empty rather than invented.
+    # The raid: a week-long date is coded mid-week with precision 2; the text does not
+    # place it, so it is coded at the report's focus area (its paragraph names Boulkessi)
+    # at ACLED's region precision, and the notes say so.
     assert raid["event_date"] == "2023-05-03" and raid["time_precision"] == "2"
     assert raid["civilian_targeting"] == "Civilian targeting"
     assert (raid["inter1"], raid["inter2"], raid["interaction"]) == ("3", "7", "37")
     assert (raid["country"], raid["iso"]) == ("Mali", "466")
-    assert raid["latitude"] == raid["longitude"] == raid["location"] == ""
+    assert (raid["latitude"], raid["longitude"], raid["location"]) == (
+        "15.1172", "-1.2803", "Boulkessi"
+    )
+    assert raid["geo_precision"] == "3" and "focus area" in raid["notes"]
     assert raid["fatalities"] == "0"
 
 
@@ -346,7 +351,11 @@ def test_acled_rows_of_real_analyses(examples: list[dict[str, Any]]) -> None:
             if row["latitude"]:
                 assert -90 <= float(row["latitude"]) <= 90
                 assert -180 <= float(row["longitude"]) <= 180
-                assert row["country"] == table[event["location"]["country_code"]]["country"]
+                if event["location"] and event["location"]["lat"] is not None:
+                    code = event["location"]["country_code"]
+                    assert row["country"] == table[code]["country"]
+                else:
+                    assert row["geo_precision"] == "3" and "focus area" in row["notes"]
             if row["iso"]:
                 assert row["region"] and row["event_id_cnty"][:3].isalpha()
             for figure in event["fatalities"]:
@@ -538,3 +547,34 @@ def test_jsonl_round_trip(examples: list[dict[str, Any]], tmp_path: Path) -> Non
     assert write_jsonl(iter(records), out) == len(records)
     lines = out.read_text(encoding="utf-8").splitlines()
     assert [json.loads(line) for line in lines] == records
+
+
+# --- every ACLED row is placed ------------------------------------------------------------
+
+
+def test_every_acled_row_of_the_examples_has_a_place(examples: list[dict[str, Any]]) -> None:
+    """ACLED never codes an event without a location: an event the text does not place is
+    coded at the report's focus area, at geo_precision 3, and the notes say so."""
+    rows = [r for a in examples for r in acled_rows(a, timestamp=0)]
+    assert len(rows) == sum(len(_acled_events(a)) for a in examples)
+    for row in rows:
+        assert row["latitude"] is not None and row["longitude"] is not None, row["notes"]
+        assert row["country"] and row["location"], row["notes"]
+    fallback = [r for r in rows if "focus area" in str(r["notes"])]
+    assert fallback and all(r["geo_precision"] == 3 for r in fallback)
+    # The IED on the road between Boni and Hombori is coded in the Mopti region.
+    sahel = next(a for a in examples if a["document"]["publisher"] == "Sahel Monitor")
+    (ied,) = [r for r in acled_rows(sahel) if r["sub_event_type"].startswith("Remote")]
+    assert (ied["country"], ied["admin1"], ied["geo_precision"]) == ("Mali", "Mopti", 3)
+
+
+def test_the_focus_area_is_the_nearest_place_and_nothing_is_never_coded() -> None:
+    analysis = hand_built()
+    raid = acled_rows(analysis)[1]  # its sentence names no place; its paragraph does
+    assert (raid["location"], raid["admin1"], raid["geo_precision"]) == ("Boulkessi", "Mopti", 3)
+    assert "focus area" in str(raid["notes"]) and "paragraph" in str(raid["notes"])
+    nowhere = {**analysis, "places": []}
+    for event in nowhere["events"]:
+        event["location"] = None
+    assert acled_rows(nowhere) == [] and acled_unplaced(nowhere) == ["event1", "event2"]
+    assert acled_unplaced(analysis) == []

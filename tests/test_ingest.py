@@ -164,6 +164,33 @@ def test_markdown_escapes_and_hostile_inline_html() -> None:
         assert markup not in doc.text
 
 
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "the page loads a <script> tag",  # unclosed: the tag goes, the text stays
+        "its CSS starts with <style type='text/css'>",
+        "a comment opener <!-- was left in",
+        "the code span `<script>alert(1)` shows it",  # a code span is literal text
+        "a span `<style>` here and `</style>` there",  # not a block: two code spans
+    ],
+)
+def test_markdown_raw_html_never_cuts_the_text_short(markup: str) -> None:
+    src = (
+        f"# Raw HTML in markdown\n\nThe first paragraph says {markup} in passing.\n\n"
+        "The second paragraph reports shelling near Kharkiv on Monday.\n\n"
+        "- a list item after it\n\n"
+        "```\n<script>\n```\n\n"
+        "The last paragraph quotes the governor, who said 3 people were killed.\n"
+    )
+    doc = read_document(src, fmt="markdown")
+    assert_spans(doc)
+    for kept in ("The first paragraph says", "in passing.", "shelling near Kharkiv",
+                 "a list item after it", "3 people were killed."):
+        assert kept in doc.text, (kept, doc.text)
+    if "`" in markup:  # code spans keep their markup as text
+        assert "<script>alert(1)" in doc.text or "<style>" in doc.text
+
+
 @pytest.mark.skipif(not SHARED_EXAMPLE.exists(), reason="../shared/examples is not on this machine")
 def test_shared_example_article() -> None:
     doc = read_document(SHARED_EXAMPLE.read_bytes(), source_name=SHARED_EXAMPLE.name)

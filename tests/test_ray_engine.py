@@ -82,9 +82,12 @@ def _corpus(root: Path) -> Path:
          "url": "https://wire.example.net/arbinda"},
         {"text": (INCIDENTS / "arbinda-wire-repost.md").read_text(encoding="utf-8")},
     ])
+    myanmar = (EXAMPLES / "myanmar-clashes.txt").read_text(encoding="utf-8")
+    # The same text from a second outlet: a verbatim copy, kept with its own outlet and URL.
     _jsonl(corpus / LATE, [
-        {"text": (EXAMPLES / "myanmar-clashes.txt").read_text(encoding="utf-8"),
-         "published": "2024-02-03"},
+        {"text": myanmar, "published": "2024-02-03"},
+        {"text": myanmar, "published": "2024-02-03", "publisher": "Second Wire",
+         "url": "https://second.example/myanmar"},
     ])
     (corpus / "scan.txt").write_bytes(bytes(range(256)) * 40)
     return corpus
@@ -180,20 +183,22 @@ def _records(url: str) -> dict[str, Any]:
 
 def test_ray_run_and_load_store_what_local_ingest_stores(runs: Runs) -> None:
     local, distributed = _records(runs.local_db), _records(runs.ray_db)
-    assert local["counts"]["articles"] == 8 and local["counts"]["events"] > 0
+    assert local["counts"]["articles"] == 9 and local["counts"]["events"] > 0
     assert local["counts"]["claims"] > 0
     # The repost across shards is grouped the same way: the first copy is the report.
     assert len({r for _, r in local["reports"]}) < len(local["reports"])
     for key in ("ids", "reports", "analyses", "events", "claims", "failures", "counts"):
         assert distributed[key] == local[key], key
     assert {reason for _, reason in local["failures"]} == {"malformed_jsonl", "binary"}
-    assert runs.loaded["stored"] + runs.loaded["reposts"] == 8
+    assert runs.loaded["stored"] + runs.loaded["reposts"] == 9
+    with Store(runs.ray_db) as store:
+        assert "Second Wire" in {a["publisher"] for a in store.articles()}
     assert runs.loaded["failed"] == 3
 
 
 def test_loading_a_run_twice_adds_nothing(runs: Runs) -> None:
     assert runs.reloaded["stored"] == runs.reloaded["reposts"] == 0
-    assert runs.reloaded["skipped"] == 8
+    assert runs.reloaded["skipped"] == 9
 
 
 def test_parquet_tables_have_the_export_schemas(runs: Runs) -> None:
@@ -218,7 +223,7 @@ def test_parquet_tables_have_the_export_schemas(runs: Runs) -> None:
 def test_resumed_run_processes_only_unfinished_shards(runs: Runs) -> None:
     assert (runs.first.shards, runs.first.processed, runs.first.resumed) == (4, 4, 0)
     assert (runs.second.shards, runs.second.processed, runs.second.resumed) == (5, 1, 4)
-    assert runs.second.documents == 1
+    assert runs.second.documents == 2
     assert (runs.again.processed, runs.again.resumed) == (0, 5)
     after = {p.name: p.stat().st_mtime_ns for p in (runs.out / "_done").iterdir()}
     assert {k: after[k] for k in runs.markers_before} == runs.markers_before

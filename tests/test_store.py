@@ -198,3 +198,41 @@ def test_database_url_errors_are_clear(tmp_path: Path) -> None:
         Store("mysql://localhost/x")
     with pytest.raises(ConfigError, match="not a database URL"):
         Store("::nonsense::")
+
+
+def test_a_store_from_before_verbatim_copies_upgrades_and_keeps_them(
+    db_url: str, analyses: dict[str, dict[str, Any]]
+) -> None:
+    """0001 stored one row per text; 0002 keeps each row's document id, and a re-run of the
+    same locator is still a no-op while the same text from another input becomes a copy."""
+    from importlib.resources import files
+
+    from alembic import command
+    from alembic.config import Config
+
+    from claimscope.store import create_store_engine
+
+    sahel = analyses["sahel-convoy-ambush.md"]
+    engine = create_store_engine(db_url)
+    config = Config()
+    config.set_main_option("script_location", str(files("claimscope.store") / "migrations"))
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+        row = _analysed(sahel, "sahel.md")
+        conn.execute(
+            metadata.tables["articles"].insert().values(
+                id=sahel["document"]["id"], raw_hash="0" * 64, locator="sahel.md",
+                report_id=sahel["document"]["id"], text=sahel["document"]["text"],
+                analysis=json.dumps(sahel), schema_version="1", minhash=row.minhash,
+                ingested_at="2026-01-01T00:00:00+00:00",
+            )
+        )
+    engine.dispose()
+    with Store(db_url) as store:
+        rerun = store.add(row)
+        copy = store.add(_analysed(sahel, "elsewhere/sahel.md"))
+        rows = store.articles()
+    assert (rerun, copy) == ("duplicate", "repost")
+    assert [r["locator"] for r in rows] == ["sahel.md", "elsewhere/sahel.md"]
+    assert {r["report_id"] for r in rows} == {sahel["document"]["id"]}

@@ -18,6 +18,7 @@ import threading
 from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -364,14 +365,23 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         """Ingest an uploaded file: article, JSON lines, WARC or RSS/Atom feed (gzip too)."""
         from claimscope.corpus.batch import ingest
 
-        suffix = "".join(Path(file.filename or "upload").suffixes)[-20:]
+        name = Path(file.filename or "upload").name[-200:] or "upload"
+        suffix = "".join(Path(name).suffixes)[-20:]
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / f"upload{suffix}"
             with path.open("wb") as out:
                 while chunk := await file.read(1 << 20):
                     out.write(chunk)
+            staged = path.as_posix()
+
+            def locate(locator: str) -> str:
+                # The upload's name, not its random staging path: the input key includes
+                # the locator, so the same upload again is a re-run, not a new copy.
+                return f"upload:{name}{locator.removeprefix(staged)}"
+
             summary = await run_in_threadpool(
-                ingest, [path], store, settings=settings.analyzer, workers=1
+                partial(ingest, locate=locate), [path], store, settings=settings.analyzer,
+                workers=1,
             )
         return {
             "stored": summary.stored,

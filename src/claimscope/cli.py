@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Annotated
 
 import typer
@@ -20,6 +21,7 @@ from rich.progress import (
 )
 
 from claimscope import cli_store
+from claimscope.cli_store import skipped_line
 from claimscope.config import Settings
 from claimscope.errors import ClaimscopeError, InputError
 
@@ -65,8 +67,20 @@ def _console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
 
 
-def expand_inputs(paths: list[str]) -> Iterator[str]:
-    """Files as given, directories walked recursively for article files, '-' for stdin."""
+def expand_inputs(
+    paths: list[str],
+    *,
+    include: Iterable[str] = (),
+    take_all: bool = False,
+    skipped: Counter[str] | None = None,
+) -> Iterator[str]:
+    """Files as given, directories walked recursively for article files, '-' for stdin.
+
+    A walk takes article extensions and those of `include` (all files with `take_all`,
+    hidden ones too); every file it passes over is counted in `skipped` by extension, so
+    that the user is told what was not read.
+    """
+    wanted = ARTICLE_SUFFIXES | {_suffix(x) for x in include}
     for raw in paths:
         if raw == "-":
             yield raw
@@ -74,11 +88,25 @@ def expand_inputs(paths: list[str]) -> Iterator[str]:
         path = Path(raw)
         if path.is_dir():
             for child in sorted(path.rglob("*")):
+                if not child.is_file():
+                    continue
                 hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-                if child.is_file() and child.suffix.lower() in ARTICLE_SUFFIXES and not hidden:
+                if take_all or (child.suffix.lower() in wanted and not hidden):
                     yield str(child)
+                elif skipped is not None:
+                    skipped[_skip_key(child.name, hidden)] += 1
         else:
             yield raw
+
+
+def _suffix(ext: str) -> str:
+    ext = ext.strip().lower()
+    return ext if ext.startswith(".") else f".{ext}"
+
+
+def _skip_key(name: str, hidden: bool) -> str:
+    suffix = PurePath(name.lstrip(".")).suffix.lower() or "no extension"
+    return f"hidden {suffix}" if hidden else suffix
 
 
 def _read(name: str, max_bytes: int) -> bytes:
@@ -114,6 +142,13 @@ def analyze(
         typer.Option(help="Comma-separated stages to run (default: all of them, in order)."),
     ] = None,
     profile: ProfileOption = None,
+    include: Annotated[
+        list[str] | None,
+        typer.Option("--include", help="In a directory, also read files of this extension."),
+    ] = None,
+    take_all: Annotated[
+        bool, typer.Option("--all", help="In a directory, read every file, hidden ones too.")
+    ] = False,
 ) -> None:
     """Analyse articles: events, claims by claimant, places, dates, figures and rhetoric."""
     from claimscope.output import render_report, to_json
@@ -129,7 +164,12 @@ def analyze(
     except ClaimscopeError as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from exc
-    names = list(expand_inputs(paths))
+    skipped: Counter[str] = Counter()
+    names = list(expand_inputs(paths, include=include or (), take_all=take_all, skipped=skipped))
+    if line := skipped_line(
+        skipped, "not of an article type", "--include EXT reads an extension, --all every file"
+    ):
+        err.print(line, markup=False)
     if not names:
         err.print("error: no article files found", markup=False)
         raise typer.Exit(2)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -53,6 +53,17 @@ def _console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
 
 
+def skipped_line(skipped: Mapping[str, int], why: str, hint: str) -> str | None:
+    """One line naming the files a directory walk did not read, by extension; None if none."""
+    if not skipped:
+        return None
+    total = sum(skipped.values())
+    parts = ", ".join(
+        f"{n} {key}" for key, n in sorted(skipped.items(), key=lambda x: (-x[1], x[0]))
+    )
+    return f"skipped {total} file{'s' if total != 1 else ''} {why} ({parts}); {hint}"
+
+
 def _open_store(db: str | None) -> Any:
     from claimscope.store import Store
 
@@ -82,7 +93,7 @@ def ingest(
 ) -> None:
     """Analyse documents into the store (or, with Ray, into Parquet): resumable, idempotent."""
     from claimscope.corpus.batch import Summary, ingest
-    from claimscope.corpus.sources import count_sources
+    from claimscope.corpus.sources import count_sources, hidden_files
 
     err = _console(stderr=True)
     if engine not in ("local", "ray"):
@@ -91,6 +102,11 @@ def ingest(
         _ingest_on_ray(paths, out, address, workers)
         return
     store = _open_store(db)
+    line = skipped_line(
+        hidden_files(paths), "hidden", "hidden files and directories are never ingested"
+    )
+    if line:
+        err.print(line, markup=False)
     total = count_sources(paths)
     progress = Progress(
         TextColumn("ingesting"),
@@ -322,15 +338,16 @@ def export(
                 ids = incident_ids.get(article_id, {})
                 yield analysis, outlets, ids
 
+        unplaced = 0
+
+        def acled() -> Iterator[dict[str, Any]]:
+            nonlocal unplaced
+            for analysis, outlets, ids in reports():
+                unplaced += len(exports.acled_unplaced(analysis))
+                yield from exports.acled_rows(analysis, outlets=outlets, incident_ids=ids)
+
         if fmt == "acled-csv":
-            n = exports.write_acled_csv(
-                (
-                    row
-                    for analysis, outlets, ids in reports()
-                    for row in exports.acled_rows(analysis, outlets=outlets, incident_ids=ids)
-                ),
-                out,
-            )
+            n = exports.write_acled_csv(acled(), out)
         elif fmt == "geojson":
             n = exports.write_geojson(
                 (
@@ -351,7 +368,11 @@ def export(
                 for incident in store.incidents(_filters(limit=10**9)):
                     writer.write(exports.incident_rows(incident["record"]))
             n = sum(writer.counts.values())
-    _console(stderr=True).print(f"wrote {n} records to {out}", markup=False)
+    # ACLED codes no event without a place: one the report gives nothing to place by is
+    # left out, and said so here.
+    left_out = f"; {unplaced} events left out, nothing in their report places them"
+    left_out = left_out if unplaced else ""
+    _console(stderr=True).print(f"wrote {n} records to {out}{left_out}", markup=False)
 
 
 def relink(db: DbOption = None) -> None:

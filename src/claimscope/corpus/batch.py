@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 
@@ -30,12 +30,22 @@ CHUNK = 32
 
 
 def raw_hash(raw: RawDocument) -> str:
+    """The key of one input: its raw content where it was read (its locator).
+
+    The locator is part of the key because the same bytes at another path, or the same
+    text on another line of a feed (wire copy carried by several outlets), is another copy
+    of the report, to be stored with its own outlet and URL; only the same content at the
+    same locator is an input already stored.
+    """
     content = (
         raw.content.encode("utf-8", "surrogatepass")
         if isinstance(raw.content, str)
         else raw.content
     )
-    return hashlib.sha256(content).hexdigest()
+    digest = hashlib.sha256(raw.locator.encode("utf-8", "surrogatepass"))
+    digest.update(b"\0")
+    digest.update(content)
+    return digest.hexdigest()
 
 
 def analyse_source(
@@ -123,8 +133,13 @@ def ingest(
     settings: Settings | None = None,
     workers: int = 2,
     on_document: Callable[[Summary], None] | None = None,
+    locate: Callable[[str], str] | None = None,
 ) -> Summary:
-    """Analyse and store every document under `paths` not stored yet; relink incidents after."""
+    """Analyse and store every document under `paths` not stored yet; relink incidents after.
+
+    `locate` rewrites each locator before it is keyed and stored: an upload staged at a
+    temporary path is stored under its own name, so the same upload again is a re-run.
+    """
     settings = settings or Settings()
     summary = Summary()
     known = store.stored_raw_hashes()
@@ -148,6 +163,8 @@ def ingest(
 
     def pending() -> Iterator[tuple[RawDocument, str]]:
         for item in iter_sources(paths, max_bytes=settings.max_bytes):
+            if locate is not None:
+                item = replace(item, locator=locate(item.locator))
             if isinstance(item, ReadFailure):
                 record(Failed(item.locator, item.reason, item.message))
                 continue

@@ -149,8 +149,9 @@ def iter_items(out_dir: Path | str) -> Iterator[Analysed | Failed]:
 def load(out_dir: Path | str, store: Store) -> dict[str, int]:
     """Store every complete shard of a run, then relink incidents; returns counts by outcome.
 
-    Counts: `stored`, `reposts`, `skipped` (raw content already in the store, as local
-    ingest skips it), `duplicate` (same document id from other raw bytes) and `failed`.
+    Counts: `stored`, `reposts` (copies, verbatim or edited), `skipped` (the input key
+    already in the store, as local ingest skips it), `duplicate` (the same text at the same
+    locator from other raw bytes) and `failed`.
     Loading the same run twice stores nothing new.
     """
     counts = dict.fromkeys(("stored", "reposts", "skipped", "duplicate", "failed"), 0)

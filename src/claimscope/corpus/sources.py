@@ -256,6 +256,23 @@ def count_sources(paths: Iterable[Path]) -> int | None:
 # --------------------------------------------------------------------------- paths
 
 
+def hidden_files(paths: Iterable[Path]) -> dict[str, int]:
+    """Files a directory walk passes over as hidden, by extension: to tell the user."""
+    found: dict[str, int] = {}
+    for path in paths:
+        if not Path(path).is_dir():
+            continue
+        for root, dirs, names in os.walk(path):
+            hidden = [d for d in dirs if d.startswith(".")]
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in [n for n in names if n.startswith(".")] + [
+                str(Path(d, n)) for d in hidden for _, _, ns in os.walk(Path(root, d)) for n in ns
+            ]:
+                key = PurePath(PurePath(name).name.lstrip(".")).suffix.lower() or "no extension"
+                found[key] = found.get(key, 0) + 1
+    return found
+
+
 def path_locator(path: Path) -> str:
     """A file's locator: its path as given, so that a relative input stays relative."""
     return path.as_posix()

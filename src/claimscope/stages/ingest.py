@@ -676,10 +676,17 @@ def _looks_like_title(lines: list[_Line], i: int) -> bool:
 
 # --------------------------------------------------------------------------- markdown
 
+# Raw HTML whose content is not text. Only a closed block is dropped: an unclosed
+# `<script>` or `<!--` in a markdown file is a stray tag (its tag goes, by `_TAG`), never a
+# reason to lose the paragraphs after it.
 _MD_DROP_BLOCKS = re.compile(
-    r"<(script|style|iframe|object|embed|template|noscript)\b.*?(?:</\1\s*>|\Z)|<!--.*?(?:-->|\Z)",
+    r"<(script|style|iframe|object|embed|template|noscript)\b.*?</\1\s*>|<!--.*?-->",
     re.I | re.S,
 )
+_MD_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+_MD_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+# Angle brackets of code are parked where the escapes are, so no tag rule touches them.
+_MD_PARK = {ord(c): 0xF0000 + ord(c) for c in "<>"}
 _MD_FENCE = re.compile(r"^\s{0,3}(?:```|~~~)")
 _MD_ATX = re.compile(r"^\s{0,3}#{1,6}(?:\s+(?P<text>.*?))?(?:\s+#+)?\s*$")
 _MD_SETEXT = re.compile(r"^\s{0,3}(?:=+|-+)\s*$")
@@ -715,21 +722,50 @@ def _md_inline(line: str) -> str:
             line = pattern.sub(r"\2", line)
         if line == before:
             break
-    line = _MD_ESCAPED.sub(lambda m: chr(ord(m[0]) - 0xF0000), line)
-    return html.unescape(line).rstrip()
+    return html.unescape(_md_unpark(line)).rstrip()
+
+
+def _md_literal_code(src: str) -> str:
+    """`src` with the angle brackets of code blocks and code spans parked: code is text."""
+    lines: list[str] = []
+    fenced = False
+    for line in src.split("\n"):
+        if _MD_FENCE.match(line):
+            fenced = not fenced
+        elif fenced:
+            line = line.translate(_MD_PARK)
+        else:
+            line = _MD_CODE_SPAN.sub(lambda m: m[1] + m[2].translate(_MD_PARK) + m[1], line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _md_drop_blocks(src: str) -> str:
+    """Closed script/style/comment blocks removed; one that runs across a blank line is
+    dropped only when it starts a line (an HTML block), else just its tags go."""
+
+    def drop(m: re.Match[str]) -> str:
+        starts_line = m.start() == 0 or src[m.start() - 1] == "\n"
+        return "" if starts_line or not _MD_BLANK_LINE.search(m[0]) else m[0]
+
+    return _MD_DROP_BLOCKS.sub(drop, src)
+
+
+def _md_unpark(line: str) -> str:
+    return _MD_ESCAPED.sub(lambda m: chr(ord(m[0]) - 0xF0000), line)
 
 
 def _md_lines(src: str) -> list[tuple[str, bool]]:
     """Markdown source to plain (line, is_heading) pairs; '' marks a paragraph break."""
     out: list[tuple[str, bool]] = []
     fenced = False
-    for raw in _MD_DROP_BLOCKS.sub("", src).split("\n"):
+    for raw in _md_drop_blocks(_md_literal_code(src)).split("\n"):
         if _MD_FENCE.match(raw):
             fenced = not fenced
             out.append(("", False))
             continue
         if fenced:
-            out.append((raw.rstrip(), False))
+            out.append((_md_unpark(raw.rstrip()), False))
             continue
         if _MD_SETEXT.match(raw) and out and out[-1][0]:
             out[-1] = (out[-1][0], True)

@@ -1,9 +1,11 @@
 """The corpus store: analyses in SQLite (default) or PostgreSQL, reposts grouped, incidents linked.
 
 `Store.add` writes one analysed document in one transaction, so an interrupted batch never
-leaves half a document behind; the raw content hash makes a re-run skip what is stored.
-Copies of a report (reposts) are stored as articles but only the canonical copy's claims
-and events are indexed, so counts of reports and events are not inflated by syndication.
+leaves half a document behind; the input key (raw content and locator) makes a re-run skip
+what is stored. Every other input is kept: copies of a report, verbatim (wire copy carried by
+several outlets, the same file at two paths) or edited (reposts), are stored as articles with
+their own outlet, URL and locator, but only the canonical copy's claims and events are
+indexed, so counts of reports and events are not inflated by syndication.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from sqlalchemy.pool import ConnectionPoolEntry
 
 from claimscope import reposts
 from claimscope.config import database_url
-from claimscope.document import SCHEMA_VERSION
+from claimscope.document import SCHEMA_VERSION, content_id
 from claimscope.errors import ConfigError
 from claimscope.store.tables import (
     articles,
@@ -183,18 +185,37 @@ class Store:
     def _add(self, item: Analysed) -> str:
         doc = item.analysis["document"]
         with self.engine.begin() as conn:
+            # The same input again (its key, or its text at its locator when the raw bytes
+            # changed around it) is a no-op; the same text from another input is a copy.
             known = conn.execute(
                 select(articles.c.id).where(
-                    or_(articles.c.raw_hash == item.raw_hash, articles.c.id == doc["id"])
+                    or_(
+                        articles.c.raw_hash == item.raw_hash,
+                        and_(
+                            articles.c.locator == item.locator,
+                            articles.c.document_id == doc["id"],
+                        ),
+                    )
                 )
             ).first()
             if known is not None:
                 return "duplicate"
+            verbatim = conn.execute(
+                select(articles.c.report_id).where(articles.c.id == doc["id"])
+            ).scalar()
             index = self._repost_index(conn)
             signature = reposts.from_bytes(item.minhash)
-            match = index.match(signature)
+            match: tuple[str, float] | None
+            if verbatim is not None:
+                article_id = content_id(f"{doc['id']}:{item.raw_hash}")
+                match = (str(verbatim), 1.0)
+            else:
+                article_id = doc["id"]
+                match = index.match(signature)
             report_id, similarity = match if match else (doc["id"], None)
-            conn.execute(insert(articles).values(_article_row(item, report_id, similarity)))
+            conn.execute(
+                insert(articles).values(_article_row(item, article_id, report_id, similarity))
+            )
             if match is None:
                 _insert_layers(conn, item.analysis)
             conn.execute(delete(failures).where(failures.c.locator == item.locator))
@@ -358,6 +379,7 @@ class Store:
                 articles.c.original_source,
                 articles.c.published,
                 articles.c.url,
+                articles.c.locator,
                 articles.c.repost_similarity,
             )
             .where(articles.c.report_id == report)
@@ -630,10 +652,13 @@ def _set_state(conn: Connection, key: str, value: str) -> None:
     conn.execute(insert(state).values(key=key, value=value))
 
 
-def _article_row(item: Analysed, report_id: str, similarity: float | None) -> dict[str, Any]:
+def _article_row(
+    item: Analysed, article_id: str, report_id: str, similarity: float | None
+) -> dict[str, Any]:
     doc = item.analysis["document"]
     return {
-        "id": doc["id"],
+        "id": article_id,
+        "document_id": doc["id"],
         "raw_hash": item.raw_hash,
         "locator": item.locator,
         "report_id": report_id,

@@ -27,9 +27,15 @@ metadata = MetaData()
 articles = Table(
     "articles",
     metadata,
-    # An integer key for the full-text index (FTS5 rowid); `id` is the content hash.
+    # An integer key for the full-text index (FTS5 rowid).
     Column("seq", Integer, primary_key=True, autoincrement=True),
+    # The document id (content hash of the text) for the first copy of a text; a verbatim
+    # copy of it from another input (wire copy, the same file at another path) gets an id
+    # of its own, derived from the document id and its input key.
     Column("id", String(16), nullable=False, unique=True),
+    # The analysis' document id: the content hash of the text, shared by verbatim copies.
+    Column("document_id", String(16), nullable=False, index=True),
+    # The input key (`batch.raw_hash`): raw content and locator; the same key is a re-run.
     Column("raw_hash", String(64), nullable=False, unique=True),
     Column("locator", Text, nullable=False),
     # The canonical copy of the report this copy belongs to (itself for an original).

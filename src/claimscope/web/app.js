@@ -114,7 +114,7 @@ async function articleView(id, params) {
   const at = /^\d+-\d+$/.test(params.at ?? "") ? params.at.split("-").map(Number) : null;
   const root = el("div", { "data-testid": "reader" });
   main.append(el("p", {}, routeLink(["articles"], null, "← articles")), root);
-  renderReader(root, body.analysis, { copies: body.copies, at });
+  renderReader(root, body.analysis, { copies: body.copies, at, current: id });
 }
 
 function eventPoint(e, incidentFatalities) {

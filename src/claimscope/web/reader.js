@@ -158,7 +158,7 @@ export function titleRange(doc) {
 }
 
 /** Render an analysis (and its copies) into `root`; `at` = [start, end] to scroll to. */
-export function renderReader(root, analysis, { copies = [], at = null } = {}) {
+export function renderReader(root, analysis, { copies = [], at = null, current = null } = {}) {
   clear(root);
   const doc = analysis.document;
   const spans = collectSpans(analysis);
@@ -204,7 +204,7 @@ export function renderReader(root, analysis, { copies = [], at = null } = {}) {
 
   root.classList.add("reader");
   append(root, [
-    metadata(doc, copies),
+    metadata(doc, copies, current ?? doc.id),
     el("div", { class: "reader-grid" },
       el("article", { class: "doc" }, inText ? null : el("h2", { class: "doc-title" }, doc.title ?? "(untitled)"), body),
       el("div", { class: "side" }, legend, panel)),
@@ -214,7 +214,7 @@ export function renderReader(root, analysis, { copies = [], at = null } = {}) {
   if (target) requestAnimationFrame(() => target.scrollIntoView({ block: "center" }));
 }
 
-function metadata(doc, copies) {
+function metadata(doc, copies, current) {
   const rows = [
     ["Publisher", doc.publisher],
     ["Original source", doc.original_source],
@@ -232,13 +232,14 @@ function metadata(doc, copies) {
   const box = el("section", { class: "meta-panel" }, el("h3", {}, "Metadata"), dl);
   if (copies.length) {
     const table = el("table", { class: "copies", "data-testid": "copies" },
-      el("thead", {}, el("tr", {}, ...["Copy", "Publisher", "Original source", "Published", "URL", "Similarity"].map((h) => el("th", { scope: "col" }, h)))));
+      el("thead", {}, el("tr", {}, ...["Copy", "Publisher", "Original source", "Published", "URL", "Locator", "Similarity"].map((h) => el("th", { scope: "col" }, h)))));
     const tbody = el("tbody");
     for (const c of copies) {
       tbody.append(el("tr", {},
-        el("td", {}, c.id === doc.id ? el("strong", {}, "this copy") : routeLink(["article", c.id], null, c.title ?? c.id)),
+        // A verbatim copy shares the document id of its text: the article id tells them apart.
+        el("td", {}, c.id === current ? el("strong", {}, "this copy") : routeLink(["article", c.id], null, c.title ?? c.id)),
         el("td", {}, fmt(c.publisher)), el("td", {}, fmt(c.original_source)), el("td", {}, fmt(c.published)),
-        el("td", {}, externalLink(c.url)),
+        el("td", {}, externalLink(c.url)), el("td", { class: "locator" }, fmt(c.locator)),
         el("td", {}, c.repost_similarity === null || c.repost_similarity === undefined ? "original" : Number(c.repost_similarity).toFixed(2))));
     }
     table.append(tbody);
