@@ -152,6 +152,15 @@ def test_analyze_text_html_and_json(client: TestClient) -> None:
     assert as_json.json()["document"]["published"] == "2024-05-08"
 
 
+def test_analyze_takes_a_profile(client: TestClient) -> None:
+    headers = {**AUTH, "content-type": "text/plain"}
+    accurate = client.post("/api/analyze?profile=accurate", content=ARTICLE, headers=headers)
+    assert accurate.status_code == 200, accurate.text
+    assert accurate.json()["events"]
+    unknown = client.post("/api/analyze?profile=fastest", content=ARTICLE, headers=headers)
+    assert unknown.status_code == 422 and "profile" in unknown.text
+
+
 @pytest.mark.parametrize(
     ("body", "content_type", "status"),
     [

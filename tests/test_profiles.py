@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from typing import get_args
 
 import pytest
 from typer.testing import CliRunner
 
 from claimscope.cli import app
-from claimscope.config import PROFILES, Settings
+from claimscope.config import PROFILES, Profile, Settings
 from claimscope.errors import ConfigError
 from claimscope.rhetoric_model import MODEL_DIR, default_model
 from claimscope.stages.rhetoric import RhetoricStage
@@ -23,11 +24,18 @@ def test_the_profile_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch)
     assert Settings().rhetoric_model == "rhetoric-accurate"
 
 
+def test_the_api_knows_every_profile() -> None:
+    assert set(get_args(Profile)) == set(PROFILES)
+
+
 def test_an_unknown_profile_fails_before_any_document() -> None:
     with pytest.raises(ConfigError, match="unknown profile 'fastest'"):
         Settings(profile="fastest")
     result = runner.invoke(app, ["analyze", "-", "--profile", "fastest"], input="Text.")
     assert result.exit_code == 2
+    for command in (["ingest", "-", "--db", "sqlite://"], ["eval", "geo", "."], ["serve"]):
+        result = runner.invoke(app, [*command, "--profile", "fastest"])
+        assert result.exit_code == 2 and "unknown profile" in result.output
 
 
 @pytest.mark.parametrize("profile", sorted(PROFILES))

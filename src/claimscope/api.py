@@ -33,7 +33,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from claimscope.config import Settings, database_url
+from claimscope.config import Profile, Settings, database_url
 from claimscope.document import SCHEMA_VERSION
 from claimscope.errors import ClaimscopeError, ConfigError, InputError
 from claimscope.store import Filters, Store
@@ -174,22 +174,23 @@ class SecurityHeaders:
 
 
 class _Analyzers:
-    """One analyzer per server, built on first use (model loading takes seconds)."""
+    """One analyzer per profile, built on first use (model loading takes seconds)."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._analyzer: Any = None
+        self._analyzers: dict[str, Any] = {}
         self._lock = threading.Lock()
         # Analyses at a time: the machine's cores, not one thread per request.
         self.slots = asyncio.Semaphore(max(1, min(4, os.cpu_count() or 1)))
 
-    def get(self) -> Any:
+    def get(self, profile: str | None = None) -> Any:
+        chosen = profile or self.settings.profile
         with self._lock:
-            if self._analyzer is None:
+            if chosen not in self._analyzers:
                 from claimscope.pipeline import Analyzer
 
-                self._analyzer = Analyzer(self.settings)
-            return self._analyzer
+                self._analyzers[chosen] = Analyzer(replace(self.settings, profile=chosen))
+            return self._analyzers[chosen]
 
 
 def create_app(settings: ServerSettings | None = None) -> FastAPI:
@@ -323,8 +324,10 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         store_it: Annotated[bool, Query(alias="store")] = False,
         published: Annotated[date | None, Query()] = None,
         url: Annotated[str | None, Query(max_length=2000)] = None,
+        profile: Annotated[Profile | None, Query()] = None,
     ) -> dict[str, Any]:
-        """Analyse a text, markdown or HTML body (or JSON `{text, format, published, url}`)."""
+        """Analyse a text, markdown or HTML body (or JSON `{text, format, published, url}`);
+        `profile=accurate` runs the slower, more accurate pipeline."""
         media = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if media not in ANALYZE_TYPES:
             raise HTTPException(415, f"send one of {', '.join(ANALYZE_TYPES)}")
@@ -339,7 +342,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         from claimscope.store import Failed
 
         source = RawDocument("api", raw, fmt, url=url, published=day)
-        analyzer = await run_in_threadpool(analyzers.get)
+        analyzer = await run_in_threadpool(analyzers.get, profile)
         async with analyzers.slots:
             try:
                 result = await asyncio.wait_for(

@@ -21,8 +21,7 @@ from rich.progress import (
 )
 
 from claimscope import cli_store
-from claimscope.cli_store import skipped_line
-from claimscope.config import Settings
+from claimscope.cli_store import ProfileOption, settings_for, skipped_line
 from claimscope.errors import ClaimscopeError, InputError
 
 app = typer.Typer(
@@ -42,25 +41,6 @@ app.add_typer(eval_app, name="eval")
 
 ARTICLE_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".text", ".html", ".htm", ".xhtml"})
 FORMATS = ("text", "markdown", "html")
-
-
-ProfileOption = Annotated[
-    str | None,
-    typer.Option(
-        help="default (fast) or accurate (a deeper rhetoric encoder, about half the speed); "
-        "default: $CLAIMSCOPE_PROFILE or default.",
-    ),
-]
-
-
-def _settings(profile: str | None, stages: tuple[str, ...] | None = None) -> Settings:
-    """The settings for a command: its stages and profile where given, else the defaults."""
-    try:
-        settings = Settings()
-        settings = replace(settings, stages=stages) if stages else settings
-        return replace(settings, profile=profile) if profile else settings
-    except ClaimscopeError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--profile") from exc
 
 
 def _console(stderr: bool = False) -> Console:
@@ -157,7 +137,7 @@ def analyze(
     if fmt is not None and fmt not in FORMATS:
         raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
     chosen = tuple(s.strip() for s in stages.split(",") if s.strip()) if stages else None
-    settings = _settings(profile, stages=chosen)
+    settings = settings_for(profile, stages=chosen)
     err = _console(stderr=True)
     try:
         analyzer = Analyzer(settings)
@@ -299,7 +279,7 @@ def _run_eval(
     if cv is not None and task == "linking":
         err.print("error: linking scores clusters across the whole set: no --cv", markup=False)
         raise typer.Exit(2)
-    analyzer = Analyzer(_settings(profile, stages=EVAL_STAGES[task]))
+    analyzer = Analyzer(settings_for(profile, stages=EVAL_STAGES[task]))
     module = importlib.import_module(f"claimscope.eval.{task.replace('-', '_')}")
     # Rhetoric is scored on the stage itself: its technique half labels gold spans.
     subject = analyzer.pipeline.stages[0] if task == "rhetoric" else analyzer
@@ -435,7 +415,7 @@ def serve(
 
     from claimscope.api import ServerSettings, create_app
 
-    settings = ServerSettings(analyzer=_settings(profile))
+    settings = ServerSettings(analyzer=settings_for(profile))
     settings = replace(settings, db_url=db) if db else settings
     uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
 

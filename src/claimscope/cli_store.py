@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,7 +23,27 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+from claimscope.config import Settings
 from claimscope.errors import ClaimscopeError
+
+ProfileOption = Annotated[
+    str | None,
+    typer.Option(
+        help="default (fast) or accurate (a deeper rhetoric encoder, about half the speed); "
+        "default: $CLAIMSCOPE_PROFILE or default.",
+    ),
+]
+
+
+def settings_for(profile: str | None, stages: tuple[str, ...] | None = None) -> Settings:
+    """The settings for a command: its stages and profile where given, else the defaults."""
+    try:
+        settings = Settings()
+        settings = replace(settings, stages=stages) if stages else settings
+        return replace(settings, profile=profile) if profile else settings
+    except ClaimscopeError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--profile") from exc
+
 
 DbOption = Annotated[
     str | None,
@@ -90,16 +111,18 @@ def ingest(
     out: Annotated[
         str | None, typer.Option(help="With --engine ray: directory or URI for the Parquet tables.")
     ] = None,
+    profile: ProfileOption = None,
 ) -> None:
     """Analyse documents into the store (or, with Ray, into Parquet): resumable, idempotent."""
     from claimscope.corpus.batch import Summary, ingest
     from claimscope.corpus.sources import count_sources, hidden_files
 
     err = _console(stderr=True)
+    settings = settings_for(profile)
     if engine not in ("local", "ray"):
         raise typer.BadParameter("local or ray", param_hint="--engine")
     if engine == "ray":
-        _ingest_on_ray(paths, out, address, workers)
+        _ingest_on_ray(paths, out, address, workers, settings)
         return
     store = _open_store(db)
     line = skipped_line(
@@ -126,7 +149,7 @@ def ingest(
             rate = f"{summary.seen / elapsed:.1f} docs/s" if elapsed > 0 else ""
             progress.update(task, completed=summary.seen, rate=rate)
 
-        summary = ingest(paths, store, workers=workers, on_document=tick)
+        summary = ingest(paths, store, settings=settings, workers=workers, on_document=tick)
         counts = store.counts()
     err.print(
         f"stored {summary.stored}, reposts {summary.reposts}, already stored {summary.skipped}, "
@@ -139,14 +162,16 @@ def ingest(
         err.print(f"failures: {reasons} (see `claimscope errors`)", markup=False)
 
 
-def _ingest_on_ray(paths: list[Path], out: str | None, address: str | None, workers: int) -> None:
+def _ingest_on_ray(
+    paths: list[Path], out: str | None, address: str | None, workers: int, settings: Settings
+) -> None:
     from claimscope.corpus import ray_engine
 
     err = _console(stderr=True)
     if out is None:
         raise typer.BadParameter("--engine ray writes Parquet: give --out DIR", param_hint="--out")
     try:
-        run = ray_engine.run(paths, out, address=address, workers=workers)
+        run = ray_engine.run(paths, out, address=address, workers=workers, settings=settings)
     except ClaimscopeError as exc:
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2) from exc

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from claimscope.errors import ConfigError
 
@@ -15,6 +16,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
 # A profile trades speed for accuracy: the rhetoric model directory (under data/models/)
 # each one loads. `default` keeps the pipeline at >= 0.5x bare spaCy; `accurate` (a 6-layer
 # encoder) at >= 0.2x.
+Profile = Literal["default", "accurate"]
 PROFILES: dict[str, str] = {"default": "rhetoric", "accurate": "rhetoric-accurate"}
 
 
