@@ -280,3 +280,22 @@ def test_the_same_file_at_two_paths_is_two_copies(tmp_path: Path, db_url: str) -
     assert (first.stored, first.reposts) == (1, 1)
     assert [r["locator"] for r in rows] == [(tmp_path / f / "yemen.txt").as_posix() for f in "ab"]
     assert (counts["articles"], counts["reports"]) == (2, 1) and again.skipped == 1
+
+
+def test_the_same_ingest_from_another_directory_stores_nothing_twice(
+    tmp_path: Path, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "crawl").mkdir()
+    (tmp_path / "crawl" / "yemen.txt").write_bytes((EXAMPLES / "yemen-airstrike.txt").read_bytes())
+    _wire_feed(tmp_path / "crawl" / "wire.jsonl")
+    settings = Settings(stages=STAGES)
+    monkeypatch.chdir(tmp_path)
+    with Store(db_url) as store:
+        first = ingest([Path("crawl")], store, settings=settings, workers=1)
+        counts = store.counts()
+        monkeypatch.chdir(tmp_path / "crawl")
+        again = ingest([Path("."), tmp_path / "crawl"], store, settings=settings, workers=1)
+        assert store.counts() == counts
+    assert first.stored + first.reposts == 5
+    # Both spellings of the folder are read, and each of their ten inputs is known.
+    assert (again.stored, again.reposts, again.skipped) == (0, 0, 10)

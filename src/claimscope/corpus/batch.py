@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing
+import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import islice
@@ -27,25 +29,38 @@ from claimscope.store import Analysed, Failed, Store
 # Documents handed to the worker pool at a time: bounds memory on a huge WARC while
 # keeping both cores busy.
 CHUNK = 32
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def raw_hash(raw: RawDocument) -> str:
-    """The key of one input: its raw content where it was read (its locator).
+    """The key of one input: its raw content where it was published or read.
 
-    The locator is part of the key because the same bytes at another path, or the same
-    text on another line of a feed (wire copy carried by several outlets), is another copy
-    of the report, to be stored with its own outlet and URL; only the same content at the
-    same locator is an input already stored.
+    Where it was is part of the key because the same bytes at another URL or path, or the
+    same text on another line of a feed (wire copy carried by several outlets), is another
+    copy of the report, to be stored with its own outlet and URL; only the same content at
+    the same place is an input already stored. The place is the URL when the input has one,
+    else its locator with a relative path made absolute, so that running the same ingest
+    again from another directory stores nothing twice.
     """
     content = (
         raw.content.encode("utf-8", "surrogatepass")
         if isinstance(raw.content, str)
         else raw.content
     )
-    digest = hashlib.sha256(raw.locator.encode("utf-8", "surrogatepass"))
+    digest = hashlib.sha256(_place(raw).encode("utf-8", "surrogatepass"))
     digest.update(b"\0")
     digest.update(content)
     return digest.hexdigest()
+
+
+def _place(raw: RawDocument) -> str:
+    if raw.url:
+        return f"url:{raw.url}"
+    path, hash_sign, fragment = raw.locator.partition("#")
+    # 'api:…', 'upload:…', 's3://…' name no file of this machine; '-' is stdin.
+    if path != "-" and not _SCHEME.match(path):
+        path = os.path.abspath(path)
+    return f"file:{path}{hash_sign}{fragment}"
 
 
 def analyse_source(
