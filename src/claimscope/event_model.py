@@ -2,9 +2,9 @@
 linear head over ACLED sub-event types plus the classes that are no ACLED event.
 
 The events stage finds candidate sentences with its trigger words; this model decides
-which sub-event type, if any, a candidate reports. It reads the sentence with the next one
-of its paragraph (how a protest ended is often told right after it) and the sub-type of the
-sentence's trigger word as the rules alone would give it (no refinement): the encoder's
+which sub-event type, if any, a candidate reports. It reads the sentence (its training
+examples are single sentences or short notes) and the sub-type of the sentence's trigger
+word as the rules alone would give it (no refinement): the encoder's
 mean pooled, L2-normalised output and a scaled one-hot of that trigger type feed a
 multinomial logistic head run in numpy.
 
@@ -30,6 +30,8 @@ MAX_PIECES = 96
 BATCH = 16
 PAD_ID = 0
 HIDDEN = 384
+# The non-event classes' share of the probability at which a candidate is no event.
+NON_EVENT_MASS = 0.5
 # The head's classes that are no ACLED event: the sentence reports diplomacy, blame, a
 # disaster, crime or nothing that happened. They all mean "no event".
 NON_EVENT_CLASSES: frozenset[str] = frozenset({
@@ -116,7 +118,8 @@ class EventTypeModel:
         logits = features @ self.coef.T + self.bias
         logits -= logits.max(axis=1, keepdims=True)
         e = np.exp(logits)
-        return (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
+        probs: FloatArray = (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
+        return probs
 
     def probs(self, texts: Sequence[str], triggers: Sequence[str | None]) -> FloatArray:
         """Class probabilities (columns in `labels` order), one row per text."""
@@ -127,14 +130,66 @@ class EventTypeModel:
     def classify(
         self, texts: Sequence[str], triggers: Sequence[str | None]
     ) -> list[tuple[str | None, float]]:
-        """Each text's ACLED sub-event type (None: no event) and the class probability."""
-        probs = self.probs(texts, triggers)
+        """Each text's ACLED sub-event type (None: no event) and its probability.
+
+        The model decides what the rules' refinements used to: which sub-type of the
+        trigger's family (`family`) the sentence reports, and whether it is an event at
+        all (no event where the non-event classes hold at least half the probability).
+        A text without a trigger word (a sentence that only says someone was killed) is
+        an armed clash or an attack.
+        """
+        return self.decide(self.probs(texts, triggers), triggers)
+
+    def decide(
+        self, probs: FloatArray, triggers: Sequence[str | None]
+    ) -> list[tuple[str | None, float]]:
+        """`classify` on class probabilities already computed."""
+        non_event = np.array([label in NON_EVENT_CLASSES for label in self.labels])
         out: list[tuple[str | None, float]] = []
-        for row in probs:
-            best = int(np.argmax(row))
-            label = self.labels[best]
-            out.append((None if label in NON_EVENT_CLASSES else label, float(row[best])))
+        for row, trigger in zip(probs, triggers, strict=True):
+            mass = float(row[non_event].sum())
+            if mass >= NON_EVENT_MASS:
+                out.append((None, mass))
+                continue
+            allowed = family(trigger)
+            best = max(
+                (i for i, label in enumerate(self.labels) if label in allowed),
+                key=lambda i: float(row[i]),
+                default=None,
+            )
+            if best is None:
+                out.append((trigger, 1.0 - mass))
+            else:
+                out.append((self.labels[best], float(row[best])))
         return out
+
+
+# Sub-types that one trigger word can stand for, depending on the rest of the sentence:
+# fighting over ground or people, the weapon of remote violence, how a crowd behaved or was
+# met. A strategic development's trigger ("established a base", "arrested") names its type.
+_FAMILIES: tuple[frozenset[str], ...] = (
+    frozenset({
+        "Armed clash", "Government regains territory", "Non-state actor overtakes territory",
+        "Non-violent transfer of territory", "Attack", "Abduction/forced disappearance",
+        "Sexual violence",
+    }),
+    frozenset({
+        "Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED",
+        "Grenade", "Suicide bomb", "Chemical weapon",
+    }),
+    frozenset({
+        "Peaceful protest", "Protest with intervention", "Excessive force against protesters",
+        "Violent demonstration", "Mob violence",
+    }),
+)
+_KILLING = frozenset({"Armed clash", "Attack"})
+
+
+def family(trigger: str | None) -> frozenset[str]:
+    """The sub-types the model may choose among for a trigger of this sub-type."""
+    if trigger is None:
+        return _KILLING
+    return next((f for f in _FAMILIES if trigger in f), frozenset({trigger}))
 
 
 @cache

@@ -234,37 +234,35 @@ def _typed_triggers(
     killed (second map, used where no earlier event takes the sentence's figures).
 
     The trigger rules find the candidates; the event-type model (`claimscope.event_model`)
-    decides the sub-type, or that the candidate is no event, from the sentence, the next
-    one of its paragraph and the trigger's own type. Where ACLED's codebook defines the
-    sub-type by the weapon alone (chemical weapons, suicide bombs) the trigger keeps it.
-    Without the packaged model the rules' refinements decide, as they did before it.
+    decides the sub-type, or that the candidate is no event, from the sentence and the
+    trigger's own type. Where ACLED's codebook defines the sub-type by the weapon alone
+    (chemical weapons, suicide bombs) the trigger keeps it. Without the packaged model the
+    rules' refinements decide, as they did before it.
     """
     model = default_model()
     triggered: dict[int, _Found] = {}
     killing: dict[int, _Found] = {}
-    contexts: dict[int, str] = {}
     for index, sent in enumerate(sentences):
         start, end = offset + sent.start_char, offset + sent.end_char
         if doc.in_boilerplate(start, end) or not sent.text.strip():
             continue
-        context = _context(sentences, index, offset, starts)
+        # Only the rules' refinements read the next sentence ("Police fired tear gas").
+        context = _context(sentences, index, offset, starts) if model is None else sent.text
         found = find_trigger(
             _without_names(doc, start, end), context.lower(), refine=model is None
         )
         if found is not None and _tells_occurrence(sent, found[1]):
             triggered[index] = found
-            contexts[index] = context
             continue
         found = _killing(sent.text)
         if found is not None:
             killing[index] = found
-            contexts[index] = context
-    if model is None or not contexts:
+    order = sorted(triggered.keys() | killing.keys())
+    if model is None or not order:
         return triggered, killing
-    order = sorted(contexts)
     candidates = {i: triggered.get(i) or killing[i] for i in order}
     decided = model.classify(
-        [contexts[i] for i in order],
+        [sentences[i].text for i in order],
         [triggered[i][0] if i in triggered else None for i in order],
     )
     for i, (sub_type, _) in zip(order, decided, strict=True):

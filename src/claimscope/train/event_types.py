@@ -406,8 +406,15 @@ def train(data: Path, out_dir: Path, *, seed: int = 13) -> dict[str, float]:
         vectors[fit], [labels[i] for i in fit], [weights[i] for i in fit], seed
     )
     scored = [i for i, t in enumerate(test) if t]
-    logits = vectors[scored] @ coef.T + bias
-    pred = [_collapse(classes[k]) for k in logits.argmax(axis=1)]
+    # Scored as the events stage decides: within the trigger's family, with the veto.
+    judge = EventTypeModel(
+        model.session, model.tokenizer, coef, bias, classes, TRIGGERS, TRIGGER_SCALE
+    )
+    decided = judge.probs_of(vectors[scored])
+    pred = [
+        _collapse(label or "Non-event")
+        for label, _ in _decide(judge, decided, [trigger_of(examples[i].text) for i in scored])
+    ]
     gold = [_collapse(labels[i]) for i in scored]
     scores = {
         "own_heldout_weighted_f1": round(float(f1_score(gold, pred, average="weighted")), 4),
@@ -423,6 +430,20 @@ def train(data: Path, out_dir: Path, *, seed: int = 13) -> dict[str, float]:
     })
     scores["seconds"] = round(time.perf_counter() - t0, 1)
     return scores
+
+
+def _decide(
+    model: EventTypeModel, probs: Any, triggers: Sequence[str | None]
+) -> list[tuple[str | None, float]]:
+    """`EventTypeModel.classify` on probabilities already computed; a sentence without a
+    trigger word is no candidate at run time and stays no event."""
+    out: list[tuple[str | None, float]] = []
+    for row, trigger in zip(probs, triggers, strict=True):
+        if trigger is None:
+            out.append((None, 1.0))
+            continue
+        out.extend(model.decide(row[None, :], [trigger]))
+    return out
 
 
 def _collapse(label: str) -> str:
