@@ -136,7 +136,7 @@ class EventTypeModel:
         trigger's family (`family`) the sentence reports, and whether it is an event at
         all (no event where the non-event classes hold at least half the probability).
         A text without a trigger word (a sentence that only says someone was killed) is
-        an armed clash or an attack.
+        an armed clash or an attack, never vetoed.
         """
         return self.decide(self.probs(texts, triggers), triggers)
 
@@ -148,7 +148,9 @@ class EventTypeModel:
         out: list[tuple[str | None, float]] = []
         for row, trigger in zip(probs, triggers, strict=True):
             mass = float(row[non_event].sum())
-            if mass >= NON_EVENT_MASS:
+            # A killing without a trigger word passed the rules' accident and disaster
+            # checks (ACLED's codebook): the model only tells a clash from an attack.
+            if mass >= NON_EVENT_MASS and trigger is not None:
                 out.append((None, mass))
                 continue
             allowed = family(trigger)
