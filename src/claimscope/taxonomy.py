@@ -113,11 +113,16 @@ _REFINEMENTS = tuple(
 )
 
 
-def find_trigger(sentence: str, context: str = "") -> tuple[str, tuple[int, int]] | None:
+def find_trigger(
+    sentence: str, context: str = "", *, refine: bool = True
+) -> tuple[str, tuple[int, int]] | None:
     """The sub-event type a sentence reports and where its trigger is, or None.
 
     `context` (the sentence and the next one of its paragraph, lower-cased) is where a
     refinement looks: "Police fired tear gas" after a protest makes it an intervention.
+    With `refine=False` only the refinements that cancel a trigger apply ("smoke grenades",
+    "missile tests" are no attack): the trigger's own sub-type is what the event-type
+    model reads beside the sentence.
     """
     for pattern, sub_type in _TRIGGERS:
         match = pattern.search(sentence)
@@ -125,6 +130,8 @@ def find_trigger(sentence: str, context: str = "") -> tuple[str, tuple[int, int]
             continue
         refined: str | None = sub_type
         for source, pattern_, target in _REFINEMENTS:
+            if not refine and target is not None:
+                continue
             if source == sub_type and pattern_.search(context or sentence):
                 refined = target
                 break

@@ -45,6 +45,7 @@ from claimscope.document import (
     Quantity,
     Span,
 )
+from claimscope.event_model import default_model
 from claimscope.pipeline import register
 from claimscope.stages.language import paragraph_index, paragraph_starts, parse, publication_date
 from claimscope.taxonomy import (
@@ -83,6 +84,8 @@ _CASUALTY_WORDS = re.compile(
     r"\b(?:casualties|death toll|killed|dead|wounded|injured|neutrali[sz]ed|losses)\b"
 )
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+# Sub-types ACLED's codebook assigns by the weapon alone, whatever else the sentence says.
+_CODEBOOK_TYPES = frozenset({"Chemical weapon", "Suicide bomb"})
 _POSSESSIVES = frozenset({"its", "their"})
 # Entity labels of proper names whose words are never an event ("West Africa Dispatch").
 _NAME_LABELS = frozenset({
@@ -164,19 +167,13 @@ class EventsStage:
         drafts: list[_Draft] = []
         starts = paragraph_starts(doc.text, offset)
         sentences = list(parsed.sents)
+        typed, typed_killing = _typed_triggers(doc, sentences, offset, starts)
         for index, sent in enumerate(sentences):
             start, end = offset + sent.start_char, offset + sent.end_char
             paragraph = paragraph_index(starts, start)
             if doc.in_boilerplate(start, end) or not sent.text.strip():
                 continue
-            context = sent.text
-            if index + 1 < len(sentences):
-                following = sentences[index + 1]
-                if paragraph_index(starts, offset + following.start_char) == paragraph:
-                    context += " " + following.text
-            found = find_trigger(_without_names(doc, start, end), context.lower())
-            if found is not None and not _tells_occurrence(sent, found[1]):
-                found = None
+            found = typed.get(index)
             if found is None:
                 background = (
                     _BACKGROUND.search(sent.text.lower()) is not None
@@ -193,7 +190,7 @@ class EventsStage:
                     drafts[-1].paragraph = paragraph
                     _actors_from_casualties(doc, sent, offset, drafts[-1])
                     continue
-                found = None if background else _killing(sent.text)
+                found = None if background else typed_killing.get(index)
                 if found is None:
                     continue
             sub_type, (t_start, t_end) = found
@@ -211,6 +208,73 @@ class EventsStage:
         for event in doc.events:
             _settle(doc, event)
         return doc
+
+
+def _context(sentences: list[Any], index: int, offset: int, starts: list[int]) -> str:
+    """The sentence and the next one of its paragraph."""
+    sent = sentences[index]
+    context: str = sent.text
+    if index + 1 < len(sentences):
+        following = sentences[index + 1]
+        if paragraph_index(starts, offset + following.start_char) == paragraph_index(
+            starts, offset + sent.start_char
+        ):
+            context += " " + following.text
+    return context
+
+
+_Found = tuple[str, tuple[int, int]]
+
+
+def _typed_triggers(
+    doc: Document, sentences: list[Any], offset: int, starts: list[int]
+) -> tuple[dict[int, _Found], dict[int, _Found]]:
+    """Per sentence index, the sub-event type its trigger reports and the trigger's span,
+    for sentences with a trigger (first map) and for those that only say someone was
+    killed (second map, used where no earlier event takes the sentence's figures).
+
+    The trigger rules find the candidates; the event-type model (`claimscope.event_model`)
+    decides the sub-type, or that the candidate is no event, from the sentence and the
+    trigger's own type. Where ACLED's codebook defines the sub-type by the weapon alone
+    (chemical weapons, suicide bombs) the trigger keeps it. Without the packaged model the
+    rules' refinements decide, as they did before it.
+    """
+    model = default_model()
+    triggered: dict[int, _Found] = {}
+    killing: dict[int, _Found] = {}
+    for index, sent in enumerate(sentences):
+        start, end = offset + sent.start_char, offset + sent.end_char
+        if doc.in_boilerplate(start, end) or not sent.text.strip():
+            continue
+        # Only the rules' refinements read the next sentence ("Police fired tear gas").
+        context = _context(sentences, index, offset, starts) if model is None else sent.text
+        found = find_trigger(
+            _without_names(doc, start, end), context.lower(), refine=model is None
+        )
+        if found is not None and _tells_occurrence(sent, found[1]):
+            triggered[index] = found
+            continue
+        found = _killing(sent.text)
+        if found is not None:
+            killing[index] = found
+    order = sorted(triggered.keys() | killing.keys())
+    if model is None or not order:
+        return triggered, killing
+    candidates = {i: triggered.get(i) or killing[i] for i in order}
+    decided = model.classify(
+        [sentences[i].text for i in order],
+        [triggered[i][0] if i in triggered else None for i in order],
+    )
+    for i, (sub_type, _) in zip(order, decided, strict=True):
+        rule_type, span = candidates[i]
+        table = triggered if i in triggered else killing
+        if rule_type in _CODEBOOK_TYPES and i in triggered:
+            continue
+        if sub_type is None:
+            del table[i]
+        else:
+            table[i] = (sub_type, span)
+    return triggered, killing
 
 
 def _tells_occurrence(sent: Any, trigger: tuple[int, int]) -> bool:
