@@ -21,7 +21,8 @@ def test_the_profile_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch)
     monkeypatch.delenv("CLAIMSCOPE_PROFILE", raising=False)
     assert Settings().profile == "default"
     monkeypatch.setenv("CLAIMSCOPE_PROFILE", "accurate")
-    assert Settings().rhetoric_model == "rhetoric-accurate"
+    assert Settings().model_name("rhetoric") == "rhetoric-accurate"
+    assert Settings().model_name("event_types") == "event_types-accurate"
 
 
 def test_the_api_knows_every_profile() -> None:
@@ -39,11 +40,26 @@ def test_an_unknown_profile_fails_before_any_document() -> None:
 
 
 @pytest.mark.parametrize("profile", sorted(PROFILES))
-def test_every_profile_ships_its_model(profile: str) -> None:
-    meta = json.loads((MODEL_DIR.parent / PROFILES[profile] / "meta.json").read_text())
-    # The accurate profile is the deeper encoder; both read the same labels.
-    assert meta["n_layers"] == (2 if profile == "default" else 6)
-    assert meta["labels"] == json.loads((MODEL_DIR / "meta.json").read_text())["labels"]
+@pytest.mark.parametrize("stage", ["rhetoric", "event_types"])
+def test_every_profile_ships_its_models(profile: str, stage: str) -> None:
+    models = MODEL_DIR.parent
+    meta = json.loads((models / PROFILES[profile][stage] / "meta.json").read_text())
+    default = json.loads((models / PROFILES["default"][stage] / "meta.json").read_text())
+    # The accurate profile's encoders are deeper; each reads the same labels as the default.
+    assert (meta["n_layers"] == 6) == (profile == "accurate")
+    assert meta["labels"] == default["labels"]
+
+
+def test_the_accurate_profile_types_events_with_the_deeper_model() -> None:
+    from claimscope.event_model import default_model as event_model
+    from claimscope.pipeline import Analyzer
+
+    accurate = event_model("event_types-accurate")
+    assert accurate is not None and accurate is not event_model()
+    analyzer = Analyzer(Settings(stages=("language", "places", "claims", "events"),
+                                 profile="accurate"))
+    doc = analyzer.analyze("Warplanes bombed a market in Idlib on Monday, killing five people.")
+    assert [e.sub_event_type for e in doc.events] == ["Air/drone strike"]
 
 
 def test_the_accurate_profile_runs_the_deeper_model() -> None:

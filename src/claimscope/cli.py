@@ -378,6 +378,7 @@ def eval_linking(
 
 MODELS_DIR = Path(__file__).resolve().parent / "data" / "models"
 TRAINABLE = ("rhetoric", "attribution", "roles", "event_types")
+ENCODER_STAGES = ("rhetoric", "event_types")
 
 
 @app.command()
@@ -388,14 +389,23 @@ def train(
         Path | None, typer.Option(help="Where to write the model (default: the packaged one).")
     ] = None,
     seed: Annotated[int, typer.Option(help="Random seed: the same seed, the same model.")] = 13,
+    layers: Annotated[
+        int | None,
+        typer.Option(
+            min=1, max=6, help="Encoder layers (rhetoric, event_types; the accurate profile: 6)."
+        ),
+    ] = None,
 ) -> None:
     """Reproduce a shipped model from its corpus (needs the `train` extra)."""
     import importlib
 
     if stage not in TRAINABLE:
         raise typer.BadParameter(f"stage must be one of {', '.join(TRAINABLE)}")
+    if layers is not None and stage not in ENCODER_STAGES:
+        raise typer.BadParameter(f"only {', '.join(ENCODER_STAGES)} have encoder layers")
     module = importlib.import_module(f"claimscope.train.{stage}")
-    scores = module.train(data, out or MODELS_DIR / stage, seed=seed)
+    options = {"n_layers": layers} if layers is not None else {}
+    scores = module.train(data, out or MODELS_DIR / stage, seed=seed, **options)
     for name, value in scores.items():
         typer.echo(f"{name}\t{value}")
 

@@ -13,11 +13,14 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "language", "places", "claims", "events", "roles", "rhetoric"
 )
 
-# A profile trades speed for accuracy: the rhetoric model directory (under data/models/)
-# each one loads. `default` keeps the pipeline at >= 0.5x bare spaCy; `accurate` (a 6-layer
-# encoder) at >= 0.2x.
+# A profile trades speed for accuracy: the model directory (under data/models/) each stage
+# with a choice loads. `default` keeps the pipeline at >= 0.5x bare spaCy; `accurate`
+# (6-layer encoders) at >= 0.2x.
 Profile = Literal["default", "accurate"]
-PROFILES: dict[str, str] = {"default": "rhetoric", "accurate": "rhetoric-accurate"}
+PROFILES: dict[str, dict[str, str]] = {
+    "default": {"rhetoric": "rhetoric", "event_types": "event_types"},
+    "accurate": {"rhetoric": "rhetoric-accurate", "event_types": "event_types-accurate"},
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,10 +41,9 @@ class Settings:
                 f"unknown profile {self.profile!r}; known: {', '.join(sorted(PROFILES))}"
             )
 
-    @property
-    def rhetoric_model(self) -> str:
-        """The rhetoric model directory's name under `data/models/` for this profile."""
-        return PROFILES[self.profile]
+    def model_name(self, stage: str) -> str:
+        """The directory under `data/models/` of the model `stage` loads in this profile."""
+        return PROFILES[self.profile][stage]
 
 
 def database_url() -> str:

