@@ -373,8 +373,16 @@ class PlacesStage:
         return doc
 
     def resolve_mention(self, doc: Document, start: int, end: int) -> Place:
-        """Resolve a given span (e.g. a gold toponym) with the document as context."""
+        """Resolve a given span (e.g. a gold toponym) with the document as context.
+
+        A span the stage found itself is answered by its place in `doc.places`, as `analyze`
+        output it; any other span is resolved as that place would be, one sense per document
+        included.
+        """
         doc.span(start, end)
+        for found_place in doc.places:
+            if (found_place.start, found_place.end) == (start, end):
+                return found_place
         mentions, ctx = self._analyse(doc)
         text = doc.text[start:end]
         country = self._demonym_country(text)
@@ -384,7 +392,10 @@ class PlacesStage:
                 m = found
         _set_cues(doc.text, m, self.gazetteer)
         index = 1 + sum(1 for f in mentions if f.start < start)
-        return self._place(doc, m, ctx, f"place{index}")
+        given = self._place(doc, m, ctx, f"place{index}")
+        earlier = [p for p in doc.places if p.start < start]
+        _one_sense_per_document([*earlier, given])
+        return given
 
     # --- finding mentions ---
 
