@@ -357,3 +357,11 @@ def test_a_place_the_outlet_is_named_after_is_still_a_place(stage: PlacesStage) 
     places = stage(doc).places
     assert [p.text for p in places] == ["KIDAL", "Kidal"]
     assert places[-1].start == text.rindex("Kidal")
+
+
+def test_alternate_names_and_pronouns_are_no_places(stage: PlacesStage) -> None:
+    # 'I' (a Chinese town's alternate name), 'We' (Huế), 'Day' (Dayton): no places unless a
+    # preposition says so; a town by its own name still is.
+    doc = stage(make_doc("I think Day one was hard. We drove from Dayton to Mumbai.",
+                         [("Dayton", "GPE")]))
+    assert [p.text for p in doc.places] == ["Dayton", "Mumbai"]

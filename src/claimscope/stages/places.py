@@ -556,6 +556,10 @@ class PlacesStage:
         if cue or m.near or m.qualifier:
             return "yes"
         strong = before in LOCATION_PREPOSITIONS and before not in WEAK_PREPOSITIONS
+        if not strong and not any(_named(e, key) for e in m.candidates):
+            # Only a town's alternate name ('Day' for Dayton, 'She' for Shenyang, 'Man' for
+            # Amman): a capitalised word is no place without 'in', 'near', ... before it.
+            return "no"
         if any(e.source in ("country", "admin1", "region") for e in m.candidates):
             return "yes" if m.label not in MISTAGGED_LABELS or strong else "maybe"
         if strong:
