@@ -365,3 +365,12 @@ def test_alternate_names_and_pronouns_are_no_places(stage: PlacesStage) -> None:
     doc = stage(make_doc("I think Day one was hard. We drove from Dayton to Mumbai.",
                          [("Dayton", "GPE")]))
     assert [p.text for p in doc.places] == ["Dayton", "Mumbai"]
+
+
+def test_abbreviations_keep_their_full_stop(stage: PlacesStage) -> None:
+    doc = stage(make_doc("Troops from the U.S. met officials in Washington, D.C. and in "
+                         "Muncie, Ind. on Monday.",
+                         [("U.S", "GPE"), ("Washington", "GPE"), ("D.C", "GPE")]))
+    assert [p.text for p in doc.places] == ["U.S.", "Washington", "D.C.", "Muncie", "Ind."]
+    assert place(doc, "Ind.").resolved is not None
+    assert place(doc, "Ind.").resolved.name == "Indiana"  # type: ignore[union-attr]

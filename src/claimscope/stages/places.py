@@ -86,6 +86,8 @@ _TOKEN = (r"(?:(?:al|el|as|ash|ad|ar|at|an|az|ez|ed|es|ul|ud)[-‑‐])?"
 _CONNECTOR = r"(?:al|el|as|ash|ad|ar|at|an|az|ez|ed|es|de|del|da|di|la|le|of|bin|ibn|abu)"
 NAME_SEQUENCE = re.compile(rf"{_TOKEN}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_TOKEN}){{0,4}}")
 TOKEN = re.compile(_TOKEN)
+# The end of a dotted abbreviation without its last stop: 'U.S', 'D.C', 'W.Va'.
+DOTTED = re.compile(r"(?<![A-Za-z])(?:[A-Z][a-z]?\.\s?)+[A-Z][a-z]?$")
 POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“'‘(])|\n\s*\n")
 MAX_NAME_TOKENS = 5
@@ -767,7 +769,8 @@ def _km(a: GazetteerEntry, b: GazetteerEntry) -> float:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading 'the ' and a trailing possessive or punctuation from a name span."""
+    """Drop a leading 'the ' and a trailing possessive or punctuation from a name span; an
+    abbreviation keeps its full stop ('U.S.', 'D.C.', 'W.Va.', 'Tenn.')."""
     while start < end and text[start] in " \t\"“‘'(":
         start += 1
     if text[start:start + 4].lower() == "the ":
@@ -779,7 +782,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
             end -= 1
         else:
             break
+    if text[end:end + 1] == "." and end > start and (
+            DOTTED.search(text, start, end) or _abbreviated(text[start:end + 1])):
+        end += 1
     return start, end
+
+
+@cache
+def _abbreviated(text: str) -> bool:
+    """Whether `text` ('Tenn.', 'Ind.') is a state abbreviation the bundled table lists."""
+    return shared_gazetteer(None).abbreviation(text) is not None
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int,
