@@ -66,6 +66,10 @@ _SKELETON_SUBS = (("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("sh", "s"
                   ("ph", "f"), ("q", "k"), ("c", "k"), ("z", "s"), ("j", "g"))
 _VOWELS = re.compile(r"[aeiouyw]")
 ROMAN = re.compile(r"[ivxl]+")
+# Demonyms several countries' rows claim ('French': France, Mayotte, Réunion, ...).
+DEMONYM_PREFERENCE = {"american": "US", "chinese": "CN", "french": "FR", "indian": "IN",
+                      "norwegian": "NO", "congolese": "CD", "dominican": "DO",
+                      "serbian": "RS"}
 # An admin1 alias shorter than this is kept only as an exact-case abbreviation ('ACT').
 MIN_ALIAS_KEY = 4
 
@@ -381,8 +385,13 @@ class Gazetteer:
                                    None, cc, 0, 4, "country")
             self._countries[cc] = entry
             self._add(entry, [name, *_split_aliases(aliases)])
-            if demonym:
-                self.demonyms[name_key(demonym)] = cc
+            for word in re.split(r"[,/]", demonym):
+                if word.strip():
+                    # The first country that claims it ('Chinese' is not Macau's), or the
+                    # one preferred for those several territories share.
+                    key = name_key(word)
+                    self.demonyms[key] = DEMONYM_PREFERENCE.get(key) or self.demonyms.get(
+                        key, cc)
         for alias, cc in _tsv("country_aliases.tsv"):
             if cc in self._countries:
                 self._add(self._countries[cc], [alias])

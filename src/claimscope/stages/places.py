@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from claimscope.config import Settings
-from claimscope.document import Document, Entity, Place, Resolution
+from claimscope.document import DEMONYM_NOTE, Document, Entity, Place, Resolution
 from claimscope.gazetteer import Gazetteer, GazetteerEntry, key_skeleton, name_key, skeleton
 from claimscope.pipeline import register
 
@@ -88,6 +88,9 @@ NAME_SEQUENCE = re.compile(rf"{_TOKEN}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_TOKEN}){
 TOKEN = re.compile(_TOKEN)
 # The end of a dotted abbreviation without its last stop: 'U.S', 'D.C', 'W.Va'.
 DOTTED = re.compile(r"(?<![A-Za-z])(?:[A-Z][a-z]?\.\s?)+[A-Z][a-z]?$")
+# Capitalised words (two for 'Sri Lankan', 'South Korean') that may be a demonym.
+DEMONYM_WORDS = re.compile(r"\b(?:(?:New|North|South|East|Sri|Saudi|Costa|Puerto|Sierra)\s)?"
+                           r"[A-Z][a-z]+\b")
 POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“'‘(])|\n\s*\n")
 MAX_NAME_TOKENS = 5
@@ -148,7 +151,7 @@ class Mention:
     end: int
     text: str
     candidates: list[GazetteerEntry]
-    origin: str  # entity, gazetteer, pattern, given
+    origin: str  # entity, gazetteer, pattern, demonym, given
     label: str | None = None  # the spaCy label of an entity with exactly this span
     near: bool = False
     settlement: bool = False
@@ -485,8 +488,21 @@ class PlacesStage:
                 named = ctx.sentence_countries.get(ctx.sentence_of(m.start), set())
                 if any(e.country_code in named or e.country_code == top for e in m.candidates):
                     kept.append(m)
-            kept.sort(key=lambda m: m.start)
+        kept.extend(self._demonyms(doc, kept))
+        kept.sort(key=lambda m: m.start)
         return kept
+
+    def _demonyms(self, doc: Document, kept: list[Mention]) -> Iterator[Mention]:
+        """'Syrian officials', 'two Iraqis': a demonym stands for its country (LGL and GWN
+        count them as toponyms); its place carries the note DEMONYM_NOTE."""
+        taken = [(m.start, m.end) for m in kept]
+        body = doc.body_span()
+        for word in DEMONYM_WORDS.finditer(doc.text, body.start, body.end):
+            start, end = word.span()
+            country = self._demonym_country(word.group())
+            if country is None or doc.in_boilerplate(start, end) or _overlaps(taken, start, end):
+                continue
+            yield Mention(start, end, word.group(), [country], "demonym")
 
     def _split_sequence(self, text: str, start: int, end: int) -> Iterator[Mention]:
         """Longest gazetteer names inside a capitalised run, left to right; else the run."""
@@ -543,8 +559,8 @@ class PlacesStage:
             return "no"  # 'told West Africa Dispatch', '(Gulf Wire)': the outlet, not a place
         if OUTLET_WORD.match(doc.text, m.end):
             return "no"  # 'the Jerusalem Post', 'Kabul Radio': a medium named after a place
-        if key in self.gazetteer.demonyms:
-            return "no"  # 'Ukrainian officials': spaCy sometimes tags demonyms GPE
+        if self._demonym_country(m.text) is not None:
+            return "no"  # 'Ukrainian officials', tagged GPE: `_demonyms` takes them
         if m.origin == "entity":
             return "yes"
         if not m.candidates:
@@ -579,6 +595,8 @@ class PlacesStage:
         sentences = _sentences(doc)
         ctx = Context(sentences, defaultdict(float), {}, {})
         for m in mentions:
+            if m.origin == "demonym":
+                continue  # voted for below, weakly: 'Russian troops' fight outside Russia
             idx = ctx.sentence_of(m.start)
             for q in m.qualifier:
                 if q.country_code:
@@ -673,6 +691,8 @@ class PlacesStage:
         if (best.feature_class == "P" and m.near) or (best.is_admin1 and m.direction):
             precision = 2
         note = "gazetteer" if best.source != "extra" else "gazetteer (imported GeoNames dump)"
+        if m.origin == "demonym":
+            note = DEMONYM_NOTE
         return best, precision, note
 
     def _score(self, e: GazetteerEntry, m: Mention, ctx: Context, idx: int) -> float:
@@ -909,8 +929,8 @@ def _sync_entities(doc: Document, mentions: list[Mention], places: list[Place]) 
     next_id = 1 + max((int(n) for e in doc.entities
                        if (n := e.id.removeprefix("ent")).isdigit()), default=0)
     for m, place in zip(mentions, places, strict=True):
-        if m.origin == "entity":
-            continue
+        if m.origin in ("entity", "demonym"):
+            continue  # a demonym stays what spaCy says it is (NORP), a place only here
         fclass = place.resolved.feature_class if place.resolved else "P"
         label = "LOC" if fclass in "HTL" else "GPE"
         existing = by_span.get((m.start, m.end))
