@@ -395,3 +395,15 @@ def test_demonyms_stand_for_their_country_without_steering_the_sentence(
     assert codes == ["RU", "UA", "IQ", "LK", "CN"]
     assert [p.resolution_note == DEMONYM_NOTE for p in doc.places] == [
         True, False, True, True, True]
+
+
+def test_continents_and_oceans_beat_their_namesake_towns(stage: PlacesStage) -> None:
+    # A continent is named beside the countries in it ('Asia' is no town in the Philippines,
+    # even next to Cambodia), and an ocean is no town in Missouri.
+    doc = stage(make_doc(
+        "Bird flu spread across Asia, from Cambodia to Laos. Ships in the Pacific were "
+        "checked.", [("Asia", "LOC"), ("Cambodia", "GPE"), ("Laos", "GPE"),
+                     ("Pacific", "LOC")]))
+    asia, pacific = place(doc, "Asia").resolved, place(doc, "Pacific").resolved
+    assert asia is not None and asia.country_code is None and asia.name == "Asia"
+    assert pacific is not None and pacific.name == "Pacific Ocean"

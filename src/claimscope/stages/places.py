@@ -671,7 +671,7 @@ class PlacesStage:
             # nor a big one that only has this as an alternate name ('Boni' is not Bonn).
             said = name_key(POSSESSIVE.sub("", m.text))
             cands = [e for e in cands
-                     if e.country_code in named or e.is_country
+                     if e.country_code in named or e.is_country or _worldwide(e)
                      or (e.population >= SMALL_PLACE and not m.settlement
                          and name_key(e.name) == said)]
         if not cands:
@@ -680,7 +680,7 @@ class PlacesStage:
         pulls = ctx.coherence.pull(cands, key) if ctx.coherence else [0.0] * len(cands)
         # Neither an alternate name nor a namesake of a state gains from its neighbours
         # ('California' next to Baltimore is still the state).
-        pulls = [max(p, COUNTRY_PULL) if e.is_country
+        pulls = [max(p, COUNTRY_PULL) if e.is_country or _worldwide(e)
                  else p if _named(e, key) and not _shadowed(e, m) else 0.0
                  for e, p in zip(cands, pulls, strict=True)]
         scored = [(self._score(e, m, ctx, idx) + COHERENCE_WEIGHT * pull, e)
@@ -755,6 +755,8 @@ class PlacesStage:
 def _prior(e: GazetteerEntry) -> float:
     """How likely a bare mention means `e` before context: kind, then size, capitals up."""
     prior = SOURCE_PRIOR.get(e.source)
+    if _worldwide(e):
+        prior = SOURCE_PRIOR["country"]  # 'Asia' the continent, not Asia, Philippines
     if prior is None:
         prior = min(math.log10(e.population + 1), 7.0) / 2.0
         if e.feature_code == "PPLC":
@@ -762,6 +764,11 @@ def _prior(e: GazetteerEntry) -> float:
     if e.source == "extra":
         prior += 0.5
     return prior
+
+
+def _worldwide(e: GazetteerEntry) -> bool:
+    """A continent, ocean or sea, or a region across countries ('Middle East', 'Sahel')."""
+    return e.source == "region" and e.country_code is None
 
 
 def _anchor(m: Mention) -> GazetteerEntry | None:
