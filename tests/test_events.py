@@ -382,3 +382,16 @@ def test_keyword_patterns_start_a_word_and_end_as_asked() -> None:
     assert keyword_pattern(["exaggerat"], ending="stem").search("exaggerated figures")
     assert not keyword_pattern(["lies"], ending="stem").search("us allies")
     assert not keyword_pattern(["WHO"], ending="word").search("WHOLE")
+
+
+def test_a_demonym_is_not_where_an_event_happened() -> None:
+    from claimscope.document import DEMONYM_NOTE, Document, Place, Resolution
+    from claimscope.stages.events import _locative
+
+    text = "Fighting raged in Syrian-held areas."
+    start = text.index("Syrian")
+    demonym = Place("p1", "Syrian", start, start + 6,
+                    Resolution("Syria", 163843, 35.0, 38.0, "A", None, "SY"), 4, DEMONYM_NOTE)
+    assert not _locative(Document(text=text), demonym)
+    demonym.resolution_note = "gazetteer"
+    assert _locative(Document(text=text), demonym)  # the same span as a name would be

@@ -118,3 +118,13 @@ def test_us_counties_and_representative_points(gaz: Gazetteer) -> None:
     assert tx is not None and 30.0 < tx.lat < 32.5 and -100.5 < tx.lon < -98.0
     us = gaz.country("US")
     assert us is not None and 38.5 < us.lat < 40.5 and -100.0 < us.lon < -97.0
+
+
+def test_short_admin_names_are_no_pronouns(gaz: Gazetteer) -> None:
+    # 'Ilocos Region (Region I)' stripped of 'Region', and Haitian 'Nò' for Nord, made 'I' and
+    # 'No' regions; 'ACT' stays the Australian Capital Territory, spelled in capitals only.
+    for word in ("I", "II", "No", "Act"):
+        assert not any(e.source == "admin1" for e in gaz.lookup(word)), word
+    act = gaz.abbreviation("ACT")
+    assert act is not None and act.name == "Australian Capital Territory"
+    assert gaz.lookup("Homs Governorate")[0].source == "admin1"  # stripping still works

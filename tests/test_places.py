@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from claimscope.config import Settings
-from claimscope.document import Document, Entity, Place
+from claimscope.document import DEMONYM_NOTE, Document, Entity, Place
 from claimscope.gazetteer import Gazetteer, import_geonames, name_key
 from claimscope.pipeline import Pipeline, registered
 from claimscope.stages.places import Coherence, Mention, PlacesStage, _named
@@ -138,8 +138,11 @@ def test_people_and_common_words_are_not_places(stage: PlacesStage) -> None:
         "and Ukrainian officials served turkey at the dinner.",
         [("Bashar al-Assad", "PERSON"), ("Mike Pompeo", "PERSON"), ("Monday", "DATE"),
          ("Turkey", "GPE"), ("Ukrainian", "GPE")]))
-    assert [p.text for p in doc.places] == ["Turkey"]
+    # 'Ukrainian' is a demonym (a place for LGL and GWN), noted as such; 'turkey' no place.
+    assert [(p.text, p.resolution_note) for p in doc.places] == [
+        ("Turkey", "gazetteer"), ("Ukrainian", DEMONYM_NOTE)]
     assert doc.places[0].resolved is not None and doc.places[0].resolved.country_code == "TR"
+    assert [e.label for e in doc.entities if e.text == "Ukrainian"] == ["GPE"]  # as given
 
 
 def test_boilerplate_is_skipped(stage: PlacesStage) -> None:
@@ -199,7 +202,8 @@ def test_with_real_spacy_entities() -> None:
     assert homs.resolved is not None and homs.resolved.feature_class == "A"
     assert homs.geo_precision == 3
     assert all(p.resolved is not None and p.resolved.country_code == "SY"
-               for p in names.values())
+               for p in names.values() if p.text != "Russian")
+    assert names["Russian"].resolution_note == DEMONYM_NOTE
 
 
 def test_place_inside_an_office_name_is_not_a_mention(stage: PlacesStage) -> None:
@@ -256,11 +260,12 @@ def test_counties_abbreviations_and_demonyms(stage: PlacesStage) -> None:
     assert state.resolved is not None and state.resolved.name == "Minnesota"
     doc = make_doc("American and Russian diplomats met in Vienna.", [("Vienna", "GPE")])
     stage(doc)
-    assert "Russian" not in [p.text for p in doc.places]  # a demonym is not a mention...
+    # A demonym stands for its country (LGL and GWN mark demonyms as toponyms).
+    russian = place(doc, "Russian")
+    assert russian.resolution_note == DEMONYM_NOTE and russian.geo_precision == 4
+    assert russian.resolved is not None and russian.resolved.country_code == "RU"
     start = doc.text.index("Russian")
-    russia = stage.resolve_mention(doc, start, start + len("Russian"))
-    assert russia.resolved is not None and russia.resolved.country_code == "RU"  # ...but
-    # a span given as a toponym (LGL marks demonyms) stands for its country
+    assert stage.resolve_mention(doc, start, start + len("Russian")) is russian
 
 
 def test_ambiguous_town_and_county_pull_each_other_into_one_state(stage: PlacesStage) -> None:
@@ -357,3 +362,48 @@ def test_a_place_the_outlet_is_named_after_is_still_a_place(stage: PlacesStage) 
     places = stage(doc).places
     assert [p.text for p in places] == ["KIDAL", "Kidal"]
     assert places[-1].start == text.rindex("Kidal")
+
+
+def test_alternate_names_and_pronouns_are_no_places(stage: PlacesStage) -> None:
+    # 'I' (a Chinese town's alternate name), 'We' (Huế), 'Day' (Dayton): no places unless a
+    # preposition says so; a town by its own name still is.
+    doc = stage(make_doc("I think Day one was hard. We drove from Dayton to Mumbai.",
+                         [("Dayton", "GPE")]))
+    assert [p.text for p in doc.places] == ["Dayton", "Mumbai"]
+
+
+def test_abbreviations_keep_their_full_stop(stage: PlacesStage) -> None:
+    doc = stage(make_doc("Troops from the U.S. met officials in Washington, D.C. and in "
+                         "Muncie, Ind. on Monday.",
+                         [("U.S", "GPE"), ("Washington", "GPE"), ("D.C", "GPE")]))
+    assert [p.text for p in doc.places] == ["U.S.", "Washington", "D.C.", "Muncie", "Ind."]
+    assert place(doc, "Ind.").resolved is not None
+    assert place(doc, "Ind.").resolved.name == "Indiana"  # type: ignore[union-attr]
+
+
+def test_demonyms_stand_for_their_country_without_steering_the_sentence(
+    stage: PlacesStage,
+) -> None:
+    # 'Russian' is no evidence that Kramatorsk is in Russia; plurals and two-word demonyms
+    # are found; shared demonyms go to the country most meant ('Chinese' is not Macau).
+    doc = stage(make_doc(
+        "Russian troops shelled Kramatorsk. Two Iraqis, a Sri Lankan and Chinese engineers "
+        "were hurt.", [("Kramatorsk", "GPE")]))
+    assert [p.text for p in doc.places] == ["Russian", "Kramatorsk", "Iraqis", "Sri Lankan",
+                                            "Chinese"]
+    codes = [p.resolved.country_code for p in doc.places if p.resolved]
+    assert codes == ["RU", "UA", "IQ", "LK", "CN"]
+    assert [p.resolution_note == DEMONYM_NOTE for p in doc.places] == [
+        True, False, True, True, True]
+
+
+def test_continents_and_oceans_beat_their_namesake_towns(stage: PlacesStage) -> None:
+    # A continent is named beside the countries in it ('Asia' is no town in the Philippines,
+    # even next to Cambodia), and an ocean is no town in Missouri.
+    doc = stage(make_doc(
+        "Bird flu spread across Asia, from Cambodia to Laos. Ships in the Pacific were "
+        "checked.", [("Asia", "LOC"), ("Cambodia", "GPE"), ("Laos", "GPE"),
+                     ("Pacific", "LOC")]))
+    asia, pacific = place(doc, "Asia").resolved, place(doc, "Pacific").resolved
+    assert asia is not None and asia.country_code is None and asia.name == "Asia"
+    assert pacific is not None and pacific.name == "Pacific Ocean"

@@ -120,6 +120,10 @@ class Resolution:
     country_code: str | None
 
 
+# The `resolution_note` of a demonym ('Syrian officials'), which stands for its country.
+DEMONYM_NOTE = "demonym"
+
+
 @dataclass(slots=True)
 class Place:
     """A place mention; `resolved` is null only when nothing, not even a region, fits."""
@@ -130,7 +134,7 @@ class Place:
     end: int
     resolved: Resolution | None
     geo_precision: int | None  # ACLED: 1 town, 2 near town / part of region, 3 region, 4 country
-    # Why this entry: 'gazetteer', 'fallback to enclosing region', ...
+    # Why this entry: 'gazetteer', 'fallback to enclosing region', 'demonym' (DEMONYM_NOTE), ...
     resolution_note: str | None = None
 
 

@@ -65,6 +65,13 @@ _SPLIT = re.compile(r"[\s\-‐‑–—_/.,()]+")
 _SKELETON_SUBS = (("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("sh", "s"),
                   ("ph", "f"), ("q", "k"), ("c", "k"), ("z", "s"), ("j", "g"))
 _VOWELS = re.compile(r"[aeiouyw]")
+ROMAN = re.compile(r"[ivxl]+")
+# Demonyms several countries' rows claim ('French': France, Mayotte, Réunion, ...).
+DEMONYM_PREFERENCE = {"american": "US", "chinese": "CN", "french": "FR", "indian": "IN",
+                      "norwegian": "NO", "congolese": "CD", "dominican": "DO",
+                      "serbian": "RS"}
+# An admin1 alias shorter than this is kept only as an exact-case abbreviation ('ACT').
+MIN_ALIAS_KEY = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -357,7 +364,10 @@ class Gazetteer:
     def _add(self, entry: GazetteerEntry, names: Iterable[str], *, admin: bool = False) -> None:
         keys = {name_key(n) for n in names if n}
         if admin:
-            keys |= {admin_key(n) for n in names if n}
+            # 'Region I' (Ilocos) and 'Region II' are no 'I': a stripped name too short or a
+            # Roman numeral would make every pronoun a region.
+            keys |= {k for n in names if n
+                     if len(k := admin_key(n)) >= 3 and not ROMAN.fullmatch(k)}
             keys = {k for k in keys if not set(k.split()) <= ADMIN_WORDS}
         for key in keys - {""}:
             self._by_key.setdefault(key, []).append(entry)
@@ -375,8 +385,13 @@ class Gazetteer:
                                    None, cc, 0, 4, "country")
             self._countries[cc] = entry
             self._add(entry, [name, *_split_aliases(aliases)])
-            if demonym:
-                self.demonyms[name_key(demonym)] = cc
+            for word in re.split(r"[,/]", demonym):
+                if word.strip():
+                    # The first country that claims it ('Chinese' is not Macau's), or the
+                    # one preferred for those several territories share.
+                    key = name_key(word)
+                    self.demonyms[key] = DEMONYM_PREFERENCE.get(key) or self.demonyms.get(
+                        key, cc)
         for alias, cc in _tsv("country_aliases.tsv"):
             if cc in self._countries:
                 self._add(self._countries[cc], [alias])
@@ -384,7 +399,15 @@ class Gazetteer:
             entry = GazetteerEntry(name, int(gid), float(lat), float(lon), "A", "ADM1", name,
                                    code, cc, int(pop), 3, "admin1")
             self._admin1[(cc, code)] = entry
-            self._add(entry, [name, *_split_aliases(aliases)], admin=True)
+            names = [name]
+            for alias in _split_aliases(aliases):
+                if len(name_key(alias)) >= MIN_ALIAS_KEY:
+                    names.append(alias)
+                elif alias.isupper() and alias.isalpha():
+                    self._abbreviations.setdefault(alias, entry)  # 'ACT', never 'Act'
+                # else a short local form ('Nò' for Nord, Haiti) that English text
+                # spells as a word ('No')
+            self._add(entry, names, admin=True)
         for cc, code, _a2, gid, name, lat, lon in _tsv("admin2.tsv"):
             a1 = self._admin1.get((cc, code))
             # Keyed by the full name only: a bare 'Anderson' is a town or a surname.

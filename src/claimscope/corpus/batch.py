@@ -33,14 +33,13 @@ _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
 
 def raw_hash(raw: RawDocument) -> str:
-    """The key of one input: its raw content where it was published or read.
+    """The key of one input: its raw content where it was read (its locator).
 
-    Where it was is part of the key because the same bytes at another URL or path, or the
-    same text on another line of a feed (wire copy carried by several outlets), is another
-    copy of the report, to be stored with its own outlet and URL; only the same content at
-    the same place is an input already stored. The place is the URL when the input has one,
-    else its locator with a relative path made absolute, so that running the same ingest
-    again from another directory stores nothing twice.
+    The locator is part of the key because the same bytes at another path, or the same
+    text on another line of a feed (wire copy carried by several outlets), is another copy
+    of the report, to be stored with its own outlet and URL; only the same content at the
+    same locator is an input already stored. A relative path counts as the absolute path it
+    names, so that running the same ingest again from another directory stores nothing twice.
     """
     content = (
         raw.content.encode("utf-8", "surrogatepass")
@@ -54,8 +53,6 @@ def raw_hash(raw: RawDocument) -> str:
 
 
 def _place(raw: RawDocument) -> str:
-    if raw.url:
-        return f"url:{raw.url}"
     path, hash_sign, fragment = raw.locator.partition("#")
     # 'api:…', 'upload:…', 's3://…' name no file of this machine; '-' is stdin.
     if path != "-" and not _SCHEME.match(path):

@@ -5,16 +5,23 @@ The layout is detected per article: GWN toponyms carry `<extractedName>`, GeoVir
 not cover their phrase (TR-News drifts by a few characters, GeoVirus by one) are moved to
 the nearest occurrence of the phrase within ±60 characters, or skipped and counted.
 
-* Recognition: exact span match of `doc.places` against every gold toponym (GWN: every
-  `type` except Literal_Expression, Non_Lit_Expression and Non_Toponym).
-* Resolution, on gold toponyms that have coordinates: the `places` stage's
-  `resolve_mention(doc, start, end)` is asked for each gold span; the error is the
-  great-circle distance to the gold point, or 20039 km (half the Earth's circumference,
-  the largest possible) when nothing is resolved. Reported as `acc_161km` (error ≤ 161 km),
-  `median_km`, and `auc_error` as in Gritta et al. 2018 ("What's missing in geographical
-  parsing?"): the area under the curve of the sorted errors scaled as
+* Recognition: exact span match of `doc.places` (what `analyze` outputs) against every gold
+  toponym (GWN: every `type` except Literal_Expression, Non_Lit_Expression and Non_Toponym).
+  GeoVirus annotates no demonyms, so on its layout the demonyms among `doc.places` are not
+  counted (neither right nor wrong); LGL and GWN annotate them.
+* Resolution, on gold toponyms that have coordinates, of `doc.places` too: the place at the
+  gold span, else the one overlapping it most, else none. The error is the great-circle
+  distance to the gold point, or 20039 km (half the Earth's circumference, the largest
+  possible) when no place is there or it is unresolved. Reported as `acc_161km` (error ≤
+  161 km), `median_km`, and `auc_error` as in Gritta et al. 2018 ("What's missing in
+  geographical parsing?"): the area under the curve of the sorted errors scaled as
   log(1 + km) / log(20039), by the trapezoidal rule over unit steps and divided by n − 1 —
-  0 is perfect, 1 is every toponym at the far side of the Earth.
+  0 is perfect, 1 is every toponym at the far side of the Earth. `found_acc_161km` is the
+  same over the gold toponyms `analyze` has a place for.
+* `gold_span_*`: the literature's "given gold toponyms" resolution — the places stage's
+  `resolve_mention(doc, start, end)` for each gold span; on a span `analyze` found it is
+  that place by construction, so `gold_span_acc_161km` − `acc_161km` is what recognition
+  misses cost.
 """
 
 from __future__ import annotations
@@ -29,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from claimscope.document import Document, Place
+from claimscope.document import DEMONYM_NOTE, Document, Place
 from claimscope.eval.cv import Fold, keeps
 from claimscope.eval.report import ReadStats, Result, analyze_text, prf
 
@@ -41,6 +48,9 @@ MAX_ERROR_KM = 20039.0
 ACC_KM = 161.0
 EARTH_RADIUS_KM = 6371.0088
 GWN_NON_TOPONYMS = frozenset({"Literal_Expression", "Non_Lit_Expression", "Non_Toponym"})
+# Layouts whose gold annotates demonyms ('Syrian') as toponyms: LGL's does (318 of the 364
+# single-word demonyms in its texts), GWN's has a Demonym type; GeoVirus's annotates none.
+LAYOUTS_WITH_DEMONYMS = frozenset({"lgl", "gwn"})
 
 
 @runtime_checkable
@@ -206,38 +216,78 @@ def places_stage(analyzer: Analyzer) -> MentionResolver | None:
     return None
 
 
+def matching_place(places: Sequence[Place], start: int, end: int) -> Place | None:
+    """The predicted place for a gold span: the one with exactly that span, else the one
+    overlapping it most ('Donetsk' for a gold 'Donetsk region'); None when none overlaps."""
+    best: Place | None = None
+    best_overlap = 0
+    for p in places:
+        if (p.start, p.end) == (start, end):
+            return p
+        overlap = min(p.end, end) - max(p.start, start)
+        if overlap > best_overlap:
+            best, best_overlap = p, overlap
+    return best
+
+
+def counted_places(places: Sequence[Place], layout: str) -> list[Place]:
+    """The predictions a corpus's guidelines can judge: GeoVirus annotates no demonyms
+    ('Canadian'), so the demonyms `analyze` reports as places are neither right nor wrong
+    there; LGL and GWN annotate them."""
+    if layout in LAYOUTS_WITH_DEMONYMS:
+        return list(places)
+    return [p for p in places if p.resolution_note != DEMONYM_NOTE]
+
+
 def evaluate(
     path: Path, analyzer: Analyzer, *, limit: int | None = None, fold: Fold | None = None
 ) -> Result:
-    """Geoparse every article under `path`; score recognition, then resolution of gold spans."""
+    """Geoparse every article under `path` with `analyze`; score its places against the gold.
+
+    One path: recognition and resolution both score `doc.places` as `analyze` outputs them.
+    The `gold_span_*` figures (resolution of the gold spans themselves, as in the literature's
+    "given gold toponyms") ask the places stage about the spans it missed; on the spans it
+    found they are `doc.places` by construction, so the two differ by recognition only.
+    """
     began = time.perf_counter()
     stats = ReadStats()
     resolver = places_stage(analyzer)
     tp = n_pred = n_gold = n_docs = 0
-    errors: list[float] = []
+    errors: list[float] = []  # per gold toponym with coordinates: analyze's place, or none
+    found_errors: list[float] = []  # the same, only where analyze has a place at the span
+    gold_errors: list[float] = []  # the places stage asked about each gold span
     for item in iter_geo(path, stats):
         if limit is not None and n_docs >= limit:
             break
         if not keeps(fold, item.id):
             continue
         doc = analyze_text(analyzer, item.text, item.id, stats)
-        pred = {(p.start, p.end) for p in doc.places}
+        pred = {(p.start, p.end) for p in counted_places(doc.places, item.layout)}
         gold = {(t.start, t.end) for t in item.toponyms}
         tp, n_pred, n_gold = tp + len(pred & gold), n_pred + len(pred), n_gold + len(gold)
-        if resolver is not None:
-            for t in item.toponyms:
-                if t.lat is not None and t.lon is not None:
-                    place = resolver.resolve_mention(doc, t.start, t.end)
-                    errors.append(resolution_error_km(place, t.lat, t.lon))
+        for t in item.toponyms:
+            if t.lat is None or t.lon is None:
+                continue
+            place = matching_place(doc.places, t.start, t.end)
+            errors.append(resolution_error_km(place, t.lat, t.lon))
+            if place is not None:
+                found_errors.append(errors[-1])
+            if resolver is not None:
+                given = resolver.resolve_mention(doc, t.start, t.end)
+                gold_errors.append(resolution_error_km(given, t.lat, t.lon))
         n_docs += 1
 
     precision, recall, f = prf(tp, n_pred, n_gold)
     result: Result = {"task": "geo", "ner_precision": precision, "ner_recall": recall, "ner_f1": f}
+    result |= resolution_scores(errors)
+    result["n_resolved_toponyms"] = len(errors)
+    found = resolution_scores(found_errors)
+    result["found_acc_161km"] = found["acc_161km"]
+    result["n_found_toponyms"] = len(found_errors)
     if resolver is not None:
-        result |= resolution_scores(errors)
-        result["n_resolved_toponyms"] = len(errors)
+        result |= {f"gold_span_{k}": v for k, v in resolution_scores(gold_errors).items()}
     else:
-        result["note"] = "no 'places' stage with resolve_mention: resolution not scored"
+        result["note"] = "no 'places' stage with resolve_mention: gold spans not resolved"
     result |= {
         "n_gold_toponyms": n_gold,
         "n_skipped": stats.skipped,

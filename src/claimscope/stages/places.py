@@ -24,7 +24,7 @@ import numpy as np
 import numpy.typing as npt
 
 from claimscope.config import Settings
-from claimscope.document import Document, Entity, Place, Resolution
+from claimscope.document import DEMONYM_NOTE, Document, Entity, Place, Resolution
 from claimscope.gazetteer import Gazetteer, GazetteerEntry, key_skeleton, name_key, skeleton
 from claimscope.pipeline import register
 
@@ -86,6 +86,11 @@ _TOKEN = (r"(?:(?:al|el|as|ash|ad|ar|at|an|az|ez|ed|es|ul|ud)[-‑‐])?"
 _CONNECTOR = r"(?:al|el|as|ash|ad|ar|at|an|az|ez|ed|es|de|del|da|di|la|le|of|bin|ibn|abu)"
 NAME_SEQUENCE = re.compile(rf"{_TOKEN}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_TOKEN}){{0,4}}")
 TOKEN = re.compile(_TOKEN)
+# The end of a dotted abbreviation without its last stop: 'U.S', 'D.C', 'W.Va'.
+DOTTED = re.compile(r"(?<![A-Za-z])(?:[A-Z][a-z]?\.\s?)+[A-Z][a-z]?$")
+# Capitalised words (two for 'Sri Lankan', 'South Korean') that may be a demonym.
+DEMONYM_WORDS = re.compile(r"\b(?:(?:New|North|South|East|Sri|Saudi|Costa|Puerto|Sierra)\s)?"
+                           r"[A-Z][a-z]+\b")
 POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“'‘(])|\n\s*\n")
 MAX_NAME_TOKENS = 5
@@ -146,7 +151,7 @@ class Mention:
     end: int
     text: str
     candidates: list[GazetteerEntry]
-    origin: str  # entity, gazetteer, pattern, given
+    origin: str  # entity, gazetteer, pattern, demonym, given
     label: str | None = None  # the spaCy label of an entity with exactly this span
     near: bool = False
     settlement: bool = False
@@ -373,8 +378,16 @@ class PlacesStage:
         return doc
 
     def resolve_mention(self, doc: Document, start: int, end: int) -> Place:
-        """Resolve a given span (e.g. a gold toponym) with the document as context."""
+        """Resolve a given span (e.g. a gold toponym) with the document as context.
+
+        A span the stage found itself is answered by its place in `doc.places`, as `analyze`
+        output it; any other span is resolved as that place would be, one sense per document
+        included.
+        """
         doc.span(start, end)
+        for found_place in doc.places:
+            if (found_place.start, found_place.end) == (start, end):
+                return found_place
         mentions, ctx = self._analyse(doc)
         text = doc.text[start:end]
         country = self._demonym_country(text)
@@ -384,7 +397,10 @@ class PlacesStage:
                 m = found
         _set_cues(doc.text, m, self.gazetteer)
         index = 1 + sum(1 for f in mentions if f.start < start)
-        return self._place(doc, m, ctx, f"place{index}")
+        given = self._place(doc, m, ctx, f"place{index}")
+        earlier = [p for p in doc.places if p.start < start]
+        _one_sense_per_document([*earlier, given])
+        return given
 
     # --- finding mentions ---
 
@@ -472,8 +488,21 @@ class PlacesStage:
                 named = ctx.sentence_countries.get(ctx.sentence_of(m.start), set())
                 if any(e.country_code in named or e.country_code == top for e in m.candidates):
                     kept.append(m)
-            kept.sort(key=lambda m: m.start)
+        kept.extend(self._demonyms(doc, kept))
+        kept.sort(key=lambda m: m.start)
         return kept
+
+    def _demonyms(self, doc: Document, kept: list[Mention]) -> Iterator[Mention]:
+        """'Syrian officials', 'two Iraqis': a demonym stands for its country (LGL and GWN
+        count them as toponyms); its place carries the note DEMONYM_NOTE."""
+        taken = [(m.start, m.end) for m in kept]
+        body = doc.body_span()
+        for word in DEMONYM_WORDS.finditer(doc.text, body.start, body.end):
+            start, end = word.span()
+            country = self._demonym_country(word.group())
+            if country is None or doc.in_boilerplate(start, end) or _overlaps(taken, start, end):
+                continue
+            yield Mention(start, end, word.group(), [country], "demonym")
 
     def _split_sequence(self, text: str, start: int, end: int) -> Iterator[Mention]:
         """Longest gazetteer names inside a capitalised run, left to right; else the run."""
@@ -530,8 +559,8 @@ class PlacesStage:
             return "no"  # 'told West Africa Dispatch', '(Gulf Wire)': the outlet, not a place
         if OUTLET_WORD.match(doc.text, m.end):
             return "no"  # 'the Jerusalem Post', 'Kabul Radio': a medium named after a place
-        if key in self.gazetteer.demonyms:
-            return "no"  # 'Ukrainian officials': spaCy sometimes tags demonyms GPE
+        if self._demonym_country(m.text) is not None:
+            return "no"  # 'Ukrainian officials', tagged GPE: `_demonyms` takes them
         if m.origin == "entity":
             return "yes"
         if not m.candidates:
@@ -545,6 +574,10 @@ class PlacesStage:
         if cue or m.near or m.qualifier:
             return "yes"
         strong = before in LOCATION_PREPOSITIONS and before not in WEAK_PREPOSITIONS
+        if not strong and not any(_named(e, key) for e in m.candidates):
+            # Only a town's alternate name ('Day' for Dayton, 'She' for Shenyang, 'Man' for
+            # Amman): a capitalised word is no place without 'in', 'near', ... before it.
+            return "no"
         if any(e.source in ("country", "admin1", "region") for e in m.candidates):
             return "yes" if m.label not in MISTAGGED_LABELS or strong else "maybe"
         if strong:
@@ -562,6 +595,8 @@ class PlacesStage:
         sentences = _sentences(doc)
         ctx = Context(sentences, defaultdict(float), {}, {})
         for m in mentions:
+            if m.origin == "demonym":
+                continue  # voted for below, weakly: 'Russian troops' fight outside Russia
             idx = ctx.sentence_of(m.start)
             for q in m.qualifier:
                 if q.country_code:
@@ -636,7 +671,7 @@ class PlacesStage:
             # nor a big one that only has this as an alternate name ('Boni' is not Bonn).
             said = name_key(POSSESSIVE.sub("", m.text))
             cands = [e for e in cands
-                     if e.country_code in named or e.is_country
+                     if e.country_code in named or e.is_country or _worldwide(e)
                      or (e.population >= SMALL_PLACE and not m.settlement
                          and name_key(e.name) == said)]
         if not cands:
@@ -645,7 +680,7 @@ class PlacesStage:
         pulls = ctx.coherence.pull(cands, key) if ctx.coherence else [0.0] * len(cands)
         # Neither an alternate name nor a namesake of a state gains from its neighbours
         # ('California' next to Baltimore is still the state).
-        pulls = [max(p, COUNTRY_PULL) if e.is_country
+        pulls = [max(p, COUNTRY_PULL) if e.is_country or _worldwide(e)
                  else p if _named(e, key) and not _shadowed(e, m) else 0.0
                  for e, p in zip(cands, pulls, strict=True)]
         scored = [(self._score(e, m, ctx, idx) + COHERENCE_WEIGHT * pull, e)
@@ -656,6 +691,8 @@ class PlacesStage:
         if (best.feature_class == "P" and m.near) or (best.is_admin1 and m.direction):
             precision = 2
         note = "gazetteer" if best.source != "extra" else "gazetteer (imported GeoNames dump)"
+        if m.origin == "demonym":
+            note = DEMONYM_NOTE
         return best, precision, note
 
     def _score(self, e: GazetteerEntry, m: Mention, ctx: Context, idx: int) -> float:
@@ -718,6 +755,8 @@ class PlacesStage:
 def _prior(e: GazetteerEntry) -> float:
     """How likely a bare mention means `e` before context: kind, then size, capitals up."""
     prior = SOURCE_PRIOR.get(e.source)
+    if _worldwide(e):
+        prior = SOURCE_PRIOR["country"]  # 'Asia' the continent, not Asia, Philippines
     if prior is None:
         prior = min(math.log10(e.population + 1), 7.0) / 2.0
         if e.feature_code == "PPLC":
@@ -725,6 +764,11 @@ def _prior(e: GazetteerEntry) -> float:
     if e.source == "extra":
         prior += 0.5
     return prior
+
+
+def _worldwide(e: GazetteerEntry) -> bool:
+    """A continent, ocean or sea, or a region across countries ('Middle East', 'Sahel')."""
+    return e.source == "region" and e.country_code is None
 
 
 def _anchor(m: Mention) -> GazetteerEntry | None:
@@ -752,7 +796,8 @@ def _km(a: GazetteerEntry, b: GazetteerEntry) -> float:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop a leading 'the ' and a trailing possessive or punctuation from a name span."""
+    """Drop a leading 'the ' and a trailing possessive or punctuation from a name span; an
+    abbreviation keeps its full stop ('U.S.', 'D.C.', 'W.Va.', 'Tenn.')."""
     while start < end and text[start] in " \t\"“‘'(":
         start += 1
     if text[start:start + 4].lower() == "the ":
@@ -764,7 +809,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
             end -= 1
         else:
             break
+    if text[end:end + 1] == "." and end > start and (
+            DOTTED.search(text, start, end) or _abbreviated(text[start:end + 1])):
+        end += 1
     return start, end
+
+
+@cache
+def _abbreviated(text: str) -> bool:
+    """Whether `text` ('Tenn.', 'Ind.') is a state abbreviation the bundled table lists."""
+    return shared_gazetteer(None).abbreviation(text) is not None
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int,
@@ -882,8 +936,8 @@ def _sync_entities(doc: Document, mentions: list[Mention], places: list[Place]) 
     next_id = 1 + max((int(n) for e in doc.entities
                        if (n := e.id.removeprefix("ent")).isdigit()), default=0)
     for m, place in zip(mentions, places, strict=True):
-        if m.origin == "entity":
-            continue
+        if m.origin in ("entity", "demonym"):
+            continue  # a demonym stays what spaCy says it is (NORP), a place only here
         fclass = place.resolved.feature_class if place.resolved else "P"
         label = "LOC" if fclass in "HTL" else "GPE"
         existing = by_span.get((m.start, m.end))
