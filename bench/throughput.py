@@ -94,8 +94,9 @@ def main() -> None:
     )
     print(f"  spaCy en_core_web_sm alone : {result['spacy_sm_articles_per_s']:8.2f} articles/s")
     for profile in profiles:
+        label = f"claimscope, {profile}"
         print(
-            f"  {'claimscope, ' + profile:<27}: {result[f'{profile}_articles_per_s']:8.2f} articles/s"
+            f"  {label:<27}: {result[f'{profile}_articles_per_s']:8.2f} articles/s"
             f"  ratio {result[f'{profile}_ratio_vs_spacy_sm']:.3f}"
             f" (CPU {result[f'{profile}_ratio_vs_spacy_sm_cpu']:.3f}; budget >= "
             f"{BUDGETS.get(profile, 0.0)})"
