@@ -377,29 +377,43 @@ def test_sahel_example_is_coded_in_mali(examples: list[dict[str, Any]]) -> None:
 
 def test_geojson_of_real_analyses(examples: list[dict[str, Any]], tmp_path: Path) -> None:
     features = [f for a in examples for f in geojson_features(a)]
-    located = [
-        (a["document"]["id"], e) for a in examples for e in _acled_events(a)
-        if e["location"] and e["location"]["lat"] is not None
-    ]
+    rows = [r for a in examples for r in acled_rows(a)]
+    events = [(a["document"]["id"], e) for a in examples for e in _acled_events(a)]
+    placed = [(i, e) for i, e in events if e["id"] not in acled_unplaced_of(examples, i)]
     out = tmp_path / "events.geojson"
-    assert write_geojson(iter(features), out) == len(located) > 0
+    # The map and the ACLED file place the same events at the same points.
+    assert write_geojson(iter(features), out) == len(rows) == len(placed) > 0
     collection = json.loads(out.read_text(encoding="utf-8"))
     assert collection["type"] == "FeatureCollection"
-    assert len(collection["features"]) == len(located)
-    for feature, (doc_id, event) in zip(collection["features"], located, strict=True):
+    focus = 0
+    for feature, row, (doc_id, event) in zip(collection["features"], rows, placed, strict=True):
         assert feature["type"] == "Feature"
         assert feature["geometry"]["type"] == "Point"
         lon, lat = feature["geometry"]["coordinates"]
-        assert (lon, lat) == (event["location"]["lon"], event["location"]["lat"])
+        assert (round(lon, 4), round(lat, 4)) == (row["longitude"], row["latitude"])
         assert -180 <= lon <= 180 and -90 <= lat <= 90
         props = feature["properties"]
         assert props["article_id"] == doc_id and props["event_id"] == event["id"]
         assert props["fatalities"] == event["fatalities"]
-        assert props["geo_precision"] == event["location"]["geo_precision"]
+        own = event["location"] or {}
+        if own.get("lat") is not None:
+            assert (lon, lat) == (own["lon"], own["lat"]) and props["location_focus"] is None
+            assert props["geo_precision"] == own["geo_precision"]
+        else:
+            focus += 1
+            assert props["location_focus"] and props["geo_precision"] == 3
+    assert focus > 0  # the examples hold events the text places only by its focus area
+
+
+def acled_unplaced_of(examples: list[dict[str, Any]], doc_id: str) -> list[str]:
+    return next(acled_unplaced(a) for a in examples if a["document"]["id"] == doc_id)
 
 
 def test_geojson_puts_longitude_first() -> None:
-    (feature,) = geojson_features(hand_built(), incident_ids={"event1": "incident-x"})
+    feature, unlocated = geojson_features(hand_built(), incident_ids={"event1": "incident-x"})
+    # The event the text does not place stands at the report's focus area, and says so.
+    focus = unlocated["properties"]
+    assert focus["location_focus"] and focus["geo_precision"] == 3
     assert feature["geometry"]["coordinates"] == [-1.2803, 15.1172]
     assert feature["properties"]["incident_id"] == "incident-x"
     assert feature["properties"]["status"] == "disputed"

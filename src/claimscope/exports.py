@@ -391,15 +391,18 @@ def geojson_features(
     incident_ids: Mapping[str, str] | None = None,
     include_expected: bool = False,
 ) -> list[dict[str, Any]]:
-    """One GeoJSON Point feature ([lon, lat], RFC 7946) per located event of one article."""
+    """One GeoJSON Point feature ([lon, lat], RFC 7946) per event of one article, placed as
+    in the ACLED rows: at its own location, else at the report's focus area
+    (`location_focus` says how it was found, `geo_precision` is 3); an event the report
+    gives nothing to place it by has no feature (`acled_unplaced` counts it)."""
     doc = analysis["document"]
     sources = _outlets(doc, outlets)
     features: list[dict[str, Any]] = []
     for event in analysis["events"]:
-        loc = event.get("location") or {}
-        if loc.get("lat") is None or loc.get("lon") is None:
-            continue
         if event["status"] in _NOT_EVENTS and not include_expected:
+            continue
+        loc, focus = _acled_location(event, analysis)
+        if loc is None:
             continue
         when = event.get("date") or {}
         incident = (incident_ids or {}).get(event["id"])
@@ -423,6 +426,7 @@ def geojson_features(
                 "country_code": loc.get("country_code"),
                 "geonameid": loc.get("geonameid"),
                 "geo_precision": loc.get("geo_precision"),
+                "location_focus": focus,
                 "actor1": _actor_text(event.get("actor1")),
                 "actor2": _actor_text(event.get("actor2")),
                 "fatalities": [dict(f) for f in event.get("fatalities", [])],
