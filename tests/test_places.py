@@ -407,3 +407,30 @@ def test_continents_and_oceans_beat_their_namesake_towns(stage: PlacesStage) -> 
     asia, pacific = place(doc, "Asia").resolved, place(doc, "Pacific").resolved
     assert asia is not None and asia.country_code is None and asia.name == "Asia"
     assert pacific is not None and pacific.name == "Pacific Ocean"
+
+
+def test_a_list_of_states_is_no_name_and_qualifier(stage: PlacesStage) -> None:
+    # 'Oklahoma, Pennsylvania' lists two states: Oklahoma is not the hamlet in Pennsylvania.
+    # 'Washington, D.C.' is still the city in its district.
+    text = ("Officials in Washington, D.C., said cases were found in Georgia, Oklahoma, "
+            "Pennsylvania, Wisconsin and California.")
+    doc = stage(make_doc(text, [("Washington", "GPE"), ("D.C.", "GPE"), ("Georgia", "GPE"),
+                                ("Oklahoma", "GPE"), ("Pennsylvania", "GPE"),
+                                ("Wisconsin", "GPE"), ("California", "GPE")]))
+    oklahoma = place(doc, "Oklahoma").resolved
+    assert oklahoma is not None and oklahoma.feature_class == "A"
+    assert oklahoma.admin1 == "Oklahoma"
+    washington = place(doc, "Washington").resolved
+    assert washington is not None and washington.admin1 == "District of Columbia"
+
+
+def test_an_alternate_name_gains_nothing_from_nearby_places(stage: PlacesStage) -> None:
+    # Fort Ashby, West Virginia, lists 'Alaska' among its alternate names and lies near the
+    # eastern states named around it; the state is meant.
+    text = ("The disease has been reported in Alaska, Alabama, Virginia, West Virginia, "
+            "Maryland, Pennsylvania, Ohio and Kentucky.")
+    names = ["Alaska", "Alabama", "Virginia", "West Virginia", "Maryland", "Pennsylvania",
+             "Ohio", "Kentucky"]
+    doc = stage(make_doc(text, [(n, "GPE") for n in names]))
+    alaska = place(doc, "Alaska").resolved
+    assert alaska is not None and alaska.admin1 == "Alaska" and alaska.feature_class == "A"

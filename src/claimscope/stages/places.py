@@ -699,14 +699,18 @@ class PlacesStage:
         score = _prior(e) + 3.0 * ctx.share(e.country_code, exclude=m.start)
         if e.country_code in ctx.sentence_countries.get(idx, set()):
             score += 4.0
+        key = name_key(POSSESSIVE.sub("", m.text))
+        # As with coherence: an alternate name ('Alaska' for Fort Ashby) gains nothing from
+        # lying near or inside the document's other places.
+        local = _named(e, key)
         for pos, region in ctx.sentence_regions.get(idx, []):
-            if pos != m.start and region.country_code == e.country_code \
+            if local and pos != m.start and region.country_code == e.country_code \
                     and region.admin1_code == e.admin1_code:
                 score += 2.0
         total = sum(ctx.doc_regions.values())
-        if total:
+        if total and local:
             score += 2.0 * ctx.doc_regions.get((e.country_code, e.admin1_code), 0) / total
-        if not e.is_country:
+        if not e.is_country and local:
             score += SPATIAL_WEIGHT * ctx.closeness(e, m.start)
         for q in m.qualifier:
             same_area = q.is_country or q.admin1_code == e.admin1_code
@@ -907,13 +911,33 @@ def _set_cues(text: str, m: Mention, gazetteer: Gazetteer) -> None:
                  if e.source in ("country", "admin1", "region")]
     else:
         found = []
-    # 'Gao, Mali' qualifies Gao; 'Clay, Douglas' (a list) qualifies nothing.
+    # 'Gao, Mali' qualifies Gao; 'Clay, Douglas' (a list) qualifies nothing, nor does
+    # 'Oklahoma, Pennsylvania' (two states) or 'Mali, Niger' (two countries).
+    key = name_key(POSSESSIVE.sub("", m.text))
+    peers = [e for e in m.candidates
+             if e.source in ("country", "admin1") and name_key(e.name) == key]
     m.qualifier = [
         f for f in found
-        if not m.candidates or any(
+        if (not m.candidates or any(
             e.country_code == f.country_code and (f.is_country or e.admin1_code == f.admin1_code)
-            for e in m.candidates)
+            for e in m.candidates))
+        and not (any(_peer_list(p, f) for p in peers) and not _city_in(m, f, key))
     ]
+
+
+def _city_in(m: Mention, q: GazetteerEntry, key: str) -> bool:
+    """Whether `m` names a city inside `q` ('Washington, D.C.', not 'Oklahoma, Pennsylvania')."""
+    return any(e.feature_class == "P" and e.population >= BIG_CITY and name_key(e.name) == key
+               and e.country_code == q.country_code
+               and (q.is_country or e.admin1_code == q.admin1_code) for e in m.candidates)
+
+
+def _peer_list(e: GazetteerEntry, q: GazetteerEntry) -> bool:
+    """Whether `e, q` is a list of two areas of one rank rather than a name and its
+    qualifier: two countries, two states; not 'New York, New York' (the city in its state)."""
+    if e.is_country:
+        return q.is_country and q.country_code != e.country_code
+    return q.is_admin1 and (q.country_code, q.admin1_code) != (e.country_code, e.admin1_code)
 
 
 def _sentences(doc: Document) -> list[tuple[int, int]]:
