@@ -434,3 +434,27 @@ def test_an_alternate_name_gains_nothing_from_nearby_places(stage: PlacesStage) 
     doc = stage(make_doc(text, [(n, "GPE") for n in names]))
     alaska = place(doc, "Alaska").resolved
     assert alaska is not None and alaska.admin1 == "Alaska" and alaska.feature_class == "A"
+
+
+def test_a_name_listed_among_countries_is_the_country(stage: PlacesStage) -> None:
+    # Mali, Guinea, is a town in a country the sentence names; listed among countries the
+    # name is the country. Niger, tagged PERSON between two countries, is still a place.
+    text = ("There have been outbreaks in Burkina Faso, Cameroon, Chad, Guinea, Liberia, "
+            "Mali, Mauritania, Senegal and Sierra Leone. Aid went to Mali, Niger and Chad.")
+    names = ["Burkina Faso", "Cameroon", "Chad", "Guinea", "Liberia", "Mali", "Mauritania",
+             "Senegal", "Sierra Leone", "Mali"]
+    doc = stage(make_doc(text, [*((n, "GPE") for n in names), ("Niger", "PERSON"),
+                                ("Chad", "GPE")]))
+    mali = place(doc, "Mali").resolved
+    assert mali is not None and mali.country_code == "ML" and mali.feature_class == "A"
+    niger = place(doc, "Niger").resolved
+    assert niger is not None and niger.country_code == "NE"
+
+
+def test_a_name_listed_among_states_is_the_state(stage: PlacesStage) -> None:
+    text = ("Cases were confirmed in Oregon, Idaho, Washington and Montana, the agency said.")
+    names = ["Oregon", "Idaho", "Washington", "Montana"]
+    doc = stage(make_doc(text, [(n, "GPE") for n in names]))
+    washington = place(doc, "Washington").resolved
+    assert washington is not None and washington.feature_class == "A"
+    assert washington.admin1 == "Washington"

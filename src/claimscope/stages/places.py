@@ -128,6 +128,10 @@ COUNTRY_PULL = 0.2
 EXACT_NAME_BONUS = 1.5
 # Abbreviations a writer uses for the word a gazetteer spells out.
 SHORT_FORMS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
+# A mention listed among countries (states) reads as a country (state) by this much more.
+LIST_BONUS = 3.0
+# What separates the items of a list: 'Mali, Niger and Chad', 'Ohio or Indiana'.
+LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)\s*")
 # A small town named like an admin1 elsewhere is rarely what a bare mention means (towns
 # named like countries are: local news says 'Palestine' for Palestine, Texas).
 SHADOW_PENALTY = 3.0
@@ -180,6 +184,9 @@ class Context:
     )
     # unambiguous places below country level: the document's spatial centre
     points: list[tuple[int, GazetteerEntry]] = field(default_factory=list)
+    # offset of a mention listed among countries or among states ('Mali, Niger and Chad')
+    # -> that rank ('country', 'admin1'): its reading of that rank is the likely one
+    list_rank: dict[int, str] = field(default_factory=dict)
     coherence: Coherence | None = None
 
     def vote(self, offset: int, cc: str, weight: float) -> None:
@@ -488,6 +495,8 @@ class PlacesStage:
                 named = ctx.sentence_countries.get(ctx.sentence_of(m.start), set())
                 if any(e.country_code in named or e.country_code == top for e in m.candidates):
                     kept.append(m)
+                elif _rank_of_list(doc.text, kept, m) in _ranks(m):
+                    kept.append(m)  # 'Mali, Niger and Chad': Niger tagged PERSON
         kept.extend(self._demonyms(doc, kept))
         kept.sort(key=lambda m: m.start)
         return kept
@@ -631,6 +640,7 @@ class PlacesStage:
                 ctx.vote(m.start, cc, 1.0)
             else:
                 ctx.vote(m.start, cc, 0.5)
+        ctx.list_rank = _list_ranks(doc.text, mentions)
         for word in re.finditer(r"\b[A-Z][a-z]+(?:ian|ese|i|an|ish|ic)\b", doc.text):
             demonym_cc = self.gazetteer.demonyms.get(name_key(word.group()))
             if demonym_cc and not doc.in_boilerplate(word.start(), word.end()):
@@ -712,6 +722,9 @@ class PlacesStage:
             score += 2.0 * ctx.doc_regions.get((e.country_code, e.admin1_code), 0) / total
         if not e.is_country and local:
             score += SPATIAL_WEIGHT * ctx.closeness(e, m.start)
+        rank = ctx.list_rank.get(m.start)
+        if rank is not None and local and rank in _ranks_of(e):
+            score += LIST_BONUS
         for q in m.qualifier:
             same_area = q.is_country or q.admin1_code == e.admin1_code
             if q.country_code == e.country_code and same_area:
@@ -790,6 +803,41 @@ def _anchor(m: Mention) -> GazetteerEntry | None:
         if e.country_code != best.country_code:
             return None
     return best
+
+
+def _ranks_of(e: GazetteerEntry) -> set[str]:
+    return {"country"} if e.is_country else {"admin1"} if e.is_admin1 else set()
+
+
+def _ranks(m: Mention) -> set[str]:
+    """The ranks ('country', 'admin1') of the readings of `m` by its own name."""
+    key = name_key(POSSESSIVE.sub("", m.text))
+    return {r for e in m.candidates if e.source in ("country", "admin1")
+            and (e.is_country or name_key(e.name) == key) for r in _ranks_of(e)}
+
+
+def _listed(text: str, a: Mention, b: Mention) -> bool:
+    """Whether `a` and then `b` are neighbouring items of a list."""
+    return a.end <= b.start and bool(LIST_SEPARATOR.fullmatch(text, a.end, b.start))
+
+
+def _rank_of_list(text: str, mentions: list[Mention], m: Mention) -> str | None:
+    """The rank ('country', 'admin1') every list neighbour of `m` can have, if just one."""
+    ranks: set[str] | None = None
+    for other in mentions:
+        if other is m or not (_listed(text, other, m) or _listed(text, m, other)):
+            continue
+        ranks = _ranks(other) if ranks is None else ranks & _ranks(other)
+    return next(iter(ranks)) if ranks is not None and len(ranks) == 1 else None
+
+
+def _list_ranks(text: str, mentions: list[Mention]) -> dict[int, str]:
+    out = {}
+    for m in mentions:
+        rank = _rank_of_list(text, mentions, m) if m.origin != "demonym" else None
+        if rank is not None and rank in _ranks(m):
+            out[m.start] = rank
+    return out
 
 
 def _km(a: GazetteerEntry, b: GazetteerEntry) -> float:
