@@ -458,3 +458,15 @@ def test_a_name_listed_among_states_is_the_state(stage: PlacesStage) -> None:
     washington = place(doc, "Washington").resolved
     assert washington is not None and washington.feature_class == "A"
     assert washington.admin1 == "Washington"
+
+
+def test_british_counties_are_the_counties(stage: PlacesStage) -> None:
+    # Bundled British counties and council areas: not Suffolk, Virginia, nor Fife, Washington.
+    text = ("The virus was found in turkeys on a farm in Suffolk, England. In April a swan was "
+            "found dead in Fife, Scotland, and farms in Surrey were checked.")
+    doc = stage(make_doc(text, [("Suffolk", "GPE"), ("England", "GPE"), ("Fife", "GPE"),
+                                ("Scotland", "GPE"), ("Surrey", "GPE")]))
+    for name, admin1 in (("Suffolk", "England"), ("Fife", "Scotland"), ("Surrey", "England")):
+        resolved = place(doc, name).resolved
+        assert resolved is not None and resolved.country_code == "GB", name
+        assert resolved.admin1 == admin1 and resolved.feature_class == "A", name
