@@ -470,3 +470,12 @@ def test_british_counties_are_the_counties(stage: PlacesStage) -> None:
         resolved = place(doc, name).resolved
         assert resolved is not None and resolved.country_code == "GB", name
         assert resolved.admin1 == admin1 and resolved.feature_class == "A", name
+
+
+def test_a_village_cue_does_not_reach_past_a_preposition(stage: PlacesStage) -> None:
+    # 'the village of Cellardyke in Fife, Scotland': Scotland is no village of the list.
+    text = "A dead swan was found in the village of Cellardyke in Fife, Scotland, on Monday."
+    doc = stage(make_doc(text, [("Cellardyke", "GPE"), ("Fife", "GPE"), ("Scotland", "GPE")]))
+    scotland = place(doc, "Scotland")
+    assert scotland.resolved is not None and scotland.resolved.admin1 == "Scotland"
+    assert scotland.resolution_note == "gazetteer"

@@ -52,7 +52,10 @@ ADMIN_WORDS = ("province", "governorate", "region", "district", "oblast", "state
 # Counties and parishes are admin2, which the bundled gazetteer lacks.
 ADMIN2_WORDS = frozenset({"county", "parish", "borough"})
 # Earlier items of a list: "the towns of Saraqib, Ariha and " before "Sarmin".
-_LIST_ITEMS = r"(?:[^,.;:\n]{1,40}?(?:,\s+and\s+|,\s+|\s+and\s+))*"
+# An item holds no preposition: in "the village of Cellardyke in Fife, Scotland" Scotland is
+# no village.
+_LIST_ITEMS = (r"(?:(?:(?!\b(?:in|near|at|on|of)\b)[^,.;:\n]){1,40}?"
+               r"(?:,\s+and\s+|,\s+|\s+and\s+))*")
 # "near X", "on the outskirts of X", "X countryside": ACLED precision 2.
 NEAR_BEFORE = re.compile(
     r"(?:\bnear(?:by)?|\boutskirts\s+of|\bcountryside\s+of|\bvicinity\s+of|\baround|\boutside|"
