@@ -479,3 +479,16 @@ def test_a_village_cue_does_not_reach_past_a_preposition(stage: PlacesStage) -> 
     scotland = place(doc, "Scotland")
     assert scotland.resolved is not None and scotland.resolved.admin1 == "Scotland"
     assert scotland.resolution_note == "gazetteer"
+
+
+def test_a_city_by_its_own_name_beats_a_spelling_variant_near_the_others(
+        stage: PlacesStage) -> None:
+    # Pittsburg, California, lies near San Diego and Los Angeles and shares Pittsburgh's
+    # consonants; the article means the city called Pittsburgh.
+    text = ("Researchers in San Diego found the virus. Dr. Rao, of a hospital in Pittsburgh, "
+            "said so, as did a doctor in Los Angeles.")
+    doc = stage(make_doc(text, [("San Diego", "GPE"), ("Pittsburgh", "GPE"),
+                                ("Los Angeles", "GPE")]))
+    pittsburgh = place(doc, "Pittsburgh").resolved
+    assert pittsburgh is not None and pittsburgh.name == "Pittsburgh"
+    assert pittsburgh.admin1 == "Pennsylvania"

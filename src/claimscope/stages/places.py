@@ -365,6 +365,19 @@ def _named(e: GazetteerEntry, key: str) -> bool:
     return own == _short_forms(key) or key_skeleton(own) == key_skeleton(_short_forms(key))
 
 
+def _spelled(found: list[GazetteerEntry], key: str) -> list[GazetteerEntry]:
+    """Drop the smaller towns that are called `key` only by an alternate name or a spelling
+    variant when a city of BIG_CITY or more has it as its own name: 'Pittsburgh' is not
+    Pittsburg, California, nor 'Glasgow' a town that once was called so."""
+    exact = [e for e in found if e.feature_class == "P" and e.population >= BIG_CITY
+             and _short_forms(name_key(e.name)) == key]
+    if not exact:
+        return found
+    floor = max(e.population for e in exact)
+    return [e for e in found if e.feature_class != "P" or e.population >= floor
+            or _short_forms(name_key(e.name)) == key]
+
+
 def _short_forms(key: str) -> str:
     return " ".join(SHORT_FORMS.get(t, t) for t in key.split())
 
@@ -435,7 +448,7 @@ class PlacesStage:
         if full != name_key(name):
             # GeoNames spells 'Mt. Pleasant' out as 'Mount Pleasant' (and lists few short forms).
             found = list(dict.fromkeys([*found, *self.gazetteer.lookup(full)]))
-        return found
+        return _spelled(found, full)
 
     def _demonym_country(self, text: str) -> GazetteerEntry | None:
         """'Russian', 'Americans': a gold span may be a demonym; it stands for the country."""
