@@ -492,3 +492,18 @@ def test_a_city_by_its_own_name_beats_a_spelling_variant_near_the_others(
     pittsburgh = place(doc, "Pittsburgh").resolved
     assert pittsburgh is not None and pittsburgh.name == "Pittsburgh"
     assert pittsburgh.admin1 == "Pennsylvania"
+
+
+def test_a_populous_state_outranks_a_city_before_context(stage: PlacesStage) -> None:
+    # Bare 'California', 'Ontario': the prior of an admin1 grows with its population, so a
+    # state of millions outranks a namesake city of 100k-200k (Ontario, California) before
+    # context; an admin1 under a million keeps the flat admin1 prior.
+    from claimscope.stages.places import SOURCE_PRIOR, _prior
+
+    ontario = [e for e in stage.gazetteer.lookup("Ontario")]
+    province = next(e for e in ontario if e.is_admin1 and e.country_code == "CA")
+    city = next(e for e in ontario if e.feature_class == "P" and e.country_code == "US"
+                and e.population > 100_000)
+    assert _prior(province) > _prior(city) + 0.5
+    small = next(e for e in stage.gazetteer.lookup("Alaska") if e.is_admin1)
+    assert _prior(small) == SOURCE_PRIOR["admin1"]

@@ -105,6 +105,10 @@ REGION_SOURCES = ("admin1", "admin2", "region")
 # Prior of a bare mention by gazetteer layer; towns get log10(population) / 2 instead.
 SOURCE_PRIOR = {"country": 3.0, "admin1": 2.0, "region": 2.0, "admin2": 1.5}
 CAPITAL_BONUS = 0.5
+# An admin1's prior grows by this much per tenfold population above ADMIN1_BIG (tuned on
+# GeoVirus: 1.0 is best there and on LGL; 1.5 loses on GeoVirus).
+ADMIN1_SIZE_PRIOR = 1.0
+ADMIN1_BIG = 1_000_000
 # A mention is an anchor (votes for its country, centres the map) when no reading in another
 # country has a prior within this margin of its best one.
 ANCHOR_MARGIN = 1.0
@@ -790,6 +794,9 @@ def _prior(e: GazetteerEntry) -> float:
     prior = SOURCE_PRIOR.get(e.source)
     if _worldwide(e):
         prior = SOURCE_PRIOR["country"]  # 'Asia' the continent, not Asia, Philippines
+    if prior is not None and e.is_admin1 and e.population > ADMIN1_BIG:
+        # 'California' (39M) is the state more surely than 'Jalisco' or 'Amazonas' are.
+        prior += ADMIN1_SIZE_PRIOR * math.log10(e.population / ADMIN1_BIG)
     if prior is None:
         prior = min(math.log10(e.population + 1), 7.0) / 2.0
         if e.feature_code == "PPLC":
