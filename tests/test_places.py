@@ -507,3 +507,20 @@ def test_a_populous_state_outranks_a_city_before_context(stage: PlacesStage) -> 
     assert _prior(province) > _prior(city) + 0.5
     small = next(e for e in stage.gazetteer.lookup("Alaska") if e.is_admin1)
     assert _prior(small) == SOURCE_PRIOR["admin1"]
+
+
+def test_a_dateline_sets_the_country_of_the_article(stage: PlacesStage) -> None:
+    # Tripoli alone is Libya's capital; filed from Beirut it is Tripoli, Lebanon. spaCy
+    # often takes 'BEIRUT (Reuters' for an organisation.
+    text = "BEIRUT (Reuters) - Clashes between gunmen in Tripoli killed three, the army said."
+    doc = stage(make_doc(text, [("BEIRUT (Reuters", "ORG"), ("Tripoli", "GPE")]))
+    assert place(doc, "BEIRUT").resolved is not None
+    tripoli = place(doc, "Tripoli").resolved
+    assert tripoli is not None and tripoli.country_code == "LB"
+    doc = stage(make_doc("KABUL, May 3 — Gunmen attacked a checkpoint, police said.", []))
+    kabul = place(doc, "KABUL").resolved
+    assert kabul is not None and kabul.country_code == "AF"
+    # A dash after a capitalised word is no dateline without capitals, a date or an agency.
+    doc = stage(make_doc("Police - who came late - said Tripoli was calm.", [("Tripoli", "GPE")]))
+    assert [p.text for p in doc.places] == ["Tripoli"]
+    assert place(doc, "Tripoli").resolved.country_code == "LY"  # type: ignore[union-attr]

@@ -139,6 +139,17 @@ SHORT_FORMS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt"
 LIST_BONUS = 3.0
 # What separates the items of a list: 'Mali, Niger and Chad', 'Ohio or Indiana'.
 LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)\s*")
+# A wire dateline opening the body: 'BAGHDAD (Reuters) -', 'KABUL, May 3 —', 'GEORGETOWN,
+# Guyana (AP) --'. The place is where the reporter files from: the article's likely country.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+DATELINE = re.compile(
+    r"[ \t]*(?P<place>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})"
+    r"(?:,[ \t]+(?P<qualifier>[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,2}))?"
+    r"(?P<date>,?[ \t]+" + _MONTH + r"[ \t]+\d{1,2}(?:,[ \t]+\d{4})?)?"
+    r"(?:[ \t]*\((?P<agency>[\w .&'-]{2,30})\))?[ \t]*(?:--?|—|–)[ \t]"
+)
+# A dateline's country counts as much as a country named in the text.
+DATELINE_VOTE = 3.0
 # A small town named like an admin1 elsewhere is rarely what a bare mention means (towns
 # named like countries are: local news says 'Palestine' for Palestine, Texas).
 SHADOW_PENALTY = 3.0
@@ -454,6 +465,19 @@ class PlacesStage:
             found = list(dict.fromkeys([*found, *self.gazetteer.lookup(full)]))
         return _spelled(found, full)
 
+    def _dateline(self, doc: Document) -> Mention | None:
+        """The place of a wire dateline at the start of the body ('BEIRUT (Reuters) -')."""
+        body = doc.body_span()
+        found = DATELINE.match(doc.text, body.start, min(body.end, body.start + 120))
+        if found is None:
+            return None
+        place = found.group("place")
+        if not (place.isupper() or found.group("agency") or found.group("date")):
+            return None  # 'Police - ...': a dateline is in capitals or carries a date/agency
+        start, end = found.span("place")
+        cands = [e for e in self._lookup(place) if _named(e, name_key(place))]
+        return Mention(start, end, place, cands, "dateline") if cands else None
+
     def _demonym_country(self, text: str) -> GazetteerEntry | None:
         """'Russian', 'Americans': a gold span may be a demonym; it stands for the country."""
         key = name_key(POSSESSIVE.sub("", text))
@@ -473,6 +497,11 @@ class PlacesStage:
             if start < end:
                 found.append(Mention(start, end, text[start:end], self._lookup(text[start:end]),
                                      "entity", label=ent.label))
+        dateline = self._dateline(doc)
+        if dateline is not None:
+            found = [m for m in found if not _overlaps([(dateline.start, dateline.end)],
+                                                       m.start, m.end)]
+            found.append(dateline)
         taken = [(m.start, m.end) for m in found if m.candidates]
         for seq in NAME_SEQUENCE.finditer(text, body.start, body.end):
             for m in self._split_sequence(text, seq.start(), seq.end()):
@@ -590,7 +619,7 @@ class PlacesStage:
             return "no"  # 'the Jerusalem Post', 'Kabul Radio': a medium named after a place
         if self._demonym_country(m.text) is not None:
             return "no"  # 'Ukrainian officials', tagged GPE: `_demonyms` takes them
-        if m.origin == "entity":
+        if m.origin in ("entity", "dateline"):
             return "yes"
         if not m.candidates:
             inside = _inside_other_entity(doc, m, MISTAGGED_LABELS | PLACE_LABELS)
@@ -634,6 +663,14 @@ class PlacesStage:
                 if q.is_admin1:
                     ctx.doc_regions[(q.country_code, q.admin1_code)] += 1
             anchor = _anchor(m)
+            if m.origin == "dateline" and m.candidates:
+                # A dateline names a place famous enough to file from: its likeliest reading.
+                pool = [e for e in m.candidates if any(
+                    q.country_code == e.country_code
+                    and (q.is_country or q.admin1_code == e.admin1_code) for q in m.qualifier)]
+                best = anchor or max(pool or m.candidates, key=_prior)
+                if best.country_code:
+                    ctx.vote(m.start, best.country_code, DATELINE_VOTE)
             if anchor is None or not anchor.country_code:
                 continue  # 'Georgia' (country or US state?) is resolved by the others
             cc = anchor.country_code
