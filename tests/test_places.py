@@ -524,3 +524,11 @@ def test_a_dateline_sets_the_country_of_the_article(stage: PlacesStage) -> None:
     doc = stage(make_doc("Police - who came late - said Tripoli was calm.", [("Tripoli", "GPE")]))
     assert [p.text for p in doc.places] == ["Tripoli"]
     assert place(doc, "Tripoli").resolved.country_code == "LY"  # type: ignore[union-attr]
+
+
+def test_a_country_tagged_org_is_still_the_country(stage: PlacesStage) -> None:
+    # spaCy tags a country that acts ('Romania reported ...') ORG; its own name is a toponym.
+    text = "Romania reported a second outbreak on Monday, and Bulgaria closed two farms."
+    doc = stage(make_doc(text, [("Romania", "ORG"), ("Bulgaria", "GPE")]))
+    romania = place(doc, "Romania").resolved
+    assert romania is not None and romania.country_code == "RO"

@@ -636,6 +636,12 @@ class PlacesStage:
             # Only a town's alternate name ('Day' for Dayton, 'She' for Shenyang, 'Man' for
             # Amman): a capitalised word is no place without 'in', 'near', ... before it.
             return "no"
+        if m.label == "ORG" and any(e.is_country and name_key(e.name) == key
+                                    for e in m.candidates):
+            # 'Romania' tagged ORG is the country, often as its government ('Romania said'):
+            # a toponym all the same (LGL, GWN and GeoVirus annotate it). The events stage
+            # locates nothing there without a locative preposition.
+            return "yes"
         if any(e.source in ("country", "admin1", "region") for e in m.candidates):
             return "yes" if m.label not in MISTAGGED_LABELS or strong else "maybe"
         if strong:
