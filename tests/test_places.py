@@ -532,3 +532,16 @@ def test_a_country_tagged_org_is_still_the_country(stage: PlacesStage) -> None:
     doc = stage(make_doc(text, [("Romania", "ORG"), ("Bulgaria", "GPE")]))
     romania = place(doc, "Romania").resolved
     assert romania is not None and romania.country_code == "RO"
+
+
+def test_a_name_said_again_is_no_new_evidence_of_its_own_country(stage: PlacesStage) -> None:
+    # Four mentions of Dublin do not make the article Irish when the fifth is weighed: only
+    # the other names count ('U.S.' here), else local news about Dublin, Ohio goes to Ireland.
+    text = ("Dublin police said the U.S. grant arrived. Dublin schools opened. A Dublin man "
+            "won. Dublin voters agreed.")
+    doc = make_doc(text, [("Dublin", "GPE"), ("U.S.", "GPE"), ("Dublin", "GPE"),
+                          ("Dublin", "GPE"), ("Dublin", "GPE")])
+    mentions, ctx = stage._analyse(doc)
+    first = next(m for m in mentions if m.text == "Dublin")
+    assert ctx.share("IE", exclude=first.start) == 0.0
+    assert ctx.share("US", exclude=first.start) == 1.0

@@ -205,6 +205,8 @@ class Context:
     # offset of a mention listed among countries or among states ('Mali, Niger and Chad')
     # -> that rank ('country', 'admin1'): its reading of that rank is the likely one
     list_rank: dict[int, str] = field(default_factory=dict)
+    # offset of a mention -> its name key: a name said four times is one piece of evidence
+    names: dict[int, str] = field(default_factory=dict)
     coherence: Coherence | None = None
 
     def vote(self, offset: int, cc: str, weight: float) -> None:
@@ -225,7 +227,12 @@ class Context:
 
     def share(self, cc: str | None, exclude: int | None = None) -> float:
         """The share of the document's country evidence for `cc`, less that of `exclude`."""
-        own = self.votes.get(exclude, []) if exclude is not None else []
+        own = list(self.votes.get(exclude, [])) if exclude is not None else []
+        key = self.names.get(exclude) if exclude is not None else None
+        if key is not None:
+            # 'Dublin' said four times does not make the article Irish for the fifth.
+            own = [v for pos, votes in self.votes.items()
+                   if self.names.get(pos) == key for v in votes]
         total = sum(self.doc_countries.values()) - sum(w for _, w in own)
         weight = self.doc_countries.get(cc, 0.0) if cc else 0.0
         weight -= sum(w for c, w in own if c == cc)
@@ -661,6 +668,7 @@ class PlacesStage:
         for m in mentions:
             if m.origin == "demonym":
                 continue  # voted for below, weakly: 'Russian troops' fight outside Russia
+            ctx.names[m.start] = name_key(POSSESSIVE.sub("", m.text))
             idx = ctx.sentence_of(m.start)
             for q in m.qualifier:
                 if q.country_code:
