@@ -545,3 +545,10 @@ def test_a_name_said_again_is_no_new_evidence_of_its_own_country(stage: PlacesSt
     first = next(m for m in mentions if m.text == "Dublin")
     assert ctx.share("IE", exclude=first.start) == 0.0
     assert ctx.share("US", exclude=first.start) == 1.0
+
+
+def test_a_disease_named_after_a_place_is_no_place(stage: PlacesStage) -> None:
+    text = ("Two horses died of West Nile virus and a lab tested for Marburg fever, officials "
+            "in Uganda said.")
+    doc = stage(make_doc(text, [("West Nile", "LOC"), ("Marburg", "GPE"), ("Uganda", "GPE")]))
+    assert [p.text for p in doc.places] == ["Uganda"]

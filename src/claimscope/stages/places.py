@@ -45,6 +45,9 @@ OUTLET_WORD = re.compile(
     r"[ \t]+(?:Wire|News|Service|Agency|Press|Times|Post|Dispatch|Herald|Tribune|Journal|"
     r"Radio|TV|Television|Daily|Gazette|Monitor|Observer|Chronicle|Independent)\b"
 )
+# A word after a place name that makes the whole a disease's or a pathogen's name.
+DISEASE_AFTER = re.compile(r"[ \t]*-?[ \t]*(?:virus|viruses|fever|disease|encephalitis)\b",
+                           re.IGNORECASE)
 SETTLEMENT_WORDS = ("village", "town", "city", "hamlet", "settlement", "township", "locality",
                     "neighbourhood", "neighborhood", "suburb", "camp", "municipality")
 ADMIN_WORDS = ("province", "governorate", "region", "district", "oblast", "state",
@@ -624,6 +627,8 @@ class PlacesStage:
             return "no"  # 'told West Africa Dispatch', '(Gulf Wire)': the outlet, not a place
         if OUTLET_WORD.match(doc.text, m.end):
             return "no"  # 'the Jerusalem Post', 'Kabul Radio': a medium named after a place
+        if DISEASE_AFTER.match(doc.text, m.end):
+            return "no"  # 'West Nile virus', 'Marburg fever': a pathogen named after a place
         if self._demonym_country(m.text) is not None:
             return "no"  # 'Ukrainian officials', tagged GPE: `_demonyms` takes them
         if m.origin in ("entity", "dateline"):
