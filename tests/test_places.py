@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from claimscope.config import Settings
-from claimscope.document import DEMONYM_NOTE, Document, Entity, Place
+from claimscope.document import DATELINE_NOTE, DEMONYM_NOTE, Document, Entity, Place
 from claimscope.gazetteer import Gazetteer, import_geonames, name_key
 from claimscope.pipeline import Pipeline, registered
 from claimscope.stages.places import Coherence, Mention, PlacesStage, _named
@@ -514,7 +514,8 @@ def test_a_dateline_sets_the_country_of_the_article(stage: PlacesStage) -> None:
     # often takes 'BEIRUT (Reuters' for an organisation.
     text = "BEIRUT (Reuters) - Clashes between gunmen in Tripoli killed three, the army said."
     doc = stage(make_doc(text, [("BEIRUT (Reuters", "ORG"), ("Tripoli", "GPE")]))
-    assert place(doc, "BEIRUT").resolved is not None
+    beirut = place(doc, "BEIRUT")
+    assert beirut.resolved is not None and beirut.resolution_note == DATELINE_NOTE
     tripoli = place(doc, "Tripoli").resolved
     assert tripoli is not None and tripoli.country_code == "LB"
     doc = stage(make_doc("KABUL, May 3 — Gunmen attacked a checkpoint, police said.", []))

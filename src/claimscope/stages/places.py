@@ -24,7 +24,14 @@ import numpy as np
 import numpy.typing as npt
 
 from claimscope.config import Settings
-from claimscope.document import DEMONYM_NOTE, Document, Entity, Place, Resolution
+from claimscope.document import (
+    DATELINE_NOTE,
+    DEMONYM_NOTE,
+    Document,
+    Entity,
+    Place,
+    Resolution,
+)
 from claimscope.gazetteer import Gazetteer, GazetteerEntry, key_skeleton, name_key, skeleton
 from claimscope.pipeline import register
 
@@ -779,6 +786,8 @@ class PlacesStage:
         note = "gazetteer" if best.source != "extra" else "gazetteer (imported GeoNames dump)"
         if m.origin == "demonym":
             note = DEMONYM_NOTE
+        elif m.origin == "dateline":
+            note = DATELINE_NOTE
         return best, precision, note
 
     def _score(self, e: GazetteerEntry, m: Mention, ctx: Context, idx: int) -> float:
