@@ -553,3 +553,20 @@ def test_a_disease_named_after_a_place_is_no_place(stage: PlacesStage) -> None:
             "in Uganda said.")
     doc = stage(make_doc(text, [("West Nile", "LOC"), ("Marburg", "GPE"), ("Uganda", "GPE")]))
     assert [p.text for p in doc.places] == ["Uganda"]
+
+
+def test_a_bare_direction_is_no_region_abroad(stage: PlacesStage) -> None:
+    # Cameroon has regions called 'South' and 'West'; 'the South' of a US story is neither,
+    # and must not pull Edwardsville, Illinois, to Cameroon.
+    text = ("Schools across the South face cuts. In Edwardsville, the board met on Monday; "
+            "Edwardsville and Glen Carbon share a district.")
+    doc = stage(make_doc(text, [("South", "GPE"), ("Edwardsville", "GPE"),
+                                ("Edwardsville", "GPE"), ("Glen Carbon", "GPE")]))
+    assert "South" not in [p.text for p in doc.places]
+    edwardsville = place(doc, "Edwardsville").resolved
+    assert edwardsville is not None and edwardsville.country_code == "US"
+    # with its kind it is the region
+    doc = stage(make_doc("Separatists attacked a village in Cameroon's South region.",
+                         [("Cameroon", "GPE"), ("South", "LOC")]))
+    south = place(doc, "South").resolved
+    assert south is not None and south.country_code == "CM"

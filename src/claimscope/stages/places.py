@@ -52,6 +52,10 @@ OUTLET_WORD = re.compile(
     r"[ \t]+(?:Wire|News|Service|Agency|Press|Times|Post|Dispatch|Herald|Tribune|Journal|"
     r"Radio|TV|Television|Daily|Gazette|Monitor|Observer|Chronicle|Independent)\b"
 )
+# A bare direction, which some countries' admin1 units are called ('South', 'Centre').
+DIRECTION_NAME = re.compile(
+    r"(?:north|south|east|west|central|centre|center|est|ouest|nord|sud|"
+    r"(?:north|south|east|west)ern|(?:north|south) ?(?:east|west)(?:ern)?)")
 # A word after a place name that makes the whole a disease's or a pathogen's name.
 DISEASE_AFTER = re.compile(r"[ \t]*-?[ \t]*(?:virus|viruses|fever|disease|encephalitis)\b",
                            re.IGNORECASE)
@@ -626,6 +630,9 @@ class PlacesStage:
         key = name_key(POSSESSIVE.sub("", m.text))
         if set(key.split()) <= set(ADMIN_WORDS) | ADMIN2_WORDS:
             return "no"  # 'Region', 'the Province': a kind of place, not a place
+        if DIRECTION_NAME.fullmatch(key) and not m.admin:
+            # 'the South', 'West': Cameroon's South and West regions only with 'region'
+            return "no"
         meta = doc.meta
         outlets = [o for o in (meta.publisher, meta.original_source, *meta.authors) if o]
         if key in {name_key(name) for name in outlets} or any(
