@@ -1,12 +1,15 @@
 """The places stage: find place mentions in the body and resolve them against the gazetteer.
 
 Mentions come from spaCy's GPE/LOC/FAC entities, from capitalised names the gazetteer knows
-(spaCy often tags Syrian villages PERSON or ORG), and from cue patterns ("the village of X",
-"X province"). Each is resolved with its context: countries and regions named in the same
-sentence, a "Town, Country" qualifier, the document's country distribution, and the
-document's coherence (`Coherence`: the readings of all mentions pull one another toward one
-area, so that "Paris" and "Henry County" both end up in Tennessee). An unknown village falls
-back to the region (then the country) the text puts it in, never elsewhere.
+(spaCy often tags Syrian villages PERSON or ORG), from cue patterns ("the village of X",
+"X province") and from a wire dateline ("BEIRUT (Reuters) -"). Each is resolved with its
+context: its prior (country, then a state by its population, then towns by theirs), the
+rank of the items it is listed with ("Mali, Niger and Chad" are countries), countries and
+regions named in the same sentence, a "Town, Country" qualifier, the document's country
+focus (the dateline and the other names' votes: a name said again is no new evidence), and
+the document's coherence (`Coherence`: the readings of all mentions pull one another toward
+one area, so that "Paris" and "Henry County" both end up in Tennessee). An unknown village
+falls back to the region (then the country) the text puts it in, never elsewhere.
 """
 
 from __future__ import annotations
