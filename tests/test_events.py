@@ -395,3 +395,17 @@ def test_a_demonym_is_not_where_an_event_happened() -> None:
     assert not _locative(Document(text=text), demonym)
     demonym.resolution_note = "gazetteer"
     assert _locative(Document(text=text), demonym)  # the same span as a name would be
+
+
+def test_a_dateline_is_no_event_location(analyzer: Analyzer) -> None:
+    # The dateline says where the report was filed; the clashes were in Tripoli (Lebanon's,
+    # as the dateline tells).
+    doc = analyzer.analyze(
+        "# Clashes in Tripoli kill three\n\nBEIRUT (Reuters) - Clashes between gunmen in "
+        "Tripoli killed three people on Sunday, the army said.\n",
+        source_name="inline.md", fmt="markdown", published="2024-03-12",
+    )
+    assert any(p.text == "BEIRUT" for p in doc.places)
+    located = [e.location for e in doc.events if e.location is not None]
+    assert located and all(loc.text == "Tripoli" for loc in located)
+    assert all(loc.country_code == "LB" for loc in located)

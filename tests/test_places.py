@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from claimscope.config import Settings
-from claimscope.document import DEMONYM_NOTE, Document, Entity, Place
+from claimscope.document import DATELINE_NOTE, DEMONYM_NOTE, Document, Entity, Place
 from claimscope.gazetteer import Gazetteer, import_geonames, name_key
 from claimscope.pipeline import Pipeline, registered
 from claimscope.stages.places import Coherence, Mention, PlacesStage, _named
@@ -407,3 +407,166 @@ def test_continents_and_oceans_beat_their_namesake_towns(stage: PlacesStage) -> 
     asia, pacific = place(doc, "Asia").resolved, place(doc, "Pacific").resolved
     assert asia is not None and asia.country_code is None and asia.name == "Asia"
     assert pacific is not None and pacific.name == "Pacific Ocean"
+
+
+def test_a_list_of_states_is_no_name_and_qualifier(stage: PlacesStage) -> None:
+    # 'Oklahoma, Pennsylvania' lists two states: Oklahoma is not the hamlet in Pennsylvania.
+    # 'Washington, D.C.' is still the city in its district.
+    text = ("Officials in Washington, D.C., said cases were found in Georgia, Oklahoma, "
+            "Pennsylvania, Wisconsin and California.")
+    doc = stage(make_doc(text, [("Washington", "GPE"), ("D.C.", "GPE"), ("Georgia", "GPE"),
+                                ("Oklahoma", "GPE"), ("Pennsylvania", "GPE"),
+                                ("Wisconsin", "GPE"), ("California", "GPE")]))
+    oklahoma = place(doc, "Oklahoma").resolved
+    assert oklahoma is not None and oklahoma.feature_class == "A"
+    assert oklahoma.admin1 == "Oklahoma"
+    washington = place(doc, "Washington").resolved
+    assert washington is not None and washington.admin1 == "District of Columbia"
+
+
+def test_an_alternate_name_gains_nothing_from_nearby_places(stage: PlacesStage) -> None:
+    # Fort Ashby, West Virginia, lists 'Alaska' among its alternate names and lies near the
+    # eastern states named around it; the state is meant.
+    text = ("The disease has been reported in Alaska, Alabama, Virginia, West Virginia, "
+            "Maryland, Pennsylvania, Ohio and Kentucky.")
+    names = ["Alaska", "Alabama", "Virginia", "West Virginia", "Maryland", "Pennsylvania",
+             "Ohio", "Kentucky"]
+    doc = stage(make_doc(text, [(n, "GPE") for n in names]))
+    alaska = place(doc, "Alaska").resolved
+    assert alaska is not None and alaska.admin1 == "Alaska" and alaska.feature_class == "A"
+
+
+def test_a_name_listed_among_countries_is_the_country(stage: PlacesStage) -> None:
+    # Mali, Guinea, is a town in a country the sentence names; listed among countries the
+    # name is the country. Niger, tagged PERSON between two countries, is still a place.
+    text = ("There have been outbreaks in Burkina Faso, Cameroon, Chad, Guinea, Liberia, "
+            "Mali, Mauritania, Senegal and Sierra Leone. Aid went to Mali, Niger and Chad.")
+    names = ["Burkina Faso", "Cameroon", "Chad", "Guinea", "Liberia", "Mali", "Mauritania",
+             "Senegal", "Sierra Leone", "Mali"]
+    doc = stage(make_doc(text, [*((n, "GPE") for n in names), ("Niger", "PERSON"),
+                                ("Chad", "GPE")]))
+    mali = place(doc, "Mali").resolved
+    assert mali is not None and mali.country_code == "ML" and mali.feature_class == "A"
+    niger = place(doc, "Niger").resolved
+    assert niger is not None and niger.country_code == "NE"
+
+
+def test_a_name_listed_among_states_is_the_state(stage: PlacesStage) -> None:
+    text = ("Cases were confirmed in Oregon, Idaho, Washington and Montana, the agency said.")
+    names = ["Oregon", "Idaho", "Washington", "Montana"]
+    doc = stage(make_doc(text, [(n, "GPE") for n in names]))
+    washington = place(doc, "Washington").resolved
+    assert washington is not None and washington.feature_class == "A"
+    assert washington.admin1 == "Washington"
+
+
+def test_british_counties_are_the_counties(stage: PlacesStage) -> None:
+    # Bundled British counties and council areas: not Suffolk, Virginia, nor Fife, Washington.
+    text = ("The virus was found in turkeys on a farm in Suffolk, England. In April a swan was "
+            "found dead in Fife, Scotland, and farms in Surrey were checked.")
+    doc = stage(make_doc(text, [("Suffolk", "GPE"), ("England", "GPE"), ("Fife", "GPE"),
+                                ("Scotland", "GPE"), ("Surrey", "GPE")]))
+    for name, admin1 in (("Suffolk", "England"), ("Fife", "Scotland"), ("Surrey", "England")):
+        resolved = place(doc, name).resolved
+        assert resolved is not None and resolved.country_code == "GB", name
+        assert resolved.admin1 == admin1 and resolved.feature_class == "A", name
+
+
+def test_a_village_cue_does_not_reach_past_a_preposition(stage: PlacesStage) -> None:
+    # 'the village of Cellardyke in Fife, Scotland': Scotland is no village of the list.
+    text = "A dead swan was found in the village of Cellardyke in Fife, Scotland, on Monday."
+    doc = stage(make_doc(text, [("Cellardyke", "GPE"), ("Fife", "GPE"), ("Scotland", "GPE")]))
+    scotland = place(doc, "Scotland")
+    assert scotland.resolved is not None and scotland.resolved.admin1 == "Scotland"
+    assert scotland.resolution_note == "gazetteer"
+
+
+def test_a_city_by_its_own_name_beats_a_spelling_variant_near_the_others(
+        stage: PlacesStage) -> None:
+    # Pittsburg, California, lies near San Diego and Los Angeles and shares Pittsburgh's
+    # consonants; the article means the city called Pittsburgh.
+    text = ("Researchers in San Diego found the virus. Dr. Rao, of a hospital in Pittsburgh, "
+            "said so, as did a doctor in Los Angeles.")
+    doc = stage(make_doc(text, [("San Diego", "GPE"), ("Pittsburgh", "GPE"),
+                                ("Los Angeles", "GPE")]))
+    pittsburgh = place(doc, "Pittsburgh").resolved
+    assert pittsburgh is not None and pittsburgh.name == "Pittsburgh"
+    assert pittsburgh.admin1 == "Pennsylvania"
+
+
+def test_a_populous_state_outranks_a_city_before_context(stage: PlacesStage) -> None:
+    # Bare 'California', 'Ontario': the prior of an admin1 grows with its population, so a
+    # state of millions outranks a namesake city of 100k-200k (Ontario, California) before
+    # context; an admin1 under a million keeps the flat admin1 prior.
+    from claimscope.stages.places import SOURCE_PRIOR, _prior
+
+    ontario = [e for e in stage.gazetteer.lookup("Ontario")]
+    province = next(e for e in ontario if e.is_admin1 and e.country_code == "CA")
+    city = next(e for e in ontario if e.feature_class == "P" and e.country_code == "US"
+                and e.population > 100_000)
+    assert _prior(province) > _prior(city) + 0.5
+    small = next(e for e in stage.gazetteer.lookup("Alaska") if e.is_admin1)
+    assert _prior(small) == SOURCE_PRIOR["admin1"]
+
+
+def test_a_dateline_sets_the_country_of_the_article(stage: PlacesStage) -> None:
+    # Tripoli alone is Libya's capital; filed from Beirut it is Tripoli, Lebanon. spaCy
+    # often takes 'BEIRUT (Reuters' for an organisation.
+    text = "BEIRUT (Reuters) - Clashes between gunmen in Tripoli killed three, the army said."
+    doc = stage(make_doc(text, [("BEIRUT (Reuters", "ORG"), ("Tripoli", "GPE")]))
+    beirut = place(doc, "BEIRUT")
+    assert beirut.resolved is not None and beirut.resolution_note == DATELINE_NOTE
+    tripoli = place(doc, "Tripoli").resolved
+    assert tripoli is not None and tripoli.country_code == "LB"
+    doc = stage(make_doc("KABUL, May 3 — Gunmen attacked a checkpoint, police said.", []))
+    kabul = place(doc, "KABUL").resolved
+    assert kabul is not None and kabul.country_code == "AF"
+    # A dash after a capitalised word is no dateline without capitals, a date or an agency.
+    doc = stage(make_doc("Police - who came late - said Tripoli was calm.", [("Tripoli", "GPE")]))
+    assert [p.text for p in doc.places] == ["Tripoli"]
+    assert place(doc, "Tripoli").resolved.country_code == "LY"  # type: ignore[union-attr]
+
+
+def test_a_country_tagged_org_is_still_the_country(stage: PlacesStage) -> None:
+    # spaCy tags a country that acts ('Romania reported ...') ORG; its own name is a toponym.
+    text = "Romania reported a second outbreak on Monday, and Bulgaria closed two farms."
+    doc = stage(make_doc(text, [("Romania", "ORG"), ("Bulgaria", "GPE")]))
+    romania = place(doc, "Romania").resolved
+    assert romania is not None and romania.country_code == "RO"
+
+
+def test_a_name_said_again_is_no_new_evidence_of_its_own_country(stage: PlacesStage) -> None:
+    # Four mentions of Dublin do not make the article Irish when the fifth is weighed: only
+    # the other names count ('U.S.' here), else local news about Dublin, Ohio goes to Ireland.
+    text = ("Dublin police said the U.S. grant arrived. Dublin schools opened. A Dublin man "
+            "won. Dublin voters agreed.")
+    doc = make_doc(text, [("Dublin", "GPE"), ("U.S.", "GPE"), ("Dublin", "GPE"),
+                          ("Dublin", "GPE"), ("Dublin", "GPE")])
+    mentions, ctx = stage._analyse(doc)
+    first = next(m for m in mentions if m.text == "Dublin")
+    assert ctx.share("IE", exclude=first.start) == 0.0
+    assert ctx.share("US", exclude=first.start) == 1.0
+
+
+def test_a_disease_named_after_a_place_is_no_place(stage: PlacesStage) -> None:
+    text = ("Two horses died of West Nile virus and a lab tested for Marburg fever, officials "
+            "in Uganda said.")
+    doc = stage(make_doc(text, [("West Nile", "LOC"), ("Marburg", "GPE"), ("Uganda", "GPE")]))
+    assert [p.text for p in doc.places] == ["Uganda"]
+
+
+def test_a_bare_direction_is_no_region_abroad(stage: PlacesStage) -> None:
+    # Cameroon has regions called 'South' and 'West'; 'the South' of a US story is neither,
+    # and must not pull Edwardsville, Illinois, to Cameroon.
+    text = ("Schools across the South face cuts. In Edwardsville, the board met on Monday; "
+            "Edwardsville and Glen Carbon share a district.")
+    doc = stage(make_doc(text, [("South", "GPE"), ("Edwardsville", "GPE"),
+                                ("Edwardsville", "GPE"), ("Glen Carbon", "GPE")]))
+    assert "South" not in [p.text for p in doc.places]
+    edwardsville = place(doc, "Edwardsville").resolved
+    assert edwardsville is not None and edwardsville.country_code == "US"
+    # with its kind it is the region
+    doc = stage(make_doc("Separatists attacked a village in Cameroon's South region.",
+                         [("Cameroon", "GPE"), ("South", "LOC")]))
+    south = place(doc, "South").resolved
+    assert south is not None and south.country_code == "CM"

@@ -122,6 +122,9 @@ class Resolution:
 
 # The `resolution_note` of a demonym ('Syrian officials'), which stands for its country.
 DEMONYM_NOTE = "demonym"
+# The `resolution_note` of a wire dateline's place ('BEIRUT (Reuters) -'): where the report
+# was filed, which tells the article's country but is no event's location.
+DATELINE_NOTE = "dateline"
 
 
 @dataclass(slots=True)

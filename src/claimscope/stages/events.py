@@ -32,6 +32,7 @@ from claimscope.data.lexicon import (
     keyword_pattern,
 )
 from claimscope.document import (
+    DATELINE_NOTE,
     DEMONYM_NOTE,
     Actor,
     Claim,
@@ -450,8 +451,8 @@ def _draft(
 def _locative(doc: Document, place: Place) -> bool:
     """A place is where the event happened only when the text says so: 'in/near/across X',
     not 'the US State Department' or 'accused Iran of', nor a demonym ('in Syrian hands')."""
-    if place.resolution_note == DEMONYM_NOTE:
-        return False
+    if place.resolution_note in (DEMONYM_NOTE, DATELINE_NOTE):
+        return False  # 'in Syrian hands'; 'BEIRUT (Reuters) -' is where the report was filed
     inside_name = any(
         e.start <= place.start and place.end <= e.end
         and (e.start, e.end) != (place.start, place.end)

@@ -1,12 +1,15 @@
 """The places stage: find place mentions in the body and resolve them against the gazetteer.
 
 Mentions come from spaCy's GPE/LOC/FAC entities, from capitalised names the gazetteer knows
-(spaCy often tags Syrian villages PERSON or ORG), and from cue patterns ("the village of X",
-"X province"). Each is resolved with its context: countries and regions named in the same
-sentence, a "Town, Country" qualifier, the document's country distribution, and the
-document's coherence (`Coherence`: the readings of all mentions pull one another toward one
-area, so that "Paris" and "Henry County" both end up in Tennessee). An unknown village falls
-back to the region (then the country) the text puts it in, never elsewhere.
+(spaCy often tags Syrian villages PERSON or ORG), from cue patterns ("the village of X",
+"X province") and from a wire dateline ("BEIRUT (Reuters) -"). Each is resolved with its
+context: its prior (country, then a state by its population, then towns by theirs), the
+rank of the items it is listed with ("Mali, Niger and Chad" are countries), countries and
+regions named in the same sentence, a "Town, Country" qualifier, the document's country
+focus (the dateline and the other names' votes: a name said again is no new evidence), and
+the document's coherence (`Coherence`: the readings of all mentions pull one another toward
+one area, so that "Paris" and "Henry County" both end up in Tennessee). An unknown village
+falls back to the region (then the country) the text puts it in, never elsewhere.
 """
 
 from __future__ import annotations
@@ -24,7 +27,14 @@ import numpy as np
 import numpy.typing as npt
 
 from claimscope.config import Settings
-from claimscope.document import DEMONYM_NOTE, Document, Entity, Place, Resolution
+from claimscope.document import (
+    DATELINE_NOTE,
+    DEMONYM_NOTE,
+    Document,
+    Entity,
+    Place,
+    Resolution,
+)
 from claimscope.gazetteer import Gazetteer, GazetteerEntry, key_skeleton, name_key, skeleton
 from claimscope.pipeline import register
 
@@ -45,6 +55,13 @@ OUTLET_WORD = re.compile(
     r"[ \t]+(?:Wire|News|Service|Agency|Press|Times|Post|Dispatch|Herald|Tribune|Journal|"
     r"Radio|TV|Television|Daily|Gazette|Monitor|Observer|Chronicle|Independent)\b"
 )
+# A bare direction, which some countries' admin1 units are called ('South', 'Centre').
+DIRECTION_NAME = re.compile(
+    r"(?:north|south|east|west|central|centre|center|est|ouest|nord|sud|"
+    r"(?:north|south|east|west)ern|(?:north|south) ?(?:east|west)(?:ern)?)")
+# A word after a place name that makes the whole a disease's or a pathogen's name.
+DISEASE_AFTER = re.compile(r"[ \t]*-?[ \t]*(?:virus|viruses|fever|disease|encephalitis)\b",
+                           re.IGNORECASE)
 SETTLEMENT_WORDS = ("village", "town", "city", "hamlet", "settlement", "township", "locality",
                     "neighbourhood", "neighborhood", "suburb", "camp", "municipality")
 ADMIN_WORDS = ("province", "governorate", "region", "district", "oblast", "state",
@@ -52,7 +69,10 @@ ADMIN_WORDS = ("province", "governorate", "region", "district", "oblast", "state
 # Counties and parishes are admin2, which the bundled gazetteer lacks.
 ADMIN2_WORDS = frozenset({"county", "parish", "borough"})
 # Earlier items of a list: "the towns of Saraqib, Ariha and " before "Sarmin".
-_LIST_ITEMS = r"(?:[^,.;:\n]{1,40}?(?:,\s+and\s+|,\s+|\s+and\s+))*"
+# An item holds no preposition: in "the village of Cellardyke in Fife, Scotland" Scotland is
+# no village.
+_LIST_ITEMS = (r"(?:(?:(?!\b(?:in|near|at|on|of)\b)[^,.;:\n]){1,40}?"
+               r"(?:,\s+and\s+|,\s+|\s+and\s+))*")
 # "near X", "on the outskirts of X", "X countryside": ACLED precision 2.
 NEAR_BEFORE = re.compile(
     r"(?:\bnear(?:by)?|\boutskirts\s+of|\bcountryside\s+of|\bvicinity\s+of|\baround|\boutside|"
@@ -102,6 +122,10 @@ REGION_SOURCES = ("admin1", "admin2", "region")
 # Prior of a bare mention by gazetteer layer; towns get log10(population) / 2 instead.
 SOURCE_PRIOR = {"country": 3.0, "admin1": 2.0, "region": 2.0, "admin2": 1.5}
 CAPITAL_BONUS = 0.5
+# An admin1's prior grows by this much per tenfold population above ADMIN1_BIG (tuned on
+# GeoVirus: 1.0 is best there and on LGL; 1.5 loses on GeoVirus).
+ADMIN1_SIZE_PRIOR = 1.0
+ADMIN1_BIG = 1_000_000
 # A mention is an anchor (votes for its country, centres the map) when no reading in another
 # country has a prior within this margin of its best one.
 ANCHOR_MARGIN = 1.0
@@ -128,6 +152,21 @@ COUNTRY_PULL = 0.2
 EXACT_NAME_BONUS = 1.5
 # Abbreviations a writer uses for the word a gazetteer spells out.
 SHORT_FORMS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
+# A mention listed among countries (states) reads as a country (state) by this much more.
+LIST_BONUS = 3.0
+# What separates the items of a list: 'Mali, Niger and Chad', 'Ohio or Indiana'.
+LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)\s*")
+# A wire dateline opening the body: 'BAGHDAD (Reuters) -', 'KABUL, May 3 —', 'GEORGETOWN,
+# Guyana (AP) --'. The place is where the reporter files from: the article's likely country.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+DATELINE = re.compile(
+    r"[ \t]*(?P<place>[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3})"
+    r"(?:,[ \t]+(?P<qualifier>[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*){0,2}))?"
+    r"(?P<date>,?[ \t]+" + _MONTH + r"[ \t]+\d{1,2}(?:,[ \t]+\d{4})?)?"
+    r"(?:[ \t]*\((?P<agency>[\w .&'-]{2,30})\))?[ \t]*(?:--?|—|–)[ \t]"
+)
+# A dateline's country counts as much as a country named in the text.
+DATELINE_VOTE = 3.0
 # A small town named like an admin1 elsewhere is rarely what a bare mention means (towns
 # named like countries are: local news says 'Palestine' for Palestine, Texas).
 SHADOW_PENALTY = 3.0
@@ -180,6 +219,11 @@ class Context:
     )
     # unambiguous places below country level: the document's spatial centre
     points: list[tuple[int, GazetteerEntry]] = field(default_factory=list)
+    # offset of a mention listed among countries or among states ('Mali, Niger and Chad')
+    # -> that rank ('country', 'admin1'): its reading of that rank is the likely one
+    list_rank: dict[int, str] = field(default_factory=dict)
+    # offset of a mention -> its name key: a name said four times is one piece of evidence
+    names: dict[int, str] = field(default_factory=dict)
     coherence: Coherence | None = None
 
     def vote(self, offset: int, cc: str, weight: float) -> None:
@@ -200,7 +244,12 @@ class Context:
 
     def share(self, cc: str | None, exclude: int | None = None) -> float:
         """The share of the document's country evidence for `cc`, less that of `exclude`."""
-        own = self.votes.get(exclude, []) if exclude is not None else []
+        own = list(self.votes.get(exclude, [])) if exclude is not None else []
+        key = self.names.get(exclude) if exclude is not None else None
+        if key is not None:
+            # 'Dublin' said four times does not make the article Irish for the fifth.
+            own = [v for pos, votes in self.votes.items()
+                   if self.names.get(pos) == key for v in votes]
         total = sum(self.doc_countries.values()) - sum(w for _, w in own)
         weight = self.doc_countries.get(cc, 0.0) if cc else 0.0
         weight -= sum(w for c, w in own if c == cc)
@@ -355,6 +404,19 @@ def _named(e: GazetteerEntry, key: str) -> bool:
     return own == _short_forms(key) or key_skeleton(own) == key_skeleton(_short_forms(key))
 
 
+def _spelled(found: list[GazetteerEntry], key: str) -> list[GazetteerEntry]:
+    """Drop the smaller towns that are called `key` only by an alternate name or a spelling
+    variant when a city of BIG_CITY or more has it as its own name: 'Pittsburgh' is not
+    Pittsburg, California, nor 'Glasgow' a town that once was called so."""
+    exact = [e for e in found if e.feature_class == "P" and e.population >= BIG_CITY
+             and _short_forms(name_key(e.name)) == key]
+    if not exact:
+        return found
+    floor = max(e.population for e in exact)
+    return [e for e in found if e.feature_class != "P" or e.population >= floor
+            or _short_forms(name_key(e.name)) == key]
+
+
 def _short_forms(key: str) -> str:
     return " ".join(SHORT_FORMS.get(t, t) for t in key.split())
 
@@ -425,7 +487,20 @@ class PlacesStage:
         if full != name_key(name):
             # GeoNames spells 'Mt. Pleasant' out as 'Mount Pleasant' (and lists few short forms).
             found = list(dict.fromkeys([*found, *self.gazetteer.lookup(full)]))
-        return found
+        return _spelled(found, full)
+
+    def _dateline(self, doc: Document) -> Mention | None:
+        """The place of a wire dateline at the start of the body ('BEIRUT (Reuters) -')."""
+        body = doc.body_span()
+        found = DATELINE.match(doc.text, body.start, min(body.end, body.start + 120))
+        if found is None:
+            return None
+        place = found.group("place")
+        if not (place.isupper() or found.group("agency") or found.group("date")):
+            return None  # 'Police - ...': a dateline is in capitals or carries a date/agency
+        start, end = found.span("place")
+        cands = [e for e in self._lookup(place) if _named(e, name_key(place))]
+        return Mention(start, end, place, cands, "dateline") if cands else None
 
     def _demonym_country(self, text: str) -> GazetteerEntry | None:
         """'Russian', 'Americans': a gold span may be a demonym; it stands for the country."""
@@ -446,6 +521,11 @@ class PlacesStage:
             if start < end:
                 found.append(Mention(start, end, text[start:end], self._lookup(text[start:end]),
                                      "entity", label=ent.label))
+        dateline = self._dateline(doc)
+        if dateline is not None:
+            found = [m for m in found if not _overlaps([(dateline.start, dateline.end)],
+                                                       m.start, m.end)]
+            found.append(dateline)
         taken = [(m.start, m.end) for m in found if m.candidates]
         for seq in NAME_SEQUENCE.finditer(text, body.start, body.end):
             for m in self._split_sequence(text, seq.start(), seq.end()):
@@ -488,6 +568,8 @@ class PlacesStage:
                 named = ctx.sentence_countries.get(ctx.sentence_of(m.start), set())
                 if any(e.country_code in named or e.country_code == top for e in m.candidates):
                     kept.append(m)
+                elif _rank_of_list(doc.text, kept, m) in _ranks(m):
+                    kept.append(m)  # 'Mali, Niger and Chad': Niger tagged PERSON
         kept.extend(self._demonyms(doc, kept))
         kept.sort(key=lambda m: m.start)
         return kept
@@ -551,6 +633,9 @@ class PlacesStage:
         key = name_key(POSSESSIVE.sub("", m.text))
         if set(key.split()) <= set(ADMIN_WORDS) | ADMIN2_WORDS:
             return "no"  # 'Region', 'the Province': a kind of place, not a place
+        if DIRECTION_NAME.fullmatch(key) and not m.admin:
+            # 'the South', 'West': Cameroon's South and West regions only with 'region'
+            return "no"
         meta = doc.meta
         outlets = [o for o in (meta.publisher, meta.original_source, *meta.authors) if o]
         if key in {name_key(name) for name in outlets} or any(
@@ -559,9 +644,11 @@ class PlacesStage:
             return "no"  # 'told West Africa Dispatch', '(Gulf Wire)': the outlet, not a place
         if OUTLET_WORD.match(doc.text, m.end):
             return "no"  # 'the Jerusalem Post', 'Kabul Radio': a medium named after a place
+        if DISEASE_AFTER.match(doc.text, m.end):
+            return "no"  # 'West Nile virus', 'Marburg fever': a pathogen named after a place
         if self._demonym_country(m.text) is not None:
             return "no"  # 'Ukrainian officials', tagged GPE: `_demonyms` takes them
-        if m.origin == "entity":
+        if m.origin in ("entity", "dateline"):
             return "yes"
         if not m.candidates:
             inside = _inside_other_entity(doc, m, MISTAGGED_LABELS | PLACE_LABELS)
@@ -578,6 +665,12 @@ class PlacesStage:
             # Only a town's alternate name ('Day' for Dayton, 'She' for Shenyang, 'Man' for
             # Amman): a capitalised word is no place without 'in', 'near', ... before it.
             return "no"
+        if m.label == "ORG" and any(e.is_country and name_key(e.name) == key
+                                    for e in m.candidates):
+            # 'Romania' tagged ORG is the country, often as its government ('Romania said'):
+            # a toponym all the same (LGL, GWN and GeoVirus annotate it). The events stage
+            # locates nothing there without a locative preposition.
+            return "yes"
         if any(e.source in ("country", "admin1", "region") for e in m.candidates):
             return "yes" if m.label not in MISTAGGED_LABELS or strong else "maybe"
         if strong:
@@ -597,6 +690,7 @@ class PlacesStage:
         for m in mentions:
             if m.origin == "demonym":
                 continue  # voted for below, weakly: 'Russian troops' fight outside Russia
+            ctx.names[m.start] = name_key(POSSESSIVE.sub("", m.text))
             idx = ctx.sentence_of(m.start)
             for q in m.qualifier:
                 if q.country_code:
@@ -605,6 +699,14 @@ class PlacesStage:
                 if q.is_admin1:
                     ctx.doc_regions[(q.country_code, q.admin1_code)] += 1
             anchor = _anchor(m)
+            if m.origin == "dateline" and m.candidates:
+                # A dateline names a place famous enough to file from: its likeliest reading.
+                pool = [e for e in m.candidates if any(
+                    q.country_code == e.country_code
+                    and (q.is_country or q.admin1_code == e.admin1_code) for q in m.qualifier)]
+                best = anchor or max(pool or m.candidates, key=_prior)
+                if best.country_code:
+                    ctx.vote(m.start, best.country_code, DATELINE_VOTE)
             if anchor is None or not anchor.country_code:
                 continue  # 'Georgia' (country or US state?) is resolved by the others
             cc = anchor.country_code
@@ -631,6 +733,7 @@ class PlacesStage:
                 ctx.vote(m.start, cc, 1.0)
             else:
                 ctx.vote(m.start, cc, 0.5)
+        ctx.list_rank = _list_ranks(doc.text, mentions)
         for word in re.finditer(r"\b[A-Z][a-z]+(?:ian|ese|i|an|ish|ic)\b", doc.text):
             demonym_cc = self.gazetteer.demonyms.get(name_key(word.group()))
             if demonym_cc and not doc.in_boilerplate(word.start(), word.end()):
@@ -693,21 +796,30 @@ class PlacesStage:
         note = "gazetteer" if best.source != "extra" else "gazetteer (imported GeoNames dump)"
         if m.origin == "demonym":
             note = DEMONYM_NOTE
+        elif m.origin == "dateline":
+            note = DATELINE_NOTE
         return best, precision, note
 
     def _score(self, e: GazetteerEntry, m: Mention, ctx: Context, idx: int) -> float:
         score = _prior(e) + 3.0 * ctx.share(e.country_code, exclude=m.start)
         if e.country_code in ctx.sentence_countries.get(idx, set()):
             score += 4.0
+        key = name_key(POSSESSIVE.sub("", m.text))
+        # As with coherence: an alternate name ('Alaska' for Fort Ashby) gains nothing from
+        # lying near or inside the document's other places.
+        local = _named(e, key)
         for pos, region in ctx.sentence_regions.get(idx, []):
-            if pos != m.start and region.country_code == e.country_code \
+            if local and pos != m.start and region.country_code == e.country_code \
                     and region.admin1_code == e.admin1_code:
                 score += 2.0
         total = sum(ctx.doc_regions.values())
-        if total:
+        if total and local:
             score += 2.0 * ctx.doc_regions.get((e.country_code, e.admin1_code), 0) / total
-        if not e.is_country:
+        if not e.is_country and local:
             score += SPATIAL_WEIGHT * ctx.closeness(e, m.start)
+        rank = ctx.list_rank.get(m.start)
+        if rank is not None and local and rank in _ranks_of(e):
+            score += LIST_BONUS
         for q in m.qualifier:
             same_area = q.is_country or q.admin1_code == e.admin1_code
             if q.country_code == e.country_code and same_area:
@@ -757,6 +869,9 @@ def _prior(e: GazetteerEntry) -> float:
     prior = SOURCE_PRIOR.get(e.source)
     if _worldwide(e):
         prior = SOURCE_PRIOR["country"]  # 'Asia' the continent, not Asia, Philippines
+    if prior is not None and e.is_admin1 and e.population > ADMIN1_BIG:
+        # 'California' (39M) is the state more surely than 'Jalisco' or 'Amazonas' are.
+        prior += ADMIN1_SIZE_PRIOR * math.log10(e.population / ADMIN1_BIG)
     if prior is None:
         prior = min(math.log10(e.population + 1), 7.0) / 2.0
         if e.feature_code == "PPLC":
@@ -786,6 +901,41 @@ def _anchor(m: Mention) -> GazetteerEntry | None:
         if e.country_code != best.country_code:
             return None
     return best
+
+
+def _ranks_of(e: GazetteerEntry) -> set[str]:
+    return {"country"} if e.is_country else {"admin1"} if e.is_admin1 else set()
+
+
+def _ranks(m: Mention) -> set[str]:
+    """The ranks ('country', 'admin1') of the readings of `m` by its own name."""
+    key = name_key(POSSESSIVE.sub("", m.text))
+    return {r for e in m.candidates if e.source in ("country", "admin1")
+            and (e.is_country or name_key(e.name) == key) for r in _ranks_of(e)}
+
+
+def _listed(text: str, a: Mention, b: Mention) -> bool:
+    """Whether `a` and then `b` are neighbouring items of a list."""
+    return a.end <= b.start and bool(LIST_SEPARATOR.fullmatch(text, a.end, b.start))
+
+
+def _rank_of_list(text: str, mentions: list[Mention], m: Mention) -> str | None:
+    """The rank ('country', 'admin1') every list neighbour of `m` can have, if just one."""
+    ranks: set[str] | None = None
+    for other in mentions:
+        if other is m or not (_listed(text, other, m) or _listed(text, m, other)):
+            continue
+        ranks = _ranks(other) if ranks is None else ranks & _ranks(other)
+    return next(iter(ranks)) if ranks is not None and len(ranks) == 1 else None
+
+
+def _list_ranks(text: str, mentions: list[Mention]) -> dict[int, str]:
+    out = {}
+    for m in mentions:
+        rank = _rank_of_list(text, mentions, m) if m.origin != "demonym" else None
+        if rank is not None and rank in _ranks(m):
+            out[m.start] = rank
+    return out
 
 
 def _km(a: GazetteerEntry, b: GazetteerEntry) -> float:
@@ -907,13 +1057,33 @@ def _set_cues(text: str, m: Mention, gazetteer: Gazetteer) -> None:
                  if e.source in ("country", "admin1", "region")]
     else:
         found = []
-    # 'Gao, Mali' qualifies Gao; 'Clay, Douglas' (a list) qualifies nothing.
+    # 'Gao, Mali' qualifies Gao; 'Clay, Douglas' (a list) qualifies nothing, nor does
+    # 'Oklahoma, Pennsylvania' (two states) or 'Mali, Niger' (two countries).
+    key = name_key(POSSESSIVE.sub("", m.text))
+    peers = [e for e in m.candidates
+             if e.source in ("country", "admin1") and name_key(e.name) == key]
     m.qualifier = [
         f for f in found
-        if not m.candidates or any(
+        if (not m.candidates or any(
             e.country_code == f.country_code and (f.is_country or e.admin1_code == f.admin1_code)
-            for e in m.candidates)
+            for e in m.candidates))
+        and not (any(_peer_list(p, f) for p in peers) and not _city_in(m, f, key))
     ]
+
+
+def _city_in(m: Mention, q: GazetteerEntry, key: str) -> bool:
+    """Whether `m` names a city inside `q` ('Washington, D.C.', not 'Oklahoma, Pennsylvania')."""
+    return any(e.feature_class == "P" and e.population >= BIG_CITY and name_key(e.name) == key
+               and e.country_code == q.country_code
+               and (q.is_country or e.admin1_code == q.admin1_code) for e in m.candidates)
+
+
+def _peer_list(e: GazetteerEntry, q: GazetteerEntry) -> bool:
+    """Whether `e, q` is a list of two areas of one rank rather than a name and its
+    qualifier: two countries, two states; not 'New York, New York' (the city in its state)."""
+    if e.is_country:
+        return q.is_country and q.country_code != e.country_code
+    return q.is_admin1 and (q.country_code, q.admin1_code) != (e.country_code, e.admin1_code)
 
 
 def _sentences(doc: Document) -> list[tuple[int, int]]:
