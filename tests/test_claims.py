@@ -244,3 +244,30 @@ def test_families_and_allies_are_not_discredited(analyzer: Analyzer) -> None:
     statuses = {c.source.text: c.status for c in doc.claims if c.source is not None}
     assert statuses["Families of the victims"] == "reported"
     assert statuses["The so-called Islamic Emirate"] == "disputed"
+
+
+def test_as_reported_by_gives_the_reporter_as_source(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "As reported by the Associated Press, militants stormed a checkpoint near Gao on Monday.",
+    )
+    sources = [c.source.text for c in doc.claims if c.source is not None and c.cue is not None]
+    assert "the Associated Press" in sources
+
+
+def test_a_poll_is_the_source_of_its_findings(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "In a new Fox News poll released Thursday, Trump leads Cruz by eleven points among "
+        "Republican voters.",
+    )
+    claim = claim_with_cue(doc, "in")
+    assert claim.source is not None and claim.source.text == "a new Fox News poll released Thursday"
+    assert claim.content.text.startswith("Trump leads Cruz")
+
+
+def test_trailing_in_the_polls_is_no_attribution(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer, "Sanders is only trailing by two points in the polls against Clinton."
+    )
+    assert not [c for c in doc.claims if c.cue is not None and c.cue.text.lower() == "in"]

@@ -120,6 +120,8 @@ _MEDIUM_TAIL = re.compile(
 )
 _LINE = re.compile(r"[^\n]+")
 _TIME_PREPOSITIONS = frozenset({"on", "in", "at", "during", "late", "early", "last", "this"})
+# What reports findings "in" it: "In a new Fox News poll, Trump leads ...".
+_SURVEY_NOUNS = frozenset({"poll", "survey", "study"})
 
 @dataclass(slots=True)
 class _Attribution:
@@ -158,11 +160,13 @@ class ClaimsStage:
         learned = [_from_triple(doc.text, t, offset, starts) for t in triples]
         learned.extend(_contentless(doc.text, parsed, tagged, triples, offset, starts))
         bounds = [(offset + s.start_char, offset + s.end_char) for s in sentences]
+        merged = _merge(doc.text, learned, ruled)
+        merged.extend(_unclaimed(merged, _in_surveys(sentences, text, offset)))
         attributions = [
             _content_without_source(
                 doc.text, _source_in_sentence(doc.text, _subject_source(parsed, offset, a), bounds)
             )
-            for a in _merge(doc.text, learned, ruled)
+            for a in merged
             if not doc.in_boilerplate(a.content[0], a.content[1])
             and not _describes_anonymity(doc.text, a)
             and not _experienced_by_place(doc, parsed, offset, a)
@@ -671,10 +675,103 @@ def _attributions_in(sent: Any, text: str, offset: int, index: int) -> Iterator[
         lower = token.lower_
         if lower == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
             yield from _according_to(sent, text, token, offset, index)
+        elif lower == "as" and token.dep_ in ("mark", "advmod", "prep"):
+            yield from _as_reported(sent, text, token, offset, index)
         elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in CUE_VERBS:
             found = _verb_cue(sent, text, token, offset, index)
             if found is not None:
                 yield found
+
+
+def _unclaimed(
+    found: Sequence[_Attribution], candidates: Iterator[_Attribution]
+) -> list[_Attribution]:
+    """The candidates none of whose spans overlaps a span of what was already found."""
+    taken = [x for f in found for x in (f.source, f.cue, f.content) if x is not None]
+    kept = []
+    for a in candidates:
+        spans = [x for x in (a.source, a.cue, a.content) if x is not None]
+        if not any(_overlaps(x, t) for x in spans for t in taken):
+            kept.append(a)
+            taken.extend(spans)
+    return kept
+
+
+def _in_surveys(sentences: Sequence[Any], text: str, offset: int) -> Iterator[_Attribution]:
+    """Findings of a poll, read where neither the rules nor the tagger found a report: a
+    poll named in a sentence that holds another report is as often inside that report."""
+    for index, sent in enumerate(sentences):
+        for token in sent:
+            if token.lower_ == "in" and token.dep_ == "prep":
+                yield from _in_survey(sent, text, token, offset, index)
+
+
+def _in_survey(
+    sent: Any, text: str, token: Any, offset: int, index: int
+) -> Iterator[_Attribution]:
+    """'In a new Fox News poll, CONTENT' / 'CONTENT in the CBS survey': the poll is the source.
+
+    PolNeAR marks the poll as the source and "In" as the cue, as it does "according to".
+    Only a poll, survey or study (a thing that reports findings) counts.
+    """
+    objects = [c for c in token.children if c.dep_ == "pobj"]
+    # "trailing in the polls" is the race, not a finding of one poll.
+    if not objects or objects[0].lemma_.lower() not in _SURVEY_NOUNS or objects[0].tag_ != "NN":
+        return
+    tokens = list(objects[0].subtree)
+    if any(t.like_url or "@" in t.text or "<" in t.text for t in tokens):
+        return
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    yield from _prepositional(sent, text, token, token, tokens, offset, index)
+
+
+def _as_reported(
+    sent: Any, text: str, token: Any, offset: int, index: int
+) -> Iterator[_Attribution]:
+    """'As reported by the Post, CONTENT': the agent of the cue verb is the source."""
+    verb = token.head
+    if verb.i != token.i + 1 or verb.lemma_.lower() not in CUE_VERBS:
+        return
+    agent = next((c for c in verb.children if c.dep_ == "agent" and c.i == verb.i + 1), None)
+    objects = [c for c in agent.children if c.dep_ == "pobj"] if agent is not None else []
+    if agent is None or not objects:
+        return
+    tokens = list(objects[0].subtree)
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    yield from _prepositional(sent, text, token, agent, tokens, offset, index)
+
+
+def _prepositional(
+    sent: Any,
+    text: str,
+    first: Any,
+    last: Any,
+    source_tokens: list[Any],
+    offset: int,
+    index: int,
+) -> Iterator[_Attribution]:
+    """A prepositional cue `first`..`last` with its source phrase: the content is the rest of
+    the sentence after the phrase when the cue opens the sentence, else what precedes it."""
+    if not source_tokens:
+        return
+    source = (source_tokens[0].idx, source_tokens[-1].idx + len(source_tokens[-1]))
+    cue = (first.idx, last.idx + len(last))
+    if first.i == sent.start or first.idx <= sent.start_char + 1:
+        content = (_skip(text, source[1], ", "), sent.end_char)
+    else:
+        content = (sent.start_char, first.idx)
+    content = _trim(text, *content)
+    if content[1] - content[0] < 8 or _overlaps(content, source):
+        return
+    yield _Attribution(
+        source=(source[0] + offset, source[1] + offset),
+        cue=(cue[0] + offset, cue[1] + offset),
+        content=(content[0] + offset, content[1] + offset),
+        framing="neutral",
+        sentence=index,
+    )
 
 
 def _according_to(
