@@ -293,87 +293,35 @@ def _run_eval(
         _console().print(render(result))
 
 
-@eval_app.command("rhetoric")
-def eval_rhetoric(
-    path: Path,
-    as_json: JsonOption = False,
-    limit: LimitOption = None,
-    profile: ProfileOption = None,
-    cv: CvOption = None,
-) -> None:
-    """Propaganda spans and techniques on a PTC-layout directory (SemEval-2020 T11 / 2023 T3)."""
-    _run_eval("rhetoric", path, as_json, limit, profile, cv)
+EVAL_TASKS: dict[str, str] = {
+    "rhetoric": "Propaganda spans and techniques on a PTC-layout directory "
+    "(SemEval-2020 T11 / 2023 T3).",
+    "attribution": "Sources, cues and contents of claims on PolNeAR (brat layout).",
+    "event-types": "ACLED sub-event types on CASE 2021 task 2 snippets (TSV).",
+    "actors": "Perpetrators and victims of attacks on WikiEvents (JSON lines, present-day news).",
+    "roles": "Perpetrators, targets, victims and deaths on MUC-4 (JSON lines + raw keys).",
+    "geo": "Toponym recognition and resolution on LGL / GeoVirus / GWN / TR-News XML.",
+    "linking": "Incident linking on a directory of reports with gold clusters "
+    "(examples/incidents); no --cv: it scores clusters across the whole set.",
+}
 
 
-@eval_app.command("attribution")
-def eval_attribution(
-    path: Path,
-    as_json: JsonOption = False,
-    limit: LimitOption = None,
-    profile: ProfileOption = None,
-    cv: CvOption = None,
-) -> None:
-    """Sources, cues and contents of claims on PolNeAR (brat layout)."""
-    _run_eval("attribution", path, as_json, limit, profile, cv)
+def _eval_command(task: str) -> None:
+    def command(
+        path: Path,
+        as_json: JsonOption = False,
+        limit: LimitOption = None,
+        profile: ProfileOption = None,
+        cv: CvOption = None,
+    ) -> None:
+        _run_eval(task, path, as_json, limit, profile, cv)
+
+    command.__doc__ = EVAL_TASKS[task]
+    eval_app.command(task)(command)
 
 
-@eval_app.command("event-types")
-def eval_event_types(
-    path: Path,
-    as_json: JsonOption = False,
-    limit: LimitOption = None,
-    profile: ProfileOption = None,
-    cv: CvOption = None,
-) -> None:
-    """ACLED sub-event types on CASE 2021 task 2 snippets (TSV)."""
-    _run_eval("event-types", path, as_json, limit, profile, cv)
-
-
-@eval_app.command("actors")
-def eval_actors(
-    path: Path,
-    as_json: JsonOption = False,
-    limit: LimitOption = None,
-    profile: ProfileOption = None,
-    cv: CvOption = None,
-) -> None:
-    """Perpetrators and victims of attacks on WikiEvents (JSON lines, present-day news)."""
-    _run_eval("actors", path, as_json, limit, profile, cv)
-
-
-@eval_app.command("roles")
-def eval_roles(
-    path: Path,
-    as_json: JsonOption = False,
-    limit: LimitOption = None,
-    profile: ProfileOption = None,
-    cv: CvOption = None,
-) -> None:
-    """Perpetrators, targets, victims and deaths on MUC-4 (JSON lines + raw keys)."""
-    _run_eval("roles", path, as_json, limit, profile, cv)
-
-
-@eval_app.command("geo")
-def eval_geo(
-    path: Path,
-    as_json: JsonOption = False,
-    limit: LimitOption = None,
-    profile: ProfileOption = None,
-    cv: CvOption = None,
-) -> None:
-    """Toponym recognition and resolution on LGL / GeoVirus / GWN / TR-News XML."""
-    _run_eval("geo", path, as_json, limit, profile, cv)
-
-
-@eval_app.command("linking")
-def eval_linking(
-    path: Path,
-    as_json: JsonOption = False,
-    limit: LimitOption = None,
-    profile: ProfileOption = None,
-) -> None:
-    """Incident linking on a directory of reports with gold clusters (examples/incidents)."""
-    _run_eval("linking", path, as_json, limit, profile)
+for _task in EVAL_TASKS:
+    _eval_command(_task)
 
 
 MODELS_DIR = Path(__file__).resolve().parent / "data" / "models"

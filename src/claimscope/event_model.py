@@ -24,6 +24,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from claimscope.models.encoder import load_encoder
+
 MODEL_DIR = Path(__file__).parent / "data" / "models" / "event_types"
 MODEL_VERSION = 1
 MAX_PIECES = 96
@@ -62,21 +64,10 @@ class EventTypeModel:
 
     @classmethod
     def load(cls, path: Path = MODEL_DIR) -> EventTypeModel:
-        import onnxruntime as ort  # type: ignore[import-untyped,unused-ignore]
-        from tokenizers import Tokenizer
-
         meta = json.loads((path / "meta.json").read_text(encoding="utf-8"))
         if meta.get("version") != MODEL_VERSION:
             raise ValueError(f"event-type model version {meta.get('version')} != {MODEL_VERSION}")
-        options = ort.SessionOptions()
-        # Other stages and peers share the cores: one thread, no inter-op pool.
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        session = ort.InferenceSession(
-            str(path / "encoder.onnx"), options, providers=["CPUExecutionProvider"]
-        )
-        tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
-        tokenizer.no_padding()
+        session, tokenizer = load_encoder(path)
         tokenizer.enable_truncation(MAX_PIECES)
         with np.load(path / "head.npz", allow_pickle=False) as arrays:
             coef = arrays["coef"].astype(np.float32)
