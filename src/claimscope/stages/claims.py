@@ -783,27 +783,9 @@ def _according_to(
     ]
     if not objects:
         return
+    # "According to X, CONTENT." or "CONTENT, according to X."
     source_tokens = _without_misread_subject(token, objects[0])
-    source = (source_tokens[0].idx, source_tokens[-1].idx + len(source_tokens[-1]))
-    phrase_end = source[1]
-    cue = (token.idx, to.idx + len(to))
-    if token.i == sent.start or token.idx <= sent.start_char + 1:
-        # "According to X, CONTENT."
-        content_start = _skip(text, phrase_end, ", ")
-        content = (content_start, sent.end_char)
-    else:
-        # "CONTENT, according to X."
-        content = (sent.start_char, token.idx)
-    content = _trim(text, *content)
-    if content[1] - content[0] < 8:
-        return
-    yield _Attribution(
-        source=(source[0] + offset, source[1] + offset),
-        cue=(cue[0] + offset, cue[1] + offset),
-        content=(content[0] + offset, content[1] + offset),
-        framing="neutral",
-        sentence=index,
-    )
+    yield from _prepositional(sent, text, token, to, source_tokens, offset, index)
 
 
 def _without_misread_subject(according: Any, source: Any) -> list[Any]:
