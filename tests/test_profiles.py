@@ -22,7 +22,7 @@ def test_the_profile_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch)
     assert Settings().profile == "default"
     monkeypatch.setenv("CLAIMSCOPE_PROFILE", "accurate")
     assert Settings().model_name("rhetoric") == "rhetoric-accurate"
-    assert Settings().model_name("event_types") == "event_types-accurate"
+    assert Settings().model_name("event_types") == "event_types"
 
 
 def test_the_api_knows_every_profile() -> None:
@@ -40,26 +40,22 @@ def test_an_unknown_profile_fails_before_any_document() -> None:
 
 
 @pytest.mark.parametrize("profile", sorted(PROFILES))
-@pytest.mark.parametrize("stage", ["rhetoric", "event_types"])
-def test_every_profile_ships_its_models(profile: str, stage: str) -> None:
+def test_every_profile_ships_its_models(profile: str) -> None:
     models = MODEL_DIR.parent
-    meta = json.loads((models / PROFILES[profile][stage] / "meta.json").read_text())
-    default = json.loads((models / PROFILES["default"][stage] / "meta.json").read_text())
-    # The accurate profile's encoders are deeper; each reads the same labels as the default.
-    assert (meta["n_layers"] == 6) == (profile == "accurate")
-    assert meta["labels"] == default["labels"]
+    for stage, name in PROFILES[profile].items():
+        meta = json.loads((models / name / "meta.json").read_text())
+        default = json.loads((models / PROFILES["default"][stage] / "meta.json").read_text())
+        assert meta["labels"] == default["labels"], f"{profile} {stage}"
+    rhetoric = json.loads((models / PROFILES[profile]["rhetoric"] / "meta.json").read_text())
+    # The accurate profile's rhetoric encoder is the deeper one.
+    assert rhetoric["n_layers"] == (6 if profile == "accurate" else 2)
 
 
-def test_the_accurate_profile_types_events_with_the_deeper_model() -> None:
+def test_a_missing_model_fails_before_any_document() -> None:
     from claimscope.event_model import default_model as event_model
-    from claimscope.pipeline import Analyzer
 
-    accurate = event_model("event_types-accurate")
-    assert accurate is not None and accurate is not event_model()
-    analyzer = Analyzer(Settings(stages=("language", "places", "claims", "events"),
-                                 profile="accurate"))
-    doc = analyzer.analyze("Warplanes bombed a market in Idlib on Monday, killing five people.")
-    assert [e.sub_event_type for e in doc.events] == ["Air/drone strike"]
+    with pytest.raises(ConfigError, match="event-type model 'no-such-model'"):
+        event_model("no-such-model")
 
 
 def test_the_accurate_profile_runs_the_deeper_model() -> None:

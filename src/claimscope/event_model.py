@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from claimscope.errors import ConfigError
 from claimscope.models.encoder import load_encoder
 
 MODEL_DIR = Path(__file__).parent / "data" / "models" / "event_types"
@@ -186,10 +187,10 @@ def family(trigger: str | None) -> frozenset[str]:
 
 
 @cache
-def default_model(name: str = MODEL_DIR.name) -> EventTypeModel | None:
-    """A packaged model (`name` is its directory under `data/models/`), or None where it (or
-    onnxruntime) is missing."""
+def default_model(name: str = MODEL_DIR.name) -> EventTypeModel:
+    """A packaged model (`name` is its directory under `data/models/`), loaded once per
+    process. A missing one is a broken install, said before any document is read."""
     try:
         return EventTypeModel.load(MODEL_DIR.parent / name)
-    except (FileNotFoundError, ImportError):
-        return None
+    except FileNotFoundError as exc:
+        raise ConfigError(f"the event-type model {name!r} is not installed: {exc}") from exc

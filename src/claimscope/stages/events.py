@@ -163,15 +163,14 @@ class EventsStage:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
+        self.model = default_model(settings.model_name("event_types"))
 
     def __call__(self, doc: Document) -> Document:
         parsed, offset = parse(doc)
         drafts: list[_Draft] = []
         starts = paragraph_starts(doc.text, offset)
         sentences = list(parsed.sents)
-        typed, typed_killing = _typed_triggers(
-            doc, sentences, offset, starts, default_model(self.settings.model_name("event_types"))
-        )
+        typed, typed_killing = _typed_triggers(doc, sentences, offset, self.model)
         for index, sent in enumerate(sentences):
             start, end = offset + sent.start_char, offset + sent.end_char
             paragraph = paragraph_index(starts, start)
@@ -214,19 +213,6 @@ class EventsStage:
         return doc
 
 
-def _context(sentences: list[Any], index: int, offset: int, starts: list[int]) -> str:
-    """The sentence and the next one of its paragraph."""
-    sent = sentences[index]
-    context: str = sent.text
-    if index + 1 < len(sentences):
-        following = sentences[index + 1]
-        if paragraph_index(starts, offset + following.start_char) == paragraph_index(
-            starts, offset + sent.start_char
-        ):
-            context += " " + following.text
-    return context
-
-
 _Found = tuple[str, tuple[int, int]]
 
 
@@ -234,8 +220,7 @@ def _typed_triggers(
     doc: Document,
     sentences: list[Any],
     offset: int,
-    starts: list[int],
-    model: EventTypeModel | None,
+    model: EventTypeModel,
 ) -> tuple[dict[int, _Found], dict[int, _Found]]:
     """Per sentence index, the sub-event type its trigger reports and the trigger's span,
     for sentences with a trigger (first map) and for those that only say someone was
@@ -244,8 +229,7 @@ def _typed_triggers(
     The trigger rules find the candidates; the event-type model (`claimscope.event_model`)
     decides the sub-type, or that the candidate is no event, from the sentence and the
     trigger's own type. Where ACLED's codebook defines the sub-type by the weapon alone
-    (chemical weapons, suicide bombs) the trigger keeps it. Without the packaged model the
-    rules' refinements decide, as they did before it.
+    (chemical weapons, suicide bombs) the trigger keeps it.
     """
     triggered: dict[int, _Found] = {}
     killing: dict[int, _Found] = {}
@@ -253,11 +237,7 @@ def _typed_triggers(
         start, end = offset + sent.start_char, offset + sent.end_char
         if doc.in_boilerplate(start, end) or not sent.text.strip():
             continue
-        # Only the rules' refinements read the next sentence ("Police fired tear gas").
-        context = _context(sentences, index, offset, starts) if model is None else sent.text
-        found = find_trigger(
-            _without_names(doc, start, end), context.lower(), refine=model is None
-        )
+        found = find_trigger(_without_names(doc, start, end), sent.text.lower(), refine=False)
         if found is not None and _tells_occurrence(sent, found[1]):
             triggered[index] = found
             continue
@@ -265,7 +245,7 @@ def _typed_triggers(
         if found is not None:
             killing[index] = found
     order = sorted(triggered.keys() | killing.keys())
-    if model is None or not order:
+    if not order:
         return triggered, killing
     candidates = {i: triggered.get(i) or killing[i] for i in order}
     decided = model.classify(
