@@ -27,8 +27,8 @@ from claimscope.pipeline import Analyzer
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data" / "geo"
 DEFAULT = ("lgl.xml", "GeoVirus.xml", "gwn-format-sample.xml")
-METRICS = ("acc_161km", "median_km", "auc_error", "found_acc_161km", "gold_span_acc_161km",
-           "gold_span_median_km", "gold_span_auc_error", "ner_precision", "ner_recall",
+METRICS = ("acc_161km", "median_km", "auc_error", "analyze_acc_161km", "found_acc_161km",
+           "analyze_median_km", "analyze_auc_error", "ner_precision", "ner_recall",
            "ner_f1", "n_resolved_toponyms", "n_docs")
 # Corpora too small to be an estimate: shown, not averaged.
 MIN_TOPONYMS = 50
