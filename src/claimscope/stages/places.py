@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -50,6 +51,9 @@ LOCATION_PREPOSITIONS = frozenset(
 )
 # Weak prepositions: good enough for a name the gazetteer has in the context country only.
 WEAK_PREPOSITIONS = frozenset({"of", "on", "and", "to", "from"})
+STRONG_BEFORE = LOCATION_PREPOSITIONS - WEAK_PREPOSITIONS
+# A town this big keeps its name even where spaCy tags it as a common word or a surname.
+WELL_KNOWN_CITY = 500_000
 # A word after a place name that makes the whole a news outlet's name.
 OUTLET_WORD = re.compile(
     r"[ \t]+(?:Wire|News|Service|Agency|Press|Times|Post|Dispatch|Herald|Tribune|Journal|"
@@ -648,6 +652,13 @@ class PlacesStage:
             return "no"  # 'West Nile virus', 'Marburg fever': a pathogen named after a place
         if self._demonym_country(m.text) is not None:
             return "no"  # 'Ukrainian officials', tagged GPE: `_demonyms` takes them
+        if m.origin != "dateline" and not (cue or m.near or m.qualifier) \
+                and not _well_known(m) and _word_before(doc.text, m.start) not in STRONG_BEFORE:
+            word = _lone_word(doc, m)
+            if word is not None and word.pos_ != "PROPN" and not word.text.isupper():
+                return "no"  # 'Man charged', 'Home', 'Free': a capitalised common word
+            if word is not None and word.text in _person_names(doc):
+                return "no"  # 'Moore said' after 'Roy Moore': the person, not Moore, Oklahoma
         if m.origin in ("entity", "dateline"):
             return "yes"
         if not m.candidates:
@@ -1009,6 +1020,40 @@ def _in_outlet_name(text: str, start: int, end: int, outlet: str) -> bool:
         if found is not None and found.end() >= end:
             return True
     return False
+
+
+def _well_known(m: Mention) -> bool:
+    """A country, or a state, listed region or big city by its own name: known enough to be
+    named in any role ('Free' is Free State only by a stripped key, 'Man' Amman only by an
+    alternate name)."""
+    key = name_key(POSSESSIVE.sub("", m.text))
+    return any(e.is_country
+               or (e.source in ("admin1", "region") and name_key(e.name) == key)
+               or (e.feature_class == "P" and e.population >= WELL_KNOWN_CITY
+                   and _named(e, key))
+               for e in m.candidates)
+
+
+def _lone_word(doc: Document, m: Mention) -> Any | None:
+    """The spaCy token of a one-word mention; None for longer ones or without a parse."""
+    parsed = doc.scratch.get("spacy")
+    if parsed is None:
+        return None
+    offset = doc.scratch["spacy_offset"]
+    span = parsed.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
+    return span[0] if span is not None and len(span) == 1 else None
+
+
+def _person_names(doc: Document) -> frozenset[str]:
+    """The first and last words of the document's PERSON names of two words or more."""
+    cached = doc.scratch.get("places.persons")
+    if cached is None:
+        words: set[str] = set()
+        for ent in doc.scratch["spacy"].ents:
+            if ent.label_ == "PERSON" and len(ent) >= 2:
+                words |= {ent[0].text, ent[-1].text}
+        cached = doc.scratch["places.persons"] = frozenset(words)
+    return frozenset(cached)
 
 
 def _word_before(text: str, offset: int) -> str:
