@@ -158,10 +158,23 @@ def test_hand_written_examples_cover_every_sub_type_and_the_non_events() -> None
     counts = {label: sum(e.label == label for e in examples) for label in
               {e.label for e in examples}}
     for sub in SUB_EVENT_TYPES:
-        assert counts.get(sub.sub_event_type, 0) >= 8, sub.sub_event_type
+        assert counts.get(sub.sub_event_type, 0) >= 16, sub.sub_event_type
     for kind in NON_EVENT_CLASSES:
         assert counts.get(kind, 0) >= 10, kind
+    assert set(counts) == {s.sub_event_type for s in SUB_EVENT_TYPES} | NON_EVENT_CLASSES
     assert len({e.text for e in examples}) == len(examples)
+
+
+@pytest.mark.parametrize(
+    "row",
+    ["Attak\tGunmen killed two villagers.", "Attack\tGunmen killed\ttwo villagers.", "Attack"],
+)
+def test_a_hand_written_row_with_an_unknown_label_or_a_stray_tab_is_refused(
+    tmp_path: Path, row: str
+) -> None:
+    (tmp_path / "bad.tsv").write_text(f"label\ttext\n{row}\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad\.tsv"):
+        own_examples(tmp_path)
 
 
 def _toy_model(labels: list[str], winner: str, second: str) -> EventTypeModel:

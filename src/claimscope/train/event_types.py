@@ -70,7 +70,11 @@ def own_examples(folder: Path = EXAMPLES_DIR) -> list[Example]:
     out: list[Example] = []
     for path in sorted(folder.glob("*.tsv")):
         with path.open(encoding="utf-8", newline="") as handle:
-            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+            reader = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+            for row in reader:
+                # A stray tab would otherwise cut the sentence short without a word.
+                if None in row or row.get("text") is None:
+                    raise ValueError(f"{path.name}:{reader.line_num}: not label<TAB>text")
                 label, text = row["label"], row["text"]
                 if label not in BY_SUB_EVENT and label not in NON_EVENT_CLASSES:
                     raise ValueError(f"{path.name}: unknown label {label!r}")
