@@ -141,19 +141,28 @@ def test_the_people_a_casualty_figure_counts_are_victims() -> None:
         "A suicide bomber blew himself up at the gate, killing six NATO service members. "
         "Nobody claimed it. Later gunmen fired at a patrol, wounding three policemen."
     )
-    doc = _two_events(_language().analyze(text, fmt="text"))
-    for event in doc.events:
-        event.actor1 = None
-    doc.events[1].actor2 = Actor("a patrol", text.index("a patrol"), text.index("a patrol") + 8,
-                                 "state_forces")
-    doc = roles_stage.RolesStage(Settings(), tagger=_StubTagger({}))(doc)
-    first, second = doc.events
-    # No tagged or known victim: the figure's people are the victims.
+
+    def analyzed(second_type: str) -> Document:
+        doc = _two_events(_language().analyze(text, fmt="text"))
+        for event in doc.events:
+            event.actor1 = None
+        doc.events[1].event_type = second_type
+        start = text.index("a patrol")
+        doc.events[1].actor2 = Actor("a patrol", start, start + 8, "state_forces")
+        return roles_stage.RolesStage(Settings(), tagger=_StubTagger({}))(doc)
+
+    attacks, battles = analyzed("Violence against civilians"), analyzed("Battles")
+    first, second = attacks.events
+    # No tagged victim: the figure's people are the victims.
     assert first.actor2 is not None and first.actor2.text == "six NATO service members"
-    # A known target stays, alone: the figure's people are not another actor beside it.
-    assert second.actor2 is not None and second.actor2.text == "a patrol"
-    assert second.actor2.associated == []
-    _check_offsets(doc)
+    # The events stage's guess at whom an attack hit gives way to whom the figure counts.
+    assert second.actor2 is not None and second.actor2.text == "three policemen"
+    # A battle's other side stays, alone: the figure's people are not another actor beside it.
+    battle = battles.events[1]
+    assert battle.actor2 is not None and battle.actor2.text == "a patrol"
+    assert battle.actor2.associated == []
+    _check_offsets(attacks)
+    _check_offsets(battles)
 
 
 def test_a_figure_outside_the_event_names_none_of_its_victims() -> None:

@@ -7,14 +7,17 @@ abbreviates it ("FMLN"), is dropped: one filler, one name. A mention belongs to 
 whose evidence sentence holds it, else to the event with the nearest evidence in its
 paragraph; a paragraph without an event lends its mentions to no one (finding events is
 the events stage's job). Perpetrators fill `actor1` (the first one mentioned, the others in
-`associated`), victims and targets `actor2` likewise. Where the tagger has nothing for a
-slot, the events stage's parse-based actor stays only when it names a known kind of actor
+`associated`), victims and targets `actor2` likewise. Where the tagger has no perpetrator,
+the events stage's parse-based actor stays only when it names a known kind of actor
 ("gunmen", "the army"): its other guesses ("Saturday evening", "an explosion") go. On MUC-4
-dev keeping those known-kind actors costs 0.01 micro-F1 (25 predictions, no hit), but
-present-day news, which the tagger (trained on lower-cased 1989 wires) marks only in part,
-needs them. A victim slot still empty takes the people the event's casualty figures count
-("killing six NATO service members"): WikiEvents actors F1 0.259 -> 0.344, MUC-4 0.373 ->
-0.362, because MUC-4's gold lists named victims only ("six jesuits" is none of them).
+dev keeping those known-kind actors costs precision, but present-day news, which the
+tagger (trained on lower-cased 1989 wires) marks only in part, needs them (WikiEvents
+perpetrator F1 0.35 with them, 0.14 without). Where the tagger has no victim or target, the
+people the event's casualty figures count ("killing six NATO service members") are the
+victims of an attack or an explosion: that is who was hit, and there the parse's guess at
+the attack's object is wrong more often than right on both MUC-4 and WikiEvents. Other
+events keep that guess first, as a battle's other side ("clashes between A and B") or the
+people an arrest takes are no casualty count.
 
 The document model has no role layer, so a role the actors cannot carry is written where
 the model already keeps it: a perpetrator organisation the named-entity layer missed is
@@ -35,7 +38,7 @@ from claimscope.document import Actor, Document, Entity, Event, Span
 from claimscope.models.roles import RoleTagger, load_tagger
 from claimscope.pipeline import register
 from claimscope.stages.language import paragraph_index, paragraph_starts, parse
-from claimscope.taxonomy import actor_kind
+from claimscope.taxonomy import EXPLOSIONS, VIOLENCE_CIVILIANS, actor_kind
 
 PERPETRATORS = ("PerpInd", "PerpOrg")
 TARGETS = ("Victim", "Target")
@@ -48,6 +51,9 @@ CASUALTY_UNITS = frozenset({"killed", "injured", "killed_or_injured"})
 # The entity label under which a weapon of an event is written (schema v1 labels are free).
 WEAPON_LABEL = "WEAPON"
 _ARMED_KINDS = frozenset({"rebel_group", "political_militia"})
+# Event types whose actor2 is whoever was hit: the casualty figures name them better than
+# the parse's guess at the attack's object does.
+_ONE_SIDED = frozenset({EXPLOSIONS, VIOLENCE_CIVILIANS})
 _WORD = re.compile(r"\w+")
 _ARTICLES = frozenset({"a", "an", "the"})
 # Words an acronym leaves out ("ELN" for "Ejercito de Liberacion Nacional").
@@ -87,7 +93,7 @@ class RolesStage:
             )
             event.actor2 = (
                 _actor([f for f in mentions if f.role in TARGETS])
-                or _known(event.actor2)
+                or (_known(event.actor2) if event.event_type not in _ONE_SIDED else None)
                 or _actor(_Found("Victim", span) for span in _counted_victims(doc, event))
             )
             for f in mentions:
