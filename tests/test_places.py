@@ -614,3 +614,15 @@ def test_world_regions_islands_and_old_country_names(stage: PlacesStage) -> None
     assert place(doc, "Zaire").resolved.country_code == "CD"  # type: ignore[union-attr]
     assert place(doc, "Dagestan").resolved.country_code == "RU"  # type: ignore[union-attr]
     assert place(doc, "NSW").resolved.name == "New South Wales"  # type: ignore[union-attr]
+
+
+def test_a_county_several_states_have_votes_for_no_state(stage: PlacesStage) -> None:
+    # Walker County is in Alabama, Georgia and Texas; Huntsville, Texas, is its seat. The
+    # county may not pick Alabama for the document and drag Huntsville (Alabama) along.
+    text = ("The burn ban for Walker County was lifted on Monday after the Huntsville Fire "
+            "Department met the Walker County judge.")
+    doc = stage(make_doc(text, [("Walker County", "GPE"), ("Huntsville Fire Department", "ORG"),
+                                ("Walker County", "GPE")]))
+    start = text.index("Huntsville")
+    town = stage.resolve_mention(doc, start, start + len("Huntsville")).resolved
+    assert town is not None and town.admin1 == "Texas"

@@ -733,6 +733,9 @@ class PlacesStage:
                 region = anchor if anchor.source in REGION_SOURCES else regions[0]
                 ctx.vote(m.start, cc, 2.0)
                 ctx.sentence_countries.setdefault(idx, set()).add(cc)
+                if len({(e.admin1_code, e.lat, e.lon) for e in regions
+                        if name_key(e.name) == name_key(region.name)}) > 1:
+                    continue  # 'Walker County' is in three states: which is for the others
                 # 'Aleppo' alone is the city; only a region reading encloses other places.
                 if m.admin or m.direction or not any(
                     e.feature_class == "P" and e.country_code == cc for e in m.candidates
