@@ -38,6 +38,7 @@ from claimscope.document import (
 )
 from claimscope.gazetteer import Gazetteer, GazetteerEntry, key_skeleton, name_key, skeleton
 from claimscope.pipeline import register
+from claimscope.stages.language import parse
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Labels under which spaCy hides place names it does not know.
@@ -1039,10 +1040,9 @@ def _well_known(m: Mention) -> bool:
 
 def _lone_word(doc: Document, m: Mention) -> Any | None:
     """The spaCy token of a one-word mention; None for longer ones or without a parse."""
-    parsed = doc.scratch.get("spacy")
-    if parsed is None:
-        return None
-    offset = doc.scratch["spacy_offset"]
+    if "spacy" not in doc.scratch:
+        return None  # a document built without the language stage (tests, bare entities)
+    parsed, offset = parse(doc)
     span = parsed.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
     return span[0] if span is not None and len(span) == 1 else None
 
@@ -1052,7 +1052,7 @@ def _person_names(doc: Document) -> frozenset[str]:
     cached = doc.scratch.get("places.persons")
     if cached is None:
         words: set[str] = set()
-        for ent in doc.scratch["spacy"].ents:
+        for ent in parse(doc)[0].ents:
             if ent.label_ == "PERSON" and len(ent) >= 2:
                 words |= {ent[0].text, ent[-1].text}
         cached = doc.scratch["places.persons"] = frozenset(words)
