@@ -653,8 +653,10 @@ class PlacesStage:
             return "no"  # 'West Nile virus', 'Marburg fever': a pathogen named after a place
         if self._demonym_country(m.text) is not None:
             return "no"  # 'Ukrainian officials', tagged GPE: `_demonyms` takes them
-        if m.origin != "dateline" and not (cue or m.near or m.qualifier) \
-                and not _well_known(m) and _word_before(doc.text, m.start) not in STRONG_BEFORE:
+        before = _word_before(doc.text, m.start)
+        strong = before in STRONG_BEFORE
+        if m.origin != "dateline" and not (cue or m.near or m.qualifier or strong) \
+                and not _well_known(m):
             word = _lone_word(doc, m)
             if word is not None and word.pos_ != "PROPN" and not word.text.isupper():
                 return "no"  # 'Man charged', 'Home', 'Free': a capitalised common word
@@ -669,10 +671,8 @@ class PlacesStage:
             return "no"
         if key in stopnames() and not cue:
             return "no"
-        before = _word_before(doc.text, m.start)
         if cue or m.near or m.qualifier:
             return "yes"
-        strong = before in LOCATION_PREPOSITIONS and before not in WEAK_PREPOSITIONS
         if not strong and not any(_named(e, key) for e in m.candidates):
             # Only a town's alternate name ('Day' for Dayton, 'She' for Shenyang, 'Man' for
             # Amman): a capitalised word is no place without 'in', 'near', ... before it.
