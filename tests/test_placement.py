@@ -1,0 +1,116 @@
+"""One place per event: its own, else the report's focus area, tier by tier."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from claimscope.placement import FOCUS_PRECISION, event_location
+
+DATELINED = (
+    "KIDAL, May 3 (Kidal Observer) - Gunmen attacked a market in Kidal on Friday. "
+    "Officials gave no toll.\n\n"
+    "Troops later clashed with fighters near Tessalit. The army said it lost two men.\n\n"
+    "Elsewhere, a convoy was ambushed."
+)
+UNDATELINED = (
+    "Gunmen attacked a market in Kidal on Friday. Officials in Gao gave no toll.\n\n"
+    "Troops clashed near Tessalit in the Kidal region.\n\n"
+    "Elsewhere, a convoy was ambushed."
+)
+TOWNS: dict[str, dict[str, Any]] = {
+    "Kidal": {"name": "Kidal", "lat": 18.44, "lon": 1.41, "feature_class": "P",
+              "admin1": "Kidal", "country_code": "ML"},
+    "Tessalit": {"name": "Tessalit", "lat": 20.2, "lon": 1.01, "feature_class": "P",
+                 "admin1": "Kidal", "country_code": "ML"},
+    "Gao": {"name": "Gao", "lat": 16.27, "lon": -0.04, "feature_class": "P",
+            "admin1": "Gao", "country_code": "ML"},
+    "Kidal region": {"name": "Kidal Region", "lat": 19.5, "lon": 1.2, "feature_class": "A",
+                     "admin1": "Kidal", "country_code": "ML"},
+}
+
+
+def _span(text: str, words: str, occurrence: int = 0) -> dict[str, Any]:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(words, start + 1)
+    return {"text": words, "start": start, "end": start + len(words)}
+
+
+def _place(text: str, words: str, entry: str, occurrence: int = 0) -> dict[str, Any]:
+    return {**_span(text, words, occurrence), "id": f"place-{words}-{occurrence}",
+            "resolved": dict(TOWNS[entry])}
+
+
+def _analysis(text: str, places: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"document": {"text": text, "body": {"start": 0, "end": len(text)}},
+            "places": places, "events": []}
+
+
+def _event(text: str, sentence: str, location: dict[str, Any] | None = None) -> dict[str, Any]:
+    return {"id": "event1", "location": location, "evidence": [_span(text, sentence)]}
+
+
+def datelined() -> dict[str, Any]:
+    return _analysis(DATELINED, [
+        _place(DATELINED, "KIDAL", "Kidal"),
+        _place(DATELINED, "Kidal", "Kidal", occurrence=1),  # the market town, not the outlet
+        _place(DATELINED, "Tessalit", "Tessalit"),
+    ])
+
+
+def test_an_event_with_coordinates_keeps_its_own_place() -> None:
+    own = {"text": "Gao", "name": "Gao", "lat": 16.27, "lon": -0.04, "admin1": "Gao",
+           "country_code": "ML", "geo_precision": 1}
+    event = _event(DATELINED, "Elsewhere, a convoy was ambushed.", own)
+    assert event_location(event, datelined()) == (own, None)
+
+
+def test_a_place_in_its_sentence_comes_first() -> None:
+    event = _event(DATELINED, "Gunmen attacked a market in Kidal on Friday.")
+    place, focus = event_location(event, datelined())
+    assert focus == "a place named in its sentence (Kidal)"
+    assert place == {"text": None, "name": "Kidal", "lat": 18.44, "lon": 1.41,
+                     "admin1": "Kidal", "country_code": "ML", "geo_precision": FOCUS_PRECISION}
+
+
+def test_then_a_place_in_its_paragraph() -> None:
+    event = _event(DATELINED, "The army said it lost two men.")
+    place, focus = event_location(event, datelined())
+    assert focus == "a place named in its paragraph (Tessalit)"
+    assert place is not None and place["name"] == "Tessalit" and place["geo_precision"] == 3
+
+
+def test_then_the_dateline() -> None:
+    event = _event(DATELINED, "Elsewhere, a convoy was ambushed.")
+    place, focus = event_location(event, datelined())
+    assert focus == "the dateline (KIDAL)"
+    assert place is not None and (place["name"], place["admin1"]) == ("Kidal", "Kidal")
+
+
+def test_then_the_region_most_places_lie_in_at_its_own_entry() -> None:
+    analysis = _analysis(UNDATELINED, [
+        _place(UNDATELINED, "Kidal", "Kidal"),
+        _place(UNDATELINED, "Gao", "Gao"),
+        _place(UNDATELINED, "Tessalit", "Tessalit"),
+        _place(UNDATELINED, "Kidal region", "Kidal region"),
+    ])
+    event = _event(UNDATELINED, "Elsewhere, a convoy was ambushed.")
+    place, focus = event_location(event, analysis)
+    assert focus == "the report's main region (Kidal)"
+    assert place is not None and place["name"] == "Kidal Region" and place["lat"] == 19.5
+
+
+def test_the_text_of_an_unresolved_own_place_is_kept() -> None:
+    unresolved = {"text": "Anefis", "name": None, "lat": None, "lon": None, "admin1": None,
+                  "country_code": None, "geo_precision": None}
+    event = _event(DATELINED, "The army said it lost two men.", unresolved)
+    place, focus = event_location(event, datelined())
+    assert focus is not None and place is not None
+    assert (place["text"], place["name"]) == ("Anefis", "Tessalit")
+
+
+def test_no_place_with_coordinates_places_nothing() -> None:
+    event = _event(DATELINED, "Gunmen attacked a market in Kidal on Friday.")
+    assert event_location(event, _analysis(DATELINED, [])) == (None, None)
+    unresolved = _analysis(DATELINED, [{**_span(DATELINED, "Kidal"), "id": "p", "resolved": None}])
+    assert event_location(event, unresolved) == (None, None)
