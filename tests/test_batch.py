@@ -195,6 +195,34 @@ def test_ingest_command_reports_and_lists_errors(tmp_path: Path) -> None:
     assert bad.exit_code == 2 and "unknown country" in bad.output
 
 
+def test_events_listing_marks_places_found_by_the_focus_area(tmp_path: Path) -> None:
+    """The raid and the forecast of the hand-built report are placed by their paragraph: the
+    table says so after the place; the clash, placed by its own text, is not marked."""
+    from claimscope import reposts
+    from tests.test_exports import hand_built
+
+    analysis = hand_built()
+    text = analysis["document"]["text"]
+    db = f"sqlite:///{tmp_path / 'focus.db'}"
+    with Store(db) as store:
+        signature = reposts.to_bytes(reposts.signature(text))
+        store.add(Analysed("hand-built.json", "f" * 64, analysis, signature))
+    runner = CliRunner()
+    table = runner.invoke(app, ["events", "--db", db], env={"COLUMNS": "300"})
+    assert table.exit_code == 0, table.output
+    lines = [line for line in table.output.splitlines() if "Boulkessi" in line]
+    marked = [line for line in lines if "Boulkessi (report's focus area)" in line]
+    assert len(lines) == 3 and len(marked) == 2
+    assert all("Armed clash" not in line for line in marked)
+    rows = runner.invoke(app, ["events", "--db", db, "--json"]).output.splitlines()
+    focus = {r["event_id"]: r["location_focus"] for r in map(json.loads, rows)}
+    assert focus == {
+        "event1": None,
+        "event2": "a place named in its paragraph (Boulkessi)",
+        "event3": "a place named in its paragraph (Boulkessi)",
+    }
+
+
 @pytest.mark.parametrize(
     "payload", ["[bold red]Daily[/] Mail", "[link=https://evil.example]x[/link]"]
 )

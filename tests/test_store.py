@@ -236,3 +236,108 @@ def test_a_store_from_before_verbatim_copies_upgrades_and_keeps_them(
     assert (rerun, copy) == ("duplicate", "repost")
     assert [r["locator"] for r in rows] == ["sahel.md", "elsewhere/sahel.md"]
     assert {r["report_id"] for r in rows} == {sahel["document"]["id"]}
+
+
+def _migrations() -> Any:
+    from importlib.resources import files
+
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(files("claimscope.store") / "migrations"))
+    return config
+
+
+def test_an_event_the_text_does_not_place_is_stored_at_the_focus_area(db_url: str) -> None:
+    """The raid's sentence names no place, its paragraph does: stored there, at precision 3,
+    and the row says how; the clash has its own place and no `location_focus`."""
+    from tests.test_exports import hand_built
+
+    analysis = hand_built()
+    with Store(db_url) as store:
+        store.add(_analysed(analysis, "hand-built.json"))
+        rows = {r["event_id"]: r for r in store.events(Filters(country="Mali"))}
+    assert set(rows) == {"event1", "event2", "event3"}
+    clash, raid = rows["event1"], rows["event2"]
+    assert (clash["location"], clash["geo_precision"], clash["location_focus"]) == (
+        "Boulkessi", 1, None,
+    )
+    assert (raid["location"], raid["admin1"], raid["country_code"]) == ("Boulkessi", "Mopti", "ML")
+    assert (raid["latitude"], raid["longitude"], raid["geo_precision"]) == (15.1172, -1.2803, 3)
+    assert raid["location_focus"] == "a place named in its paragraph (Boulkessi)"
+
+
+def test_upgrade_re_places_old_rows_and_downgrade_puts_them_back(db_url: str) -> None:
+    """A store at 0002 holds the raid without a place; 0003 places it at the focus area from
+    the stored analysis, and downgrading to 0002 restores the row and drops the column."""
+    from alembic import command
+    from sqlalchemy import inspect, select
+
+    from claimscope.store import create_store_engine, location_columns
+    from tests.test_exports import hand_built
+
+    analysis = hand_built()
+    doc = analysis["document"]
+    events = metadata.tables["events"]
+    old_rows = [
+        {"article_id": doc["id"], "event_id": e["id"], "event_type": e["event_type"],
+         "sub_event_type": e["sub_event_type"], "status": e["status"],
+         "location": (e["location"] or {}).get("name"),
+         "country_code": (e["location"] or {}).get("country_code"),
+         "admin1": (e["location"] or {}).get("admin1"),
+         "latitude": (e["location"] or {}).get("lat"),
+         "longitude": (e["location"] or {}).get("lon"),
+         "geo_precision": (e["location"] or {}).get("geo_precision"),
+         "fatalities": e["fatalities_conservative"], "evidence_start": 0, "evidence_end": 1}
+        for e in analysis["events"]
+    ]
+    engine = create_store_engine(db_url)
+    config = _migrations()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0002")
+        conn.execute(
+            metadata.tables["articles"].insert().values(
+                id=doc["id"], document_id=doc["id"], raw_hash="0" * 64, locator="old.json",
+                report_id=doc["id"], text=doc["text"], analysis=json.dumps(analysis),
+                schema_version="1", minhash=_analysed(analysis, "old.json").minhash,
+                ingested_at="2026-01-01T00:00:00+00:00",
+            )
+        )
+        conn.execute(events.insert(), old_rows)
+    engine.dispose()
+
+    def placed() -> dict[str, tuple[Any, ...]]:
+        columns = ["location", "admin1", "latitude", "geo_precision"]
+        with engine.connect() as conn:
+            has_focus = "location_focus" in {
+                c["name"] for c in inspect(conn).get_columns("events")
+            }
+            wanted = [events.c[c] for c in columns]
+            if has_focus:
+                wanted.append(events.c.location_focus)
+            rows = conn.execute(select(events.c.event_id, *wanted)).all()
+        return {row[0]: tuple(row[1:]) for row in rows}
+
+    assert placed()["event2"] == (None, None, None, None)
+    with Store(db_url) as store:  # migrates to the newest revision
+        listed = {r["event_id"]: r for r in store.events()}
+    after = placed()
+    assert after["event2"] == (
+        "Boulkessi", "Mopti", 15.1172, 3, "a place named in its paragraph (Boulkessi)",
+    )
+    assert after["event1"] == ("Boulkessi", "Mopti", 15.1172, 1, None)
+    # The forecast is placed by the same rule as a fresh ingest places it.
+    forecast = analysis["events"][2]
+    assert listed["event3"]["location_focus"] == location_columns(forecast, analysis)[
+        "location_focus"
+    ]
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0002")
+    with engine.connect() as conn:
+        assert "location_focus" not in {c["name"] for c in inspect(conn).get_columns("events")}
+    assert placed() == {e: row[:4] for e, row in after.items()} | {
+        "event2": (None, None, None, None), "event3": (None, None, None, None),
+    }
+    engine.dispose()

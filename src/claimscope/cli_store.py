@@ -289,7 +289,13 @@ def _query(kind: str) -> Callable[..., None]:
     return command
 
 
-def _cell(column: str, value: Any) -> Text:
+# After the place of an event its text does not place (`placement.event_location`).
+FOCUS_MARK = "(report's focus area)"
+
+
+def _cell(column: str, value: Any, row: Mapping[str, Any]) -> Text:
+    if column == "location" and row.get("location_focus"):
+        return Text(f"{value or '?'} {FOCUS_MARK}")
     if column == "claimant_fatalities" and isinstance(value, list):
         return Text("; ".join(_figure(f) for f in value))
     if column == "record" and isinstance(value, dict):
@@ -336,7 +342,7 @@ def _emit(rows: list[dict[str, Any]], as_json: bool, columns: tuple[str, ...]) -
         return
     table = Table(*(HEADERS.get(c, c) for c in columns), show_lines=False, expand=True)
     for row in rows:
-        table.add_row(*(_cell(c, row.get(c)) for c in columns))
+        table.add_row(*(_cell(c, row.get(c), row) for c in columns))
     console = _console()
     console.print(table)
     console.print(Text(f"{len(rows)} rows"))

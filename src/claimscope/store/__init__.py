@@ -44,6 +44,7 @@ from claimscope import reposts
 from claimscope.config import database_url
 from claimscope.document import SCHEMA_VERSION, content_id
 from claimscope.errors import ConfigError
+from claimscope.placement import event_location
 from claimscope.store.tables import (
     articles,
     claims,
@@ -682,6 +683,23 @@ def _span(value: Mapping[str, Any] | None, key: str) -> Any:
     return None if value is None else value.get(key)
 
 
+def location_columns(event: Mapping[str, Any], analysis: Mapping[str, Any]) -> dict[str, Any]:
+    """The place columns of an event's row, as `placement.event_location` places it: its own
+    place, else the report's focus area with `location_focus` saying how it was found. An
+    event nothing places keeps the name its text gives, if any, without coordinates."""
+    placed, focus = event_location(event, analysis)
+    location = placed if placed is not None else (event.get("location") or {})
+    return {
+        "location": location.get("name") or location.get("text"),
+        "country_code": location.get("country_code"),
+        "admin1": location.get("admin1"),
+        "latitude": location.get("lat"),
+        "longitude": location.get("lon"),
+        "geo_precision": location.get("geo_precision"),
+        "location_focus": focus,
+    }
+
+
 def _insert_layers(conn: Connection, analysis: Mapping[str, Any]) -> None:
     article_id = analysis["document"]["id"]
     claim_rows = [
@@ -708,7 +726,6 @@ def _insert_layers(conn: Connection, analysis: Mapping[str, Any]) -> None:
     event_rows: list[dict[str, Any]] = []
     fatality_rows: list[dict[str, Any]] = []
     for e in analysis.get("events", []):
-        location = e.get("location") or {}
         date = e.get("date") or {}
         evidence = e["evidence"][0] if e.get("evidence") else {"start": 0, "end": 0}
         event_rows.append(
@@ -722,12 +739,7 @@ def _insert_layers(conn: Connection, analysis: Mapping[str, Any]) -> None:
                 "actor1_kind": _span(e.get("actor1"), "kind"),
                 "actor2": _span(e.get("actor2"), "text"),
                 "actor2_kind": _span(e.get("actor2"), "kind"),
-                "location": location.get("name") or location.get("text"),
-                "country_code": location.get("country_code"),
-                "admin1": location.get("admin1"),
-                "latitude": location.get("lat"),
-                "longitude": location.get("lon"),
-                "geo_precision": location.get("geo_precision"),
+                **location_columns(e, analysis),
                 "date_start": date.get("start"),
                 "date_end": date.get("end"),
                 "date_precision": date.get("precision"),
@@ -778,4 +790,4 @@ def _incident_row(record: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-__all__ = ["Analysed", "Failed", "Filters", "Store", "metadata"]
+__all__ = ["Analysed", "Failed", "Filters", "Store", "location_columns", "metadata"]

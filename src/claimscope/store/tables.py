@@ -96,6 +96,9 @@ events = Table(
     Column("latitude", Float),
     Column("longitude", Float),
     Column("geo_precision", Integer),
+    # How the place was found when the text does not place the event itself (the report's
+    # focus area, `placement.event_location`); NULL when the event has its own place.
+    Column("location_focus", Text),
     Column("date_start", String(10), index=True),
     Column("date_end", String(10)),
     Column("date_precision", String(8)),
