@@ -95,6 +95,20 @@ def test_events_filters_and_errors(client: TestClient) -> None:
     assert unknown.status_code == 400 and "unknown country" in unknown.json()["detail"]
 
 
+def test_events_say_when_the_place_is_the_reports_focus_area(client: TestClient) -> None:
+    events = client.get("/api/events", params={"limit": 1000}).json()["items"]
+    assert events and all("location_focus" in e for e in events)
+    focus = [e for e in events if e["location_focus"]]
+    assert focus, "the examples hold events their text does not place"
+    for e in focus:
+        assert e["latitude"] is not None and e["geo_precision"] == 3 and e["location"]
+    # Found by the country filter like any placed event.
+    country = focus[0]["country_code"]
+    listed = client.get("/api/events", params={"country": country, "limit": 1000}).json()
+    assert focus[0]["event_id"] in {e["event_id"] for e in listed["items"]
+                                    if e["article_id"] == focus[0]["article_id"]}
+
+
 def test_incidents_claims_and_sources(client: TestClient) -> None:
     incidents = client.get("/api/incidents", params={"limit": 1000}).json()["items"]
     assert incidents

@@ -266,7 +266,8 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
 
     @app.get("/api/events", dependencies=[Read])
     def list_events(chosen: QueryFilters) -> dict[str, Any]:
-        """Events of stored reports with every claimant's fatality figure."""
+        """Events of stored reports with every claimant's fatality figure; one the text does
+        not place stands at the report's focus area, `location_focus` saying how it was found."""
         return page("events", chosen)
 
     @app.get("/api/claims", dependencies=[Read])
