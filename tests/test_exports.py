@@ -454,6 +454,28 @@ def test_table_rows_match_their_schemas(examples: list[dict[str, Any]]) -> None:
         assert len(tables["fatalities"]) == sum(len(e["fatalities"]) for e in analysis["events"])
 
 
+def test_parquet_events_are_placed_as_the_acled_rows(examples: list[dict[str, Any]]) -> None:
+    clash, raid, forecast = table_rows(hand_built())["events"]
+    assert (clash["location_name"], clash["geo_precision"], clash["location_focus"]) == (
+        "Boulkessi", 1, None,
+    )
+    assert (raid["location_name"], raid["admin1"], raid["latitude"]) == ("Boulkessi", "Mopti",
+                                                                         15.1172)
+    assert raid["geo_precision"] == 3 and raid["place_id"] is None
+    assert raid["location_focus"] == "a place named in its paragraph (Boulkessi)"
+    assert forecast["location_focus"] == raid["location_focus"]
+    for analysis in examples:
+        features = {f["properties"]["event_id"]: f for f in geojson_features(analysis,
+                                                                              include_expected=True)}
+        for row in table_rows(analysis)["events"]:
+            feature = features.get(row["event_id"])
+            if feature is None:
+                assert row["latitude"] is None
+                continue
+            assert feature["geometry"]["coordinates"] == [row["longitude"], row["latitude"]]
+            assert feature["properties"]["location_focus"] == row["location_focus"]
+
+
 def test_parquet_shards_read_back_and_concatenate(
     examples: list[dict[str, Any]], tmp_path: Path
 ) -> None:

@@ -395,6 +395,7 @@ TABLE_SCHEMAS: dict[str, pa.Schema] = {
         ("location_name", pa.string()), ("geonameid", pa.int64()),
         ("latitude", pa.float64()), ("longitude", pa.float64()), ("admin1", pa.string()),
         ("country_code", pa.string()), ("geo_precision", pa.int8()),
+        ("location_focus", pa.string()),
         ("date_start", pa.string()), ("date_end", pa.string()),
         ("date_precision", pa.string()), ("date_text", pa.string()),
         ("fatalities_conservative", pa.int32()), ("evidence", pa.list_(_SPAN)),
@@ -545,17 +546,20 @@ def table_rows(analysis: Mapping[str, Any]) -> dict[str, list[dict[str, Any]]]:
     }
     events, fatalities = [], []
     for e in analysis["events"]:
-        loc, when = e.get("location") or {}, e.get("date") or {}
+        # Placed as in the ACLED rows and the store; one nothing places keeps its own text.
+        own, when = e.get("location") or {}, e.get("date") or {}
+        placed, focus = event_location(e, analysis)
+        loc = placed if placed is not None else own
         events.append({
             "article_id": aid, "event_id": e["id"], "event_type": e["event_type"],
             "sub_event_type": e["sub_event_type"], "status": e["status"],
             **_actor_columns("actor1", e.get("actor1")),
             **_actor_columns("actor2", e.get("actor2")),
-            "place_id": loc.get("place_id"), "location_text": loc.get("text"),
+            "place_id": own.get("place_id"), "location_text": loc.get("text"),
             "location_name": loc.get("name"), "geonameid": loc.get("geonameid"),
             "latitude": loc.get("lat"), "longitude": loc.get("lon"),
             "admin1": loc.get("admin1"), "country_code": loc.get("country_code"),
-            "geo_precision": loc.get("geo_precision"),
+            "geo_precision": loc.get("geo_precision"), "location_focus": focus,
             "date_start": when.get("start"), "date_end": when.get("end"),
             "date_precision": when.get("precision"), "date_text": when.get("text"),
             "fatalities_conservative": e["fatalities_conservative"],
