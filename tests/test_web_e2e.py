@@ -335,6 +335,20 @@ def test_map_and_timeline_follow_the_filters(page: tuple[Any, Watch], server: Se
     busiest = max(places.items(), key=lambda kv: kv[1])
     assert busiest[1] > 1 and busiest[0][0] in names
     assert labels.first.evaluate("n => n.childElementCount") == 0
+    # Events their text does not place stand at the report's focus area: hollow, and the
+    # tooltip says so and how the place was found; the legend explains the hollow marker.
+    focus = [e for e in placed if e["location_focus"]]
+    hollow = tab.locator("[data-testid=map-svg] g.pt[data-focus=true]")
+    assert hollow.count() == len(focus) > 0
+    assert tab.locator("[data-testid=map-svg] g.pt.focus circle[fill='#fff']").count() == len(focus)
+    tips = hollow.locator("title").all_text_contents()
+    how = [tip.split("\nPlace: the report's focus area, found by ", 1)[1] for tip in tips]
+    assert sorted(h.split("; the text does not place")[0] for h in how) == sorted(
+        e["location_focus"] for e in focus
+    )
+    own = tab.locator("[data-testid=map-svg] g.pt:not([data-focus]) title").all_text_contents()
+    assert len(own) == len(placed) - len(focus) and not any("focus area" in t for t in own)
+    assert "focus area" in tab.locator("[data-testid=legend-focus]").inner_text()
     _shot(tab, "03-map")
 
     country = max(

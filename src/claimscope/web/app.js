@@ -120,8 +120,9 @@ async function articleView(id, params) {
 function eventPoint(e, incidentFatalities) {
   return {
     kind: "event", lon: e.longitude, lat: e.latitude, type: e.event_type, precision: e.geo_precision,
-    fatalities: e.fatalities ?? 0, event: e, place: e.location,
-    label: `${e.sub_event_type ?? e.event_type} · ${e.location ?? "?"} · ${e.date_start ?? "undated"} · ${e.fatalities ?? 0} killed (precision ${e.geo_precision ?? "?"})${e.title ? ` · ${e.title}` : ""}`,
+    fatalities: e.fatalities ?? 0, event: e, place: e.location, focus: e.location_focus ?? null,
+    label: `${e.sub_event_type ?? e.event_type} · ${e.location ?? "?"} · ${e.date_start ?? "undated"} · ${e.fatalities ?? 0} killed (precision ${e.geo_precision ?? "?"})${e.title ? ` · ${e.title}` : ""}` +
+      (e.location_focus ? `\nPlace: the report's focus area, found by ${e.location_focus}; the text does not place this event` : ""),
   };
 }
 

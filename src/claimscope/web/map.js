@@ -61,17 +61,31 @@ function featurePath(feature, at) {
 
 export const radius = (fatalities) => 3 + 2 * Math.sqrt(Math.max(0, fatalities ?? 0));
 
-/** A point glyph whose outline says the geo-precision (town dot, ring, dashed region). */
-function glyph(x, y, r, precision, colour, attrs) {
+const DASHES = { dashed: "5 3", dotted: "1.5 3" };
+
+/**
+ * A point glyph whose outline says the geo-precision (town dot, ring, dashed region). A
+ * hollow glyph (a white centre in a coloured ring, no tint) is an event its text does not
+ * place, drawn at the report's focus area.
+ */
+function glyph(x, y, r, precision, colour, attrs, { hollow = false } = {}) {
   const p = PRECISION[precision] ?? PRECISION[4];
-  const g = svg("g", { class: `pt precision-${precision ?? "none"}`, tabindex: "0", role: "link", ...attrs });
-  if (p.style === "solid") {
+  const g = svg("g", { class: `pt precision-${precision ?? "none"}${hollow ? " focus" : ""}`, tabindex: "0", role: "link", ...attrs });
+  if (hollow) {
+    if (p.radius) {
+      g.append(svg("circle", {
+        cx: x, cy: y, r: r + p.radius, fill: "none", stroke: colour, "stroke-width": 1.5,
+        "stroke-dasharray": DASHES[p.style] ?? null,
+      }));
+    }
+    g.append(svg("circle", { cx: x, cy: y, r: Math.max(5, r), fill: "#fff", "fill-opacity": 0.85, stroke: colour, "stroke-width": 2.5 }));
+  } else if (p.style === "solid") {
     g.append(svg("circle", { cx: x, cy: y, r, fill: colour, "fill-opacity": 0.85, stroke: "#fff", "stroke-width": 1 }));
   } else {
     const outer = r + p.radius;
     g.append(svg("circle", {
       cx: x, cy: y, r: outer, fill: colour, "fill-opacity": 0.12, stroke: colour, "stroke-width": 2,
-      "stroke-dasharray": p.style === "dashed" ? "5 3" : p.style === "dotted" ? "1.5 3" : null,
+      "stroke-dasharray": DASHES[p.style] ?? null,
     }));
     g.append(svg("circle", { cx: x, cy: y, r: Math.max(2, r / 2), fill: "none", stroke: colour, "stroke-width": 1.5 }));
   }
@@ -128,7 +142,7 @@ function labelPlaces(group, places, at) {
 }
 
 /**
- * Draw `points` ({lon, lat, type, fatalities, precision, label, kind, place}) into root,
+ * Draw `points` ({lon, lat, type, fatalities, precision, label, kind, place, focus}) into root,
  * fitted to the data; drag pans, the wheel and the buttons zoom (the map is re-projected,
  * so point and label sizes stay in pixels). Each distinct place gets one text label where
  * there is room for it.
@@ -157,7 +171,8 @@ export async function drawMap(root, points, { onOpen } = {}) {
       const [x, y] = at(p.lon, p.lat);
       const g = glyph(x, y, radius(p.fatalities), p.precision, colourOf(p.type), {
         "data-kind": p.kind, "data-type": p.type ?? "", "data-precision": p.precision ?? "",
-      });
+        "data-focus": p.focus ? "true" : null,
+      }, { hollow: Boolean(p.focus) });
       g.append(svg("title", {}, p.label));
       const open = () => onOpen?.(p);
       g.addEventListener("click", open);
@@ -225,7 +240,7 @@ export async function drawMap(root, points, { onOpen } = {}) {
   root.append(controls, map);
 }
 
-/** The legend: colours by type, outlines by geo-precision, sizes by fatalities. */
+/** The legend: colours by type, outlines by geo-precision, hollow for a focus area, sizes by fatalities. */
 export function mapLegend() {
   const types = el("ul", { class: "legend-list" });
   for (const t of EVENT_TYPES) {
@@ -237,6 +252,12 @@ export function mapLegend() {
     const s = svg("svg", { width: 44, height: 44, viewBox: "0 0 44 44" }, glyph(22, 22, 5, Number(level), "#444", {}));
     precision.append(el("li", {}, s, ` ${p.label}`));
   }
+  const placement = el("ul", { class: "legend-list" });
+  const ways = [[false, 1, "placed by its own text"], [true, 3, "hollow: the report's focus area, the text does not place the event"]];
+  for (const [hollow, level, text] of ways) {
+    const s = svg("svg", { width: 44, height: 44, viewBox: "0 0 44 44" }, glyph(22, 22, 5, level, "#444", {}, { hollow }));
+    placement.append(el("li", { "data-testid": hollow ? "legend-focus" : "legend-own" }, s, ` ${text}`));
+  }
   const sizes = el("ul", { class: "legend-list" });
   for (const n of [0, 10, 50, 200]) {
     const r = radius(n);
@@ -245,5 +266,6 @@ export function mapLegend() {
     sizes.append(el("li", {}, s, ` ${n} killed`));
   }
   return el("div", { class: "map-legend", "data-testid": "map-legend" },
-    el("h4", {}, "Event type"), types, el("h4", {}, "Geo-precision"), precision, el("h4", {}, "Fatalities"), sizes);
+    el("h4", {}, "Event type"), types, el("h4", {}, "Geo-precision"), precision,
+    el("h4", {}, "Place"), placement, el("h4", {}, "Fatalities"), sizes);
 }
