@@ -212,6 +212,23 @@ def test_placeless_event_links_only_inside_its_report() -> None:
     assert any("same report" in reason for link in wire.links for reason in link.reasons)
 
 
+def test_an_incident_no_member_places_stands_at_the_focus_area_and_says_so() -> None:
+    """The raid of the hand-built report names no place; its paragraph names Boulkessi. The
+    incident is drawn where its event is, and linking still treats the place as unknown."""
+    from tests.test_exports import hand_built
+
+    analysis = hand_built()
+    clash_, raid, _ = analysis["events"]
+    (alone,) = link_incidents([Report("r1", {**analysis, "events": [raid]})])
+    assert alone.location is not None and alone.location["name"] == "Boulkessi"
+    assert alone.location["geo_precision"] == 3
+    assert alone.location_focus == "a place named in its paragraph (Boulkessi)"
+    placed = link_incidents([Report("r1", {**analysis, "events": [clash_]})])
+    assert placed[0].location == clash_["location"] and placed[0].location_focus is None
+    nowhere = link_incidents([Report("r1", {**analysis, "places": [], "events": [raid]})])
+    assert (nowhere[0].location, nowhere[0].location_focus) == (None, None)
+
+
 def test_no_chaining_through_a_vague_event() -> None:
     # A region-level account fits both a Kaya clash and a Kongoussi clash 50 km apart,
     # which cannot be one incident (precision 1: 30 km limit); it must not glue them.

@@ -305,6 +305,11 @@ def test_upgrade_re_places_old_rows_and_downgrade_puts_them_back(db_url: str) ->
             )
         )
         conn.execute(events.insert(), old_rows)
+        conn.execute(
+            metadata.tables["incidents"].insert().values(
+                id="incident-old", n_reports=1, n_events=1, contradiction=False, record="{}",
+            )
+        )
     engine.dispose()
 
     def placed() -> dict[str, tuple[Any, ...]]:
@@ -322,6 +327,12 @@ def test_upgrade_re_places_old_rows_and_downgrade_puts_them_back(db_url: str) ->
     assert placed()["event2"] == (None, None, None, None)
     with Store(db_url) as store:  # migrates to the newest revision
         listed = {r["event_id"]: r for r in store.events()}
+        # Incidents are derived: the next relink places them by the same rule.
+        assert store.incidents_stale()
+        store.relink()
+        by_event = {ref["event_id"]: i for i in store.incidents() for ref in i["record"]["events"]}
+    assert by_event["event2"]["location_focus"] == "a place named in its paragraph (Boulkessi)"
+    assert by_event["event1"]["location_focus"] is None
     after = placed()
     assert after["event2"] == (
         "Boulkessi", "Mopti", 15.1172, 3, "a place named in its paragraph (Boulkessi)",

@@ -397,6 +397,8 @@ def test_map_and_timeline_follow_the_filters(page: tuple[Any, Watch], server: Se
     )
     shown = tab.locator("[data-testid=map-svg] g.pt[data-kind=incident]")
     assert shown.count() == sum(i["latitude"] is not None for i in incidents)
+    focus = [i for i in incidents if i["latitude"] is not None and i["location_focus"]]
+    assert tab.locator("[data-testid=map-svg] g.pt[data-focus=true]").count() == len(focus)
     _shot(tab, "03c-map-incidents")
 
     _open(tab, server, "timeline", "timeline")

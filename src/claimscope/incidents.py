@@ -46,6 +46,8 @@ from datetime import date, timedelta
 from itertools import combinations
 from typing import Any
 
+from claimscope.placement import event_location
+
 # --- thresholds and word lists -------------------------------------------------------
 
 # Max distance (km) between two places, by the coarser ACLED geo_precision of the pair.
@@ -215,6 +217,8 @@ class Incident:
     event_type: str
     sub_event_type: str
     location: dict[str, Any] | None
+    # How the place was found when no member places itself (`placement.event_location`).
+    location_focus: str | None
     date: DateSummary | None
     links: tuple[Link, ...]
     claimants: tuple[Claimant, ...]
@@ -594,12 +598,19 @@ def _most_common(values: Sequence[str]) -> str:
     return max(values, key=lambda v: (counts[v], -values.index(v))) if values else ""
 
 
-def _summary_location(events: Sequence[_Event]) -> dict[str, Any] | None:
+def _summary_location(events: Sequence[_Event]) -> tuple[dict[str, Any] | None, str | None]:
+    """The finest place a member gives itself; when none does, the focus area its events
+    are drawn at (the first member's report that names a place), with how it was found.
+    Linking never uses a focus area: it is where a report is, not where an account is."""
     located = [ev for ev in events if isinstance(ev.raw.get("location"), Mapping) and ev.has_place]
-    if not located:
-        return None
-    best = min(located, key=lambda ev: ev.precision or COUNTRY_LEVEL_PRECISION)
-    return dict(best.raw["location"])
+    if located:
+        best = min(located, key=lambda ev: ev.precision or COUNTRY_LEVEL_PRECISION)
+        return dict(best.raw["location"]), None
+    for ev in events:
+        place, focus = event_location(ev.raw, ev.report.analysis)
+        if place is not None:
+            return place, focus
+    return None, None
 
 
 def _summary_date(events: Sequence[_Event]) -> DateSummary | None:
@@ -785,12 +796,14 @@ def _incident(events: Sequence[_Event], links: Sequence[Link]) -> Incident:
     ]
     spreads, reasons = spreads_and_contradictions(claimants)
     refs = tuple(ev.ref for ev in events)
+    location, location_focus = _summary_location(events)
     return Incident(
         id=incident_id(refs),
         events=refs,
         event_type=_most_common([ev.event_type for ev in events]),
         sub_event_type=_most_common([ev.sub_type for ev in events]),
-        location=_summary_location(events),
+        location=location,
+        location_focus=location_focus,
         date=_summary_date(events),
         links=tuple(sorted(links, key=lambda link: (link.a, link.b))),
         claimants=tuple(claimants),

@@ -781,6 +781,7 @@ def _incident_row(record: Mapping[str, Any]) -> dict[str, Any]:
         "latitude": location.get("lat"),
         "longitude": location.get("lon"),
         "geo_precision": location.get("geo_precision"),
+        "location_focus": record.get("location_focus"),
         "date_start": date.get("start"),
         "date_end": date.get("end"),
         "n_reports": len({ref["report_id"] for ref in record["events"]}),

@@ -135,6 +135,8 @@ incidents = Table(
     Column("latitude", Float),
     Column("longitude", Float),
     Column("geo_precision", Integer),
+    # As for events: how the place was found when no member event places itself.
+    Column("location_focus", Text),
     Column("date_start", String(10), index=True),
     Column("date_end", String(10)),
     Column("n_reports", Integer, nullable=False),

@@ -122,8 +122,13 @@ function eventPoint(e, incidentFatalities) {
     kind: "event", lon: e.longitude, lat: e.latitude, type: e.event_type, precision: e.geo_precision,
     fatalities: e.fatalities ?? 0, event: e, place: e.location, focus: e.location_focus ?? null,
     label: `${e.sub_event_type ?? e.event_type} · ${e.location ?? "?"} · ${e.date_start ?? "undated"} · ${e.fatalities ?? 0} killed (precision ${e.geo_precision ?? "?"})${e.title ? ` · ${e.title}` : ""}` +
-      (e.location_focus ? `\nPlace: the report's focus area, found by ${e.location_focus}; the text does not place this event` : ""),
+      focusLine(e.location_focus, "the text does not place this event"),
   };
+}
+
+/** The tooltip line of a point drawn at a report's focus area: how it was found, and why. */
+function focusLine(focus, why) {
+  return focus ? `\nPlace: the report's focus area, found by ${focus}; ${why}` : "";
 }
 
 async function mapView(params) {
@@ -144,8 +149,9 @@ async function mapView(params) {
     for (const e of events) if (e.incident_id) worst.set(e.incident_id, Math.max(worst.get(e.incident_id) ?? 0, e.fatalities ?? 0));
     points = incidents.filter((i) => i.latitude !== null && i.longitude !== null).map((i) => ({
       kind: "incident", lon: i.longitude, lat: i.latitude, type: i.event_type, precision: i.geo_precision,
-      fatalities: worst.get(i.id) ?? 0, incident: i, place: i.location,
-      label: `${i.sub_event_type ?? i.event_type} · ${i.location ?? "?"} · ${i.n_reports} report(s)${i.contradiction ? " · contradicting figures" : ""}`,
+      fatalities: worst.get(i.id) ?? 0, incident: i, place: i.location, focus: i.location_focus ?? null,
+      label: `${i.sub_event_type ?? i.event_type} · ${i.location ?? "?"} · ${i.n_reports} report(s)${i.contradiction ? " · contradicting figures" : ""}` +
+        focusLine(i.location_focus, "no report places these events"),
     }));
   }
   const unplaced = (layer === "events" ? events.length : points.length) - points.length;
@@ -197,7 +203,8 @@ async function incidentView(id) {
     el("h2", {}, `${record.sub_event_type ?? record.event_type ?? "Incident"} · ${loc?.name ?? loc?.text ?? "unplaced"}`),
     el("dl", { class: "meta" },
       el("dt", {}, "Type"), el("dd", {}, `${fmt(record.event_type)} / ${fmt(record.sub_event_type)}`),
-      el("dt", {}, "Place"), el("dd", {}, loc ? `${fmt(loc.name)} (${fmt(loc.admin1)}, ${fmt(loc.country_code)}), geo-precision ${fmt(loc.geo_precision)}` : "—"),
+      el("dt", {}, "Place"), el("dd", {}, loc ? `${fmt(loc.name)} (${fmt(loc.admin1)}, ${fmt(loc.country_code)}), geo-precision ${fmt(loc.geo_precision)}` : "—",
+        record.location_focus ? ` — the report's focus area, found by ${record.location_focus}; no report places these events` : null),
       el("dt", {}, "Date"), el("dd", {}, record.date ? `${fmt(record.date.start)} – ${fmt(record.date.end)} (${fmt(record.date.precision)})` : "—"),
       el("dt", {}, "Reports"), el("dd", {}, String(new Set(record.events.map((e) => e.report_id)).size)),
       el("dt", {}, "Incident id"), el("dd", {}, record.id)));

@@ -7,6 +7,9 @@ This migration imports application code (`claimscope.store.location_columns`, wh
 an old store with a later claimscope places its rows by that later rule. Downgrade puts the
 event's own location back in those rows (as 0002 stored it) and drops the column.
 
+`incidents.location_focus` is added (and dropped) too; incidents are derived rows, so a
+store holding any is marked stale and the next relink (ingest, export) places them.
+
 Revision ID: 0003
 Revises: 0002
 Create Date: 2026-12-05
@@ -44,7 +47,9 @@ def upgrade() -> None:
     from claimscope.store import location_columns
 
     op.add_column("events", sa.Column("location_focus", sa.Text))
+    op.add_column("incidents", sa.Column("location_focus", sa.Text))
     conn = op.get_bind()
+    _mark_incidents_stale(conn)
     unplaced = (
         sa.select(_events.c.article_id)
         .where(sa.or_(_events.c.latitude.is_(None), _events.c.longitude.is_(None)))
@@ -105,8 +110,18 @@ def downgrade() -> None:
                 })
         if updates:
             conn.execute(_change(), updates)
+    _mark_incidents_stale(conn)
     # Plain DROP COLUMN (SQLite 3.35+, PostgreSQL), as in 0002.
+    op.execute("ALTER TABLE incidents DROP COLUMN location_focus")
     op.execute("ALTER TABLE events DROP COLUMN location_focus")
+
+
+def _mark_incidents_stale(conn: sa.Connection) -> None:
+    """Have the next relink rebuild the incidents (`Store.incidents_stale`), if there are any."""
+    if conn.execute(sa.select(sa.func.count()).select_from(sa.table("incidents"))).scalar():
+        state = sa.table("state", sa.column("key", sa.String), sa.column("value", sa.Text))
+        conn.execute(sa.delete(state).where(state.c.key == "incidents_stale"))
+        conn.execute(sa.insert(state).values(key="incidents_stale", value="1"))
 
 
 def _change() -> sa.Update:
