@@ -8,8 +8,10 @@ word piece, a hidden vector and a span logit:
   probabilities (max over a word's pieces) and runs of likely words become spans
   (`Decoding`, hysteresis with edge trimming as PTC trims);
 * TC (technique classification): a linear 14-way head over the mean of the span's piece
-  vectors, the mean of its window, and a few article-level repetition cues that a
-  window cannot see (`span_extras`). The head runs in numpy.
+  vectors, the mean of its window, a few article-level repetition cues that a
+  window cannot see (`span_extras`) and, when the head was refitted with them
+  (`meta.json` → `tc_features`), the span's surface cues and hashed words
+  (`claimscope.rhetoric_cues`). The head runs in numpy.
 
 Inference needs only `onnxruntime` and `tokenizers`; training (`claimscope.train.rhetoric`,
 torch) writes `encoder.onnx`, `tokenizer.json`, `heads.npz` and `meta.json`.
@@ -32,6 +34,7 @@ import numpy as np
 import numpy.typing as npt
 
 from claimscope.models.encoder import load_encoder
+from claimscope.rhetoric_cues import CUES, N_CUES, hashed_terms, span_cues
 
 MODEL_DIR = Path(__file__).parent / "data" / "models" / "rhetoric"
 MODEL_VERSION = 2
@@ -338,8 +341,38 @@ class LabelledSpan:
     probs: FloatArray
 
 
+def tc_features(
+    text: str, encoded: Encoded, spans: Sequence[tuple[int, int]], *, hidden: int, cues: bool
+) -> FloatArray:
+    """Dense TC inputs, one row per span: [mean of the span's piece vectors, mean of its
+    window's (`hidden` wide each), `span_extras`] and, with `cues`, the
+    `claimscope.rhetoric_cues.CUES`. A span no window holds keeps zero vectors."""
+    width = 2 * hidden + N_EXTRAS + (N_CUES if cues else 0)
+    feats = np.zeros((len(spans), width), dtype=np.float32)
+    if not spans:
+        return feats
+    lowered = text.lower()
+    counts = word_counts(text)
+    for r, (s, e) in enumerate(spans):
+        where = locate(encoded.windows, s, e)
+        if where is not None:
+            i, lo, hi = where
+            h = encoded.hidden[i]
+            feats[r, :hidden] = h[lo:hi].mean(axis=0)
+            feats[r, hidden : 2 * hidden] = h[1:-1].mean(axis=0)
+        at = 2 * hidden
+        feats[r, at : at + N_EXTRAS] = span_extras(text, lowered, counts, s, e)
+        if cues:
+            feats[r, at + N_EXTRAS :] = span_cues(text, lowered, s, e)
+    return feats
+
+
 class RhetoricModel:
-    """The loaded encoder session, tokenizer and technique head."""
+    """The loaded encoder session, tokenizer and technique head.
+
+    The head is `tc_coef` (labels x dense inputs, see `tc_features`) and `tc_bias`, plus,
+    when it uses the span's words, `tc_hash` (hash buckets x labels: the weight of each
+    bucket of `claimscope.rhetoric_cues.hashed_terms`, summed over the span's buckets)."""
 
     def __init__(
         self,
@@ -349,15 +382,23 @@ class RhetoricModel:
         tc_bias: FloatArray,
         labels: Sequence[str],
         decoding: Decoding,
+        *,
+        cues: bool = False,
+        tc_hash: FloatArray | None = None,
     ) -> None:
         if tc_coef.ndim != 2 or tc_coef.shape[0] != len(labels):
             raise ValueError("rhetoric model: technique head does not match the labels")
+        if tc_hash is not None and (tc_hash.ndim != 2 or tc_hash.shape[1] != len(labels)):
+            raise ValueError("rhetoric model: hashed-word head does not match the labels")
         self.session = session
         self.tokenizer = tokenizer
         self.tc_coef = tc_coef
         self.tc_bias = tc_bias
         self.labels = tuple(labels)
         self.decoding = decoding
+        self.cues = cues
+        self.tc_hash = tc_hash
+        self.hidden = (tc_coef.shape[1] - N_EXTRAS - (N_CUES if cues else 0)) // 2
 
     @classmethod
     def load(cls, path: Path = MODEL_DIR) -> RhetoricModel:
@@ -366,11 +407,25 @@ class RhetoricModel:
             raise ValueError(f"rhetoric model version {meta.get('version')} != {MODEL_VERSION}")
         session, tokenizer = load_encoder(path)
         tokenizer.no_truncation()
+        features = meta.get("tc_features", {})
+        cues = "cues" in features
+        if cues and tuple(features["cues"]) != CUES:
+            raise ValueError("rhetoric model: its head was fitted on other span cues")
         with np.load(path / "heads.npz", allow_pickle=False) as arrays:
             tc_coef = arrays["tc_coef"].astype(np.float32)
             tc_bias = arrays["tc_bias"].astype(np.float32)
+            tc_hash = arrays["tc_hash"].astype(np.float32) if "tc_hash" in arrays else None
+        if tc_hash is not None and tc_hash.shape[0] != features.get("hash_dim"):
+            raise ValueError("rhetoric model: hashed-word head does not match meta.json")
         return cls(
-            session, tokenizer, tc_coef, tc_bias, meta["labels"], Decoding(**meta["decoding"])
+            session,
+            tokenizer,
+            tc_coef,
+            tc_bias,
+            meta["labels"],
+            Decoding(**meta["decoding"]),
+            cues=cues,
+            tc_hash=tc_hash,
         )
 
     def encode(self, text: str, start: int = 0, end: int | None = None) -> Encoded:
@@ -417,19 +472,13 @@ class RhetoricModel:
         """Softmax over `labels` for each span (rows follow `spans`)."""
         if not spans:
             return np.zeros((0, len(self.labels)), dtype=np.float32)
-        lowered = text.lower()
-        counts = word_counts(text)
-        dim = self.tc_coef.shape[1] - N_EXTRAS
-        feats = np.zeros((len(spans), self.tc_coef.shape[1]), dtype=np.float32)
-        for r, (s, e) in enumerate(spans):
-            where = locate(encoded.windows, s, e)
-            if where is not None:
-                i, lo, hi = where
-                h = encoded.hidden[i]
-                feats[r, : dim // 2] = h[lo:hi].mean(axis=0)
-                feats[r, dim // 2 : dim] = h[1:-1].mean(axis=0)
-            feats[r, dim:] = span_extras(text, lowered, counts, s, e)
+        feats = tc_features(text, encoded, spans, hidden=self.hidden, cues=self.cues)
         logits = feats @ self.tc_coef.T + self.tc_bias
+        if self.tc_hash is not None:
+            lowered = text.lower()
+            dim = self.tc_hash.shape[0]
+            for r, (s, e) in enumerate(spans):
+                logits[r] += self.tc_hash[hashed_terms(lowered, s, e, dim)].sum(axis=0)
         z = np.exp(logits - logits.max(axis=1, keepdims=True))
         out: FloatArray = (z / z.sum(axis=1, keepdims=True)).astype(np.float32)
         return out
