@@ -23,7 +23,7 @@ Without `--finetune` the encoder is the shipped `encoder.onnx`, frozen, so sente
 are computed once: fair for a frozen encoder only. A fine-tuned shipped encoder has seen the
 held-out sentences, so `--finetune` (torch, the `train` extra) fine-tunes a fresh encoder per
 seed on that seed's fitting side (`train.event_types.fit_model`, the shipped epochs and
-learning rate or `--epochs`/`--lr`), exports it to int8 and fits the head on its vectors
+learning rate or `--epochs`/`--lr`, `--layers` of the base encoder), exports it to int8 and fits the head on its vectors
 before scoring the held-out share; PLOVER is then scored with the shipped model.
 """
 
@@ -46,6 +46,7 @@ from claimscope.train.event_types import (
     EPOCHS,
     EXAMPLES_DIR,
     LR_ENCODER,
+    N_LAYERS,
     TRIGGER_SCALE,
     TRIGGERS,
     WEIGHTS,
@@ -129,7 +130,7 @@ def own_heldout(
 
 def own_heldout_finetuned(
     examples: list[Example], seeds: Sequence[int], reference: set[str] | None, *,
-    epochs: int, lr: float,
+    epochs: int, lr: float, n_layers: int = N_LAYERS,
 ) -> dict[str, Any]:
     """`own_heldout` with the encoder fine-tuned afresh per seed without the held-out share."""
     out: dict[str, Any] = {}
@@ -139,7 +140,7 @@ def own_heldout_finetuned(
         scored = [e for e, t in zip(examples, test, strict=True) if t]
         with tempfile.TemporaryDirectory() as tmp:
             model, classes, coef, bias = fit_model(
-                fitted, Path(tmp), seed=seed, epochs=epochs, lr=lr
+                fitted, Path(tmp), seed=seed, n_layers=n_layers, epochs=epochs, lr=lr
             )
             pred = score_heldout(model, (classes, coef, bias), scored)
         subsets = {"all": range(len(scored))}
@@ -180,6 +181,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="fine-tune the encoder per seed (needs torch)")
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument("--lr", type=float, default=LR_ENCODER)
+    parser.add_argument("--layers", type=int, default=N_LAYERS, choices=range(1, 7),
+                        help="encoder layers fine-tuned per seed (with --finetune)")
     args = parser.parse_args(argv)
 
     base = EventTypeModel.load(args.model)
@@ -195,7 +198,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     report: dict[str, Any] = {"n_examples": dict(Counter(e.source for e in examples))}
     if args.finetune:
         report["own_heldout"] = own_heldout_finetuned(
-            examples, args.seeds, reference, epochs=args.epochs, lr=args.lr
+            examples, args.seeds, reference, epochs=args.epochs, lr=args.lr,
+            n_layers=args.layers,
         )
     else:
         features = base.features(base.embed([e.text for e in examples]),
