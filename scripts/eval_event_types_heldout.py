@@ -23,8 +23,9 @@ Without `--finetune` the encoder is the shipped `encoder.onnx`, frozen, so sente
 are computed once: fair for a frozen encoder only. A fine-tuned shipped encoder has seen the
 held-out sentences, so `--finetune` (torch, the `train` extra) fine-tunes a fresh encoder per
 seed on that seed's fitting side (`train.event_types.fit_model`, the shipped epochs and
-learning rate or `--epochs`/`--lr`, `--layers` of the base encoder), exports it to int8 and fits the head on its vectors
-before scoring the held-out share; PLOVER is then scored with the shipped model.
+learning rate or `--epochs`/`--lr`, the first `--layers` of the base encoder), exports it to
+int8 and fits the head on its vectors before scoring the held-out share; PLOVER is then
+scored with the shipped model (`--model`).
 """
 
 from __future__ import annotations
