@@ -29,7 +29,7 @@ from claimscope.errors import ClaimscopeError
 ProfileOption = Annotated[
     str | None,
     typer.Option(
-        help="default (fast) or accurate (a deeper rhetoric encoder, about half the speed); "
+        help="default (fast) or accurate (6-layer rhetoric and event-type encoders, slower); "
         "default: $CLAIMSCOPE_PROFILE or default.",
     ),
 ]
