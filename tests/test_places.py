@@ -692,3 +692,18 @@ def test_former_region_resolves_in_its_country(stage: PlacesStage) -> None:
     region = place(doc, "Alsace").resolved
     assert region is not None and region.country_code == "FR"
     assert 47.5 < region.lat < 49.0 and 6.8 < region.lon < 8.2
+
+
+def test_a_country_is_not_its_own_namesake_state(stage: PlacesStage) -> None:
+    # Mexico has a state called México; near Toluca and Mexico City its prior and nearness
+    # would win. A unit named after its own country is meant only with a cue.
+    text = ("Flu cases rose in Mexico City and Toluca, and health officials across Mexico "
+            "closed schools.")
+    doc = stage(make_doc(text, [("Mexico City", "GPE"), ("Toluca", "GPE"), ("Mexico", "GPE")]))
+    mexico = place(doc, "Mexico")
+    assert mexico.resolved is not None and mexico.geo_precision == 4
+    doc = stage(make_doc("Rains flooded towns in the state of Mexico near Toluca.",
+                         [("Mexico", "GPE"), ("Toluca", "GPE")]))
+    state = place(doc, "Mexico")
+    assert state.resolved is not None and state.resolved.name == "México"
+    assert state.geo_precision == 3

@@ -1088,8 +1088,16 @@ def _sentence_initial(text: str, offset: int) -> bool:
 def _city_or_region(
     best: GazetteerEntry, cands: list[GazetteerEntry], m: Mention
 ) -> GazetteerEntry:
-    """A bare 'Aleppo' is the city; 'Aleppo province' and 'northern Aleppo' the governorate."""
+    """A bare 'Aleppo' is the city, a bare 'Mexico' the country; 'Aleppo province' and
+    'northern Aleppo' the governorate."""
     want_region = m.admin or m.direction
+    if best.is_admin1 and not want_region:
+        # 'Mexico' is the country, not México state: a unit named after its own country is
+        # meant only with a cue ('the state of Mexico').
+        key = name_key(best.name)
+        for e in cands:
+            if e.is_country and e.country_code == best.country_code and name_key(e.name) == key:
+                return e
     for e in cands:
         if e.country_code != best.country_code:
             continue
