@@ -206,10 +206,24 @@ def test_with_real_spacy_entities() -> None:
     assert names["Russian"].resolution_note == DEMONYM_NOTE
 
 
-def test_place_inside_an_office_name_is_not_a_mention(stage: PlacesStage) -> None:
+def test_a_place_opening_an_organisation_name_is_a_mention(stage: PlacesStage) -> None:
+    # 'the US State Department', 'Ohio Department of Health': the place is named (an
+    # embedded toponym, as LGL and GWN annotate); one inside a name is not.
     doc = stage(make_doc(
         "A spokesman for the US State Department said the talks in Geneva had stalled.",
         [("the US State Department", "ORG"), ("Geneva", "GPE")]))
+    assert [p.text for p in doc.places] == ["US", "Geneva"]
+    assert place(doc, "US").resolved.country_code == "US"  # type: ignore[union-attr]
+    doc = stage(make_doc(
+        "Students of Texas Southern University and the Ohio Department of Health met.",
+        [("Texas Southern University", "ORG"), ("the Ohio Department of Health", "ORG")]))
+    assert [p.text for p in doc.places] == ["Texas", "Ohio"]
+    # In the middle of a name, after 'of', or a small town: no mention.
+    doc = stage(make_doc(
+        "Fans of Real Madrid, staff of the Bank of Canada and the Smalltown Police Department "
+        "gathered in Geneva.",
+        [("Real Madrid", "ORG"), ("the Bank of Canada", "ORG"),
+         ("the Smalltown Police Department", "ORG"), ("Geneva", "GPE")]))
     assert [p.text for p in doc.places] == ["Geneva"]
     # the same name outside an organisation is still a place
     doc = stage(make_doc("Officials said help came from the US and Canada on Monday.",
