@@ -721,3 +721,14 @@ def test_a_country_is_not_its_own_namesake_state(stage: PlacesStage) -> None:
     state = place(doc, "Mexico")
     assert state.resolved is not None and state.resolved.name == "México"
     assert state.geo_precision == 3
+
+
+def test_a_name_said_after_its_dateline_shares_the_reading_not_the_role(
+        stage: PlacesStage) -> None:
+    # One sense per document copies the dateline's reading to 'in Kabul', not its note: the
+    # events stage takes no dateline for an event's location.
+    text = "KABUL, May 3 — Gunmen attacked a checkpoint in Kabul, police said."
+    doc = stage(make_doc(text, [("Kabul", "GPE")]))
+    first, second = doc.places
+    assert first.resolution_note == DATELINE_NOTE
+    assert second.resolved == first.resolved and second.resolution_note == "gazetteer"

@@ -51,6 +51,8 @@ LOCATION_PREPOSITIONS = frozenset(
      "targeting", "targeted", "shelled", "struck", "hit", "entered", "captured", "besieged",
      "stormed", "recaptured", "seized", "bombed", "liberated", "reached"}
 )
+# Notes that say what a mention is, not how it was resolved.
+ROLE_NOTES = frozenset({DATELINE_NOTE, DEMONYM_NOTE})
 # Weak prepositions: good enough for a name the gazetteer has in the context country only.
 WEAK_PREPOSITIONS = frozenset({"of", "on", "and", "to", "from"})
 STRONG_BEFORE = LOCATION_PREPOSITIONS - WEAK_PREPOSITIONS
@@ -1224,4 +1226,9 @@ def _one_sense_per_document(places: list[Place]) -> None:
         if earlier is not place and earlier.resolved is not None:
             place.resolved = earlier.resolved
             place.geo_precision = earlier.geo_precision
-            place.resolution_note = earlier.resolution_note
+            # The reading is shared, not the role: 'in Kabul' after the dateline 'KABUL -' is
+            # no dateline (which the events stage never takes for an event's location).
+            note = earlier.resolution_note
+            if note in ROLE_NOTES and place.resolution_note not in ROLE_NOTES:
+                note = "gazetteer"
+            place.resolution_note = note
