@@ -732,3 +732,21 @@ def test_a_name_said_after_its_dateline_shares_the_reading_not_the_role(
     first, second = doc.places
     assert first.resolution_note == DATELINE_NOTE
     assert second.resolved == first.resolved and second.resolution_note == "gazetteer"
+
+
+def test_a_dateline_after_a_headline_the_body_keeps(stage: PlacesStage) -> None:
+    # Local papers' bodies often open with the headline: 'Title. TOWN — ...'. spaCy tags the
+    # capitalised town ORG; it is the dateline, and it sets the country of Tripoli.
+    text = ("Two hurt as gunmen clash near port. BEIRUT — Clashes in Tripoli wounded two men, "
+            "the army said.")
+    doc = stage(make_doc(text, [("BEIRUT", "ORG"), ("Tripoli", "GPE")]))
+    beirut = place(doc, "BEIRUT")
+    assert beirut.resolution_note == DATELINE_NOTE
+    assert place(doc, "Tripoli").resolved.country_code == "LB"  # type: ignore[union-attr]
+    # Only capitals make it a dateline after the headline, and only near the start.
+    text = "Markets calm. Beirut - where banks reopened - stayed quiet; Tripoli too."
+    doc = stage(make_doc(text, [("Beirut", "GPE"), ("Tripoli", "GPE")]))
+    assert all(p.resolution_note != DATELINE_NOTE for p in doc.places)
+    text = "Markets calm. " + "Traders waited. " * 25 + "BEIRUT — Banks reopened."
+    doc = stage(make_doc(text, [("BEIRUT", "ORG")]))
+    assert all(p.resolution_note != DATELINE_NOTE for p in doc.places)

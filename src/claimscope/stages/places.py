@@ -178,6 +178,9 @@ DATELINE = re.compile(
     r"(?P<date>,?[ \t]+" + _MONTH + r"[ \t]+\d{1,2}(?:,[ \t]+\d{4})?)?"
     r"(?:[ \t]*\((?P<agency>[\w .&'-]{2,30})\))?[ \t]*(?:--?|—|–)[ \t]"
 )
+# How far into the body a dateline may open a sentence: past a headline of a sentence or
+# two the body keeps ('Flood closes bridge. SPRINGFIELD -- ...').
+DATELINE_REACH = 300
 # A dateline's country counts as much as a country named in the text.
 DATELINE_VOTE = 3.0
 # A small town named like an admin1 elsewhere is rarely what a bare mention means (towns
@@ -503,17 +506,30 @@ class PlacesStage:
         return _spelled(found, full)
 
     def _dateline(self, doc: Document) -> Mention | None:
-        """The place of a wire dateline at the start of the body ('BEIRUT (Reuters) -')."""
+        """The place of a wire dateline at the start of the body ('BEIRUT (Reuters) -'), or
+        in capitals opening a sentence right after it: a headline kept in the body ('Flood
+        closes bridge. SPRINGFIELD -- ...')."""
         body = doc.body_span()
-        found = DATELINE.match(doc.text, body.start, min(body.end, body.start + 120))
-        if found is None:
-            return None
-        place = found.group("place")
-        if not (place.isupper() or found.group("agency") or found.group("date")):
-            return None  # 'Police - ...': a dateline is in capitals or carries a date/agency
-        start, end = found.span("place")
-        cands = [e for e in self._lookup(place) if _named(e, name_key(place))]
-        return Mention(start, end, place, cands, "dateline") if cands else None
+        reach = min(body.end, body.start + DATELINE_REACH)
+        starts = [body.start, *(m.end() for m in SENTENCE_END.finditer(doc.text, body.start,
+                                                                        reach))]
+        for at in starts:
+            found = DATELINE.match(doc.text, at, min(body.end, at + 120))
+            if found is None:
+                continue
+            place = found.group("place")
+            if not (place.isupper() or (at == body.start
+                                        and (found.group("agency") or found.group("date")))):
+                # 'Police - ...': a dateline is in capitals or carries a date/agency; after a
+                # headline only capitals tell it from a sentence ('Officials - who ...').
+                continue
+            start, end = found.span("place")
+            cands = [e for e in self._lookup(place) if _named(e, name_key(place))]
+            if cands:
+                return Mention(start, end, place, cands, "dateline")
+            if at == body.start:
+                return None
+        return None
 
     def _demonym_country(self, text: str) -> GazetteerEntry | None:
         """'Russian', 'Americans': a gold span may be a demonym; it stands for the country."""
