@@ -750,3 +750,16 @@ def test_a_dateline_after_a_headline_the_body_keeps(stage: PlacesStage) -> None:
     text = "Markets calm. " + "Traders waited. " * 25 + "BEIRUT — Banks reopened."
     doc = stage(make_doc(text, [("BEIRUT", "ORG")]))
     assert all(p.resolution_note != DATELINE_NOTE for p in doc.places)
+
+
+def test_dotted_abbreviations_opening_a_name(stage: PlacesStage) -> None:
+    # spaCy tags 'U.S.' a place of its own only outside a name; inside one the name
+    # sequences must read the dotted abbreviation as one token.
+    text = ("A grant from the U.S. Department of Energy reached the N.J. Highway Authority "
+            "and J.R. Smith Hardware in Trenton.")
+    doc = stage(make_doc(text, [("the U.S. Department of Energy", "ORG"),
+                                ("the N.J. Highway Authority", "ORG"),
+                                ("J.R. Smith Hardware", "ORG"), ("Trenton", "GPE")]))
+    assert [p.text for p in doc.places] == ["U.S.", "N.J.", "Trenton"]
+    assert place(doc, "U.S.").resolved.country_code == "US"  # type: ignore[union-attr]
+    assert place(doc, "N.J.").resolved.name == "New Jersey"  # type: ignore[union-attr]

@@ -109,8 +109,10 @@ DIRECTION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # One capitalised name token, with an optional Arabic article ('al-Sukhnah', "Z'ainiyah").
-_TOKEN = (r"(?:(?:al|el|as|ash|ad|ar|at|an|az|ez|ed|es|ul|ud)[-‑‐])?"
-          r"[A-Z][\w'’ʿʾ]*(?:[-‑‐][\w'’ʿʾ]+)*")
+# Or a dotted abbreviation ('U.S.', 'N.J.'), which spaCy tags as a place of its own only
+# outside a name: 'the U.S. Department of Education', 'the S.C. Highway Patrol'.
+_TOKEN = (r"(?:(?:[A-Z]\.){2,3}(?![\w.])|(?:(?:al|el|as|ash|ad|ar|at|an|az|ez|ed|es|ul|ud)[-‑‐])?"
+          r"[A-Z][\w'’ʿʾ]*(?:[-‑‐][\w'’ʿʾ]+)*)")
 _CONNECTOR = r"(?:al|el|as|ash|ad|ar|at|an|az|ez|ed|es|de|del|da|di|la|le|of|bin|ibn|abu)"
 NAME_SEQUENCE = re.compile(rf"{_TOKEN}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_TOKEN}){{0,4}}")
 TOKEN = re.compile(_TOKEN)
@@ -1083,6 +1085,8 @@ def _well_known(m: Mention) -> bool:
     named in any role ('Free' is Free State only by a stripped key, 'Man' Amman only by an
     alternate name)."""
     key = name_key(POSSESSIVE.sub("", m.text))
+    if _abbreviated(m.text):
+        return True  # 'S.C.', 'Tenn.': a state by its postal abbreviation
     return any(e.is_country
                or (e.source in ("admin1", "region") and name_key(e.name) == key)
                or (e.feature_class == "P" and e.population >= WELL_KNOWN_CITY
