@@ -763,3 +763,15 @@ def test_dotted_abbreviations_opening_a_name(stage: PlacesStage) -> None:
     assert [p.text for p in doc.places] == ["U.S.", "N.J.", "Trenton"]
     assert place(doc, "U.S.").resolved.country_code == "US"  # type: ignore[union-attr]
     assert place(doc, "N.J.").resolved.name == "New Jersey"  # type: ignore[union-attr]
+
+
+def test_each_name_of_a_hyphenated_compound_is_a_place(stage: PlacesStage) -> None:
+    # 'Egypt-Jordan talks', 'D-Toledo': each part the gazetteer knows is a place; a
+    # modifier ('Cairo-based', 'Part-time') or a listed compound ('Guinea-Bissau') is not
+    # split, nor a compound with a part no gazetteer knows ('Xqzv-Jordan').
+    text = ("Egypt-Jordan talks resumed, said Rep. Ann Roe, D-Toledo, while Guinea-Bissau and "
+            "a Xqzv-Jordan firm stayed out. Part-time staff were sent home.")
+    doc = stage(make_doc(text, [("Guinea-Bissau", "GPE")]))
+    found = {p.text: p.resolved.country_code for p in doc.places if p.resolved}
+    assert sorted(found) == ["Egypt", "Guinea-Bissau", "Jordan", "Toledo"]
+    assert (found["Egypt"], found["Jordan"], found["Guinea-Bissau"]) == ("EG", "JO", "GW")

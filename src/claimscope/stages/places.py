@@ -116,6 +116,10 @@ _TOKEN = (r"(?:(?:[A-Z]\.){2,3}(?![\w.])|(?:(?:al|el|as|ash|ad|ar|at|an|az|ez|ed
 _CONNECTOR = r"(?:al|el|as|ash|ad|ar|at|an|az|ez|ed|es|de|del|da|di|la|le|of|bin|ibn|abu)"
 NAME_SEQUENCE = re.compile(rf"{_TOKEN}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_TOKEN}){{0,4}}")
 TOKEN = re.compile(_TOKEN)
+# A token of capitalised parts joined by hyphens, and its parts of two letters or more: not
+# 'Sligo-based' or 'Part-time' (a modifier), nor 'al-Sukhnah' (one name with its article).
+COMPOUND = re.compile(r"[A-Z][^\W_]*(?:[-‑‐][A-Z][^\W_]*)+")
+NAME_PART = re.compile(r"(?<![^\W_])[A-Z][^\W_]+")
 # The end of a dotted abbreviation without its last stop: 'U.S', 'D.C', 'W.Va'.
 DOTTED = re.compile(r"(?<![A-Za-z])(?:[A-Z][a-z]?\.\s?)+[A-Z][a-z]?$")
 # Capitalised words (two for 'Sri Lankan', 'South Korean') that may be a demonym.
@@ -619,7 +623,16 @@ class PlacesStage:
 
     def _split_sequence(self, text: str, start: int, end: int) -> Iterator[Mention]:
         """Longest gazetteer names inside a capitalised run, left to right; else the run."""
-        tokens = [(t.start() + start, t.end() + start) for t in TOKEN.finditer(text[start:end])]
+        tokens: list[tuple[int, int]] = []
+        for t in TOKEN.finditer(text, start, end):
+            parts = list(NAME_PART.finditer(text, *t.span()))
+            if COMPOUND.fullmatch(t.group()) and all(self._lookup(p.group()) for p in parts):
+                # 'Egypt-US talks', 'Logan-Rogersville', 'Sen. Ann Roe, D-Plymouth': a
+                # compound of names the gazetteer knows names each ('Guinea-Bissau' still
+                # matches whole, as two parts; 'Vest-Agder' is no 'Agder').
+                tokens.extend(p.span() for p in parts)
+            else:
+                tokens.append(t.span())
         i = 0
         any_hit = False
         while i < len(tokens):
