@@ -775,3 +775,16 @@ def test_each_name_of_a_hyphenated_compound_is_a_place(stage: PlacesStage) -> No
     found = {p.text: p.resolved.country_code for p in doc.places if p.resolved}
     assert sorted(found) == ["Egypt", "Guinea-Bissau", "Jordan", "Toledo"]
     assert (found["Egypt"], found["Jordan"], found["Guinea-Bissau"]) == ("EG", "JO", "GW")
+
+
+def test_a_county_opening_a_name_is_the_county(stage: PlacesStage) -> None:
+    # 'the Boone County Jail', 'Laurel County Fiscal Court': an area named with its kind is
+    # the place whatever follows; 'Minnesota State Patrol' is still no 'Minnesota State'.
+    text = ("Deputies took him to the Boone County Jail; the Laurel County Fiscal Court and "
+            "the Minnesota State Patrol met in Lexington.")
+    doc = stage(make_doc(text, [("the Boone County Jail", "FAC"),
+                                ("the Laurel County Fiscal Court", "ORG"),
+                                ("the Minnesota State Patrol", "ORG"), ("Lexington", "GPE")]))
+    assert [p.text for p in doc.places] == ["Boone County", "Laurel County", "Minnesota",
+                                            "Lexington"]
+    assert place(doc, "Laurel County").resolved.admin1 == "Kentucky"  # type: ignore[union-attr]

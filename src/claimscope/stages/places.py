@@ -576,7 +576,10 @@ class PlacesStage:
             rest = text[whole.start:whole.end]
             for part in inner:
                 rest = rest.replace(part.text, " ")
-            if inner and not re.search(r"[A-Z]", rest):
+            if inner and (not re.search(r"[A-Z]", rest)
+                          or any(_kind_named(m) and m.start == whole.start for m in inner)):
+                # ... or an area named with its kind opens it: 'Boone County Jail' is a
+                # building in Boone County.
                 found.remove(whole)
             else:
                 found = [m for m in found if m not in inner]
@@ -641,8 +644,11 @@ class PlacesStage:
                 s, e = _trim(text, s, e)
                 cands = self._lookup(text[s:e]) if s < e else []
                 last_word = text[tokens[j - 1][0]:tokens[j - 1][1]].lower()
-                if cands and j < len(tokens) and last_word in ADMIN_WORDS:
-                    cands = []  # 'Minnesota State Patrol' is no 'Minnesota State'
+                if cands and j < len(tokens) and last_word in ADMIN_WORDS \
+                        and last_word not in ADMIN2_WORDS:
+                    # 'Minnesota State Patrol' is no 'Minnesota State'; 'Laurel County
+                    # Fiscal Court' is Laurel County's.
+                    cands = []
                 next_word = text[tokens[j][0]:tokens[j][1]].lower() if j < len(tokens) else ""
                 if next_word in ADMIN2_WORDS:
                     cands = []  # 'Douglas County' is neither the town nor an admin1 Douglas
@@ -707,7 +713,7 @@ class PlacesStage:
             inside = _inside_other_entity(doc, m, MISTAGGED_LABELS | PLACE_LABELS)
             return "yes" if cue and not inside else "no"
         if _inside_other_entity(doc, m, MISTAGGED_LABELS | {"NORP", "ARMED_GROUP", "EVENT"}) \
-                and not (_well_known(m) and _names_organisation(doc, m)):
+                and not ((_well_known(m) or _kind_named(m)) and _names_organisation(doc, m)):
             return "no"
         if key in stopnames() and not cue:
             return "no"
@@ -1105,6 +1111,13 @@ def _well_known(m: Mention) -> bool:
                or (e.feature_class == "P" and e.population >= WELL_KNOWN_CITY
                    and _named(e, key))
                for e in m.candidates)
+
+
+def _kind_named(m: Mention) -> bool:
+    """Whether `m` says what kind of area it is ('Laurel County', 'Kunar Province'): no
+    surname or brand, whatever follows it."""
+    words = m.text.split()
+    return len(words) > 1 and words[-1].lower() in ADMIN2_WORDS | set(ADMIN_WORDS)
 
 
 def _lone_word(doc: Document, m: Mention) -> Any | None:
