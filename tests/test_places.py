@@ -788,3 +788,14 @@ def test_a_county_opening_a_name_is_the_county(stage: PlacesStage) -> None:
     assert [p.text for p in doc.places] == ["Boone County", "Laurel County", "Minnesota",
                                             "Lexington"]
     assert place(doc, "Laurel County").resolved.admin1 == "Kentucky"  # type: ignore[union-attr]
+
+
+def test_a_county_opening_any_name_is_the_county(stage: PlacesStage) -> None:
+    # spaCy takes 'Anderson County Sheriff Ray Hill' for one person and 'the Walker County
+    # Fair' for an event; a county is no first name, 'Jordan' may be.
+    text = ("Anderson County Sheriff Ray Hill opened the Walker County Fair in Texas, where "
+            "Jordan Smith sang.")
+    doc = stage(make_doc(text, [("Anderson County Sheriff Ray Hill", "PERSON"),
+                                ("the Walker County Fair", "EVENT"), ("Texas", "GPE"),
+                                ("Jordan Smith", "PERSON")]))
+    assert [p.text for p in doc.places] == ["Anderson County", "Walker County", "Texas"]

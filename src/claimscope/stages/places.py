@@ -713,7 +713,8 @@ class PlacesStage:
             inside = _inside_other_entity(doc, m, MISTAGGED_LABELS | PLACE_LABELS)
             return "yes" if cue and not inside else "no"
         if _inside_other_entity(doc, m, MISTAGGED_LABELS | {"NORP", "ARMED_GROUP", "EVENT"}) \
-                and not ((_well_known(m) or _kind_named(m)) and _names_organisation(doc, m)):
+                and not ((_well_known(m) and _opens_names(doc, m, {"ORG"}))
+                         or (_kind_named(m) and _opens_names(doc, m))):
             return "no"
         if key in stopnames() and not cue:
             return "no"
@@ -1061,15 +1062,17 @@ def _inside_other_entity(doc: Document, m: Mention, labels: frozenset[str] | set
     )
 
 
-def _names_organisation(doc: Document, m: Mention) -> bool:
-    """Whether every name around `m` is an organisation that opens with it ('the Kentucky
-    Department of Education', 'U.S. Army'): the place is mentioned all the same (LGL and GWN
-    annotate such embedded toponyms). One in the middle of a name ('Texas Southern
-    University') or inside a person's ('Sam Houston') is not."""
+def _opens_names(doc: Document, m: Mention, labels: set[str] | None = None) -> bool:
+    """Whether every name around `m` opens with it: an organisation ('the Kentucky
+    Department of Education', 'U.S. Army'), where the place is mentioned all the same (LGL
+    and GWN annotate such embedded toponyms), or, for an area named with its kind, any name
+    (spaCy takes 'Anderson County Sheriff Ray Hill' for one person). One in the middle of a
+    name ('Texas Southern University') or opening a person's ('Jordan Smith') is not."""
     around = [e for e in doc.entities
               if e.start <= m.start and m.end <= e.end and (e.end - e.start) > (m.end - m.start)]
     return bool(around) and all(
-        e.label == "ORG" and ORG_OPENING.fullmatch(doc.text, e.start, m.start) is not None
+        (labels is None or e.label in labels)
+        and ORG_OPENING.fullmatch(doc.text, e.start, m.start) is not None
         for e in around)
 
 
