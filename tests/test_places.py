@@ -799,3 +799,12 @@ def test_a_county_opening_any_name_is_the_county(stage: PlacesStage) -> None:
                                 ("the Walker County Fair", "EVENT"), ("Texas", "GPE"),
                                 ("Jordan Smith", "PERSON")]))
     assert [p.text for p in doc.places] == ["Anderson County", "Walker County", "Texas"]
+
+
+def test_people_named_by_their_town_make_it_a_place(stage: PlacesStage) -> None:
+    # 'A Fresno man': spaCy often tags the town ORG; a word for people after it makes it
+    # the place they are from. A surname before 'family' stays no place.
+    text = "A Fresno man and two Modesto residents were hurt; the Jones family was not."
+    doc = stage(make_doc(text, [("Fresno", "ORG"), ("Modesto", "ORG"), ("Jones", "PERSON")]))
+    assert [p.text for p in doc.places] == ["Fresno", "Modesto"]
+    assert place(doc, "Fresno").resolved.admin1 == "California"  # type: ignore[union-attr]

@@ -90,6 +90,10 @@ NEAR_BEFORE = re.compile(
     + _LIST_ITEMS + r")?$",
     re.IGNORECASE,
 )
+# People named by where they live: 'a Rochester man', 'two Dayton residents'.
+RESIDENT_AFTER = re.compile(
+    r"[ \t]+(?:man|woman|men|women|boy|girl|boys|girls|teen|teens|teenager|teenagers|"
+    r"resident|residents|couple|native|natives|youth|mother|father)\b")
 NEAR_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:countryside|outskirts|suburbs|environs|area)\b",
                         re.IGNORECASE)
 SETTLEMENT_BEFORE = re.compile(
@@ -699,7 +703,10 @@ class PlacesStage:
         if self._demonym_country(m.text) is not None:
             return "no"  # 'Ukrainian officials', tagged GPE: `_demonyms` takes them
         before = _word_before(doc.text, m.start)
-        strong = before in STRONG_BEFORE
+        # 'A Gainesville man': a place names where people are from, however spaCy tags it.
+        strong = before in STRONG_BEFORE or (
+            RESIDENT_AFTER.match(doc.text, m.end) is not None
+            and any(_named(e, key) for e in m.candidates))
         if m.origin != "dateline" and not (cue or m.near or m.qualifier or strong) \
                 and not _well_known(m):
             word = _lone_word(doc, m)
