@@ -808,3 +808,15 @@ def test_people_named_by_their_town_make_it_a_place(stage: PlacesStage) -> None:
     doc = stage(make_doc(text, [("Fresno", "ORG"), ("Modesto", "ORG"), ("Jones", "PERSON")]))
     assert [p.text for p in doc.places] == ["Fresno", "Modesto"]
     assert place(doc, "Fresno").resolved.admin1 == "California"  # type: ignore[union-attr]
+
+
+def test_an_entity_cut_short_takes_the_whole_name(stage: PlacesStage) -> None:
+    # spaCy tags 'Guinea' of 'Guinea-Bissau' and 'Beida' of 'Goz Beida'; the gazetteer lists
+    # the whole names. An article before a name ('An Albany') is no part of it.
+    text = ("Aid reached Guinea-Bissau and camps in Goz Beida, Chad. An Albany police team "
+            "helped.")
+    doc = stage(make_doc(text, [("Guinea", "GPE"), ("Beida", "GPE"), ("Chad", "GPE"),
+                                ("Albany", "GPE")]))
+    assert [p.text for p in doc.places] == ["Guinea-Bissau", "Goz Beida", "Chad", "Albany"]
+    assert place(doc, "Guinea-Bissau").resolved.country_code == "GW"  # type: ignore[union-attr]
+    assert place(doc, "Goz Beida").resolved.country_code == "TD"  # type: ignore[union-attr]

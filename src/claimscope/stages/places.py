@@ -90,6 +90,10 @@ NEAR_BEFORE = re.compile(
     + _LIST_ITEMS + r")?$",
     re.IGNORECASE,
 )
+# A capitalised word or a hyphen right before or after an entity: it may be part of a
+# longer name spaCy cut ('Goz Beida', 'Guinea-Bissau').
+PART_BEFORE = re.compile(r"(?:[A-Z][\w'’]*[ \t]+|[A-Za-z][-‑‐])$")
+PART_AFTER = re.compile(r"(?:[ \t]+[A-Z]|[-‑‐][A-Z])")
 # People named by where they live: 'a Rochester man', 'two Dayton residents'.
 RESIDENT_AFTER = re.compile(
     r"[ \t]+(?:man|woman|men|women|boy|girl|boys|girls|teen|teens|teenager|teenagers|"
@@ -558,6 +562,7 @@ class PlacesStage:
                 continue
             start, end = _trim(text, ent.start, ent.end)
             if start < end:
+                start, end = self._whole_name(text, start, end)
                 found.append(Mention(start, end, text[start:end], self._lookup(text[start:end]),
                                      "entity", label=ent.label))
         dateline = self._dateline(doc)
@@ -627,6 +632,24 @@ class PlacesStage:
             if country is None or doc.in_boilerplate(start, end) or _overlaps(taken, start, end):
                 continue
             yield Mention(start, end, word.group(), [country], "demonym")
+
+    def _whole_name(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """The span of the longer name the gazetteer lists around an entity spaCy cut short:
+        'Guinea' of 'Guinea-Bissau', 'Beida' of 'Goz Beida'; else the entity's own."""
+        if not (PART_BEFORE.search(text, max(0, start - 40), start)
+                or PART_AFTER.match(text, end)):
+            return start, end
+        own = name_key(text[start:end])
+        for seq in NAME_SEQUENCE.finditer(text, max(0, start - 40), min(len(text), end + 40)):
+            if seq.start() <= start and end <= seq.end():
+                for m in self._split_sequence(text, seq.start(), seq.end()):
+                    key = name_key(m.text)
+                    # A place's own name, longer by a word: not 'An Albany' (an article the
+                    # keys fold), nor 'Dublin City' or 'Michigan State' (other names' forms).
+                    if m.start <= start and end <= m.end and len(key.split()) > len(
+                            own.split()) and any(name_key(e.name) == key for e in m.candidates):
+                        return m.start, m.end
+        return start, end
 
     def _split_sequence(self, text: str, start: int, end: int) -> Iterator[Mention]:
         """Longest gazetteer names inside a capitalised run, left to right; else the run."""
