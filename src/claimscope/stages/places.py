@@ -2,7 +2,8 @@
 
 Mentions come from spaCy's GPE/LOC/FAC entities, from capitalised names the gazetteer knows
 (spaCy often tags Syrian villages PERSON or ORG), from cue patterns ("the village of X",
-"X province") and from a wire dateline ("BEIRUT (Reuters) -"). Each is resolved with its
+"X province") and from a wire dateline ("BEIRUT (Reuters) -"); a well-known place that opens
+an organisation's name ("the Ohio Department of Health") is mentioned too. Each is resolved with its
 context: its prior (country, then a state by its population, then towns by theirs), the
 rank of the items it is listed with ("Mali, Niger and Chad" are countries), countries and
 regions named in the same sentence, a "Town, Country" qualifier, the document's country
@@ -50,6 +51,8 @@ LOCATION_PREPOSITIONS = frozenset(
      "targeting", "targeted", "shelled", "struck", "hit", "entered", "captured", "besieged",
      "stormed", "recaptured", "seized", "bombed", "liberated", "reached"}
 )
+# Notes that say what a mention is, not how it was resolved.
+ROLE_NOTES = frozenset({DATELINE_NOTE, DEMONYM_NOTE})
 # Weak prepositions: good enough for a name the gazetteer has in the context country only.
 WEAK_PREPOSITIONS = frozenset({"of", "on", "and", "to", "from"})
 STRONG_BEFORE = LOCATION_PREPOSITIONS - WEAK_PREPOSITIONS
@@ -87,6 +90,14 @@ NEAR_BEFORE = re.compile(
     + _LIST_ITEMS + r")?$",
     re.IGNORECASE,
 )
+# A capitalised word or a hyphen right before or after an entity: it may be part of a
+# longer name spaCy cut ('Goz Beida', 'Guinea-Bissau').
+PART_BEFORE = re.compile(r"(?:[A-Z][\w'’]*[ \t]+|[A-Za-z][-‑‐])$")
+PART_AFTER = re.compile(r"(?:[ \t]+[A-Z]|[-‑‐][A-Z])")
+# People named by where they live: 'a Rochester man', 'two Dayton residents'.
+RESIDENT_AFTER = re.compile(
+    r"[ \t]+(?:man|woman|men|women|boy|girl|boys|girls|teen|teens|teenager|teenagers|"
+    r"resident|residents|couple|native|natives|youth|mother|father)\b")
 NEAR_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:countryside|outskirts|suburbs|environs|area)\b",
                         re.IGNORECASE)
 SETTLEMENT_BEFORE = re.compile(
@@ -106,16 +117,26 @@ DIRECTION_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # One capitalised name token, with an optional Arabic article ('al-Sukhnah', "Z'ainiyah").
-_TOKEN = (r"(?:(?:al|el|as|ash|ad|ar|at|an|az|ez|ed|es|ul|ud)[-‑‐])?"
-          r"[A-Z][\w'’ʿʾ]*(?:[-‑‐][\w'’ʿʾ]+)*")
+# Or a dotted abbreviation ('U.S.', 'N.J.'), which spaCy tags as a place of its own only
+# outside a name: 'the U.S. Department of Education', 'the S.C. Highway Patrol'.
+_TOKEN = (r"(?:(?:[A-Z]\.){2,3}(?![\w.])|(?:(?:al|el|as|ash|ad|ar|at|an|az|ez|ed|es|ul|ud)[-‑‐])?"
+          r"[A-Z][\w'’ʿʾ]*(?:[-‑‐][\w'’ʿʾ]+)*)")
 _CONNECTOR = r"(?:al|el|as|ash|ad|ar|at|an|az|ez|ed|es|de|del|da|di|la|le|of|bin|ibn|abu)"
 NAME_SEQUENCE = re.compile(rf"{_TOKEN}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_TOKEN}){{0,4}}")
 TOKEN = re.compile(_TOKEN)
+# A token of capitalised parts joined by hyphens, and its parts of two letters or more: not
+# 'Sligo-based' or 'Part-time' (a modifier), nor 'al-Sukhnah' (one name with its article).
+COMPOUND = re.compile(r"[A-Z][^\W_]*(?:[-‑‐][A-Z][^\W_]*)+")
+NAME_PART = re.compile(r"(?<![^\W_])[A-Z][^\W_]+")
 # The end of a dotted abbreviation without its last stop: 'U.S', 'D.C', 'W.Va'.
 DOTTED = re.compile(r"(?<![A-Za-z])(?:[A-Z][a-z]?\.\s?)+[A-Z][a-z]?$")
 # Capitalised words (two for 'Sri Lankan', 'South Korean') that may be a demonym.
 DEMONYM_WORDS = re.compile(r"\b(?:(?:New|North|South|East|Sri|Saudi|Costa|Puerto|Sierra)\s)?"
                            r"[A-Z][a-z]+\b")
+# What may come before a place that opens an organisation's name ('the Ohio Department of
+# Health'). Not '... of': LGL and GeoVirus annotate 'the University of Georgia' but not 'Bank
+# of America' or 'Council of Europe' (23 of 44 such names there: a coin toss).
+ORG_OPENING = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
 POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“'‘(])|\n\s*\n")
 MAX_NAME_TOKENS = 5
@@ -171,6 +192,9 @@ DATELINE = re.compile(
     r"(?P<date>,?[ \t]+" + _MONTH + r"[ \t]+\d{1,2}(?:,[ \t]+\d{4})?)?"
     r"(?:[ \t]*\((?P<agency>[\w .&'-]{2,30})\))?[ \t]*(?:--?|—|–)[ \t]"
 )
+# How far into the body a dateline may open a sentence: past a headline of a sentence or
+# two the body keeps ('Flood closes bridge. SPRINGFIELD -- ...').
+DATELINE_REACH = 300
 # A dateline's country counts as much as a country named in the text.
 DATELINE_VOTE = 3.0
 # A small town named like an admin1 elsewhere is rarely what a bare mention means (towns
@@ -496,17 +520,30 @@ class PlacesStage:
         return _spelled(found, full)
 
     def _dateline(self, doc: Document) -> Mention | None:
-        """The place of a wire dateline at the start of the body ('BEIRUT (Reuters) -')."""
+        """The place of a wire dateline at the start of the body ('BEIRUT (Reuters) -'), or
+        in capitals opening a sentence right after it: a headline kept in the body ('Flood
+        closes bridge. SPRINGFIELD -- ...')."""
         body = doc.body_span()
-        found = DATELINE.match(doc.text, body.start, min(body.end, body.start + 120))
-        if found is None:
-            return None
-        place = found.group("place")
-        if not (place.isupper() or found.group("agency") or found.group("date")):
-            return None  # 'Police - ...': a dateline is in capitals or carries a date/agency
-        start, end = found.span("place")
-        cands = [e for e in self._lookup(place) if _named(e, name_key(place))]
-        return Mention(start, end, place, cands, "dateline") if cands else None
+        reach = min(body.end, body.start + DATELINE_REACH)
+        starts = [body.start, *(m.end() for m in SENTENCE_END.finditer(doc.text, body.start,
+                                                                        reach))]
+        for at in starts:
+            found = DATELINE.match(doc.text, at, min(body.end, at + 120))
+            if found is None:
+                continue
+            place = found.group("place")
+            if not (place.isupper() or (at == body.start
+                                        and (found.group("agency") or found.group("date")))):
+                # 'Police - ...': a dateline is in capitals or carries a date/agency; after a
+                # headline only capitals tell it from a sentence ('Officials - who ...').
+                continue
+            start, end = found.span("place")
+            cands = [e for e in self._lookup(place) if _named(e, name_key(place))]
+            if cands:
+                return Mention(start, end, place, cands, "dateline")
+            if at == body.start:
+                return None
+        return None
 
     def _demonym_country(self, text: str) -> GazetteerEntry | None:
         """'Russian', 'Americans': a gold span may be a demonym; it stands for the country."""
@@ -525,6 +562,7 @@ class PlacesStage:
                 continue
             start, end = _trim(text, ent.start, ent.end)
             if start < end:
+                start, end = self._whole_name(text, start, end)
                 found.append(Mention(start, end, text[start:end], self._lookup(text[start:end]),
                                      "entity", label=ent.label))
         dateline = self._dateline(doc)
@@ -547,7 +585,10 @@ class PlacesStage:
             rest = text[whole.start:whole.end]
             for part in inner:
                 rest = rest.replace(part.text, " ")
-            if inner and not re.search(r"[A-Z]", rest):
+            if inner and (not re.search(r"[A-Z]", rest)
+                          or any(_kind_named(m) and m.start == whole.start for m in inner)):
+                # ... or an area named with its kind opens it: 'Boone County Jail' is a
+                # building in Boone County.
                 found.remove(whole)
             else:
                 found = [m for m in found if m not in inner]
@@ -592,9 +633,36 @@ class PlacesStage:
                 continue
             yield Mention(start, end, word.group(), [country], "demonym")
 
+    def _whole_name(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """The span of the longer name the gazetteer lists around an entity spaCy cut short:
+        'Guinea' of 'Guinea-Bissau', 'Beida' of 'Goz Beida'; else the entity's own."""
+        if not (PART_BEFORE.search(text, max(0, start - 40), start)
+                or PART_AFTER.match(text, end)):
+            return start, end
+        own = name_key(text[start:end])
+        for seq in NAME_SEQUENCE.finditer(text, max(0, start - 40), min(len(text), end + 40)):
+            if seq.start() <= start and end <= seq.end():
+                for m in self._split_sequence(text, seq.start(), seq.end()):
+                    key = name_key(m.text)
+                    # A place's own name, longer by a word: not 'An Albany' (an article the
+                    # keys fold), nor 'Dublin City' or 'Michigan State' (other names' forms).
+                    if m.start <= start and end <= m.end and len(key.split()) > len(
+                            own.split()) and any(name_key(e.name) == key for e in m.candidates):
+                        return m.start, m.end
+        return start, end
+
     def _split_sequence(self, text: str, start: int, end: int) -> Iterator[Mention]:
         """Longest gazetteer names inside a capitalised run, left to right; else the run."""
-        tokens = [(t.start() + start, t.end() + start) for t in TOKEN.finditer(text[start:end])]
+        tokens: list[tuple[int, int]] = []
+        for t in TOKEN.finditer(text, start, end):
+            parts = list(NAME_PART.finditer(text, *t.span()))
+            if COMPOUND.fullmatch(t.group()) and all(self._lookup(p.group()) for p in parts):
+                # 'Egypt-US talks', 'Logan-Rogersville', 'Sen. Ann Roe, D-Plymouth': a
+                # compound of names the gazetteer knows names each ('Guinea-Bissau' still
+                # matches whole, as two parts; 'Vest-Agder' is no 'Agder').
+                tokens.extend(p.span() for p in parts)
+            else:
+                tokens.append(t.span())
         i = 0
         any_hit = False
         while i < len(tokens):
@@ -603,8 +671,11 @@ class PlacesStage:
                 s, e = _trim(text, s, e)
                 cands = self._lookup(text[s:e]) if s < e else []
                 last_word = text[tokens[j - 1][0]:tokens[j - 1][1]].lower()
-                if cands and j < len(tokens) and last_word in ADMIN_WORDS:
-                    cands = []  # 'Minnesota State Patrol' is no 'Minnesota State'
+                if cands and j < len(tokens) and last_word in ADMIN_WORDS \
+                        and last_word not in ADMIN2_WORDS:
+                    # 'Minnesota State Patrol' is no 'Minnesota State'; 'Laurel County
+                    # Fiscal Court' is Laurel County's.
+                    cands = []
                 next_word = text[tokens[j][0]:tokens[j][1]].lower() if j < len(tokens) else ""
                 if next_word in ADMIN2_WORDS:
                     cands = []  # 'Douglas County' is neither the town nor an admin1 Douglas
@@ -655,7 +726,10 @@ class PlacesStage:
         if self._demonym_country(m.text) is not None:
             return "no"  # 'Ukrainian officials', tagged GPE: `_demonyms` takes them
         before = _word_before(doc.text, m.start)
-        strong = before in STRONG_BEFORE
+        # 'A Gainesville man': a place names where people are from, however spaCy tags it.
+        strong = before in STRONG_BEFORE or (
+            RESIDENT_AFTER.match(doc.text, m.end) is not None
+            and any(_named(e, key) for e in m.candidates))
         if m.origin != "dateline" and not (cue or m.near or m.qualifier or strong) \
                 and not _well_known(m):
             word = _lone_word(doc, m)
@@ -668,7 +742,9 @@ class PlacesStage:
         if not m.candidates:
             inside = _inside_other_entity(doc, m, MISTAGGED_LABELS | PLACE_LABELS)
             return "yes" if cue and not inside else "no"
-        if _inside_other_entity(doc, m, MISTAGGED_LABELS | {"NORP", "ARMED_GROUP", "EVENT"}):
+        if _inside_other_entity(doc, m, MISTAGGED_LABELS | {"NORP", "ARMED_GROUP", "EVENT"}) \
+                and not ((_well_known(m) and _opens_names(doc, m, {"ORG"}))
+                         or (_kind_named(m) and _opens_names(doc, m))):
             return "no"
         if key in stopnames() and not cue:
             return "no"
@@ -1016,6 +1092,20 @@ def _inside_other_entity(doc: Document, m: Mention, labels: frozenset[str] | set
     )
 
 
+def _opens_names(doc: Document, m: Mention, labels: set[str] | None = None) -> bool:
+    """Whether every name around `m` opens with it: an organisation ('the Kentucky
+    Department of Education', 'U.S. Army'), where the place is mentioned all the same (LGL
+    and GWN annotate such embedded toponyms), or, for an area named with its kind, any name
+    (spaCy takes 'Anderson County Sheriff Ray Hill' for one person). One in the middle of a
+    name ('Texas Southern University') or opening a person's ('Jordan Smith') is not."""
+    around = [e for e in doc.entities
+              if e.start <= m.start and m.end <= e.end and (e.end - e.start) > (m.end - m.start)]
+    return bool(around) and all(
+        (labels is None or e.label in labels)
+        and ORG_OPENING.fullmatch(doc.text, e.start, m.start) is not None
+        for e in around)
+
+
 def _is_place_phrase(text: str, e: Entity, m: Mention) -> bool:
     """'Syria's Idlib', 'Homs province', 'Aleppo countryside' tagged as one ORG/GPE."""
     rest = (text[e.start:m.start] + " " + text[m.end:e.end]).strip().lower()
@@ -1047,11 +1137,20 @@ def _well_known(m: Mention) -> bool:
     named in any role ('Free' is Free State only by a stripped key, 'Man' Amman only by an
     alternate name)."""
     key = name_key(POSSESSIVE.sub("", m.text))
+    if _abbreviated(m.text):
+        return True  # 'S.C.', 'Tenn.': a state by its postal abbreviation
     return any(e.is_country
                or (e.source in ("admin1", "region") and name_key(e.name) == key)
                or (e.feature_class == "P" and e.population >= WELL_KNOWN_CITY
                    and _named(e, key))
                for e in m.candidates)
+
+
+def _kind_named(m: Mention) -> bool:
+    """Whether `m` says what kind of area it is ('Laurel County', 'Kunar Province'): no
+    surname or brand, whatever follows it."""
+    words = m.text.split()
+    return len(words) > 1 and words[-1].lower() in ADMIN2_WORDS | set(ADMIN_WORDS)
 
 
 def _lone_word(doc: Document, m: Mention) -> Any | None:
@@ -1088,8 +1187,16 @@ def _sentence_initial(text: str, offset: int) -> bool:
 def _city_or_region(
     best: GazetteerEntry, cands: list[GazetteerEntry], m: Mention
 ) -> GazetteerEntry:
-    """A bare 'Aleppo' is the city; 'Aleppo province' and 'northern Aleppo' the governorate."""
+    """A bare 'Aleppo' is the city, a bare 'Mexico' the country; 'Aleppo province' and
+    'northern Aleppo' the governorate."""
     want_region = m.admin or m.direction
+    if best.is_admin1 and not want_region:
+        # 'Mexico' is the country, not México state: a unit named after its own country is
+        # meant only with a cue ('the state of Mexico').
+        key = name_key(best.name)
+        for e in cands:
+            if e.is_country and e.country_code == best.country_code and name_key(e.name) == key:
+                return e
     for e in cands:
         if e.country_code != best.country_code:
             continue
@@ -1198,4 +1305,9 @@ def _one_sense_per_document(places: list[Place]) -> None:
         if earlier is not place and earlier.resolved is not None:
             place.resolved = earlier.resolved
             place.geo_precision = earlier.geo_precision
-            place.resolution_note = earlier.resolution_note
+            # The reading is shared, not the role: 'in Kabul' after the dateline 'KABUL -' is
+            # no dateline (which the events stage never takes for an event's location).
+            note = earlier.resolution_note
+            if note in ROLE_NOTES and place.resolution_note not in ROLE_NOTES:
+                note = "gazetteer"
+            place.resolution_note = note
