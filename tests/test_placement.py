@@ -114,3 +114,23 @@ def test_no_place_with_coordinates_places_nothing() -> None:
     assert event_location(event, _analysis(DATELINED, [])) == (None, None)
     unresolved = _analysis(DATELINED, [{**_span(DATELINED, "Kidal"), "id": "p", "resolved": None}])
     assert event_location(event, unresolved) == (None, None)
+
+
+def test_a_place_opening_an_organisation_name_yields_to_the_sentences_other_place() -> None:
+    text = "The Gao Regional Council said a convoy was ambushed north of Kidal."
+    places = [_place(text, "Gao", "Gao"), _place(text, "Kidal", "Kidal")]
+    analysis = _analysis(text, places)
+    event = _event(text, text)
+    location, how = event_location(event, analysis)
+    assert location is not None and location["name"] == "Gao"  # no entities: first place
+    council = _span(text, "The Gao Regional Council")
+    analysis["entities"] = [{**council, "label": "ORG"}]
+    location, how = event_location(event, analysis)
+    assert location is not None and location["name"] == "Kidal"
+    assert how == "a place named in its sentence (Kidal)"
+    # Alone in its sentence, the organisation's place is still better than none.
+    alone = "The Gao Regional Council said a convoy was ambushed."
+    analysis = _analysis(alone, [_place(alone, "Gao", "Gao")])
+    analysis["entities"] = [{**_span(alone, "The Gao Regional Council"), "label": "ORG"}]
+    location, _ = event_location(_event(alone, alone), analysis)
+    assert location is not None and location["name"] == "Gao"

@@ -11,6 +11,7 @@ from typing import Any
 FOCUS_PRECISION = 3
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # A wire dateline opening the body: "SANAA, March 3 (Gulf Wire) -", "KYIV (Reuters) -".
+_ORGANISATION_LABELS = frozenset({"ORG", "ARMED_GROUP"})
 _DATELINE = re.compile(r"[A-Z][A-Za-z .'’-]{1,40}?(?=\s*[,(]|\s+[-–—]\s)")
 
 
@@ -50,8 +51,12 @@ def event_location(
         ("a place named in its paragraph", [_paragraph(text, start) for start, _ in evidence]),
         ("the dateline", [dateline.span()] if dateline else []),
     ]
+    in_names = _inside_organisation_names(places, analysis.get("entities", []))
     for how, spans in tiers:
         found = [p for p in places if any(a <= p["start"] and p["end"] <= b for a, b in spans)]
+        # 'The U.S. CDC said ... in Congo': a place opening an organisation's name is
+        # where the organisation is from, not where its sentence happens.
+        found.sort(key=lambda p: id(p) in in_names)
         if found:
             return _focus(found[0]["resolved"], own), f"{how} ({found[0]['text']})"
     # The region most of the report's places lie in, at the region's own entry when the
@@ -64,6 +69,19 @@ def event_location(
     chosen = next((p for p in within if p["resolved"].get("feature_class") == "A"), within[0])
     area = region[1] or region[0]
     return _focus(chosen["resolved"], own), f"the report's main region ({area})"
+
+
+def _inside_organisation_names(
+    places: list[Mapping[str, Any]], entities: list[Mapping[str, Any]]
+) -> set[int]:
+    """The ids of the places that lie inside a longer organisation entity."""
+    names = [(int(e["start"]), int(e["end"])) for e in entities
+             if e.get("label") in _ORGANISATION_LABELS]
+    return {
+        id(p) for p in places
+        if any(a <= p["start"] and p["end"] <= b and b - a > p["end"] - p["start"]
+               for a, b in names)
+    }
 
 
 def _paragraph(text: str, at: int) -> tuple[int, int]:
