@@ -820,3 +820,26 @@ def test_an_entity_cut_short_takes_the_whole_name(stage: PlacesStage) -> None:
     assert [p.text for p in doc.places] == ["Guinea-Bissau", "Goz Beida", "Chad", "Albany"]
     assert place(doc, "Guinea-Bissau").resolved.country_code == "GW"  # type: ignore[union-attr]
     assert place(doc, "Goz Beida").resolved.country_code == "TD"  # type: ignore[union-attr]
+
+
+def test_long_country_names_spacy_cuts_in_two_are_whole(stage: PlacesStage) -> None:
+    # spaCy tags 'Democratic Republic' and 'Congo' apart, 'Trinidad' and 'Tobago' apart; the
+    # gazetteer lists the whole names across 'of the' and 'and'. Two names joined by 'and'
+    # stay two.
+    text = ("Donors flew aid to Uganda, Democratic Republic of the Congo and Mali and Niger, "
+            "then to Trinidad and Tobago.")
+    doc = stage(make_doc(text, [("Uganda", "GPE"), ("Democratic Republic", "GPE"),
+                                ("Congo", "GPE"), ("Mali", "GPE"), ("Niger", "GPE"),
+                                ("Trinidad", "GPE"), ("Tobago", "ORG")]))
+    assert [p.text for p in doc.places] == ["Uganda", "Democratic Republic of the Congo",
+                                            "Mali", "Niger", "Trinidad and Tobago"]
+    assert place(doc, "Democratic Republic of the Congo").resolved.country_code == "CD"  # type: ignore[union-attr]
+    assert place(doc, "Trinidad and Tobago").resolved.country_code == "TT"  # type: ignore[union-attr]
+
+
+def test_a_country_tagged_org_by_its_acronym_is_the_country(stage: PlacesStage) -> None:
+    # 'DRC' and 'DR Congo' are bundled aliases; 'Emirates' alone is also an airline's name.
+    text = "The DRC said DR Congo would talk, and Emirates said its flights would resume."
+    doc = stage(make_doc(text, [("DRC", "ORG"), ("DR Congo", "ORG"), ("Emirates", "ORG")]))
+    assert [p.text for p in doc.places] == ["DRC", "DR Congo"]
+    assert place(doc, "DRC").resolved.country_code == "CD"  # type: ignore[union-attr]

@@ -123,6 +123,13 @@ _TOKEN = (r"(?:(?:[A-Z]\.){2,3}(?![\w.])|(?:(?:al|el|as|ash|ad|ar|at|an|az|ez|ed
           r"[A-Z][\w'’ʿʾ]*(?:[-‑‐][\w'’ʿʾ]+)*)")
 _CONNECTOR = r"(?:al|el|as|ash|ad|ar|at|an|az|ez|ed|es|de|del|da|di|la|le|of|bin|ibn|abu)"
 NAME_SEQUENCE = re.compile(rf"{_TOKEN}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_TOKEN}){{0,4}}")
+# A run of names joined by 'and' or 'of the' as well: the long official names of countries
+# ('Bosnia and Herzegovina', 'Democratic Republic of the Congo'), which spaCy often cuts in
+# two ('Democratic Republic' + 'Congo', 'Trinidad' + 'Tobago'). Only a name the gazetteer
+# lists across such a joiner is taken from it; 'Mali and Niger' stays two names.
+_JOINER = rf"(?:{_CONNECTOR}|and|&|of[ \t]+the)"
+JOINED_SEQUENCE = re.compile(rf"{_TOKEN}(?:[ \t]+(?:{_JOINER}[ \t]+)?{_TOKEN}){{1,5}}")
+LONG_JOINER = re.compile(r"[ \t](?:and|&|of[ \t]+the)[ \t]")
 TOKEN = re.compile(_TOKEN)
 # A token of capitalised parts joined by hyphens, and its parts of two letters or more: not
 # 'Sligo-based' or 'Part-time' (a modifier), nor 'al-Sukhnah' (one name with its article).
@@ -137,6 +144,8 @@ DEMONYM_WORDS = re.compile(r"\b(?:(?:New|North|South|East|Sri|Saudi|Costa|Puerto
 # Health'). Not '... of': LGL and GeoVirus annotate 'the University of Georgia' but not 'Bank
 # of America' or 'Council of Europe' (23 of 44 such names there: a coin toss).
 ORG_OPENING = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
+# A name in capitals ('DRC', 'UAE', 'U.A.E.'), as countries are abbreviated.
+ACRONYM = re.compile(r"[A-Z]{2,4}|(?:[A-Z]\.){2,4}")
 POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“'‘(])|\n\s*\n")
 MAX_NAME_TOKENS = 5
@@ -592,6 +601,13 @@ class PlacesStage:
                 found.remove(whole)
             else:
                 found = [m for m in found if m not in inner]
+        joined = [m for m in self._joined_names(doc)
+                  if dateline is None or not _overlaps([(dateline.start, dateline.end)],
+                                                       m.start, m.end)]
+        if joined:
+            # The whole name, not the pieces spaCy or the name runs made of it.
+            spans = [(m.start, m.end) for m in joined]
+            found = [m for m in found if not _overlaps(spans, m.start, m.end)] + joined
         kept: list[Mention] = []
         maybe: list[Mention] = []
         for m in sorted(found, key=lambda m: (m.start, -(m.end - m.start))):
@@ -632,6 +648,22 @@ class PlacesStage:
             if country is None or doc.in_boilerplate(start, end) or _overlaps(taken, start, end):
                 continue
             yield Mention(start, end, word.group(), [country], "demonym")
+
+    def _joined_names(self, doc: Document) -> Iterator[Mention]:
+        """Names the gazetteer lists across an 'and' or 'of the' ('Trinidad and Tobago',
+        'Democratic Republic of the Congo'), by their own name or a bundled alias."""
+        text = doc.text
+        body = doc.body_span()
+        labels = {(e.start, e.end): e.label for e in doc.entities}
+        for seq in JOINED_SEQUENCE.finditer(text, body.start, body.end):
+            if not LONG_JOINER.search(seq.group()):
+                continue
+            for m in self._split_sequence(text, seq.start(), seq.end()):
+                key = name_key(m.text)
+                if (LONG_JOINER.search(m.text) and not doc.in_boilerplate(m.start, m.end)
+                        and any(_named(e, key) for e in m.candidates)):
+                    m.label = labels.get((m.start, m.end))
+                    yield m
 
     def _whole_name(self, text: str, start: int, end: int) -> tuple[int, int]:
         """The span of the longer name the gazetteer lists around an entity spaCy cut short:
@@ -754,8 +786,7 @@ class PlacesStage:
             # Only a town's alternate name ('Day' for Dayton, 'She' for Shenyang, 'Man' for
             # Amman): a capitalised word is no place without 'in', 'near', ... before it.
             return "no"
-        if m.label == "ORG" and any(e.is_country and name_key(e.name) == key
-                                    for e in m.candidates):
+        if m.label == "ORG" and _country_named(m, key):
             # 'Romania' tagged ORG is the country, often as its government ('Romania said'):
             # a toponym all the same (LGL, GWN and GeoVirus annotate it). The events stage
             # locates nothing there without a locative preposition.
@@ -1144,6 +1175,16 @@ def _well_known(m: Mention) -> bool:
                or (e.feature_class == "P" and e.population >= WELL_KNOWN_CITY
                    and _named(e, key))
                for e in m.candidates)
+
+
+def _country_named(m: Mention, key: str) -> bool:
+    """Whether `m` names a country by its own name ('Romania'), or by a bundled alias of two
+    words or more ('DR Congo') or in capitals ('DRC', 'UAE'); not by a one-word alias that
+    is also a firm's name ('Emirates', the airline)."""
+    countries = [e for e in m.candidates if e.is_country]
+    return bool(countries) and (
+        any(name_key(e.name) == key for e in countries)
+        or len(key.split()) > 1 or ACRONYM.fullmatch(m.text) is not None)
 
 
 def _kind_named(m: Mention) -> bool:
