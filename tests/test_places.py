@@ -843,3 +843,19 @@ def test_a_country_tagged_org_by_its_acronym_is_the_country(stage: PlacesStage) 
     doc = stage(make_doc(text, [("DRC", "ORG"), ("DR Congo", "ORG"), ("Emirates", "ORG")]))
     assert [p.text for p in doc.places] == ["DRC", "DR Congo"]
     assert place(doc, "DRC").resolved.country_code == "CD"  # type: ignore[union-attr]
+
+
+def test_canadian_and_australian_abbreviations_are_their_provinces(stage: PlacesStage) -> None:
+    # 'B.C.' is British Columbia, not a fuzzy match of some town; after a number it is an
+    # era. A bare word that is a town's own name is no abbreviation short of its stop.
+    text = ("A Kelowna, B.C., crew flew from Ont. to Hobart, Tas., past ruins from 300 B.C. "
+            "and skiers in Alta, Norway.")
+    doc = stage(make_doc(text, [("Kelowna", "GPE"), ("B.C", "GPE"), ("Ont", "GPE"),
+                                ("Hobart", "GPE"), ("Tas", "GPE"), ("B.C", "GPE"),
+                                ("Alta", "GPE"), ("Norway", "GPE")]))
+    assert [p.text for p in doc.places] == ["Kelowna", "B.C.", "Ont.", "Hobart", "Tas.",
+                                            "Alta", "Norway"]
+    assert place(doc, "B.C.").resolved.admin1 == "British Columbia"  # type: ignore[union-attr]
+    assert place(doc, "Ont.").resolved.admin1 == "Ontario"  # type: ignore[union-attr]
+    assert place(doc, "Tas.").resolved.admin1 == "Tasmania"  # type: ignore[union-attr]
+    assert place(doc, "Alta").resolved.country_code == "NO"  # type: ignore[union-attr]

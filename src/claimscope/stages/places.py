@@ -144,6 +144,9 @@ DEMONYM_WORDS = re.compile(r"\b(?:(?:New|North|South|East|Sri|Saudi|Costa|Puerto
 # Health'). Not '... of': LGL and GeoVirus annotate 'the University of Georgia' but not 'Bank
 # of America' or 'Council of Europe' (23 of 44 such names there: a coin toss).
 ORG_OPENING = re.compile(r"\s*(?:the\s+)?", re.IGNORECASE)
+# A number right before an abbreviation that also writes an era makes it the era.
+ERA_ABBREVIATIONS = frozenset({"B.C."})
+ERA_BEFORE = re.compile(r"\d[ \t]*$")
 # A name in capitals ('DRC', 'UAE', 'U.A.E.'), as countries are abbreviated.
 ACRONYM = re.compile(r"[A-Z]{2,4}|(?:[A-Z]\.){2,4}")
 POSSESSIVE = re.compile(r"(?:'s|’s|')$")
@@ -516,8 +519,14 @@ class PlacesStage:
         return mentions, ctx
 
     def _lookup(self, name: str) -> list[GazetteerEntry]:
-        abbreviation = self.gazetteer.abbreviation(name) or self.gazetteer.abbreviation(
-            name + ".")
+        abbreviation = self.gazetteer.abbreviation(name)
+        if abbreviation is None:
+            # 'S.C', 'D-Calif': an abbreviation short of its stop. Not a town's own name
+            # ('Alta, Norway' is no 'Alta.', Alberta; 'Vic' no 'Vic.', Victoria).
+            short = self.gazetteer.abbreviation(name + ".")
+            if short is not None and ("." in name or not any(
+                    _named(e, name_key(name)) for e in self.gazetteer.lookup(name))):
+                abbreviation = short
         if abbreviation is not None:
             return [abbreviation]  # 'Tenn.', 'S.C': the state, not a town called 'SC'
         name = POSSESSIVE.sub("", name)
@@ -742,6 +751,9 @@ class PlacesStage:
         key = name_key(POSSESSIVE.sub("", m.text))
         if set(key.split()) <= set(ADMIN_WORDS) | ADMIN2_WORDS:
             return "no"  # 'Region', 'the Province': a kind of place, not a place
+        if m.text in ERA_ABBREVIATIONS and ERA_BEFORE.search(doc.text, max(0, m.start - 12),
+                                                              m.start):
+            return "no"  # '300 B.C.': an era, not British Columbia
         if DIRECTION_NAME.fullmatch(key) and not m.admin:
             # 'the South', 'West': Cameroon's South and West regions only with 'region'
             return "no"
