@@ -859,3 +859,27 @@ def test_canadian_and_australian_abbreviations_are_their_provinces(stage: Places
     assert place(doc, "Ont.").resolved.admin1 == "Ontario"  # type: ignore[union-attr]
     assert place(doc, "Tas.").resolved.admin1 == "Tasmania"  # type: ignore[union-attr]
     assert place(doc, "Alta").resolved.country_code == "NO"  # type: ignore[union-attr]
+
+
+def test_a_state_demonym_tagged_as_a_group_stands_for_the_state(stage: PlacesStage) -> None:
+    # Derived from the states' names ('Nevadans', 'Idahoan') or irregular ('Michiganders');
+    # only where spaCy sees a group of people: 'Gunman' is no demonym of Gunma.
+    text = ("Gunman hurts two Nevadans. An Idahoan and three Michiganders helped, and "
+            "Georgians voted.")
+    doc = stage(make_doc(text, [("Nevadans", "NORP"), ("Idahoan", "NORP"),
+                                ("Michiganders", "NORP"), ("Georgians", "NORP")]))
+    assert [p.text for p in doc.places] == ["Nevadans", "Idahoan", "Michiganders", "Georgians"]
+    assert all(p.resolution_note == DEMONYM_NOTE for p in doc.places)
+    assert place(doc, "Nevadans").resolved.admin1 == "Nevada"  # type: ignore[union-attr]
+    assert place(doc, "Idahoan").resolved.admin1 == "Idaho"  # type: ignore[union-attr]
+    assert place(doc, "Michiganders").resolved.admin1 == "Michigan"  # type: ignore[union-attr]
+    assert place(doc, "Georgians").resolved.country_code == "GE"  # type: ignore[union-attr]
+
+
+def test_state_demonyms_are_derived_only_for_the_likeliest_reading() -> None:
+    gazetteer = Gazetteer()
+    dagestan = gazetteer.admin1_demonym("Dagestani")
+    assert dagestan is not None and dagestan.country_code == "RU"
+    # Mozambique's Gaza province is not what 'Gazans' means; 'Van' is no demonym of 'Vas'.
+    assert gazetteer.admin1_demonym("Gazans") is None
+    assert gazetteer.admin1_demonym("Van") is None

@@ -79,6 +79,14 @@ ADMIN1_KIND_SUFFIX = re.compile(
 DEMONYM_PREFERENCE = {"american": "US", "chinese": "CN", "french": "FR", "indian": "IN",
                       "norwegian": "NO", "congolese": "CD", "dominican": "DO",
                       "serbian": "RS"}
+# Demonyms of states and provinces the suffix rules of `admin1_demonym_forms` miss (US
+# and Canadian ones news uses; 'New Yorker' is left out, a magazine's name).
+ADMIN1_DEMONYMS_IRREGULAR = {"Michigander": ("US", "MI"), "Mainer": ("US", "ME"),
+                             "Vermonter": ("US", "VT"), "Marylander": ("US", "MD"),
+                             "Utahn": ("US", "UT"), "Wisconsinite": ("US", "WI"),
+                             "Quebecer": ("CA", "10")}
+# A state's demonym shorter than this is not derived ('Van' from 'Vas').
+MIN_DEMONYM_KEY = 5
 # An admin1 alias shorter than this is kept only as an exact-case abbreviation ('ACT').
 MIN_ALIAS_KEY = 4
 
@@ -114,6 +122,25 @@ class GazetteerEntry:
 
 
 _DROP_APOSTROPHES = str.maketrans("", "", APOSTROPHES)
+
+
+def admin1_demonym_forms(name: str) -> set[str]:
+    """English demonyms a state's name may take ('Ohio' -> 'Ohioan', 'Florida' ->
+    'Floridian', 'Texas' -> 'Texan', 'Dagestan' -> 'Dagestani'); some are no word at all
+    ('Ohian'), which costs nothing: they are only looked up."""
+    if name.endswith("stan"):
+        return {name + "i"}
+    if name.endswith("a"):
+        return {name + "n", name[:-1] + "ian"}
+    if name.endswith("o"):
+        return {name + "an", name[:-1] + "ian", name[:-1] + "an"}
+    if name.endswith("y"):
+        return {name[:-1] + "ian"}
+    if name.endswith(("i", "e")):
+        return {name + "an"}
+    if name.endswith("s"):
+        return {name[:-1] + "n", name + "an"}
+    return {name + "an", name + "ian"}
 
 
 def _fold(text: str) -> str:
@@ -350,6 +377,7 @@ class Gazetteer:
         self._countries: dict[str, GazetteerEntry] = {}
         self._admin1: dict[tuple[str, str], GazetteerEntry] = {}
         self.demonyms: dict[str, str] = {}  # name_key('Syrian') -> 'SY'
+        self._admin1_demonyms: dict[str, GazetteerEntry] | None = None  # built on first use
         self._abbreviations: dict[str, GazetteerEntry] = {}  # 'La.' -> Louisiana
         self._districts: dict[str, list[GazetteerEntry]] | None = None  # loaded on first use
         # Per instance (not a method decorator) so the memo dies with its gazetteer.
@@ -478,6 +506,42 @@ class Gazetteer:
                 if e.is_admin1 and e.country_code == country_code.upper():
                     return e
         return None
+
+    def admin1_demonym(self, text: str) -> GazetteerEntry | None:
+        """The state or province a demonym stands for ('Ohioans' -> Ohio, 'Dagestani' ->
+        Dagestan), by `admin1_demonym_forms` of its name or ADMIN1_DEMONYMS_IRREGULAR."""
+        if self._admin1_demonyms is None:
+            self._admin1_demonyms = self._build_admin1_demonyms()
+        key = name_key(text)
+        table = self._admin1_demonyms
+        return table.get(key) or (table.get(key[:-1]) if key.endswith("s") else None)
+
+    def _build_admin1_demonyms(self) -> dict[str, GazetteerEntry]:
+        table: dict[str, GazetteerEntry] = {}
+        for entry in self._admin1.values():
+            own = ADMIN1_KIND_SUFFIX.sub("", entry.name)  # 'Dagestan, Respublika'
+            # Only a state that is the likeliest reading of its name: not 'Gaza' (Mozambique;
+            # the Gaza Strip is a region elsewhere), nor one a bigger town or a country is
+            # named after. A listed region that is the state itself ('Dagestan') is no rival.
+            if any(e is not entry and (e.is_country or e.population > entry.population
+                                       or (e.source == "region" and (e.country_code,
+                                           e.admin1_code) != (entry.country_code,
+                                                              entry.admin1_code)))
+                   for e in self.lookup(own)):
+                continue
+            for form in admin1_demonym_forms(own):
+                key = name_key(form)
+                known = table.get(key)
+                # A short form is a word or a name of its own ('Van' is no 'Vas' person).
+                if len(key) >= MIN_DEMONYM_KEY and (known is None
+                                                    or known.population < entry.population):
+                    table[key] = entry
+        for form, (cc, code) in ADMIN1_DEMONYMS_IRREGULAR.items():
+            if (cc, code) in self._admin1:
+                table[name_key(form)] = self._admin1[(cc, code)]
+        # 'Georgian' and 'Mexican' are the countries' ('Georgia', 'México' states).
+        return {k: e for k, e in table.items() if k not in self.demonyms
+                and not any(c.is_country for c in self._by_key.get(k, []))}
 
     def abbreviation(self, text: str) -> GazetteerEntry | None:
         """The admin1 a dotted abbreviation stands for ('Tenn.'), exact spelling only."""

@@ -51,6 +51,8 @@ LOCATION_PREPOSITIONS = frozenset(
      "targeting", "targeted", "shelled", "struck", "hit", "entered", "captured", "besieged",
      "stormed", "recaptured", "seized", "bombed", "liberated", "reached"}
 )
+# Labels spaCy gives a demonym ('Ohioans' NORP, sometimes GPE).
+DEMONYM_LABELS = frozenset({"NORP", "GPE"})
 # Notes that say what a mention is, not how it was resolved.
 ROLE_NOTES = frozenset({DATELINE_NOTE, DEMONYM_NOTE})
 # Weak prepositions: good enough for a name the gazetteer has in the context country only.
@@ -494,7 +496,7 @@ class PlacesStage:
                 return found_place
         mentions, ctx = self._analyse(doc)
         text = doc.text[start:end]
-        country = self._demonym_country(text)
+        country = self._demonym_country(text) or self._demonym_state(text)
         m = Mention(start, end, text, [country] if country else self._lookup(text), "given")
         for found in mentions:
             if found.start == start and found.end == end:
@@ -569,6 +571,10 @@ class PlacesStage:
         cc = self.gazetteer.demonyms.get(key) or (
             self.gazetteer.demonyms.get(key[:-1]) if key.endswith("s") else None)
         return self.gazetteer.country(cc) if cc else None
+
+    def _demonym_state(self, text: str) -> GazetteerEntry | None:
+        """'Ohioans', 'Dagestani': a demonym of a state or province stands for it."""
+        return self.gazetteer.admin1_demonym(POSSESSIVE.sub("", text))
 
     def _find(self, doc: Document) -> list[Mention]:
         text = doc.text
@@ -651,9 +657,14 @@ class PlacesStage:
         count them as toponyms); its place carries the note DEMONYM_NOTE."""
         taken = [(m.start, m.end) for m in kept]
         body = doc.body_span()
+        groups = {(e.start, e.end) for e in doc.entities if e.label in DEMONYM_LABELS}
         for word in DEMONYM_WORDS.finditer(doc.text, body.start, body.end):
             start, end = word.span()
             country = self._demonym_country(word.group())
+            if country is None and (start, end) in groups:
+                # A state's demonym only where spaCy sees a group of people: 'Gunman' is
+                # no Gunma-an, though the suffix rules make it one.
+                country = self._demonym_state(word.group())
             if country is None or doc.in_boilerplate(start, end) or _overlaps(taken, start, end):
                 continue
             yield Mention(start, end, word.group(), [country], "demonym")
@@ -767,7 +778,8 @@ class PlacesStage:
             return "no"  # 'the Jerusalem Post', 'Kabul Radio': a medium named after a place
         if DISEASE_AFTER.match(doc.text, m.end):
             return "no"  # 'West Nile virus', 'Marburg fever': a pathogen named after a place
-        if self._demonym_country(m.text) is not None:
+        if self._demonym_country(m.text) is not None or (
+                m.label in DEMONYM_LABELS and self._demonym_state(m.text) is not None):
             return "no"  # 'Ukrainian officials', tagged GPE: `_demonyms` takes them
         before = _word_before(doc.text, m.start)
         # 'A Gainesville man': a place names where people are from, however spaCy tags it.
