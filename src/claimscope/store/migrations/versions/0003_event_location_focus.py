@@ -18,6 +18,8 @@ Create Date: 2026-12-05
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import op
@@ -56,15 +58,9 @@ def upgrade() -> None:
         .distinct()
         .order_by(_events.c.article_id)
     )
-    article_ids = list(conn.execute(unplaced).scalars())
-    for i in range(0, len(article_ids), _BATCH):
-        batch = article_ids[i : i + _BATCH]
-        rows = conn.execute(
-            sa.select(_articles.c.id, _articles.c.analysis).where(_articles.c.id.in_(batch))
-        )
+    for rows in _analyses(conn, list(conn.execute(unplaced).scalars())):
         updates = []
-        for article_id, raw in rows:
-            analysis = json.loads(raw)
+        for article_id, analysis in rows:
             for event in analysis.get("events", []):
                 columns = location_columns(event, analysis)
                 if columns["location_focus"] is None:
@@ -86,15 +82,10 @@ def downgrade() -> None:
     focused: dict[str, set[str]] = {}
     for article_id, event_id in conn.execute(placed):
         focused.setdefault(article_id, set()).add(event_id)
-    article_ids = sorted(focused)
-    for i in range(0, len(article_ids), _BATCH):
-        batch = article_ids[i : i + _BATCH]
-        rows = conn.execute(
-            sa.select(_articles.c.id, _articles.c.analysis).where(_articles.c.id.in_(batch))
-        )
+    for rows in _analyses(conn, sorted(focused)):
         updates = []
-        for article_id, raw in rows:
-            for event in json.loads(raw).get("events", []):
+        for article_id, analysis in rows:
+            for event in analysis.get("events", []):
                 if event["id"] not in focused[article_id]:
                     continue
                 own = event.get("location") or {}
@@ -114,6 +105,18 @@ def downgrade() -> None:
     # Plain DROP COLUMN (SQLite 3.35+, PostgreSQL), as in 0002.
     op.execute("ALTER TABLE incidents DROP COLUMN location_focus")
     op.execute("ALTER TABLE events DROP COLUMN location_focus")
+
+
+def _analyses(
+    conn: sa.Connection, article_ids: list[str]
+) -> Iterator[list[tuple[str, dict[str, Any]]]]:
+    """The stored analyses of `article_ids`, `_BATCH` articles at a time."""
+    for i in range(0, len(article_ids), _BATCH):
+        batch = article_ids[i : i + _BATCH]
+        rows = conn.execute(
+            sa.select(_articles.c.id, _articles.c.analysis).where(_articles.c.id.in_(batch))
+        )
+        yield [(article_id, json.loads(raw)) for article_id, raw in rows]
 
 
 def _mark_incidents_stale(conn: sa.Connection) -> None:
