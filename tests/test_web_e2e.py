@@ -188,7 +188,16 @@ def _get(server: Server, path: str, **params: Any) -> Any:
 
 def _open(tab: Any, server: Server, route: str, ready: str) -> None:
     tab.goto(f"{server.url}/#/{route}")
-    tab.wait_for_selector(f"main[data-ready='{ready}']")
+    _settled(tab, ready)
+
+
+def _settled(tab: Any, ready: str) -> None:
+    """Wait for the view of the current route, not the one the page showed before navigating."""
+    _until(
+        lambda: tab.get_attribute("main", "data-ready") == ready
+        and tab.get_attribute("main", "data-rendered") == "#" + tab.url.partition("#")[2],
+        f"the {ready} view of {tab.url}",
+    )
 
 
 def _until(check: Callable[[], bool], what: str, timeout: float = 15.0) -> None:
@@ -255,7 +264,7 @@ def test_app_loads_the_article_list(page: tuple[Any, Watch], server: Server) -> 
     tab.fill("input[name=q]", "Hombori convoy")
     tab.click("form.filters button[type=submit]")
     _until(lambda: "q=Hombori" in tab.url, "the search in the route")
-    tab.wait_for_selector("main[data-ready='articles']")
+    _settled(tab, "articles")
     found = _get(server, "/api/articles", q="Hombori convoy")["items"]
     assert 0 < rows.count() == len(found) < len(stored)
 
@@ -358,7 +367,7 @@ def test_map_and_timeline_follow_the_filters(page: tuple[Any, Watch], server: Se
     tab.fill("input[name=country]", country)
     tab.click("form.filters button[type=submit]")
     _until(lambda: f"country={country}" in tab.url, "the country in the route")
-    tab.wait_for_selector("main[data-ready='map']")
+    _settled(tab, "map")
     in_country = [e for e in placed if e["country_code"] == country]
     # data-ready stays 'map' from the last render while the filtered one is drawn: wait.
     _until(lambda: points.count() == len(in_country), "the country's points")
@@ -383,7 +392,7 @@ def test_map_and_timeline_follow_the_filters(page: tuple[Any, Watch], server: Se
     tab.select_option("select[name=type]", kind)
     tab.click("form.filters button[type=submit]")
     _until(lambda: "type=" in tab.url, "the type in the route")
-    tab.wait_for_selector("main[data-ready='map']")
+    _settled(tab, "map")
     both = [e for e in in_country if e["event_type"] == kind]
     _until(lambda: points.count() == len(both), "the country's points of that type")
     assert {points.nth(i).get_attribute("data-type") for i in range(points.count())} == {kind}
@@ -462,7 +471,8 @@ def test_incident_view_shows_every_claimant_side_by_side(
 
     quote = record["claimants"][0]["quotes"][0]
     tab.locator("[data-testid=claimant-table] td.quotes a").first.click()
-    tab.wait_for_selector("main[data-ready='article']")
+    _until(lambda: "#/article/" in tab.url, "the quote's article in the route")
+    _settled(tab, "article")
     assert tab.locator(".doc-text mark[data-layer=target]").first.is_visible()
     target = tab.evaluate(
         "() => [...document.querySelectorAll('.doc-text [data-layer=target]')]"

@@ -309,6 +309,7 @@ const ROUTES = {
 let generation = 0;
 async function render() {
   const mine = ++generation;
+  const hash = location.hash;
   const { parts, params } = parseHash();
   const view = ROUTES[parts[0]] ?? ROUTES.articles;
   for (const a of document.querySelectorAll("nav a[data-route]")) {
@@ -316,6 +317,7 @@ async function render() {
   }
   clear(main);
   main.removeAttribute("data-ready");
+  main.removeAttribute("data-rendered");
   main.className = "";
   try {
     await view(parts, params);
@@ -323,7 +325,10 @@ async function render() {
     if (mine !== generation) return;
     main.append(status(`Could not load this page: ${err.detail ?? err.message}`, "error"));
   }
-  if (mine === generation) main.setAttribute("data-ready", parts[0]);
+  if (mine !== generation) return;
+  // Which route this is ready for, so a check made just after navigating cannot read the last page.
+  main.setAttribute("data-rendered", hash);
+  main.setAttribute("data-ready", parts[0]);
 }
 
 window.addEventListener("hashchange", render);
