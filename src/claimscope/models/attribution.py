@@ -15,7 +15,7 @@ The weights are a CRFsuite model file plus a JSON lexicon; no pickles.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -41,6 +41,8 @@ _TRIM = " \n\t"
 
 Features = list[str]
 Lexicon = dict[str, float]
+# The features of one segment's tokens: `token_features`, or a variant under trial.
+Featurizer = Callable[[Sequence[Any], Lexicon], list[Features]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,7 +327,7 @@ def _cue_head(parsed: Any, cue: TaggedSpan) -> Any:
 class AttributionTagger:
     """Loads a trained CRFsuite model and its cue lexicon, and tags spaCy parses."""
 
-    def __init__(self, model_dir: Path) -> None:
+    def __init__(self, model_dir: Path, featurize: Featurizer | None = None) -> None:
         path = model_dir / MODEL_FILE
         if not path.is_file():
             raise FileNotFoundError(
@@ -334,9 +336,11 @@ class AttributionTagger:
         self.lexicon: Lexicon = json.loads((model_dir / LEXICON_FILE).read_text("utf-8"))
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(path))
+        # A model is tagged with the features it was fitted on (held-out trials pass theirs).
+        self._featurize: Featurizer = featurize if featurize is not None else token_features
 
     def tag(self, tokens: Sequence[Any]) -> list[str]:
-        labels: list[str] = self._tagger.tag(token_features(tokens, self.lexicon))
+        labels: list[str] = self._tagger.tag(self._featurize(tokens, self.lexicon))
         return labels
 
     def spans(self, parsed: Any) -> list[TaggedSpan]:

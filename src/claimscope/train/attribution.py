@@ -36,6 +36,7 @@ from claimscope.models.attribution import (
     MODEL_FILE,
     OUTSIDE,
     AttributionTagger,
+    Featurizer,
     Lexicon,
     Triple,
     segments,
@@ -133,7 +134,10 @@ def parse_split(path: Path, nlp: Any) -> list[tuple[PolnearDoc, Any]]:
 
 
 def fit(
-    parsed: Sequence[tuple[PolnearDoc, Any]], out_dir: Path, params: dict[str, Any]
+    parsed: Sequence[tuple[PolnearDoc, Any]],
+    out_dir: Path,
+    params: dict[str, Any],
+    featurize: Featurizer = token_features,
 ) -> Lexicon:
     """Count the cue lexicon, fit the CRF on `parsed`, write both into `out_dir`."""
     lexicon = cue_lexicon(parsed)
@@ -141,7 +145,7 @@ def fit(
     for doc, parse in parsed:
         frags = fragments(doc)
         for tokens in segments(parse):
-            trainer.append(token_features(tokens, lexicon), gold_labels(tokens, frags))
+            trainer.append(featurize(tokens, lexicon), gold_labels(tokens, frags))
     trainer.set_params(params)
     out_dir.mkdir(parents=True, exist_ok=True)
     trainer.train(str(out_dir / MODEL_FILE))
