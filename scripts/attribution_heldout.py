@@ -28,7 +28,14 @@ from typing import Any
 from claimscope.config import Settings
 from claimscope.eval.attribution import PolnearDoc, Tally, iter_polnear, predicted_spans
 from claimscope.eval.report import ReadStats, analyze_text
-from claimscope.models.attribution import AttributionTagger, Featurizer, token_features
+from claimscope.models.attribution import (
+    AttributionTagger,
+    Features,
+    Featurizer,
+    Lexicon,
+    cluster_features,
+    token_features,
+)
 from claimscope.pipeline import Analyzer
 from claimscope.stages import language
 from claimscope.stages.claims import ClaimsStage
@@ -45,7 +52,14 @@ CACHE = Path(tempfile.gettempdir()) / "claimscope-attribution-heldout"
 
 def variants() -> dict[str, Featurizer]:
     """The feature sets under trial by name; `base` is the shipped `token_features`."""
-    return {"base": token_features}
+    return {"base": token_features, "clusters": with_clusters}
+
+
+def with_clusters(tokens: Sequence[Any], lexicon: Lexicon) -> list[Features]:
+    return [
+        a + b
+        for a, b in zip(token_features(tokens, lexicon), cluster_features(tokens), strict=True)
+    ]
 
 
 def parsed_train(data: Path, nlp: Any) -> list[tuple[PolnearDoc, Any]]:
