@@ -23,8 +23,6 @@ from typing import Any
 
 import pycrfsuite  # type: ignore[import-untyped]
 
-from claimscope.data.word_clusters import GRANULARITIES, word_clusters
-
 ROLES = ("SRC", "CUE", "CNT")
 OUTSIDE = "O"
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models" / "attribution"
@@ -175,27 +173,6 @@ def token_features(tokens: Sequence[Any], lexicon: Lexicon) -> list[Features]:
                 feats.append(f"{offset}q={quoted[j]}")
             else:
                 feats.append(f"{offset}w=<pad>")
-        out.append(feats)
-    return out
-
-
-def cluster_features(tokens: Sequence[Any]) -> list[Features]:
-    """Word-cluster ids of each token, its neighbours and its head: a rare cue word shares
-    the class of common ones ("insisted" with "claimed"), which its word feature cannot."""
-    ids = [word_clusters(t.lower_, t.lemma_) for t in tokens]
-    out: list[Features] = []
-    for i, token in enumerate(tokens):
-        feats: Features = []
-        for offset in (-1, 0, 1):
-            j = i + offset
-            if 0 <= j < len(tokens) and ids[j] is not None:
-                feats.extend(
-                    f"{offset}c{k}={c}" for k, c in zip(GRANULARITIES, ids[j], strict=True)
-                )
-        head = token.head
-        head_ids = word_clusters(head.lower_, head.lemma_) if head.i != token.i else None
-        if head_ids is not None:
-            feats.append(f"hc{GRANULARITIES[-1]}={head_ids[-1]}")
         out.append(feats)
     return out
 
