@@ -116,6 +116,26 @@ def test_quotes_and_cue_distance_are_features(nlp: Any) -> None:
     assert any(f.startswith("near=L") for f in feats[road]), "the cue is to its right"
 
 
+def test_cue_noun_frames_are_features(nlp: Any) -> None:
+    # A source that hangs off a cue noun, not off a cue verb's subject position.
+    lexicon = {"claim": 0.6, "statement": 0.3}
+    for text, word, wanted in [
+        ("The mayor's claim that the bridge was mined was false.", "mayor", "possn=hi"),
+        ("The mayor's claim that the bridge was mined was false.", "claim", "nposs=hi|True"),
+        ("The mayor's claim that the bridge was mined was false.", "claim", "ncl=hi|True"),
+        ("A statement by the army denied it.", "army", "pobjn=mid"),
+        ("A statement by the army denied it.", "statement", "nof=mid|True"),
+        ("Roads are closed, according to police.", "police", "accto"),
+    ]:
+        tokens = next(segments(nlp(text)))
+        feats = token_features(tokens, lexicon)
+        at = next(i for i, t in enumerate(tokens) if t.lower_ == word)
+        assert wanted in feats[at], (text, word, feats[at])
+    tokens = next(segments(nlp("The mayor's bridge was closed.")))
+    feats = token_features(tokens, lexicon)
+    assert "possn=no" in feats[1], "a possessor of a plain noun is told apart"
+
+
 @needs_model
 @pytest.mark.parametrize(
     ("text", "source", "cue_word", "content_part"),

@@ -6,9 +6,11 @@ so one BIO sequence over a paragraph holds them all. Features come from the spaC
 training split (how often each lemma sits inside a cue), from the token's syntactic
 relation to the nearest cue-like word above it (the subject of "said" is a source, its
 clausal complement is content), from its position relative to cue-like words in the
-sentence, and from whether it is inside quotation marks. Sequences are paragraphs, since
-quoted content runs across sentences. Spans are then paired into (source, cue, content)
-triples by proximity, as citron pairs its source and content spans with each cue.
+sentence, from whether it is inside quotation marks, and from the frame of cue nouns (the
+possessor of "Trump's claim", the object of "a statement from", "according to").
+Sequences are paragraphs, since quoted content runs across sentences. Spans are then
+paired into (source, cue, content) triples by proximity, as citron pairs its source and
+content spans with each cue.
 The weights are a CRFsuite model file plus a JSON lexicon; no pickles.
 """
 
@@ -36,6 +38,10 @@ _MAX_ANCESTORS = 6
 _MAX_SEGMENT = 220
 _OPEN_QUOTES = frozenset({"“", "‘‘", "``"})
 _CLOSE_QUOTES = frozenset({"”", "’’", "''"})
+# Prepositions that join a cue noun to its source ("a statement from the campaign").
+_SOURCE_PREPOSITIONS = frozenset({"of", "from", "by"})
+# Dependents of a cue noun that carry its content ("the claim that ...").
+_CLAUSES = frozenset({"acl", "ccomp", "relcl"})
 # PolNeAR spans keep their punctuation (an appositive source ends in its comma).
 _TRIM = " \n\t"
 
@@ -173,6 +179,36 @@ def token_features(tokens: Sequence[Any], lexicon: Lexicon) -> list[Features]:
                 feats.append(f"{offset}q={quoted[j]}")
             else:
                 feats.append(f"{offset}w=<pad>")
+        out.append(feats)
+    for feats, extra in zip(out, nominal_features(tokens, lexicon), strict=True):
+        feats.extend(extra)
+    return out
+
+
+def nominal_features(tokens: Sequence[Any], lexicon: Lexicon) -> list[Features]:
+    """Frames of cue nouns ("Trump's claim", "a statement from the campaign", "according to
+    aides"): their source hangs off them by a possessive or a preposition, which the verb
+    features (subject of a cue verb) do not cover."""
+    out: list[Features] = []
+    for token in tokens:
+        feats: Features = []
+        level = _cue_level(token.lemma_.lower(), lexicon)
+        if token.pos_ == "NOUN" and level in ("hi", "mid"):
+            deps = {c.dep_ for c in token.children}
+            preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
+            feats.append(f"nposs={level}|{'poss' in deps}")
+            feats.append(f"nof={level}|{bool(preps & _SOURCE_PREPOSITIONS)}")
+            feats.append(f"ncl={level}|{bool(deps & _CLAUSES)}")
+        head = token.head
+        if head.i != token.i:
+            if token.dep_ == "poss" and head.pos_ == "NOUN":
+                feats.append(f"possn={_cue_level(head.lemma_.lower(), lexicon)}")
+            elif token.dep_ == "pobj" and head.lower_ in _SOURCE_PREPOSITIONS:
+                noun = head.head
+                if noun.pos_ == "NOUN" and noun.i != head.i:
+                    feats.append(f"pobjn={_cue_level(noun.lemma_.lower(), lexicon)}")
+            elif token.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+                feats.append("accto")
         out.append(feats)
     return out
 
