@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from claimscope.api import ServerSettings, create_app
+from claimscope.api import UNPLACED_HEADER, ServerSettings, create_app
 from claimscope.config import Settings
 from claimscope.corpus.batch import ingest
 from claimscope.output import validate
@@ -130,6 +130,32 @@ def test_exports_follow_the_filter(client: TestClient) -> None:
     assert geo["type"] == "FeatureCollection" and geo["features"]
     assert all(-180 <= f["geometry"]["coordinates"][0] <= 180 for f in geo["features"])
     assert client.get("/api/export", params={"format": "xlsx"}).status_code == 422
+
+
+def test_acled_export_counts_the_events_it_leaves_out(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    placed = tmp_path / "placed.txt"
+    placed.write_text(ARTICLE, encoding="utf-8")
+    # Nothing in this report names a place, so ACLED could not code its attack.
+    nowhere = tmp_path / "nowhere.txt"
+    nowhere.write_text(
+        "Gunmen attacked a convoy on Monday, killing four soldiers, an army spokesman said.",
+        encoding="utf-8",
+    )
+    with Store(url) as store:
+        ingest([placed, nowhere], store, settings=Settings(stages=STAGES), workers=1)
+    with _client(url) as client:
+        events = client.get("/api/events", params={"limit": 1000}).json()["items"]
+        unplaced = [e for e in events if e["location"] is None]
+        assert unplaced and len(unplaced) < len(events)
+        response = client.get("/api/export", params={"format": "acled-csv"})
+        rows = response.text.strip().splitlines()[1:]
+        assert response.headers[UNPLACED_HEADER] == str(len(unplaced))
+        assert len(rows) == len(events) - len(unplaced)
+        # The count follows the filter: the Malian events are all placed.
+        in_mali = client.get("/api/export", params={"format": "acled-csv", "country": "ML"})
+        assert in_mali.headers[UNPLACED_HEADER] == "0"
+        assert "content-disposition" in response.headers
 
 
 def test_writes_need_the_token(db: str, client: TestClient) -> None:

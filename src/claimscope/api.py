@@ -43,6 +43,8 @@ CSP = (
     "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
+# How many of the chosen events the ACLED CSV leaves out: nothing in their report places them.
+UNPLACED_HEADER = "X-Claimscope-Unplaced-Events"
 ANALYZE_TYPES = ("text/plain", "text/markdown", "text/html", "application/json")
 FORMAT_OF_TYPE = {"text/plain": "text", "text/markdown": "markdown", "text/html": "html"}
 
@@ -301,6 +303,12 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             200: {
                 "description": "the file",
                 "content": {"text/csv": {}, "application/geo+json": {}},
+                "headers": {
+                    UNPLACED_HEADER: {
+                        "description": "acled-csv only: chosen events left out, unplaced",
+                        "schema": {"type": "integer"},
+                    }
+                },
             }
         },
     )
@@ -309,13 +317,23 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         format: Annotated[Literal["acled-csv", "geojson"], Query()] = "acled-csv",
     ) -> StreamingResponse:
         """The events of the current filter as ACLED-compatible CSV or GeoJSON."""
-        body = _export_lines(store, replace(chosen, limit=1_000_000, offset=0), format)
-        media = "text/csv" if format == "acled-csv" else "application/geo+json"
-        name = "claimscope-events.csv" if format == "acled-csv" else "claimscope-events.geojson"
+        everything = replace(chosen, limit=1_000_000, offset=0)
+        if format == "acled-csv":
+            # ACLED codes no event without a place: the CSV is built whole so that the
+            # events it leaves out can be counted in a header before the body goes out.
+            csv_text, unplaced = _acled_csv(store, everything)
+            return StreamingResponse(
+                iter([csv_text]),
+                media_type="text/csv",
+                headers={
+                    "content-disposition": 'attachment; filename="claimscope-events.csv"',
+                    UNPLACED_HEADER: str(unplaced),
+                },
+            )
         return StreamingResponse(
-            body,
-            media_type=media,
-            headers={"content-disposition": f'attachment; filename="{name}"'},
+            _geojson_lines(store, everything),
+            media_type="application/geo+json",
+            headers={"content-disposition": 'attachment; filename="claimscope-events.geojson"'},
         )
 
     @app.post("/api/analyze", dependencies=[Write], openapi_extra={"requestBody": ANALYZE_BODY})
@@ -504,28 +522,37 @@ def _json_article(
     return payload["text"], fmt, given, link
 
 
-def _export_lines(store: Store, chosen: Filters, fmt: str) -> Iterator[str]:
+def _acled_csv(store: Store, chosen: Filters) -> tuple[str, int]:
+    """The chosen events as ACLED-compatible CSV, and how many were left out unplaced."""
     import io
+
+    from claimscope import exports
+
+    wanted = {(e["article_id"], e["event_id"]) for e in store.events(chosen)}
+    incident_ids = store.incident_ids()
+    rows = []
+    unplaced = 0
+    for analysis, outlets in store.iter_reports():
+        doc_id = analysis["document"]["id"]
+        keep = {e["id"] for e in analysis["events"] if (doc_id, e["id"]) in wanted}
+        if not keep:
+            continue
+        trimmed = {**analysis, "events": [e for e in analysis["events"] if e["id"] in keep]}
+        unplaced += len(exports.acled_unplaced(trimmed))
+        ids = incident_ids.get(doc_id, {})
+        rows.extend(exports.acled_rows(trimmed, outlets=outlets, incident_ids=ids))
+    buffer = io.StringIO()
+    exports.write_acled_csv(rows, buffer)
+    return buffer.getvalue(), unplaced
+
+
+def _geojson_lines(store: Store, chosen: Filters) -> Iterator[str]:
     import json
 
     from claimscope import exports
 
     wanted = {(e["article_id"], e["event_id"]) for e in store.events(chosen)}
     incident_ids = store.incident_ids()
-    if fmt == "acled-csv":
-        rows = []
-        for analysis, outlets in store.iter_reports():
-            doc_id = analysis["document"]["id"]
-            keep = {e["id"] for e in analysis["events"] if (doc_id, e["id"]) in wanted}
-            if not keep:
-                continue
-            trimmed = {**analysis, "events": [e for e in analysis["events"] if e["id"] in keep]}
-            ids = incident_ids.get(doc_id, {})
-            rows.extend(exports.acled_rows(trimmed, outlets=outlets, incident_ids=ids))
-        buffer = io.StringIO()
-        exports.write_acled_csv(rows, buffer)
-        yield buffer.getvalue()
-        return
     yield '{"type":"FeatureCollection","features":['
     first = True
     for analysis, outlets in store.iter_reports():
