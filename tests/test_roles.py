@@ -69,11 +69,13 @@ class _StubTagger(RoleTagger):
     def __init__(self, phrases: dict[str, str]) -> None:
         self.phrases = phrases
 
-    def mentions(self, parsed: Any) -> list[RoleMention]:
+    def mentions(self, parsed: Any, wanted: Any = None) -> list[RoleMention]:
         found = []
+        self.tagged = [s.text.strip() for s in parsed.sents if wanted is None or wanted(s)]
         for phrase, role in self.phrases.items():
             start = parsed.text.index(phrase)
-            found.append(RoleMention(role, start, start + len(phrase), phrase))
+            if any(phrase in sentence for sentence in self.tagged):
+                found.append(RoleMention(role, start, start + len(phrase), phrase))
         return found
 
 
@@ -123,6 +125,30 @@ def test_stage_routes_mentions_to_the_nearest_event_and_labels_entities() -> Non
     assert predicted_roles(doc)["Target"] == ["bus", "police patrol"]
     assert predicted_roles(doc)["Weapon"] == ["rifles"]
     _check_offsets(doc)
+
+
+def test_only_paragraphs_with_an_event_are_tagged() -> None:
+    text = (
+        "Rebels shot a mayor in Tumaco on Monday.\n\n"
+        "The mayor had long opposed the rebels of the Sur Front.\n\n"
+        "Police arrested two rebels on Friday."
+    )
+    doc = _language().analyze(text, fmt="text")
+    doc.events = [
+        Event(f"event{i}", "Violence against civilians", "Attack", None, None, None, None, [],
+              0, "occurred", [doc.span(s.start, s.end)])
+        for i, s in enumerate((doc.sentences[0], doc.sentences[2]), 1)
+    ]
+    tagger = _StubTagger({"Rebels": "PerpInd", "Sur Front": "PerpOrg", "mayor": "Victim"})
+    doc = roles_stage.RolesStage(Settings(), tagger=tagger)(doc)
+    # The middle paragraph has no event: it would lend its mentions to no one, so the
+    # tagger (the stage's costliest step after the parse) never reads it.
+    assert tagger.tagged == [doc.sentences[0].text, doc.sentences[2].text]
+    first, second = doc.events
+    assert first.actor1 is not None and first.actor1.text == "Rebels"
+    assert first.actor2 is not None and first.actor2.text == "mayor"
+    named = [a.text for e in doc.events for a in (e.actor1, e.actor2) if a is not None]
+    assert "Sur Front" not in named
 
 
 def test_stage_keeps_known_actors_where_the_tagger_marks_no_perpetrator() -> None:

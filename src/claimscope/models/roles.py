@@ -9,7 +9,7 @@ file; `python-crfsuite` is the only dependency beyond spaCy.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -164,12 +164,16 @@ class RoleTagger:
         labels: list[str] = self._tagger.tag(token_features(sent, sent_index))
         return labels
 
-    def mentions(self, parsed: Any) -> list[RoleMention]:
-        """Role mentions in a spaCy parse, offsets into `parsed.text`."""
+    def mentions(
+        self, parsed: Any, wanted: Callable[[Any], bool] | None = None
+    ) -> list[RoleMention]:
+        """Role mentions in a spaCy parse, offsets into `parsed.text`; only in the sentences
+        `wanted` accepts when it is given (each keeps its running index all the same)."""
         found: list[RoleMention] = []
         text = parsed.text  # read once: spaCy rebuilds Doc.text from its tokens on every read
         for index, sent in sentences(parsed):
-            found.extend(decode(sent, self.tag_sentence(sent, index), text))
+            if wanted is None or wanted(sent):
+                found.extend(decode(sent, self.tag_sentence(sent, index), text))
         return found
 
 

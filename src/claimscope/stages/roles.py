@@ -6,7 +6,7 @@ mention of the same role ("jaramillo ossa" beside "bernardo jaramillo ossa"), or
 abbreviates it ("FMLN"), is dropped: one filler, one name. A mention belongs to the event
 whose evidence sentence holds it, else to the event with the nearest evidence in its
 paragraph; a paragraph without an event lends its mentions to no one (finding events is
-the events stage's job). Perpetrators fill `actor1` (the first one mentioned, the others in
+the events stage's job), so its sentences are not tagged at all. Perpetrators fill `actor1` (the first one mentioned, the others in
 `associated`), victims and targets `actor2` likewise. Where the tagger has no perpetrator,
 the events stage's parse-based actor stays only when it names a known kind of actor
 ("gunmen", "the army"): its other guesses ("Saturday evening", "an explosion") go. On MUC-4
@@ -32,6 +32,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from claimscope.config import Settings
 from claimscope.document import Actor, Document, Entity, Event, Span
@@ -80,12 +81,21 @@ class RolesStage:
         if not doc.events:
             return doc
         parsed, offset = parse(doc)
+        starts = paragraph_starts(doc.text, offset)
+        # Only paragraphs with an event lend mentions, so only their sentences are tagged.
+        eventful = {paragraph_index(starts, e.start) for ev in doc.events for e in ev.evidence}
+
+        def in_eventful_paragraph(sent: Any) -> bool:
+            first = paragraph_index(starts, offset + sent.start_char)
+            last = paragraph_index(starts, offset + sent.end_char - 1)
+            return any(p in eventful for p in range(first, last + 1))
+
         found = _drop_partial_names(doc.text, [
             _Found(m.role, doc.span(offset + m.start, offset + m.end))
-            for m in self.tagger.mentions(parsed)
+            for m in self.tagger.mentions(parsed, in_eventful_paragraph)
             if not doc.in_boilerplate(offset + m.start, offset + m.end)
         ])
-        grouped = _by_event(doc, found, offset)
+        grouped = _by_event(doc, found, starts)
         for index, event in enumerate(doc.events):
             mentions = grouped.get(index, [])
             event.actor1 = _actor([f for f in mentions if f.role in PERPETRATORS]) or _known(
@@ -144,9 +154,8 @@ def _abbreviates(short: str, full: str, after_full: str) -> bool:
     return letters <= initials and initials.total() - letters.total() <= 1
 
 
-def _by_event(doc: Document, found: list[_Found], offset: int) -> dict[int, list[_Found]]:
+def _by_event(doc: Document, found: list[_Found], starts: list[int]) -> dict[int, list[_Found]]:
     """The mentions of each event, by the event's index."""
-    starts = paragraph_starts(doc.text, offset)
     grouped: dict[int, list[_Found]] = {}
     for f in found:
         chosen = _event_of(doc, f.span, starts)
