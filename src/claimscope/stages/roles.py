@@ -6,8 +6,8 @@ mention of the same role ("jaramillo ossa" beside "bernardo jaramillo ossa"), or
 abbreviates it ("FMLN"), is dropped: one filler, one name. A mention belongs to the event
 whose evidence sentence holds it, else to the event with the nearest evidence in its
 paragraph; a paragraph without an event lends its mentions to no one (finding events is
-the events stage's job), so its sentences are not tagged at all. Perpetrators fill `actor1` (the first one mentioned, the others in
-`associated`), victims and targets `actor2` likewise. Where the tagger has no perpetrator,
+the events stage's job), so its sentences are not tagged at all. Perpetrators fill
+`actor1` (the first one mentioned, the others in `associated`), victims and targets `actor2` likewise. Where the tagger has no perpetrator,
 the events stage's parse-based actor stays only when it names a known kind of actor
 ("gunmen", "the army"): its other guesses ("Saturday evening", "an explosion") go. On MUC-4
 dev keeping those known-kind actors costs precision, but present-day news, which the
