@@ -5,19 +5,19 @@ weapon mentions in the sentences of the body. A mention whose words all recur in
 mention of the same role ("jaramillo ossa" beside "bernardo jaramillo ossa"), or that
 abbreviates it ("FMLN"), is dropped: one filler, one name. A mention belongs to the event
 whose evidence sentence holds it, else to the event with the nearest evidence in its
-paragraph; a paragraph without an event lends its mentions to no one (finding events is
-the events stage's job), so its sentences are not tagged at all. Perpetrators fill
-`actor1` (the first one mentioned, the others in `associated`), victims and targets `actor2` likewise. Where the tagger has no perpetrator,
-the events stage's parse-based actor stays only when it names a known kind of actor
-("gunmen", "the army"): its other guesses ("Saturday evening", "an explosion") go. On MUC-4
-dev keeping those known-kind actors costs precision, but present-day news, which the
-tagger (trained on lower-cased 1989 wires) marks only in part, needs them (WikiEvents
-perpetrator F1 0.35 with them, 0.14 without). Where the tagger has no victim or target, the
-people the event's casualty figures count ("killing six NATO service members") are the
-victims of an attack or an explosion: that is who was hit, and there the parse's guess at
-the attack's object is wrong more often than right on both MUC-4 and WikiEvents. Other
-events keep that guess first, as a battle's other side ("clashes between A and B") or the
-people an arrest takes are no casualty count.
+paragraph; a paragraph without an event lends its mentions to no one (finding events is the
+events stage's job), so its sentences are not tagged at all. Perpetrators fill `actor1` (the
+first one mentioned, the others in `associated`), victims and targets `actor2` likewise.
+Where the tagger has no perpetrator, the events stage's parse-based actor stays only when it
+names a known kind of actor ("gunmen", "the army"): its other guesses ("Saturday evening",
+"an explosion") go. On MUC-4 dev keeping those known-kind actors costs precision, but
+present-day news, which the tagger (trained on lower-cased 1989 wires) marks only in part,
+needs them (WikiEvents perpetrator F1 0.35 with them, 0.14 without). Where the tagger has no
+victim or target, the people the event's casualty figures count ("killing six NATO service
+members") are the victims of an attack or an explosion: that is who was hit, and there the
+parse's guess at the attack's object is wrong more often than right on both MUC-4 and
+WikiEvents. Other events keep that guess first, as a battle's other side ("clashes between A
+and B") or the people an arrest takes are no casualty count.
 
 The document model has no role layer, so a role the actors cannot carry is written where
 the model already keeps it: a perpetrator organisation the named-entity layer missed is
