@@ -11,7 +11,7 @@ import pytest
 import spacy
 
 from claimscope.config import Settings
-from claimscope.document import Actor, Document, Entity, Event
+from claimscope.document import Actor, Claim, Document, Entity, Event, Source
 from claimscope.eval.report import prf
 from claimscope.eval.roles import ROLES, MucDoc, ceaf_ree, iter_muc, predicted_roles
 from claimscope.models.roles import MODEL_DIR, MODEL_FILE, RoleMention, RoleTagger, decode
@@ -149,6 +149,34 @@ def test_only_paragraphs_with_an_event_are_tagged() -> None:
     assert first.actor2 is not None and first.actor2.text == "mayor"
     named = [a.text for e in doc.events for a in (e.actor1, e.actor2) if a is not None]
     assert "Sur Front" not in named
+
+
+def test_a_news_agency_a_claim_cites_is_no_victim() -> None:
+    text = "A bomb hit a convoy near Tikrit, wounding three soldiers, the Tass news agency said."
+    doc = _language().analyze(text, fmt="text")
+    doc.events = [
+        Event("event1", "Explosions/Remote violence", "Remote explosive/landmine/IED", None,
+              None, None, None, [], 0, "occurred", [doc.span(0, len(text))])
+    ]
+    agency = text.index("the Tass news agency")
+    source = Source("the Tass news agency", agency, agency + 20, "media")
+    said = text.index("said")
+    doc.claims = [
+        Claim("claim1", source, doc.span(said, said + 4), doc.span(0, agency - 2), "affirms",
+              "reported")
+    ]
+    tagger = _StubTagger({"Tass news agency": "Victim", "convoy": "Target"})
+    event = roles_stage.RolesStage(Settings(), tagger=tagger)(doc).events[0]
+    assert event.actor2 is not None and event.actor2.text == "convoy"
+    assert [a.text for a in event.actor2.associated] == []
+    # The same words as a target when no claim cites them as its source stay a target.
+    doc.claims = []
+    doc.events[0].actor2 = None
+    event = roles_stage.RolesStage(Settings(), tagger=tagger)(doc).events[0]
+    assert event.actor2 is not None
+    assert [event.actor2.text, *(a.text for a in event.actor2.associated)] == [
+        "convoy", "Tass news agency"
+    ]
 
 
 def test_stage_keeps_known_actors_where_the_tagger_marks_no_perpetrator() -> None:

@@ -90,10 +90,21 @@ class RolesStage:
             last = paragraph_index(starts, offset + sent.end_char - 1)
             return any(p in eventful for p in range(first, last + 1))
 
+        # A news agency a claim cites ("Tass news agency reported") reports the event; the
+        # tagger, which never saw such sources in 1989 wires, can read it as the victim.
+        reporters = [
+            c.source for c in doc.claims if c.source is not None and c.source.kind == "media"
+        ]
         found = _drop_partial_names(doc.text, [
             _Found(m.role, doc.span(offset + m.start, offset + m.end))
             for m in self.tagger.mentions(parsed, in_eventful_paragraph)
             if not doc.in_boilerplate(offset + m.start, offset + m.end)
+            and not (
+                m.role in TARGETS
+                and any(
+                    s.start < offset + m.end and offset + m.start < s.end for s in reporters
+                )
+            )
         ])
         grouped = _by_event(doc, found, starts)
         for index, event in enumerate(doc.events):
