@@ -351,6 +351,11 @@ def test_actor_kinds_are_read_from_whole_words() -> None:
     # Unnamed attackers are an unidentified armed group, which ACLED codes as a militia.
     assert actor_kind("a suicide bomber") == "political_militia"
     assert actor_kind("the assailants") == "political_militia"
+    # One person is coded as many are.
+    assert actor_kind("a local journalist") == actor_kind("journalists") == "civilians"
+    assert actor_kind("a soldier") == actor_kind("soldiers") == "state_forces"
+    assert actor_kind("a rebel commander") == "rebel_group"
+    assert actor_kind("childhood friends") is None  # "child" must end the word
 
 
 def test_goodwill_is_no_forecast(analyzer: Analyzer) -> None:

@@ -355,12 +355,16 @@ ACTOR_KIND_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "civilians", "villagers", "residents", "farmers", "herders", "children", "women",
         "worshippers", "displaced", "refugees", "journalists", "aid workers", "patients",
         "family", "families", "people", "passengers", "pilgrims",
+        # One person is coded as many are ("a journalist was shot").
+        "civilian", "villager", "resident", "farmer", "herder", "child", "woman",
+        "worshipper", "refugee", "journalist", "aid worker", "patient", "passenger", "pilgrim",
     )),
     ("external_forces", ("united nations", "peacekeepers", "minusma", "monusco", "unifil")),
     ("rebel_group", (
         "isis", "isil", "islamic state", "daesh", "qaeda", "jnim", "hts", "nusra", "shabaab",
         "boko haram", "iswap", "taliban", "houthi", "ansar allah", "rebels", "insurgents",
-        "jihadist", "terrorist", "militants", "cells", "m23", "arakan army", "tplf", "fano",
+        "jihadist", "terrorist", "militants", "militant", "rebel", "insurgent", "cells", "m23",
+        "arakan army", "tplf", "fano",
         "hamas", "islamic jihad", "hezbollah", "opposition", "separatists", "pdf",
         "people's defence", "kachin", "ethnic armed",
     )),
@@ -369,7 +373,8 @@ ACTOR_KIND_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
                            "pro-government", "gunmen", "gunman", "armed men", "vigilante",
                            "attacker", "assailant", "bomber", "kidnapper", "abductor")),
     ("state_forces", (
-        "army", "military", "armed forces", "troops", "soldiers", "forces", "police", "policemen",
+        "army", "military", "armed forces", "troops", "soldiers", "soldier", "forces", "police",
+        "policemen", "policeman", "trooper",
         "gendarmerie", "air force", "aerospace", "navy", "marines", "coalition", "junta",
         "regiment", "battalion", "brigade", "paratroopers",
         "government", "idf", "security", "regime", "ministry", "national guard",
