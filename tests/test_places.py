@@ -883,3 +883,40 @@ def test_state_demonyms_are_derived_only_for_the_likeliest_reading() -> None:
     # Mozambique's Gaza province is not what 'Gazans' means; 'Van' is no demonym of 'Vas'.
     assert gazetteer.admin1_demonym("Gazans") is None
     assert gazetteer.admin1_demonym("Van") is None
+
+
+def test_town_tagged_org_before_its_police_is_the_town(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Heavy rain flooded roads across Connecticut on Monday. Torrington police closed "
+        "two streets.",
+        [("Connecticut", "GPE"), ("Torrington", "ORG")]))
+    town = place(doc, "Torrington")
+    assert town.resolved is not None and town.resolved.admin1 == "Connecticut"
+
+
+def test_name_tagged_org_is_the_town_named_as_a_place_elsewhere(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "A fire broke out in Torrington, Connecticut, on Monday. Torrington will pay for the "
+        "repairs, the mayor said.",
+        [("Torrington", "GPE"), ("Connecticut", "GPE"), ("Torrington", "ORG")]))
+    assert [p.text for p in doc.places].count("Torrington") == 2
+    # ... but not a name only ever tagged ORG or PERSON, nor one after a title
+    doc = stage(make_doc(
+        "Torrington will pay for the repairs. Officers said Sen. Torrington had left.",
+        [("Torrington", "ORG"), ("Torrington", "PERSON")]))
+    assert "Torrington" not in [p.text for p in doc.places]
+
+
+def test_person_tagged_name_stays_a_person_after_a_title(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "The council met in Danbury on Monday. Mr. Danbury spoke first.",
+        [("Danbury", "GPE"), ("Danbury", "PERSON")]))
+    assert [p.text for p in doc.places] == ["Danbury"]
+
+
+def test_based_modifier_keeps_the_place_before_it(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "A Torrington-based charity in Connecticut opened a shelter.",
+        [("Torrington", "ORG"), ("Connecticut", "GPE")]))
+    town = place(doc, "Torrington")
+    assert town.resolved is not None and town.resolved.admin1 == "Connecticut"

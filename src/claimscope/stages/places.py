@@ -100,6 +100,21 @@ PART_AFTER = re.compile(r"(?:[ \t]+[A-Z]|[-‑‐][A-Z])")
 RESIDENT_AFTER = re.compile(
     r"[ \t]+(?:man|woman|men|women|boy|girl|boys|girls|teen|teens|teenager|teenagers|"
     r"resident|residents|couple|native|natives|youth|mother|father)\b")
+# A word after a town's name that makes it the town whatever spaCy tags it: its public
+# servants ('Fargo police', 'a Danbury firefighter') or what is based there.
+LOCAL_AFTER = re.compile(
+    r"(?:'s|’s)?(?:[ \t]+(?:police|policemen|mayor|sheriff|sheriff's|firefighters?|"
+    r"detectives?|officials|officers?|council|councilman|councilwoman|aldermen|"
+    r"residents?|voters|schools|city[ \t]+(?:council|hall|officials|manager|limits))\b"
+    r"|[-‑‐](?:based|born|area)\b)")
+# A lowercase modifier hyphened to a name ('Sligo-based'): the name is where it is.
+LOCAL_SUFFIX = re.compile(r"(?<=[a-z])[-‑‐](?:based|born|area)$")
+# A title before a name makes it a person's: 'Mr. Sharon', 'Sen. Kettering'.
+TITLE_BEFORE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Lt|Sgt|Capt|Col|Cpl|Det|Judge|Officer|"
+    r"Coach|President|Pastor|Rev|St)\.?[ \t]+$")
+# A verb after a name tagged PERSON that says it is a person: 'Sharon said'.
+PERSON_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|asked|wrote|explained)\b")
 NEAR_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:countryside|outskirts|suburbs|environs|area)\b",
                         re.IGNORECASE)
 SETTLEMENT_BEFORE = re.compile(
@@ -625,6 +640,7 @@ class PlacesStage:
             found = [m for m in found if not _overlaps(spans, m.start, m.end)] + joined
         kept: list[Mention] = []
         maybe: list[Mention] = []
+        echoes: list[Mention] = []
         for m in sorted(found, key=lambda m: (m.start, -(m.end - m.start))):
             if (kept and m.start < kept[-1].end) or (maybe and m.start < maybe[-1].end):
                 continue
@@ -638,6 +654,8 @@ class PlacesStage:
                 kept.append(m)
             elif verdict == "maybe":
                 maybe.append(m)
+            elif verdict == "echo":
+                echoes.append(m)
         if maybe:
             # A doubtful name is a place when the document is about a country that has it.
             ctx = self._context(doc, kept)
@@ -648,6 +666,17 @@ class PlacesStage:
                     kept.append(m)
                 elif _rank_of_list(doc.text, kept, m) in _ranks(m):
                     kept.append(m)  # 'Mali, Niger and Chad': Niger tagged PERSON
+        if echoes:
+            # One sense per document: a name spaCy tags ORG or PERSON here is the town the
+            # document names as a place elsewhere ('in Torrington' ... 'Torrington will').
+            # Only a mention placed by its tag or its words vouches: not one that is itself
+            # a doubtful name ('shot Bell' ... 'Bell ran' is a man throughout).
+            said = {name_key(POSSESSIVE.sub("", k.text)) for k in kept
+                    if _locative(doc.text, k)}
+            for m in echoes:
+                if name_key(POSSESSIVE.sub("", m.text)) in said and not _overlaps(
+                        [(k.start, k.end) for k in kept], m.start, m.end):
+                    kept.append(m)
         kept.extend(self._demonyms(doc, kept))
         kept.sort(key=lambda m: m.start)
         return kept
@@ -707,6 +736,11 @@ class PlacesStage:
         """Longest gazetteer names inside a capitalised run, left to right; else the run."""
         tokens: list[tuple[int, int]] = []
         for t in TOKEN.finditer(text, start, end):
+            based = LOCAL_SUFFIX.search(t.group())
+            if based is not None:
+                # 'Sligo-based', 'Rock Hill-based': the name before the modifier.
+                tokens.append((t.start(), t.start() + based.start()))
+                continue
             parts = list(NAME_PART.finditer(text, *t.span()))
             if COMPOUND.fullmatch(t.group()) and all(self._lookup(p.group()) for p in parts):
                 # 'Egypt-US talks', 'Logan-Rogersville', 'Sen. Ann Roe, D-Plymouth': a
@@ -757,7 +791,8 @@ class PlacesStage:
         return (new_end, cands) if cands else None
 
     def _keep(self, doc: Document, m: Mention) -> str:
-        """'yes', 'no', or 'maybe': kept only if the context has a candidate's country."""
+        """'yes', 'no', 'maybe' (kept only if the context has a candidate's country) or
+        'echo' (kept only if the document names it as a place elsewhere)."""
         cue = m.settlement or m.admin
         key = name_key(POSSESSIVE.sub("", m.text))
         if set(key.split()) <= set(ADMIN_WORDS) | ADMIN2_WORDS:
@@ -820,7 +855,12 @@ class PlacesStage:
         if strong:
             return "yes"
         if m.label in MISTAGGED_LABELS:
-            return "maybe" if before in WEAK_PREPOSITIONS else "no"
+            if TITLE_BEFORE.search(doc.text, max(0, m.start - 12), m.start) or (
+                    m.label == "PERSON" and PERSON_AFTER.match(doc.text, m.end)):
+                return "no"
+            if before in WEAK_PREPOSITIONS or LOCAL_AFTER.match(doc.text, m.end):
+                return "maybe"
+            return "echo"
         if _sentence_initial(doc.text, m.start):
             return "maybe"
         big = m.candidates[0].population >= BIG_CITY
@@ -1237,6 +1277,15 @@ def _person_names(doc: Document) -> frozenset[str]:
                 words |= {ent[0].text, ent[-1].text}
         cached = doc.scratch["places.persons"] = frozenset(words)
     return frozenset(cached)
+
+
+def _locative(text: str, m: Mention) -> bool:
+    """Whether `m` is a place by its own tag or words: GPE/LOC, a dateline, a cue ('the
+    town of', 'X County', 'near'), a qualifier ('X, Ohio') or a locative preposition."""
+    return (m.label in PLACE_LABELS or m.origin == "dateline"
+            or (m.origin == "entity" and m.label not in MISTAGGED_LABELS)
+            or m.settlement or m.admin or m.near or bool(m.qualifier)
+            or _word_before(text, m.start) in STRONG_BEFORE)
 
 
 def _word_before(text: str, offset: int) -> str:
