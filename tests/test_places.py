@@ -920,3 +920,17 @@ def test_based_modifier_keeps_the_place_before_it(stage: PlacesStage) -> None:
         [("Torrington", "ORG"), ("Connecticut", "GPE")]))
     town = place(doc, "Torrington")
     assert town.resolved is not None and town.resolved.admin1 == "Connecticut"
+
+
+def test_kashmir_is_the_region_across_the_line_of_control(stage: PlacesStage) -> None:
+    # Neither Indian Jammu and Kashmir nor the Pakistani country the sentence names.
+    doc = stage(make_doc(
+        "Aid trucks could not reach villages in Pakistan-administered Kashmir after the quake.",
+        [("Pakistan", "GPE"), ("Kashmir", "GPE")]))
+    kashmir = place(doc, "Kashmir").resolved
+    assert kashmir is not None and kashmir.country_code is None
+    assert 33 < kashmir.lat < 36 and 73 < kashmir.lon < 78
+    # The state keeps its own name.
+    doc = stage(make_doc("Snow closed roads in Jammu and Kashmir.", [("Jammu and Kashmir", "GPE")]))
+    state = place(doc, "Jammu and Kashmir").resolved
+    assert state is not None and state.country_code == "IN"
