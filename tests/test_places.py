@@ -934,3 +934,13 @@ def test_kashmir_is_the_region_across_the_line_of_control(stage: PlacesStage) ->
     doc = stage(make_doc("Snow closed roads in Jammu and Kashmir.", [("Jammu and Kashmir", "GPE")]))
     state = place(doc, "Jammu and Kashmir").resolved
     assert state is not None and state.country_code == "IN"
+
+
+def test_a_country_before_a_currency_sign_is_the_currency(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "The United Nations appealed for US$42 million for flood victims in Kenya.",
+        [("US", "GPE"), ("Kenya", "GPE")]))
+    assert [p.text for p in doc.places] == ["Kenya"]
+    # ... but not a name a sum follows after a space
+    doc = stage(make_doc("The lease will pay Kenya $2 million a year.", [("Kenya", "GPE")]))
+    assert [p.text for p in doc.places] == ["Kenya"]

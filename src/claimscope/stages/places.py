@@ -65,6 +65,9 @@ OUTLET_WORD = re.compile(
     r"[ \t]+(?:Wire|News|Service|Agency|Press|Times|Post|Dispatch|Herald|Tribune|Journal|"
     r"Radio|TV|Television|Daily|Gazette|Monitor|Observer|Chronicle|Independent)\b"
 )
+# A currency sign right after a name makes it a currency's ('US$460', 'NZ$5'); not one
+# after a space ('will pay Hall County $2 million').
+CURRENCY_AFTER = re.compile(r"[$€£¥]")
 # A bare direction, which some countries' admin1 units are called ('South', 'Centre').
 DIRECTION_NAME = re.compile(
     r"(?:north|south|east|west|central|centre|center|est|ouest|nord|sud|"
@@ -811,6 +814,8 @@ class PlacesStage:
             return "no"  # 'told West Africa Dispatch', '(Gulf Wire)': the outlet, not a place
         if OUTLET_WORD.match(doc.text, m.end):
             return "no"  # 'the Jerusalem Post', 'Kabul Radio': a medium named after a place
+        if CURRENCY_AFTER.match(doc.text, m.end):
+            return "no"  # 'US$460 million': a currency, not the country
         if DISEASE_AFTER.match(doc.text, m.end):
             return "no"  # 'West Nile virus', 'Marburg fever': a pathogen named after a place
         if self._demonym_country(m.text) is not None or (
