@@ -944,3 +944,17 @@ def test_a_country_before_a_currency_sign_is_the_currency(stage: PlacesStage) ->
     # ... but not a name a sum follows after a space
     doc = stage(make_doc("The lease will pay Kenya $2 million a year.", [("Kenya", "GPE")]))
     assert [p.text for p in doc.places] == ["Kenya"]
+
+
+def test_a_one_word_town_before_a_persons_name_is_a_title(stage: PlacesStage) -> None:
+    # Secretary, Maryland and Justice, Illinois are towns; here they are titles.
+    doc = stage(make_doc(
+        "In Maryland, Energy Secretary Steven Chu met Justice Nathan Mihara.",
+        [("Maryland", "GPE"), ("Secretary", "GPE"), ("Steven Chu", "PERSON"),
+         ("Justice", "GPE"), ("Nathan Mihara", "PERSON")]))
+    assert [p.text for p in doc.places] == ["Maryland"]
+    # A county named with its kind stays a place: 'DeKalb County Coroner Dennis Miller'.
+    doc = stage(make_doc("Georgia's DeKalb County Coroner Dennis Miller said.",
+                         [("Georgia", "GPE"), ("DeKalb County", "GPE"),
+                          ("Coroner Dennis Miller", "PERSON")]))
+    assert "DeKalb County" in [p.text for p in doc.places]

@@ -833,6 +833,8 @@ class PlacesStage:
                 return "no"  # 'Man charged', 'Home', 'Free': a capitalised common word
             if word is not None and word.text in _person_names(doc):
                 return "no"  # 'Moore said' after 'Roy Moore': the person, not Moore, Oklahoma
+        if not (cue or m.near or m.qualifier or _well_known(m)) and _before_person(doc, m):
+            return "no"  # 'Energy Secretary Steven Chu', 'Justice Nathan Mihara': a title
         if m.origin in ("entity", "dateline"):
             return "yes"
         if not m.candidates:
@@ -1291,6 +1293,14 @@ def _locative(text: str, m: Mention) -> bool:
             or (m.origin == "entity" and m.label not in MISTAGGED_LABELS)
             or m.settlement or m.admin or m.near or bool(m.qualifier)
             or _word_before(text, m.start) in STRONG_BEFORE)
+
+
+def _before_person(doc: Document, m: Mention) -> bool:
+    """Whether `m` is one word and a PERSON name follows it right after a space: then it
+    is a title ('Secretary Napolitano') or a first name, not a place."""
+    at = m.end + 1
+    return " " not in m.text and doc.text[m.end:at] == " " and any(
+        e.label == "PERSON" and e.start == at for e in doc.entities)
 
 
 def _word_before(text: str, offset: int) -> str:
