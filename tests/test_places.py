@@ -567,6 +567,11 @@ def test_a_disease_named_after_a_place_is_no_place(stage: PlacesStage) -> None:
             "in Uganda said.")
     doc = stage(make_doc(text, [("West Nile", "LOC"), ("Marburg", "GPE"), ("Uganda", "GPE")]))
     assert [p.text for p in doc.places] == ["Uganda"]
+    text = ("Pigs carried Reston ebolavirus; a case of Marburg hemorrhagic fever and one of "
+            "West Nile Virus were seen in Uganda.")
+    doc = stage(make_doc(text, [("Reston", "GPE"), ("Marburg", "GPE"),
+                                ("West Nile Virus", "LOC"), ("Uganda", "GPE")]))
+    assert [p.text for p in doc.places] == ["Uganda"]
 
 
 def test_a_bare_direction_is_no_region_abroad(stage: PlacesStage) -> None:

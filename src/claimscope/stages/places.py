@@ -73,8 +73,11 @@ DIRECTION_NAME = re.compile(
     r"(?:north|south|east|west|central|centre|center|est|ouest|nord|sud|"
     r"(?:north|south|east|west)ern|(?:north|south) ?(?:east|west)(?:ern)?)")
 # A word after a place name that makes the whole a disease's or a pathogen's name.
-DISEASE_AFTER = re.compile(r"[ \t]*-?[ \t]*(?:virus|viruses|fever|disease|encephalitis)\b",
-                           re.IGNORECASE)
+_DISEASE = (r"(?:virus|viruses|ebolavirus|fever|disease|encephalitis|"
+            r"(?:hemorrhagic|haemorrhagic)[ \t]+fever)")
+DISEASE_AFTER = re.compile(r"[ \t]*-?[ \t]*" + _DISEASE + r"\b", re.IGNORECASE)
+# ... or a name spaCy took whole with its disease word ('West Nile Virus').
+DISEASE_END = re.compile(r"[ \t]" + _DISEASE + r"$", re.IGNORECASE)
 SETTLEMENT_WORDS = ("village", "town", "city", "hamlet", "settlement", "township", "locality",
                     "neighbourhood", "neighborhood", "suburb", "camp", "municipality")
 ADMIN_WORDS = ("province", "governorate", "region", "district", "oblast", "state",
@@ -816,7 +819,7 @@ class PlacesStage:
             return "no"  # 'the Jerusalem Post', 'Kabul Radio': a medium named after a place
         if CURRENCY_AFTER.match(doc.text, m.end):
             return "no"  # 'US$460 million': a currency, not the country
-        if DISEASE_AFTER.match(doc.text, m.end):
+        if DISEASE_AFTER.match(doc.text, m.end) or DISEASE_END.search(m.text):
             return "no"  # 'West Nile virus', 'Marburg fever': a pathogen named after a place
         if self._demonym_country(m.text) is not None or (
                 m.label in DEMONYM_LABELS and self._demonym_state(m.text) is not None):
