@@ -963,3 +963,17 @@ def test_a_one_word_town_before_a_persons_name_is_a_title(stage: PlacesStage) ->
                          [("Georgia", "GPE"), ("DeKalb County", "GPE"),
                           ("Coroner Dennis Miller", "PERSON")]))
     assert "DeKalb County" in [p.text for p in doc.places]
+
+
+def test_a_legislators_home_in_the_party_affiliation(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "The bill was backed by Rep. Ann Roe, D-N.Y., and Sen. Tom Poe, R-Elbow Lake, "
+        "who spoke in Minnesota.",
+        [("Ann Roe", "PERSON"), ("Tom Poe", "PERSON"), ("Minnesota", "GPE")]))
+    new_york = place(doc, "N.Y.").resolved
+    assert new_york is not None and new_york.admin1 == "New York"
+    elbow = place(doc, "Elbow Lake").resolved
+    assert elbow is not None and elbow.admin1 == "Minnesota"
+    # 'I-95' is a highway, not an affiliation.
+    doc = stage(make_doc("Traffic slowed on I-95, police said.", []))
+    assert doc.places == []

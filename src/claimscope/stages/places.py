@@ -113,6 +113,11 @@ LOCAL_AFTER = re.compile(
     r"detectives?|officials|officers?|council|councilman|councilwoman|aldermen|"
     r"residents?|voters|schools|city[ \t]+(?:council|hall|officials|manager|limits))\b"
     r"|[-‑‐](?:based|born|area)\b)")
+# A legislator's party and home after the name: 'Rep. Charles Rangel, D-N.Y.,', '(R-Elbow
+# Lake)', 'Tony Sertich, DFL-Chisholm'. The home is named, whatever spaCy makes of it.
+AFFILIATION = re.compile(
+    r"(?<=[,(])[ \t]?(?:D|R|I|DFL)[-‑](?P<place>(?:[A-Z]\.){2,3}|[A-Z][a-z]{1,4}\.(?=[,)])"
+    r"|[A-Z][\w'’]+(?:[ \t][A-Z][\w'’]+){0,2})(?=[ \t]?[,;)]|\.?[ \t]|\.?$)")
 # A lowercase modifier hyphened to a name ('Sligo-based'): the name is where it is.
 LOCAL_SUFFIX = re.compile(r"(?<=[a-z])[-‑‐](?:based|born|area)$")
 # A title before a name makes it a person's: 'Mr. Sharon', 'Sen. Kettering'.
@@ -255,7 +260,7 @@ class Mention:
     end: int
     text: str
     candidates: list[GazetteerEntry]
-    origin: str  # entity, gazetteer, pattern, demonym, given
+    origin: str  # entity, gazetteer, pattern, demonym, affiliation, dateline, given
     label: str | None = None  # the spaCy label of an entity with exactly this span
     near: bool = False
     settlement: bool = False
@@ -644,6 +649,11 @@ class PlacesStage:
             # The whole name, not the pieces spaCy or the name runs made of it.
             spans = [(m.start, m.end) for m in joined]
             found = [m for m in found if not _overlaps(spans, m.start, m.end)] + joined
+        homes = [m for m in self._affiliations(doc)
+                 if not _overlaps([(k.start, k.end) for k in joined], m.start, m.end)]
+        if homes:
+            spans = [(m.start, m.end) for m in homes]
+            found = [m for m in found if not _overlaps(spans, m.start, m.end)] + homes
         kept: list[Mention] = []
         maybe: list[Mention] = []
         echoes: list[Mention] = []
@@ -686,6 +696,18 @@ class PlacesStage:
         kept.extend(self._demonyms(doc, kept))
         kept.sort(key=lambda m: m.start)
         return kept
+
+    def _affiliations(self, doc: Document) -> Iterator[Mention]:
+        """The homes in legislators' affiliations ('D-N.Y.', 'R-Elbow Lake') the gazetteer
+        knows by their own name or as an abbreviation."""
+        body = doc.body_span()
+        for found in AFFILIATION.finditer(doc.text, body.start, body.end):
+            start, end = found.span("place")
+            name = doc.text[start:end]
+            cands = [e for e in self._lookup(name)
+                     if _named(e, name_key(name)) or self.gazetteer.abbreviation(name)]
+            if cands and not doc.in_boilerplate(start, end):
+                yield Mention(start, end, name, cands, "affiliation")
 
     def _demonyms(self, doc: Document, kept: list[Mention]) -> Iterator[Mention]:
         """'Syrian officials', 'two Iraqis': a demonym stands for its country (LGL and GWN
@@ -838,7 +860,7 @@ class PlacesStage:
                 return "no"  # 'Moore said' after 'Roy Moore': the person, not Moore, Oklahoma
         if not (cue or m.near or m.qualifier or _well_known(m)) and _before_person(doc, m):
             return "no"  # 'Energy Secretary Steven Chu', 'Justice Nathan Mihara': a title
-        if m.origin in ("entity", "dateline"):
+        if m.origin in ("entity", "dateline", "affiliation"):
             return "yes"
         if not m.candidates:
             inside = _inside_other_entity(doc, m, MISTAGGED_LABELS | PLACE_LABELS)
