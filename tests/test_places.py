@@ -977,3 +977,15 @@ def test_a_legislators_home_in_the_party_affiliation(stage: PlacesStage) -> None
     # 'I-95' is a highway, not an affiliation.
     doc = stage(make_doc("Traffic slowed on I-95, police said.", []))
     assert doc.places == []
+
+
+def test_a_towns_police_make_it_a_town_whatever_its_part_of_speech(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "A man fled from a store in Georgia on Friday. Grovetown police later questioned him.",
+        [("Georgia", "GPE")]))
+    town = place(doc, "Grovetown").resolved
+    assert town is not None and town.admin1 == "Georgia"
+    # ... but not an acronym's ('UN police') nor a ministry's officials.
+    doc = stage(make_doc("Chad would accept UN police, the government of Chad said.",
+                         [("Chad", "GPE"), ("UN", "ORG"), ("Chad", "GPE")]))
+    assert "UN" not in [p.text for p in doc.places]

@@ -116,10 +116,14 @@ LOCAL_AFTER = re.compile(
 # A legislator's party and home after the name: 'Rep. Charles Rangel, D-N.Y.,', '(R-Elbow
 # Lake)', 'Tony Sertich, DFL-Chisholm'. The home is named, whatever spaCy makes of it.
 AFFILIATION = re.compile(
-    r"(?<=[,(])[ \t]?(?:D|R|I|DFL)[-‑](?P<place>(?:[A-Z]\.){2,3}|[A-Z][a-z]{1,4}\.(?=[,)])"
+    r"(?<=[,(])[ \t]?(?:D|R|I|DFL)[-‑](?P<place>(?:[A-Z]\.){2,3}|[A-Z][a-z]{1,4}\.(?=[ \t,)]|$)"
     r"|[A-Z][\w'’]+(?:[ \t][A-Z][\w'’]+){0,2})(?=[ \t]?[,;)]|\.?[ \t]|\.?$)")
 # A lowercase modifier hyphened to a name ('Sligo-based'): the name is where it is.
 LOCAL_SUFFIX = re.compile(r"(?<=[a-z])[-‑‐](?:based|born|area)$")
+# The part of LOCAL_AFTER only a town has: 'Energy officials' are a ministry's.
+POLICE_AFTER = re.compile(
+    r"(?:'s|’s)?(?:[ \t]+(?:police|policemen|sheriff|sheriff's|firefighters?|"
+    r"detectives?)\b|[-‑‐]based\b)", re.IGNORECASE)
 # A title before a name makes it a person's: 'Mr. Sharon', 'Sen. Kettering'.
 TITLE_BEFORE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Lt|Sgt|Capt|Col|Cpl|Det|Judge|Officer|"
@@ -703,6 +707,9 @@ class PlacesStage:
         body = doc.body_span()
         for found in AFFILIATION.finditer(doc.text, body.start, body.end):
             start, end = found.span("place")
+            if doc.text[end - 1] == "." and self.gazetteer.abbreviation(doc.text[start:end]) \
+                    is None:
+                end -= 1  # 'D-Ohio.' ends a sentence
             name = doc.text[start:end]
             cands = [e for e in self._lookup(name)
                      if _named(e, name_key(name)) or self.gazetteer.abbreviation(name)]
@@ -847,9 +854,12 @@ class PlacesStage:
                 m.label in DEMONYM_LABELS and self._demonym_state(m.text) is not None):
             return "no"  # 'Ukrainian officials', tagged GPE: `_demonyms` takes them
         before = _word_before(doc.text, m.start)
-        # 'A Gainesville man': a place names where people are from, however spaCy tags it.
+        # 'A Gainesville man': a place names where people are from, however spaCy tags it;
+        # 'Grovetown police': the town whose police they are.
         strong = before in STRONG_BEFORE or (
-            RESIDENT_AFTER.match(doc.text, m.end) is not None
+            (RESIDENT_AFTER.match(doc.text, m.end) is not None
+             or (POLICE_AFTER.match(doc.text, m.end) is not None
+                 and not m.text.isupper()))  # 'UN police' are no town's
             and any(_named(e, key) for e in m.candidates))
         if m.origin != "dateline" and not (cue or m.near or m.qualifier or strong) \
                 and not _well_known(m):
