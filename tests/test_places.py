@@ -989,3 +989,15 @@ def test_a_towns_police_make_it_a_town_whatever_its_part_of_speech(stage: Places
     doc = stage(make_doc("Chad would accept UN police, the government of Chad said.",
                          [("Chad", "GPE"), ("UN", "ORG"), ("Chad", "GPE")]))
     assert "UN" not in [p.text for p in doc.places]
+
+
+def test_the_kind_word_after_a_province_is_not_its_name(stage: PlacesStage) -> None:
+    doc = stage(make_doc("Seven children died in Hebei province, officials in China said.",
+                         [("Hebei province", "GPE"), ("China", "GPE")]))
+    hebei = place(doc, "Hebei")
+    assert hebei.resolved is not None and hebei.resolved.feature_class == "A"
+    assert hebei.geo_precision == 3
+    # A county keeps its kind: it is its name.
+    doc = stage(make_doc("Flooding closed roads in Walker County, Texas.",
+                         [("Walker County", "GPE"), ("Texas", "GPE")]))
+    assert "Walker County" in [p.text for p in doc.places]

@@ -118,6 +118,9 @@ LOCAL_AFTER = re.compile(
 AFFILIATION = re.compile(
     r"(?<=[,(])[ \t]?(?:D|R|I|DFL)[-‑](?P<place>(?:[A-Z]\.){2,3}|[A-Z][a-z]{1,4}\.(?=[ \t,)]|$)"
     r"|[A-Z][\w'’]+(?:[ \t][A-Z][\w'’]+){0,2})(?=[ \t]?[,;)]|\.?[ \t]|\.?$)")
+# A lowercase word of an admin unit's kind ending an entity ('Hebei province').
+KIND_LAST = re.compile(
+    r"[ \t]+(?:province|region|district|governorate|oblast|prefecture|state)$")
 # A lowercase modifier hyphened to a name ('Sligo-based'): the name is where it is.
 LOCAL_SUFFIX = re.compile(r"(?<=[a-z])[-‑‐](?:based|born|area)$")
 # The part of LOCAL_AFTER only a town has: 'Energy officials' are a ministry's.
@@ -615,6 +618,11 @@ class PlacesStage:
             if ent.label not in PLACE_LABELS or doc.in_boilerplate(ent.start, ent.end):
                 continue
             start, end = _trim(text, ent.start, ent.end)
+            kind = KIND_LAST.search(text, start, end)
+            if kind is not None and kind.start() > start:
+                # 'Nyanza province': the place is 'Nyanza' (as LGL and GeoVirus mark it);
+                # the word after it still cues its kind (`_set_cues`).
+                end = kind.start()
             if start < end:
                 start, end = self._whole_name(text, start, end)
                 found.append(Mention(start, end, text[start:end], self._lookup(text[start:end]),
