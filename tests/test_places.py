@@ -1001,3 +1001,17 @@ def test_the_kind_word_after_a_province_is_not_its_name(stage: PlacesStage) -> N
     doc = stage(make_doc("Flooding closed roads in Walker County, Texas.",
                          [("Walker County", "GPE"), ("Texas", "GPE")]))
     assert "Walker County" in [p.text for p in doc.places]
+
+
+def test_a_list_item_between_places_is_a_place(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Crews came from Torrington, Winsted, Bantam and Litchfield to fight the fire.",
+        [("Torrington", "GPE"), ("Winsted", "PERSON"), ("Bantam", "ORG"),
+         ("Litchfield", "GPE")]))
+    for name in ("Winsted", "Bantam"):
+        town = place(doc, name).resolved
+        assert town is not None and town.admin1 == "Connecticut"
+    # Names listed with people stay people.
+    doc = stage(make_doc("Winsted, Bantam and Smith spoke on Monday.",
+                         [("Winsted", "PERSON"), ("Bantam", "ORG"), ("Smith", "PERSON")]))
+    assert doc.places == []

@@ -705,6 +705,19 @@ class PlacesStage:
                 if name_key(POSSESSIVE.sub("", m.text)) in said and not _overlaps(
                         [(k.start, k.end) for k in kept], m.start, m.end):
                     kept.append(m)
+            # A list's item between places is a place ('Homa Bay, Rongo, Siaya' with Rongo
+            # tagged PERSON), one item after another along the list.
+            vouch = [k for k in kept if _locative(doc.text, k)]
+            rest = [m for m in echoes if m not in kept]
+            while rest:
+                listed = [m for m in rest if any(
+                    _listed(doc.text, k, m) or _listed(doc.text, m, k) for k in vouch)
+                    and not _overlaps([(k.start, k.end) for k in kept], m.start, m.end)]
+                if not listed:
+                    break
+                kept.extend(listed)
+                vouch.extend(listed)
+                rest = [m for m in rest if m not in listed]
         kept.extend(self._demonyms(doc, kept))
         kept.sort(key=lambda m: m.start)
         return kept
