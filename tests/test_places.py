@@ -1015,3 +1015,14 @@ def test_a_list_item_between_places_is_a_place(stage: PlacesStage) -> None:
     doc = stage(make_doc("Winsted, Bantam and Smith spoke on Monday.",
                          [("Winsted", "PERSON"), ("Bantam", "ORG"), ("Smith", "PERSON")]))
     assert doc.places == []
+
+
+def test_a_lake_or_valley_named_after_a_town_is_one_name_near_it(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Spinach from the Salinas Valley in California was recalled; swans died on Lake Erie.",
+        [("the Salinas Valley", "LOC"), ("California", "GPE"), ("Lake Erie", "LOC")]))
+    valley = place(doc, "Salinas Valley")
+    assert valley.resolved is not None and valley.resolved.admin1 == "California"
+    assert valley.geo_precision == 2  # near Salinas, not at it
+    assert "Lake Erie" in [p.text for p in doc.places]
+    assert not {"Salinas", "Erie", "Lake", "Valley"} & {p.text for p in doc.places}

@@ -121,6 +121,15 @@ AFFILIATION = re.compile(
 # A lowercase word of an admin unit's kind ending an entity ('Hebei province').
 KIND_LAST = re.compile(
     r"[ \t]+(?:province|region|district|governorate|oblast|prefecture|state)$")
+# A lake, valley, river, island ... named with its kind is one name, not the town inside
+# it ('Lake Erie' is no Erie, 'Salinas Valley' no Salinas, 'Fort Hood' no 'Fort').
+FEATURE_WORDS = frozenset({"lake", "fort", "mount", "isle", "valley", "delta", "bay", "canal",
+                           "river", "creek", "mountain", "mountains", "island", "islands",
+                           "strait", "gulf", "sea", "desert", "plateau", "peninsula"})
+FEATURE_NAME = re.compile(
+    r"^(?:the[ \t]+)?(?:Lake|Fort|Mount|Isle)[ \t]+[A-Z]|[ \t](?:Lake|Valley|Delta|Bay|Canal|"
+    r"River|Creek|Mountains?|Islands?|Strait|Gulf|Sea|Desert|Plateau|Peninsula|"
+    r"Proving[ \t]+Ground)$")
 # A lowercase modifier hyphened to a name ('Sligo-based'): the name is where it is.
 LOCAL_SUFFIX = re.compile(r"(?<=[a-z])[-‑‐](?:based|born|area)$")
 # The part of LOCAL_AFTER only a town has: 'Energy officials' are a ministry's.
@@ -273,6 +282,8 @@ class Mention:
     settlement: bool = False
     admin: bool = False
     direction: bool = False
+    # a lake, valley, fort ... read as the place it is named after: near it, not at it
+    feature: bool = False
     qualifier: list[GazetteerEntry] = field(default_factory=list)  # "Gao, Mali" -> Mali
 
 
@@ -647,8 +658,16 @@ class PlacesStage:
             rest = text[whole.start:whole.end]
             for part in inner:
                 rest = rest.replace(part.text, " ")
-            if inner and (not re.search(r"[A-Z]", rest)
-                          or any(_kind_named(m) and m.start == whole.start for m in inner)):
+            natural = FEATURE_NAME.search(whole.text) is not None
+            if inner and natural:
+                # Read as the place it is named after, the nearest point the gazetteer has.
+                whole.candidates = [
+                    e for m in inner if m.text.lower() not in FEATURE_WORDS
+                    for e in m.candidates if _named(e, name_key(m.text))]
+                whole.feature = bool(whole.candidates)
+            if inner and not natural and (
+                    not re.search(r"[A-Z]", rest)
+                    or any(_kind_named(m) and m.start == whole.start for m in inner)):
                 # ... or an area named with its kind opens it: 'Boone County Jail' is a
                 # building in Boone County.
                 found.remove(whole)
@@ -1042,7 +1061,8 @@ class PlacesStage:
         best = max(scored, key=lambda se: se[0])[1]
         best = _city_or_region(best, cands, m)
         precision = best.precision
-        if (best.feature_class == "P" and m.near) or (best.is_admin1 and m.direction):
+        if (best.feature_class == "P" and (m.near or m.feature)) \
+                or (best.is_admin1 and m.direction):
             precision = 2
         note = "gazetteer" if best.source != "extra" else "gazetteer (imported GeoNames dump)"
         if m.origin == "demonym":
