@@ -1026,3 +1026,13 @@ def test_a_lake_or_valley_named_after_a_town_is_one_name_near_it(stage: PlacesSt
     assert valley.geo_precision == 2  # near Salinas, not at it
     assert "Lake Erie" in [p.text for p in doc.places]
     assert not {"Salinas", "Erie", "Lake", "Valley"} & {p.text for p in doc.places}
+
+
+def test_a_towns_name_in_a_streets_name_is_no_mention_of_the_town(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Water mains broke on Winsted Road and Bantam Avenue in Torrington, Connecticut.",
+        [("Torrington", "GPE"), ("Connecticut", "GPE")]))
+    assert [p.text for p in doc.places] == ["Torrington", "Connecticut"]
+    # A state's road is the state's: 'the Ohio Turnpike' still names Ohio.
+    doc = stage(make_doc("Snow closed the Ohio Turnpike.", [("Ohio", "GPE")]))
+    assert [p.text for p in doc.places] == ["Ohio"]

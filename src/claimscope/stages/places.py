@@ -65,6 +65,11 @@ OUTLET_WORD = re.compile(
     r"[ \t]+(?:Wire|News|Service|Agency|Press|Times|Post|Dispatch|Herald|Tribune|Journal|"
     r"Radio|TV|Television|Daily|Gazette|Monitor|Observer|Chronicle|Independent)\b"
 )
+# A word after a name that makes the whole a street's name ('Cooper Street', 'Mayfield
+# Road', 'Lafayette Ave.'): the town is not mentioned.
+STREET_AFTER = re.compile(
+    r"[ \t]+(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Drive|Dr\.|Lane|Boulevard|Blvd\.?|"
+    r"Parkway|Pkwy\.?|Circle|Terrace)(?![\w'’-])")
 # A currency sign right after a name makes it a currency's ('US$460', 'NZ$5'); not one
 # after a space ('will pay Hall County $2 million').
 CURRENCY_AFTER = re.compile(r"[$€£¥]")
@@ -886,6 +891,10 @@ class PlacesStage:
             return "no"  # 'told West Africa Dispatch', '(Gulf Wire)': the outlet, not a place
         if OUTLET_WORD.match(doc.text, m.end):
             return "no"  # 'the Jerusalem Post', 'Kabul Radio': a medium named after a place
+        if STREET_AFTER.match(doc.text, m.end) and not (_well_known(m) or _kind_named(m)):
+            # 'Cooper Street', 'Mayfield Road': a street, not the town. A state's or a
+            # county's road is theirs ('Ohio Turnpike', 'Douglas County Road 4').
+            return "no"
         if CURRENCY_AFTER.match(doc.text, m.end):
             return "no"  # 'US$460 million': a currency, not the country
         if DISEASE_AFTER.match(doc.text, m.end) or DISEASE_END.search(m.text):
