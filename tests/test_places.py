@@ -1036,3 +1036,13 @@ def test_a_towns_name_in_a_streets_name_is_no_mention_of_the_town(stage: PlacesS
     # A state's road is the state's: 'the Ohio Turnpike' still names Ohio.
     doc = stage(make_doc("Snow closed the Ohio Turnpike.", [("Ohio", "GPE")]))
     assert [p.text for p in doc.places] == ["Ohio"]
+
+
+def test_a_city_council_is_the_citys_not_a_place_called_city(stage: PlacesStage) -> None:
+    # GeoNames lists an Irish admin unit 'Dublin City'; Dublin, Ohio's council is Dublin's.
+    doc = stage(Document(text="The Dublin City Council in Ohio met on Monday."))
+    assert "Dublin" in [p.text for p in doc.places]
+    assert "Dublin City" not in [p.text for p in doc.places]
+    # A city by its whole name keeps it.
+    doc = stage(Document(text="The Kansas City Council met in Missouri on Monday."))
+    assert "Kansas City" in [p.text for p in doc.places]

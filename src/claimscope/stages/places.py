@@ -842,6 +842,12 @@ class PlacesStage:
                     # 'Minnesota State Patrol' is no 'Minnesota State'; 'Laurel County
                     # Fiscal Court' is Laurel County's.
                     cands = []
+                if cands and j < len(tokens) and j - i > 1 and last_word == "city" and not any(
+                        c.feature_class == "P" and c.population >= BIG_CITY
+                        and _named(c, name_key(text[s:e])) for c in cands):
+                    # 'Dublin City Council', 'San Fernando City Councilwoman': the city's body;
+                    # not 'Kansas City Chiefs', a city by that whole name.
+                    cands = []
                 next_word = text[tokens[j][0]:tokens[j][1]].lower() if j < len(tokens) else ""
                 if next_word in ADMIN2_WORDS:
                     cands = []  # 'Douglas County' is neither the town nor an admin1 Douglas
