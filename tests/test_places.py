@@ -1046,3 +1046,14 @@ def test_a_city_council_is_the_citys_not_a_place_called_city(stage: PlacesStage)
     # A city by its whole name keeps it.
     doc = stage(Document(text="The Kansas City Council met in Missouri on Monday."))
     assert "Kansas City" in [p.text for p in doc.places]
+
+
+def test_a_capitalised_word_the_text_also_writes_lowercase_is_no_place(stage: PlacesStage) -> None:
+    # Man is a city in Côte d'Ivoire; here it is a headline's capitalised common word.
+    text = "Grand Jury Indicts Man In Slaying. The man was held in Alexandria, Virginia."
+    doc = stage(make_doc(text, [("Man", "GPE"), ("Alexandria", "GPE"), ("Virginia", "GPE")]))
+    assert "Man" not in [p.text for p in doc.places]
+    # ... but a locative preposition still makes it a place.
+    doc = stage(make_doc("Floods hit Man on Monday; the man who reported it is safe.",
+                         [("Man", "GPE")]))
+    assert "Man" in [p.text for p in doc.places]

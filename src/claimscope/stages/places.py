@@ -923,6 +923,8 @@ class PlacesStage:
                 return "no"  # 'Man charged', 'Home', 'Free': a capitalised common word
             if word is not None and word.text in _person_names(doc):
                 return "no"  # 'Moore said' after 'Roy Moore': the person, not Moore, Oklahoma
+            if _written_lowercase(doc.text, m.text):
+                return "no"  # 'Man In December Slaying' ... 'the man': a common word
         if not (cue or m.near or m.qualifier or _well_known(m)) and _before_person(doc, m):
             return "no"  # 'Energy Secretary Steven Chu', 'Justice Nathan Mihara': a title
         if m.origin in ("entity", "dateline", "affiliation"):
@@ -1392,6 +1394,14 @@ def _before_person(doc: Document, m: Mention) -> bool:
     at = m.end + 1
     return " " not in m.text and doc.text[m.end:at] == " " and any(
         e.label == "PERSON" and e.start == at for e in doc.entities)
+
+
+def _written_lowercase(text: str, name: str) -> bool:
+    """Whether a one-word capitalised name ('Man', 'Section') is also written in lowercase in
+    the text: a common word that a headline or a sentence start capitalised."""
+    if " " in name or not (name[:1].isupper() and name[1:].islower()):
+        return False
+    return re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text) is not None
 
 
 def _word_before(text: str, offset: int) -> str:
