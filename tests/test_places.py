@@ -1057,3 +1057,13 @@ def test_a_capitalised_word_the_text_also_writes_lowercase_is_no_place(stage: Pl
     doc = stage(make_doc("Floods hit Man on Monday; the man who reported it is safe.",
                          [("Man", "GPE")]))
     assert "Man" in [p.text for p in doc.places]
+
+
+def test_a_district_in_the_storys_country_beats_a_namesake_abroad(stage: PlacesStage) -> None:
+    # GeoNames' only town 'Pangasinan' is a hamlet in Java; the province is a district.
+    doc = stage(make_doc(
+        "Pigs died at a farm in Pangasinan, officials in the Philippines said.",
+        [("Pangasinan", "GPE"), ("Philippines", "GPE")]))
+    province = place(doc, "Pangasinan").resolved
+    assert province is not None and province.country_code == "PH"
+    assert province.name == "Pangasinan"  # the province, not the country it falls back to

@@ -1043,6 +1043,12 @@ class PlacesStage:
         named = set(ctx.sentence_countries.get(idx, set()))
         named |= {e.country_code for e in m.qualifier if e.country_code}
         cands = list(m.candidates) or self._districts(m, ctx, named)
+        wanted = named | ({ctx.top_country()} - {None})
+        if m.candidates and wanted and not any(e.country_code in wanted for e in cands):
+            # 'Manaoag, Pangasinan' in a Philippine story: the province there, not a
+            # hamlet of that name in Java.
+            cands += [e for e in self.gazetteer.districts(POSSESSIVE.sub("", m.text))
+                      if e.country_code in wanted]
         if not cands:
             wanted = named or ({ctx.top_country()} - {None})
             key = name_key(POSSESSIVE.sub("", m.text))
