@@ -732,16 +732,16 @@ class PlacesStage:
             # A list's item between places is a place ('Homa Bay, Rongo, Siaya' with Rongo
             # tagged PERSON), one item after another along the list.
             vouch = [k for k in kept if _locative(doc.text, k)]
-            rest = [m for m in echoes if m not in kept]
-            while rest:
-                listed = [m for m in rest if any(
+            pending = [m for m in echoes if m not in kept]
+            while pending:
+                listed = [m for m in pending if any(
                     _listed(doc.text, k, m) or _listed(doc.text, m, k) for k in vouch)
                     and not _overlaps([(k.start, k.end) for k in kept], m.start, m.end)]
                 if not listed:
                     break
                 kept.extend(listed)
                 vouch.extend(listed)
-                rest = [m for m in rest if m not in listed]
+                pending = [m for m in pending if m not in listed]
         kept.extend(self._demonyms(doc, kept))
         kept.sort(key=lambda m: m.start)
         return kept
@@ -1043,12 +1043,15 @@ class PlacesStage:
         named = set(ctx.sentence_countries.get(idx, set()))
         named |= {e.country_code for e in m.qualifier if e.country_code}
         cands = list(m.candidates) or self._districts(m, ctx, named)
-        wanted = named | ({ctx.top_country()} - {None})
-        if m.candidates and wanted and not any(e.country_code in wanted for e in cands):
+        story = set(named)
+        top = ctx.top_country()
+        if top is not None:
+            story.add(top)
+        if m.candidates and story and not any(e.country_code in story for e in cands):
             # 'Manaoag, Pangasinan' in a Philippine story: the province there, not a
             # hamlet of that name in Java.
             cands += [e for e in self.gazetteer.districts(POSSESSIVE.sub("", m.text))
-                      if e.country_code in wanted]
+                      if e.country_code in story]
         if not cands:
             wanted = named or ({ctx.top_country()} - {None})
             key = name_key(POSSESSIVE.sub("", m.text))
