@@ -1067,3 +1067,11 @@ def test_a_district_in_the_storys_country_beats_a_namesake_abroad(stage: PlacesS
     province = place(doc, "Pangasinan").resolved
     assert province is not None and province.country_code == "PH"
     assert province.name == "Pangasinan"  # the province, not the country it falls back to
+
+
+def test_a_spaced_state_abbreviation_is_one_name(stage: PlacesStage) -> None:
+    doc = stage(Document(text="A man in Charleston, W. Va., was hurt. Richmond, Va. was calm."))
+    found = {p.text: p.resolved.admin1 for p in doc.places if p.resolved}
+    assert found["W. Va."] == "West Virginia"
+    assert found["Charleston"] == "West Virginia"
+    assert found["Va."] == "Virginia"

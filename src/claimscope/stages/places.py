@@ -135,6 +135,8 @@ FEATURE_NAME = re.compile(
     r"^(?:the[ \t]+)?(?:Lake|Fort|Mount|Isle)[ \t]+[A-Z]|[ \t](?:Lake|Valley|Delta|Bay|Canal|"
     r"River|Creek|Mountains?|Islands?|Strait|Gulf|Sea|Desert|Plateau|Peninsula|"
     r"Proving[ \t]+Ground)$")
+# A capital's initial and a space before an abbreviation ('W. ' of 'W. Va.').
+SPACED_INITIAL = re.compile(r"(?<![\w.])([A-Z]\.)[ \t]$")
 # A lowercase modifier hyphened to a name ('Sligo-based'): the name is where it is.
 LOCAL_SUFFIX = re.compile(r"(?<=[a-z])[-‑‐](?:based|born|area)$")
 # The part of LOCAL_AFTER only a town has: 'Energy officials' are a ministry's.
@@ -699,6 +701,13 @@ class PlacesStage:
             ext = self._extend(text, m.end)
             if ext is not None and m.candidates:
                 m.end, m.candidates = ext
+                m.text = text[m.start:m.end]
+            spaced = SPACED_INITIAL.search(text, max(0, m.start - 4), m.start)
+            state = self.gazetteer.abbreviation(
+                (spaced.group(1) + m.text).replace(" ", "")) if spaced else None
+            if spaced is not None and state is not None:
+                # 'W. Va.' is West Virginia, not 'Va.' (Virginia) after a stray initial.
+                m.start, m.candidates = spaced.start(), [state]
                 m.text = text[m.start:m.end]
             _set_cues(text, m, self.gazetteer)
             verdict = self._keep(doc, m)
@@ -1457,8 +1466,10 @@ def _set_cues(text: str, m: Mention, gazetteer: Gazetteer) -> None:
     m.settlement = bool(SETTLEMENT_BEFORE.search(before))
     m.admin = bool(ADMIN_BEFORE.search(before) or ADMIN_AFTER.match(after))
     m.direction = bool(DIRECTION_BEFORE.search(before))
-    abbr = re.match(r"^,\s*((?:[A-Z]\.){2}|[A-Z][a-z]{0,4}\.|W\.Va\.)", after)
-    entry = gazetteer.abbreviation(abbr.group(1)) if abbr else None
+    abbr = re.match(r"^,\s*([A-Z]\.[ \t][A-Z][a-z]{0,4}\.|(?:[A-Z]\.){2}|[A-Z][a-z]{0,4}\.|"
+                    r"W\.Va\.)", after)
+    # 'W. Va.' is written with a space as often as without.
+    entry = gazetteer.abbreviation(abbr.group(1).replace(" ", "")) if abbr else None
     q = re.match(r"^,\s*(" + _TOKEN + r"(?:\s+" + _TOKEN + r"){0,2})", after)
     if entry is not None:
         found = [entry]
