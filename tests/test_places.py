@@ -567,6 +567,11 @@ def test_a_disease_named_after_a_place_is_no_place(stage: PlacesStage) -> None:
             "in Uganda said.")
     doc = stage(make_doc(text, [("West Nile", "LOC"), ("Marburg", "GPE"), ("Uganda", "GPE")]))
     assert [p.text for p in doc.places] == ["Uganda"]
+    text = ("Pigs carried Reston ebolavirus; a case of Marburg hemorrhagic fever and one of "
+            "West Nile Virus were seen in Uganda.")
+    doc = stage(make_doc(text, [("Reston", "GPE"), ("Marburg", "GPE"),
+                                ("West Nile Virus", "LOC"), ("Uganda", "GPE")]))
+    assert [p.text for p in doc.places] == ["Uganda"]
 
 
 def test_a_bare_direction_is_no_region_abroad(stage: PlacesStage) -> None:
@@ -883,3 +888,190 @@ def test_state_demonyms_are_derived_only_for_the_likeliest_reading() -> None:
     # Mozambique's Gaza province is not what 'Gazans' means; 'Van' is no demonym of 'Vas'.
     assert gazetteer.admin1_demonym("Gazans") is None
     assert gazetteer.admin1_demonym("Van") is None
+
+
+def test_town_tagged_org_before_its_police_is_the_town(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Heavy rain flooded roads across Connecticut on Monday. Torrington police closed "
+        "two streets.",
+        [("Connecticut", "GPE"), ("Torrington", "ORG")]))
+    town = place(doc, "Torrington")
+    assert town.resolved is not None and town.resolved.admin1 == "Connecticut"
+
+
+def test_name_tagged_org_is_the_town_named_as_a_place_elsewhere(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "A fire broke out in Torrington, Connecticut, on Monday. Torrington will pay for the "
+        "repairs, the mayor said.",
+        [("Torrington", "GPE"), ("Connecticut", "GPE"), ("Torrington", "ORG")]))
+    assert [p.text for p in doc.places].count("Torrington") == 2
+    # ... but not a name only ever tagged ORG or PERSON, nor one after a title
+    doc = stage(make_doc(
+        "Torrington will pay for the repairs. Officers said Sen. Torrington had left.",
+        [("Torrington", "ORG"), ("Torrington", "PERSON")]))
+    assert "Torrington" not in [p.text for p in doc.places]
+
+
+def test_person_tagged_name_stays_a_person_after_a_title(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "The council met in Danbury on Monday. Mr. Danbury spoke first.",
+        [("Danbury", "GPE"), ("Danbury", "PERSON")]))
+    assert [p.text for p in doc.places] == ["Danbury"]
+
+
+def test_based_modifier_keeps_the_place_before_it(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "A Torrington-based charity in Connecticut opened a shelter.",
+        [("Torrington", "ORG"), ("Connecticut", "GPE")]))
+    town = place(doc, "Torrington")
+    assert town.resolved is not None and town.resolved.admin1 == "Connecticut"
+
+
+def test_kashmir_is_the_region_across_the_line_of_control(stage: PlacesStage) -> None:
+    # Neither Indian Jammu and Kashmir nor the Pakistani country the sentence names.
+    doc = stage(make_doc(
+        "Aid trucks could not reach villages in Pakistan-administered Kashmir after the quake.",
+        [("Pakistan", "GPE"), ("Kashmir", "GPE")]))
+    kashmir = place(doc, "Kashmir").resolved
+    assert kashmir is not None and kashmir.country_code is None
+    assert 33 < kashmir.lat < 36 and 73 < kashmir.lon < 78
+    # The state keeps its own name.
+    doc = stage(make_doc("Snow closed roads in Jammu and Kashmir.", [("Jammu and Kashmir", "GPE")]))
+    state = place(doc, "Jammu and Kashmir").resolved
+    assert state is not None and state.country_code == "IN"
+
+
+def test_a_country_before_a_currency_sign_is_the_currency(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "The United Nations appealed for US$42 million for flood victims in Kenya.",
+        [("US", "GPE"), ("Kenya", "GPE")]))
+    assert [p.text for p in doc.places] == ["Kenya"]
+    # ... but not a name a sum follows after a space
+    doc = stage(make_doc("The lease will pay Kenya $2 million a year.", [("Kenya", "GPE")]))
+    assert [p.text for p in doc.places] == ["Kenya"]
+
+
+def test_a_one_word_town_before_a_persons_name_is_a_title(stage: PlacesStage) -> None:
+    # Secretary, Maryland and Justice, Illinois are towns; here they are titles.
+    doc = stage(make_doc(
+        "In Maryland, Energy Secretary Steven Chu met Justice Nathan Mihara.",
+        [("Maryland", "GPE"), ("Secretary", "GPE"), ("Steven Chu", "PERSON"),
+         ("Justice", "GPE"), ("Nathan Mihara", "PERSON")]))
+    assert [p.text for p in doc.places] == ["Maryland"]
+    # A county named with its kind stays a place: 'DeKalb County Coroner Dennis Miller'.
+    doc = stage(make_doc("Georgia's DeKalb County Coroner Dennis Miller said.",
+                         [("Georgia", "GPE"), ("DeKalb County", "GPE"),
+                          ("Coroner Dennis Miller", "PERSON")]))
+    assert "DeKalb County" in [p.text for p in doc.places]
+
+
+def test_a_legislators_home_in_the_party_affiliation(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "The bill was backed by Rep. Ann Roe, D-N.Y., and Sen. Tom Poe, R-Elbow Lake, "
+        "who spoke in Minnesota.",
+        [("Ann Roe", "PERSON"), ("Tom Poe", "PERSON"), ("Minnesota", "GPE")]))
+    new_york = place(doc, "N.Y.").resolved
+    assert new_york is not None and new_york.admin1 == "New York"
+    elbow = place(doc, "Elbow Lake").resolved
+    assert elbow is not None and elbow.admin1 == "Minnesota"
+    # 'I-95' is a highway, not an affiliation.
+    doc = stage(make_doc("Traffic slowed on I-95, police said.", []))
+    assert doc.places == []
+
+
+def test_a_towns_police_make_it_a_town_whatever_its_part_of_speech(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "A man fled from a store in Georgia on Friday. Grovetown police later questioned him.",
+        [("Georgia", "GPE")]))
+    town = place(doc, "Grovetown").resolved
+    assert town is not None and town.admin1 == "Georgia"
+    # ... but not an acronym's ('UN police') nor a ministry's officials.
+    doc = stage(make_doc("Chad would accept UN police, the government of Chad said.",
+                         [("Chad", "GPE"), ("UN", "ORG"), ("Chad", "GPE")]))
+    assert "UN" not in [p.text for p in doc.places]
+
+
+def test_the_kind_word_after_a_province_is_not_its_name(stage: PlacesStage) -> None:
+    doc = stage(make_doc("Seven children died in Hebei province, officials in China said.",
+                         [("Hebei province", "GPE"), ("China", "GPE")]))
+    hebei = place(doc, "Hebei")
+    assert hebei.resolved is not None and hebei.resolved.feature_class == "A"
+    assert hebei.geo_precision == 3
+    # A county keeps its kind: it is its name.
+    doc = stage(make_doc("Flooding closed roads in Walker County, Texas.",
+                         [("Walker County", "GPE"), ("Texas", "GPE")]))
+    assert "Walker County" in [p.text for p in doc.places]
+
+
+def test_a_list_item_between_places_is_a_place(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Crews came from Torrington, Winsted, Bantam and Litchfield to fight the fire.",
+        [("Torrington", "GPE"), ("Winsted", "PERSON"), ("Bantam", "ORG"),
+         ("Litchfield", "GPE")]))
+    for name in ("Winsted", "Bantam"):
+        town = place(doc, name).resolved
+        assert town is not None and town.admin1 == "Connecticut"
+    # Names listed with people stay people.
+    doc = stage(make_doc("Winsted, Bantam and Smith spoke on Monday.",
+                         [("Winsted", "PERSON"), ("Bantam", "ORG"), ("Smith", "PERSON")]))
+    assert doc.places == []
+
+
+def test_a_lake_or_valley_named_after_a_town_is_one_name_near_it(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Spinach from the Salinas Valley in California was recalled; swans died on Lake Erie.",
+        [("the Salinas Valley", "LOC"), ("California", "GPE"), ("Lake Erie", "LOC")]))
+    valley = place(doc, "Salinas Valley")
+    assert valley.resolved is not None and valley.resolved.admin1 == "California"
+    assert valley.geo_precision == 2  # near Salinas, not at it
+    assert "Lake Erie" in [p.text for p in doc.places]
+    assert not {"Salinas", "Erie", "Lake", "Valley"} & {p.text for p in doc.places}
+
+
+def test_a_towns_name_in_a_streets_name_is_no_mention_of_the_town(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Water mains broke on Winsted Road and Bantam Avenue in Torrington, Connecticut.",
+        [("Torrington", "GPE"), ("Connecticut", "GPE")]))
+    assert [p.text for p in doc.places] == ["Torrington", "Connecticut"]
+    # A state's road is the state's: 'the Ohio Turnpike' still names Ohio.
+    doc = stage(make_doc("Snow closed the Ohio Turnpike.", [("Ohio", "GPE")]))
+    assert [p.text for p in doc.places] == ["Ohio"]
+
+
+def test_a_city_council_is_the_citys_not_a_place_called_city(stage: PlacesStage) -> None:
+    # GeoNames lists an Irish admin unit 'Dublin City'; Dublin, Ohio's council is Dublin's.
+    doc = stage(Document(text="The Dublin City Council in Ohio met on Monday."))
+    assert "Dublin" in [p.text for p in doc.places]
+    assert "Dublin City" not in [p.text for p in doc.places]
+    # A city by its whole name keeps it.
+    doc = stage(Document(text="The Kansas City Council met in Missouri on Monday."))
+    assert "Kansas City" in [p.text for p in doc.places]
+
+
+def test_a_capitalised_word_the_text_also_writes_lowercase_is_no_place(stage: PlacesStage) -> None:
+    # Man is a city in Côte d'Ivoire; here it is a headline's capitalised common word.
+    text = "Grand Jury Indicts Man In Slaying. The man was held in Alexandria, Virginia."
+    doc = stage(make_doc(text, [("Man", "GPE"), ("Alexandria", "GPE"), ("Virginia", "GPE")]))
+    assert "Man" not in [p.text for p in doc.places]
+    # ... but a locative preposition still makes it a place.
+    doc = stage(make_doc("Floods hit Man on Monday; the man who reported it is safe.",
+                         [("Man", "GPE")]))
+    assert "Man" in [p.text for p in doc.places]
+
+
+def test_a_district_in_the_storys_country_beats_a_namesake_abroad(stage: PlacesStage) -> None:
+    # GeoNames' only town 'Pangasinan' is a hamlet in Java; the province is a district.
+    doc = stage(make_doc(
+        "Pigs died at a farm in Pangasinan, officials in the Philippines said.",
+        [("Pangasinan", "GPE"), ("Philippines", "GPE")]))
+    province = place(doc, "Pangasinan").resolved
+    assert province is not None and province.country_code == "PH"
+    assert province.name == "Pangasinan"  # the province, not the country it falls back to
+
+
+def test_a_spaced_state_abbreviation_is_one_name(stage: PlacesStage) -> None:
+    doc = stage(Document(text="A man in Charleston, W. Va., was hurt. Richmond, Va. was calm."))
+    found = {p.text: p.resolved.admin1 for p in doc.places if p.resolved}
+    assert found["W. Va."] == "West Virginia"
+    assert found["Charleston"] == "West Virginia"
+    assert found["Va."] == "Virginia"

@@ -65,13 +65,24 @@ OUTLET_WORD = re.compile(
     r"[ \t]+(?:Wire|News|Service|Agency|Press|Times|Post|Dispatch|Herald|Tribune|Journal|"
     r"Radio|TV|Television|Daily|Gazette|Monitor|Observer|Chronicle|Independent)\b"
 )
+# A word after a name that makes the whole a street's name ('Cooper Street', 'Mayfield
+# Road', 'Lafayette Ave.'): the town is not mentioned.
+STREET_AFTER = re.compile(
+    r"[ \t]+(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Drive|Dr\.|Lane|Boulevard|Blvd\.?|"
+    r"Parkway|Pkwy\.?|Circle|Terrace)(?![\w'’-])")
+# A currency sign right after a name makes it a currency's ('US$460', 'NZ$5'); not one
+# after a space ('will pay Hall County $2 million').
+CURRENCY_AFTER = re.compile(r"[$€£¥]")
 # A bare direction, which some countries' admin1 units are called ('South', 'Centre').
 DIRECTION_NAME = re.compile(
     r"(?:north|south|east|west|central|centre|center|est|ouest|nord|sud|"
     r"(?:north|south|east|west)ern|(?:north|south) ?(?:east|west)(?:ern)?)")
 # A word after a place name that makes the whole a disease's or a pathogen's name.
-DISEASE_AFTER = re.compile(r"[ \t]*-?[ \t]*(?:virus|viruses|fever|disease|encephalitis)\b",
-                           re.IGNORECASE)
+_DISEASE = (r"(?:virus|viruses|ebolavirus|fever|disease|encephalitis|"
+            r"(?:hemorrhagic|haemorrhagic)[ \t]+fever)")
+DISEASE_AFTER = re.compile(r"[ \t]*-?[ \t]*" + _DISEASE + r"\b", re.IGNORECASE)
+# ... or a name spaCy took whole with its disease word ('West Nile Virus').
+DISEASE_END = re.compile(r"[ \t]" + _DISEASE + r"$", re.IGNORECASE)
 SETTLEMENT_WORDS = ("village", "town", "city", "hamlet", "settlement", "township", "locality",
                     "neighbourhood", "neighborhood", "suburb", "camp", "municipality")
 ADMIN_WORDS = ("province", "governorate", "region", "district", "oblast", "state",
@@ -100,6 +111,44 @@ PART_AFTER = re.compile(r"(?:[ \t]+[A-Z]|[-‑‐][A-Z])")
 RESIDENT_AFTER = re.compile(
     r"[ \t]+(?:man|woman|men|women|boy|girl|boys|girls|teen|teens|teenager|teenagers|"
     r"resident|residents|couple|native|natives|youth|mother|father)\b")
+# A word after a town's name that makes it the town whatever spaCy tags it: its public
+# servants ('Fargo police', 'a Danbury firefighter') or what is based there.
+LOCAL_AFTER = re.compile(
+    r"(?:'s|’s)?(?:[ \t]+(?:police|policemen|mayor|sheriff|sheriff's|firefighters?|"
+    r"detectives?|officials|officers?|council|councilman|councilwoman|aldermen|"
+    r"residents?|voters|schools|city[ \t]+(?:council|hall|officials|manager|limits))\b"
+    r"|[-‑‐](?:based|born|area)\b)")
+# A legislator's party and home after the name: 'Rep. Charles Rangel, D-N.Y.,', '(R-Elbow
+# Lake)', 'Tony Sertich, DFL-Chisholm'. The home is named, whatever spaCy makes of it.
+AFFILIATION = re.compile(
+    r"(?<=[,(])[ \t]?(?:D|R|I|DFL)[-‑](?P<place>(?:[A-Z]\.){2,3}|[A-Z][a-z]{1,4}\.(?=[ \t,)]|$)"
+    r"|[A-Z][\w'’]+(?:[ \t][A-Z][\w'’]+){0,2})(?=[ \t]?[,;)]|\.?[ \t]|\.?$)")
+# A lowercase word of an admin unit's kind ending an entity ('Hebei province').
+KIND_LAST = re.compile(
+    r"[ \t]+(?:province|region|district|governorate|oblast|prefecture|state)$")
+# A lake, valley, river, island ... named with its kind is one name, not the town inside
+# it ('Lake Erie' is no Erie, 'Salinas Valley' no Salinas, 'Fort Hood' no 'Fort').
+FEATURE_WORDS = frozenset({"lake", "fort", "mount", "isle", "valley", "delta", "bay", "canal",
+                           "river", "creek", "mountain", "mountains", "island", "islands",
+                           "strait", "gulf", "sea", "desert", "plateau", "peninsula"})
+FEATURE_NAME = re.compile(
+    r"^(?:the[ \t]+)?(?:Lake|Fort|Mount|Isle)[ \t]+[A-Z]|[ \t](?:Lake|Valley|Delta|Bay|Canal|"
+    r"River|Creek|Mountains?|Islands?|Strait|Gulf|Sea|Desert|Plateau|Peninsula|"
+    r"Proving[ \t]+Ground)$")
+# A capital's initial and a space before an abbreviation ('W. ' of 'W. Va.').
+SPACED_INITIAL = re.compile(r"(?<![\w.])([A-Z]\.)[ \t]$")
+# A lowercase modifier hyphened to a name ('Sligo-based'): the name is where it is.
+LOCAL_SUFFIX = re.compile(r"(?<=[a-z])[-‑‐](?:based|born|area)$")
+# The part of LOCAL_AFTER only a town has: 'Energy officials' are a ministry's.
+POLICE_AFTER = re.compile(
+    r"(?:'s|’s)?(?:[ \t]+(?:police|policemen|sheriff|sheriff's|firefighters?|"
+    r"detectives?)\b|[-‑‐]based\b)", re.IGNORECASE)
+# A title before a name makes it a person's: 'Mr. Sharon', 'Sen. Kettering'.
+TITLE_BEFORE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Lt|Sgt|Capt|Col|Cpl|Det|Judge|Officer|"
+    r"Coach|President|Pastor|Rev|St)\.?[ \t]+$")
+# A verb after a name tagged PERSON that says it is a person: 'Sharon said'.
+PERSON_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|asked|wrote|explained)\b")
 NEAR_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:countryside|outskirts|suburbs|environs|area)\b",
                         re.IGNORECASE)
 SETTLEMENT_BEFORE = re.compile(
@@ -234,12 +283,14 @@ class Mention:
     end: int
     text: str
     candidates: list[GazetteerEntry]
-    origin: str  # entity, gazetteer, pattern, demonym, given
+    origin: str  # entity, gazetteer, pattern, demonym, affiliation, dateline, given
     label: str | None = None  # the spaCy label of an entity with exactly this span
     near: bool = False
     settlement: bool = False
     admin: bool = False
     direction: bool = False
+    # a lake, valley, fort ... read as the place it is named after: near it, not at it
+    feature: bool = False
     qualifier: list[GazetteerEntry] = field(default_factory=list)  # "Gao, Mali" -> Mali
 
 
@@ -585,6 +636,11 @@ class PlacesStage:
             if ent.label not in PLACE_LABELS or doc.in_boilerplate(ent.start, ent.end):
                 continue
             start, end = _trim(text, ent.start, ent.end)
+            kind = KIND_LAST.search(text, start, end)
+            if kind is not None and kind.start() > start:
+                # 'Nyanza province': the place is 'Nyanza' (as LGL and GeoVirus mark it);
+                # the word after it still cues its kind (`_set_cues`).
+                end = kind.start()
             if start < end:
                 start, end = self._whole_name(text, start, end)
                 found.append(Mention(start, end, text[start:end], self._lookup(text[start:end]),
@@ -609,8 +665,16 @@ class PlacesStage:
             rest = text[whole.start:whole.end]
             for part in inner:
                 rest = rest.replace(part.text, " ")
-            if inner and (not re.search(r"[A-Z]", rest)
-                          or any(_kind_named(m) and m.start == whole.start for m in inner)):
+            natural = FEATURE_NAME.search(whole.text) is not None
+            if inner and natural:
+                # Read as the place it is named after, the nearest point the gazetteer has.
+                whole.candidates = [
+                    e for m in inner if m.text.lower() not in FEATURE_WORDS
+                    for e in m.candidates if _named(e, name_key(m.text))]
+                whole.feature = bool(whole.candidates)
+            if inner and not natural and (
+                    not re.search(r"[A-Z]", rest)
+                    or any(_kind_named(m) and m.start == whole.start for m in inner)):
                 # ... or an area named with its kind opens it: 'Boone County Jail' is a
                 # building in Boone County.
                 found.remove(whole)
@@ -623,8 +687,14 @@ class PlacesStage:
             # The whole name, not the pieces spaCy or the name runs made of it.
             spans = [(m.start, m.end) for m in joined]
             found = [m for m in found if not _overlaps(spans, m.start, m.end)] + joined
+        homes = [m for m in self._affiliations(doc)
+                 if not _overlaps([(k.start, k.end) for k in joined], m.start, m.end)]
+        if homes:
+            spans = [(m.start, m.end) for m in homes]
+            found = [m for m in found if not _overlaps(spans, m.start, m.end)] + homes
         kept: list[Mention] = []
         maybe: list[Mention] = []
+        echoes: list[Mention] = []
         for m in sorted(found, key=lambda m: (m.start, -(m.end - m.start))):
             if (kept and m.start < kept[-1].end) or (maybe and m.start < maybe[-1].end):
                 continue
@@ -632,12 +702,21 @@ class PlacesStage:
             if ext is not None and m.candidates:
                 m.end, m.candidates = ext
                 m.text = text[m.start:m.end]
+            spaced = SPACED_INITIAL.search(text, max(0, m.start - 4), m.start)
+            state = self.gazetteer.abbreviation(
+                (spaced.group(1) + m.text).replace(" ", "")) if spaced else None
+            if spaced is not None and state is not None:
+                # 'W. Va.' is West Virginia, not 'Va.' (Virginia) after a stray initial.
+                m.start, m.candidates = spaced.start(), [state]
+                m.text = text[m.start:m.end]
             _set_cues(text, m, self.gazetteer)
             verdict = self._keep(doc, m)
             if verdict == "yes":
                 kept.append(m)
             elif verdict == "maybe":
                 maybe.append(m)
+            elif verdict == "echo":
+                echoes.append(m)
         if maybe:
             # A doubtful name is a place when the document is about a country that has it.
             ctx = self._context(doc, kept)
@@ -648,9 +727,48 @@ class PlacesStage:
                     kept.append(m)
                 elif _rank_of_list(doc.text, kept, m) in _ranks(m):
                     kept.append(m)  # 'Mali, Niger and Chad': Niger tagged PERSON
+        if echoes:
+            # One sense per document: a name spaCy tags ORG or PERSON here is the town the
+            # document names as a place elsewhere ('in Torrington' ... 'Torrington will').
+            # Only a mention placed by its tag or its words vouches: not one that is itself
+            # a doubtful name ('shot Bell' ... 'Bell ran' is a man throughout).
+            said = {name_key(POSSESSIVE.sub("", k.text)) for k in kept
+                    if _locative(doc.text, k)}
+            for m in echoes:
+                if name_key(POSSESSIVE.sub("", m.text)) in said and not _overlaps(
+                        [(k.start, k.end) for k in kept], m.start, m.end):
+                    kept.append(m)
+            # A list's item between places is a place ('Homa Bay, Rongo, Siaya' with Rongo
+            # tagged PERSON), one item after another along the list.
+            vouch = [k for k in kept if _locative(doc.text, k)]
+            pending = [m for m in echoes if m not in kept]
+            while pending:
+                listed = [m for m in pending if any(
+                    _listed(doc.text, k, m) or _listed(doc.text, m, k) for k in vouch)
+                    and not _overlaps([(k.start, k.end) for k in kept], m.start, m.end)]
+                if not listed:
+                    break
+                kept.extend(listed)
+                vouch.extend(listed)
+                pending = [m for m in pending if m not in listed]
         kept.extend(self._demonyms(doc, kept))
         kept.sort(key=lambda m: m.start)
         return kept
+
+    def _affiliations(self, doc: Document) -> Iterator[Mention]:
+        """The homes in legislators' affiliations ('D-N.Y.', 'R-Elbow Lake') the gazetteer
+        knows by their own name or as an abbreviation."""
+        body = doc.body_span()
+        for found in AFFILIATION.finditer(doc.text, body.start, body.end):
+            start, end = found.span("place")
+            if doc.text[end - 1] == "." and self.gazetteer.abbreviation(doc.text[start:end]) \
+                    is None:
+                end -= 1  # 'D-Ohio.' ends a sentence
+            name = doc.text[start:end]
+            cands = [e for e in self._lookup(name)
+                     if _named(e, name_key(name)) or self.gazetteer.abbreviation(name)]
+            if cands and not doc.in_boilerplate(start, end):
+                yield Mention(start, end, name, cands, "affiliation")
 
     def _demonyms(self, doc: Document, kept: list[Mention]) -> Iterator[Mention]:
         """'Syrian officials', 'two Iraqis': a demonym stands for its country (LGL and GWN
@@ -707,6 +825,11 @@ class PlacesStage:
         """Longest gazetteer names inside a capitalised run, left to right; else the run."""
         tokens: list[tuple[int, int]] = []
         for t in TOKEN.finditer(text, start, end):
+            based = LOCAL_SUFFIX.search(t.group())
+            if based is not None:
+                # 'Sligo-based', 'Rock Hill-based': the name before the modifier.
+                tokens.append((t.start(), t.start() + based.start()))
+                continue
             parts = list(NAME_PART.finditer(text, *t.span()))
             if COMPOUND.fullmatch(t.group()) and all(self._lookup(p.group()) for p in parts):
                 # 'Egypt-US talks', 'Logan-Rogersville', 'Sen. Ann Roe, D-Plymouth': a
@@ -727,6 +850,12 @@ class PlacesStage:
                         and last_word not in ADMIN2_WORDS:
                     # 'Minnesota State Patrol' is no 'Minnesota State'; 'Laurel County
                     # Fiscal Court' is Laurel County's.
+                    cands = []
+                if cands and j < len(tokens) and j - i > 1 and last_word == "city" and not any(
+                        c.feature_class == "P" and c.population >= BIG_CITY
+                        and _named(c, name_key(text[s:e])) for c in cands):
+                    # 'Dublin City Council', 'San Fernando City Councilwoman': the city's body;
+                    # not 'Kansas City Chiefs', a city by that whole name.
                     cands = []
                 next_word = text[tokens[j][0]:tokens[j][1]].lower() if j < len(tokens) else ""
                 if next_word in ADMIN2_WORDS:
@@ -757,7 +886,8 @@ class PlacesStage:
         return (new_end, cands) if cands else None
 
     def _keep(self, doc: Document, m: Mention) -> str:
-        """'yes', 'no', or 'maybe': kept only if the context has a candidate's country."""
+        """'yes', 'no', 'maybe' (kept only if the context has a candidate's country) or
+        'echo' (kept only if the document names it as a place elsewhere)."""
         cue = m.settlement or m.admin
         key = name_key(POSSESSIVE.sub("", m.text))
         if set(key.split()) <= set(ADMIN_WORDS) | ADMIN2_WORDS:
@@ -776,15 +906,24 @@ class PlacesStage:
             return "no"  # 'told West Africa Dispatch', '(Gulf Wire)': the outlet, not a place
         if OUTLET_WORD.match(doc.text, m.end):
             return "no"  # 'the Jerusalem Post', 'Kabul Radio': a medium named after a place
-        if DISEASE_AFTER.match(doc.text, m.end):
+        if STREET_AFTER.match(doc.text, m.end) and not (_well_known(m) or _kind_named(m)):
+            # 'Cooper Street', 'Mayfield Road': a street, not the town. A state's or a
+            # county's road is theirs ('Ohio Turnpike', 'Douglas County Road 4').
+            return "no"
+        if CURRENCY_AFTER.match(doc.text, m.end):
+            return "no"  # 'US$460 million': a currency, not the country
+        if DISEASE_AFTER.match(doc.text, m.end) or DISEASE_END.search(m.text):
             return "no"  # 'West Nile virus', 'Marburg fever': a pathogen named after a place
         if self._demonym_country(m.text) is not None or (
                 m.label in DEMONYM_LABELS and self._demonym_state(m.text) is not None):
             return "no"  # 'Ukrainian officials', tagged GPE: `_demonyms` takes them
         before = _word_before(doc.text, m.start)
-        # 'A Gainesville man': a place names where people are from, however spaCy tags it.
+        # 'A Gainesville man': a place names where people are from, however spaCy tags it;
+        # 'Grovetown police': the town whose police they are.
         strong = before in STRONG_BEFORE or (
-            RESIDENT_AFTER.match(doc.text, m.end) is not None
+            (RESIDENT_AFTER.match(doc.text, m.end) is not None
+             or (POLICE_AFTER.match(doc.text, m.end) is not None
+                 and not m.text.isupper()))  # 'UN police' are no town's
             and any(_named(e, key) for e in m.candidates))
         if m.origin != "dateline" and not (cue or m.near or m.qualifier or strong) \
                 and not _well_known(m):
@@ -793,7 +932,11 @@ class PlacesStage:
                 return "no"  # 'Man charged', 'Home', 'Free': a capitalised common word
             if word is not None and word.text in _person_names(doc):
                 return "no"  # 'Moore said' after 'Roy Moore': the person, not Moore, Oklahoma
-        if m.origin in ("entity", "dateline"):
+            if _written_lowercase(doc.text, m.text):
+                return "no"  # 'Man In December Slaying' ... 'the man': a common word
+        if not (cue or m.near or m.qualifier or _well_known(m)) and _before_person(doc, m):
+            return "no"  # 'Energy Secretary Steven Chu', 'Justice Nathan Mihara': a title
+        if m.origin in ("entity", "dateline", "affiliation"):
             return "yes"
         if not m.candidates:
             inside = _inside_other_entity(doc, m, MISTAGGED_LABELS | PLACE_LABELS)
@@ -820,7 +963,12 @@ class PlacesStage:
         if strong:
             return "yes"
         if m.label in MISTAGGED_LABELS:
-            return "maybe" if before in WEAK_PREPOSITIONS else "no"
+            if TITLE_BEFORE.search(doc.text, max(0, m.start - 12), m.start) or (
+                    m.label == "PERSON" and PERSON_AFTER.match(doc.text, m.end)):
+                return "no"
+            if before in WEAK_PREPOSITIONS or LOCAL_AFTER.match(doc.text, m.end):
+                return "maybe"
+            return "echo"
         if _sentence_initial(doc.text, m.start):
             return "maybe"
         big = m.candidates[0].population >= BIG_CITY
@@ -904,6 +1052,15 @@ class PlacesStage:
         named = set(ctx.sentence_countries.get(idx, set()))
         named |= {e.country_code for e in m.qualifier if e.country_code}
         cands = list(m.candidates) or self._districts(m, ctx, named)
+        story = set(named)
+        top = ctx.top_country()
+        if top is not None:
+            story.add(top)
+        if m.candidates and story and not any(e.country_code in story for e in cands):
+            # 'Manaoag, Pangasinan' in a Philippine story: the province there, not a
+            # hamlet of that name in Java.
+            cands += [e for e in self.gazetteer.districts(POSSESSIVE.sub("", m.text))
+                      if e.country_code in story]
         if not cands:
             wanted = named or ({ctx.top_country()} - {None})
             key = name_key(POSSESSIVE.sub("", m.text))
@@ -939,7 +1096,8 @@ class PlacesStage:
         best = max(scored, key=lambda se: se[0])[1]
         best = _city_or_region(best, cands, m)
         precision = best.precision
-        if (best.feature_class == "P" and m.near) or (best.is_admin1 and m.direction):
+        if (best.feature_class == "P" and (m.near or m.feature)) \
+                or (best.is_admin1 and m.direction):
             precision = 2
         note = "gazetteer" if best.source != "extra" else "gazetteer (imported GeoNames dump)"
         if m.origin == "demonym":
@@ -1239,6 +1397,31 @@ def _person_names(doc: Document) -> frozenset[str]:
     return frozenset(cached)
 
 
+def _locative(text: str, m: Mention) -> bool:
+    """Whether `m` is a place by its own tag or words: GPE/LOC, a dateline, a cue ('the
+    town of', 'X County', 'near'), a qualifier ('X, Ohio') or a locative preposition."""
+    return (m.label in PLACE_LABELS or m.origin == "dateline"
+            or (m.origin == "entity" and m.label not in MISTAGGED_LABELS)
+            or m.settlement or m.admin or m.near or bool(m.qualifier)
+            or _word_before(text, m.start) in STRONG_BEFORE)
+
+
+def _before_person(doc: Document, m: Mention) -> bool:
+    """Whether `m` is one word and a PERSON name follows it right after a space: then it
+    is a title ('Secretary Napolitano') or a first name, not a place."""
+    at = m.end + 1
+    return " " not in m.text and doc.text[m.end:at] == " " and any(
+        e.label == "PERSON" and e.start == at for e in doc.entities)
+
+
+def _written_lowercase(text: str, name: str) -> bool:
+    """Whether a one-word capitalised name ('Man', 'Section') is also written in lowercase in
+    the text: a common word that a headline or a sentence start capitalised."""
+    if " " in name or not (name[:1].isupper() and name[1:].islower()):
+        return False
+    return re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text) is not None
+
+
 def _word_before(text: str, offset: int) -> str:
     m = re.search(r"([A-Za-z]+)[\s,]*$", text[max(0, offset - 40):offset])
     return m.group(1).lower() if m else ""
@@ -1283,8 +1466,10 @@ def _set_cues(text: str, m: Mention, gazetteer: Gazetteer) -> None:
     m.settlement = bool(SETTLEMENT_BEFORE.search(before))
     m.admin = bool(ADMIN_BEFORE.search(before) or ADMIN_AFTER.match(after))
     m.direction = bool(DIRECTION_BEFORE.search(before))
-    abbr = re.match(r"^,\s*((?:[A-Z]\.){2}|[A-Z][a-z]{0,4}\.|W\.Va\.)", after)
-    entry = gazetteer.abbreviation(abbr.group(1)) if abbr else None
+    abbr = re.match(r"^,\s*([A-Z]\.[ \t][A-Z][a-z]{0,4}\.|(?:[A-Z]\.){2}|[A-Z][a-z]{0,4}\.|"
+                    r"W\.Va\.)", after)
+    # 'W. Va.' is written with a space as often as without.
+    entry = gazetteer.abbreviation(abbr.group(1).replace(" ", "")) if abbr else None
     q = re.match(r"^,\s*(" + _TOKEN + r"(?:\s+" + _TOKEN + r"){0,2})", after)
     if entry is not None:
         found = [entry]
