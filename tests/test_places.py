@@ -638,9 +638,11 @@ def test_world_regions_islands_and_old_country_names(stage: PlacesStage) -> None
 def test_a_county_several_states_have_votes_for_no_state(stage: PlacesStage) -> None:
     # Walker County is in Alabama, Georgia and Texas; Huntsville, Texas, is its seat. The
     # county may not pick Alabama for the document and drag Huntsville (Alabama) along.
-    text = ("The burn ban for Walker County was lifted on Monday after the Huntsville Fire "
-            "Department met the Walker County judge.")
-    doc = stage(make_doc(text, [("Walker County", "GPE"), ("Huntsville Fire Department", "ORG"),
+    # (A town's own public body, 'the Huntsville Fire Department', would make Huntsville a
+    # mention of its own, which reads as the big Alabama city: a newspaper's name does not.)
+    text = ("The burn ban for Walker County was lifted on Monday, the Huntsville Item "
+            "reported after the Walker County judge spoke.")
+    doc = stage(make_doc(text, [("Walker County", "GPE"), ("the Huntsville Item", "ORG"),
                                 ("Walker County", "GPE")]))
     start = text.index("Huntsville")
     town = stage.resolve_mention(doc, start, start + len("Huntsville")).resolved
@@ -888,6 +890,22 @@ def test_state_demonyms_are_derived_only_for_the_likeliest_reading() -> None:
     # Mozambique's Gaza province is not what 'Gazans' means; 'Van' is no demonym of 'Vas'.
     assert gazetteer.admin1_demonym("Gazans") is None
     assert gazetteer.admin1_demonym("Van") is None
+
+
+def test_a_town_opening_its_own_public_body_is_the_town(stage: PlacesStage) -> None:
+    # The body is in the town it is named after: LGL and GWN annotate the town there.
+    doc = stage(make_doc(
+        "The Killeen Police Department and the Temple City Council met in Texas on Monday.",
+        [("The Killeen Police Department", "ORG"), ("the Temple City Council", "ORG"),
+         ("Texas", "GPE")]))
+    assert [p.text for p in doc.places] == ["Killeen", "Temple", "Texas"]
+    killeen = place(doc, "Killeen")
+    assert killeen.resolved is not None and killeen.resolved.admin1 == "Texas"
+    # Schools, universities and firms are often named after someone or stand elsewhere.
+    doc = stage(make_doc(
+        "Pupils of Lincoln High School and Oakland University staff met in Texas.",
+        [("Lincoln High School", "ORG"), ("Oakland University", "ORG"), ("Texas", "GPE")]))
+    assert [p.text for p in doc.places] == ["Texas"]
 
 
 def test_town_tagged_org_before_its_police_is_the_town(stage: PlacesStage) -> None:

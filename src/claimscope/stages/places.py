@@ -143,6 +143,18 @@ LOCAL_SUFFIX = re.compile(r"(?<=[a-z])[-‑‐](?:based|born|area)$")
 POLICE_AFTER = re.compile(
     r"(?:'s|’s)?(?:[ \t]+(?:police|policemen|sheriff|sheriff's|firefighters?|"
     r"detectives?)\b|[-‑‐]based\b)", re.IGNORECASE)
+# A town's own public body after its name ('Oakland Police Department', 'Norfolk School
+# District', 'Danbury City Council'): the body is in the town it is named after, and LGL and
+# GWN annotate the town there (GeoVirus does not). Not universities, schools, firms or teams,
+# which are often elsewhere or named after someone ('Oakland University' is in Rochester,
+# Michigan; 'San Jose Elementary School' after a saint).
+LOCAL_BODY_AFTER = re.compile(
+    r"(?:'s|’s)?[ \t]+(?:County[ \t]+)?(?:Police|Sheriff|Fire|Public[ \t]+(?:Schools?|Library|"
+    r"Works)|School[ \t]+(?:District|Board|Committee)|"
+    r"City[ \t]+(?:Council|Hall|Commission|Manager|Attorney)|Town[ \t]+(?:Council|Hall|Board)|"
+    r"Village[ \t]+Board|Board[ \t]+of[ \t]+(?:Education|Selectmen|Supervisors|Aldermen)|"
+    r"Planning[ \t]+(?:Commission|Board)|Housing[ \t]+Authority|Municipal|Township|"
+    r"Courthouse|District[ \t]+Court|Municipal[ \t]+Court)\b")
 # A title before a name makes it a person's: 'Mr. Sharon', 'Sen. Kettering'.
 TITLE_BEFORE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Lt|Sgt|Capt|Col|Cpl|Det|Judge|Officer|"
@@ -943,7 +955,8 @@ class PlacesStage:
             return "yes" if cue and not inside else "no"
         if _inside_other_entity(doc, m, MISTAGGED_LABELS | {"NORP", "ARMED_GROUP", "EVENT"}) \
                 and not ((_well_known(m) and _opens_names(doc, m, {"ORG"}))
-                         or (_kind_named(m) and _opens_names(doc, m))):
+                         or (_kind_named(m) and _opens_names(doc, m))
+                         or _opens_local_body(doc, m, key)):
             return "no"
         if key in stopnames() and not cue:
             return "no"
@@ -1317,6 +1330,14 @@ def _opens_names(doc: Document, m: Mention, labels: set[str] | None = None) -> b
         (labels is None or e.label in labels)
         and ORG_OPENING.fullmatch(doc.text, e.start, m.start) is not None
         for e in around)
+
+
+def _opens_local_body(doc: Document, m: Mention, key: str) -> bool:
+    """Whether `m` is a town by its own name opening the name of its own public body ('the
+    Oakland Police Department', 'Norfolk School District'), which is in that town."""
+    return (LOCAL_BODY_AFTER.match(doc.text, m.end) is not None
+            and _opens_names(doc, m, {"ORG", "FAC"})
+            and any(_named(e, key) for e in m.candidates))
 
 
 def _is_place_phrase(text: str, e: Entity, m: Mention) -> bool:
