@@ -25,6 +25,15 @@ needs_model = pytest.mark.skipif(not HAS_MODEL, reason="roles model not trained 
 
 
 @cache
+def _nlp() -> Any:
+    return spacy.load(Settings().spacy_model)
+
+
+def _tagged(text: str) -> Any:
+    return _nlp()(text)
+
+
+@cache
 def _language() -> Analyzer:
     return Analyzer(Settings(stages=("language",)))
 
@@ -37,6 +46,16 @@ def test_decode_joins_bio_runs_and_trims_punctuation() -> None:
     assert found == [("PerpInd", "rebels"), ("PerpOrg", "fmln"), ("Victim", "guards")]
     for m in decode(sent, labels, text):
         assert text[m.start : m.end] == m.text
+
+
+def test_decode_ends_a_mention_at_a_word_that_can_end_a_phrase() -> None:
+    # A mention the tagger cut before its noun does not end on 'of' or 'the'.
+    text = "the armed forces of el salvador burned several poles with explosives."
+    sent = list(_tagged(text))
+    labels = ["B-PerpOrg", "I-PerpOrg", "I-PerpOrg", "I-PerpOrg"] + ["O"] * 3 + \
+        ["B-Target", "I-Target", "I-Target"] + ["O"] * (len(sent) - 10)
+    found = [(m.role, m.text) for m in decode(sent, labels, text)]
+    assert found == [("PerpOrg", "the armed forces"), ("Target", "several poles")]
 
 
 def test_occurrences_label_every_repetition_and_prefer_longer_mentions() -> None:

@@ -27,6 +27,8 @@ OUTSIDE = "O"
 _MAX_ANCESTORS = 4
 
 Features = list[str]
+# Parts of speech that leave a phrase open when they end it.
+_OPEN_ENDED = frozenset({"DET", "ADP", "CCONJ", "SCONJ", "PART"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,24 +127,29 @@ def sentences(parsed: Any) -> Iterator[tuple[int, Any]]:
 def decode(sent: Sequence[Any], labels: Sequence[str], text: str) -> list[RoleMention]:
     """BIO labels over one sentence's tokens -> mentions (an I- without a B- opens one)."""
     mentions: list[RoleMention] = []
-    current: tuple[str, int, int] | None = None
+    role = ""
+    tokens: list[Any] = []
     for token, label in zip(sent, labels, strict=True):
-        tag, _, role = label.partition("-")
-        if tag == "I" and current is not None and current[0] == role:
-            current = (role, current[1], token.idx + len(token))
+        tag, _, label_role = label.partition("-")
+        if tag == "I" and tokens and role == label_role:
+            tokens.append(token)
             continue
-        if current is not None:
-            mentions.append(_mention(current, text))
-            current = None
+        if tokens:
+            mentions.append(_mention(role, tokens, text))
+            tokens = []
         if tag in ("B", "I"):
-            current = (role, token.idx, token.idx + len(token))
-    if current is not None:
-        mentions.append(_mention(current, text))
+            role, tokens = label_role, [token]
+    if tokens:
+        mentions.append(_mention(role, tokens, text))
     return [m for m in mentions if m.text]
 
 
-def _mention(found: tuple[str, int, int], text: str) -> RoleMention:
-    role, start, end = found
+def _mention(role: str, tokens: list[Any], text: str) -> RoleMention:
+    # A mention cut before its noun ('the armed forces of', 'least one of the') ends at the
+    # last word that can end a noun phrase.
+    while len(tokens) > 1 and tokens[-1].pos_ in _OPEN_ENDED:
+        tokens = tokens[:-1]
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
     while end > start and text[end - 1] in ".,;:'\"-) ":
         end -= 1
     while start < end and text[start] in "'\"( ":
