@@ -1093,3 +1093,18 @@ def test_a_spaced_state_abbreviation_is_one_name(stage: PlacesStage) -> None:
     assert found["W. Va."] == "West Virginia"
     assert found["Charleston"] == "West Virginia"
     assert found["Va."] == "Virginia"
+
+
+def test_a_fuzzy_match_keeps_to_the_same_words(stage: PlacesStage) -> None:
+    # 'Swat' and 'South' share their consonants; Swat Valley is no South Valley, New Mexico,
+    # but the valley of the district of Swat.
+    doc = stage(make_doc("Helicopters landed in the Swat Valley, in north-west Pakistan.",
+                         [("the Swat Valley", "LOC"), ("Pakistan", "GPE")]))
+    valley = place(doc, "Swat Valley").resolved
+    assert valley is not None and valley.country_code == "PK"
+    assert valley.name == "Swat"
+    # A spelling variant still matches ('Idleb' is Idlib).
+    doc = stage(make_doc("Jets bombed Idleb, Syrian state media said.",
+                         [("Idleb", "GPE"), ("Syrian", "NORP")]))
+    idleb = place(doc, "Idleb").resolved
+    assert idleb is not None and idleb.country_code == "SY"

@@ -20,6 +20,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -135,6 +136,8 @@ FEATURE_NAME = re.compile(
     r"^(?:the[ \t]+)?(?:Lake|Fort|Mount|Isle)[ \t]+[A-Z]|[ \t](?:Lake|Valley|Delta|Bay|Canal|"
     r"River|Creek|Mountains?|Islands?|Strait|Gulf|Sea|Desert|Plateau|Peninsula|"
     r"Proving[ \t]+Ground)$")
+# A valley, river ... word ending a name: 'Swat Valley' is in the district of Swat.
+FEATURE_LAST = re.compile(r"[ \t]+(?:Valley|River|Mountains?|Hills|Plain|Plains)$")
 # A capital's initial and a space before an abbreviation ('W. ' of 'W. Va.').
 SPACED_INITIAL = re.compile(r"(?<![\w.])([A-Z]\.)[ \t]$")
 # A lowercase modifier hyphened to a name ('Sligo-based'): the name is where it is.
@@ -252,6 +255,9 @@ COUNTRY_PULL = 0.2
 # A reading by the mention's own name beats one that merely lists it as an alternate name
 # ('Mexico' is the country, not Mexico City).
 EXACT_NAME_BONUS = 1.5
+# How alike (difflib's ratio) each word of a fuzzy match is to the mention's: 'Idleb' and
+# 'Idlib' 0.8, 'Quneitra' and 'Qunaytirah' 0.78; 'Swat' and 'South' 0.44.
+FUZZY_WORD_RATIO = 0.6
 # Abbreviations a writer uses for the word a gazetteer spells out.
 SHORT_FORMS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
 # A mention listed among countries (states) reads as a country (state) by this much more.
@@ -509,6 +515,17 @@ def _named(e: GazetteerEntry, key: str) -> bool:
     own = _short_forms(name_key(e.name))
     # A transliteration of the name ('Ḩamāh' for 'Hama') is the name.
     return own == _short_forms(key) or key_skeleton(own) == key_skeleton(_short_forms(key))
+
+
+def _resembles(own: str, key: str) -> bool:
+    """Whether a fuzzy match is a spelling of the same words ('Idleb' of 'Idlib', 'Tell
+    Abiad' of 'Tal Abyad'), word by word; not another word with the same consonants ('Swat
+    Valley' is no 'South Valley')."""
+    a, b = own.split(), key.split()
+    if len(a) != len(b):
+        return SequenceMatcher(None, own, key).ratio() >= FUZZY_WORD_RATIO
+    return all(SequenceMatcher(None, x, y).ratio() >= FUZZY_WORD_RATIO
+               for x, y in zip(a, b, strict=True))
 
 
 def _spelled(found: list[GazetteerEntry], key: str) -> list[GazetteerEntry]:
@@ -1081,7 +1098,7 @@ class PlacesStage:
             # short would otherwise match unrelated villages ("al-Z'ainiyah" ~ 'Şaḩnāyā').
             cands = [e for e in self.gazetteer.lookup(POSSESSIVE.sub("", m.text), fuzzy=True)
                      if e.country_code in wanted and name_key(e.name)[:1] == key[:1]
-                     and len(skeleton(key)) >= 3]
+                     and len(skeleton(key)) >= 3 and _resembles(name_key(e.name), key)]
         if m.admin:
             cands = [e for e in cands if e.feature_class != "P"] or cands
         elif m.settlement:
@@ -1123,7 +1140,11 @@ class PlacesStage:
         """Second-level units called like a name nothing else is ('Nueva Ecija'): those in a
         country the sentence names, else in one the document names; any with an admin cue
         ('Pulwama district'). An unknown name in a US local paper is no district abroad."""
-        found = self.gazetteer.districts(POSSESSIVE.sub("", m.text))
+        name = POSSESSIVE.sub("", m.text)
+        found = self.gazetteer.districts(name)
+        feature = FEATURE_LAST.search(name)
+        if not found and feature is not None and feature.start() > 0:
+            found = self.gazetteer.districts(name[:feature.start()])  # 'Swat Valley': Swat
         if not found:
             return []
         mentioned = {cc for cc, weight in ctx.doc_countries.items() if weight > 0}
