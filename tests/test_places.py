@@ -1108,3 +1108,18 @@ def test_a_fuzzy_match_keeps_to_the_same_words(stage: PlacesStage) -> None:
                          [("Idleb", "GPE"), ("Syrian", "NORP")]))
     idleb = place(doc, "Idleb").resolved
     assert idleb is not None and idleb.country_code == "SY"
+
+
+def test_breakaway_regions_and_their_demonyms(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Talks between Georgian and South Ossetian officials stalled, and two Abkhaz guards "
+        "were hurt. Troops entered South Ossetia on Friday.",
+        [("Georgian", "NORP"), ("South Ossetian", "NORP"), ("South Ossetia", "GPE")]))
+    found = {p.text: p for p in doc.places}
+    for name in ("South Ossetian", "South Ossetia"):
+        region = found[name].resolved
+        assert region is not None and region.country_code == "GE"
+        assert region.name == "South Ossetia"
+    abkhaz = found["Abkhaz"]
+    assert abkhaz.resolution_note == DEMONYM_NOTE
+    assert abkhaz.resolved is not None and abkhaz.resolved.name == "Abkhazia"

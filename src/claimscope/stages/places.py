@@ -646,11 +646,14 @@ class PlacesStage:
         return None
 
     def _demonym_country(self, text: str) -> GazetteerEntry | None:
-        """'Russian', 'Americans': a gold span may be a demonym; it stands for the country."""
+        """'Russian', 'Americans': a gold span may be a demonym; it stands for the country.
+        A breakaway region's ('Abkhaz', 'South Ossetian') stands for the region."""
         key = name_key(POSSESSIVE.sub("", text))
         cc = self.gazetteer.demonyms.get(key) or (
             self.gazetteer.demonyms.get(key[:-1]) if key.endswith("s") else None)
-        return self.gazetteer.country(cc) if cc else None
+        if cc:
+            return self.gazetteer.country(cc)
+        return self.gazetteer.region_demonym(POSSESSIVE.sub("", text))
 
     def _demonym_state(self, text: str) -> GazetteerEntry | None:
         """'Ohioans', 'Dagestani': a demonym of a state or province stands for it."""
