@@ -1123,3 +1123,15 @@ def test_breakaway_regions_and_their_demonyms(stage: PlacesStage) -> None:
     abkhaz = found["Abkhaz"]
     assert abkhaz.resolution_note == DEMONYM_NOTE
     assert abkhaz.resolved is not None and abkhaz.resolved.name == "Abkhazia"
+
+
+def test_names_listed_before_a_plural_kind_are_units_of_that_kind(stage: PlacesStage) -> None:
+    # spaCy takes such names for people or firms; the plural kind after the list says what
+    # each item is.
+    doc = stage(make_doc("The bridge between Walton and Oconee counties in Georgia was shut.",
+                         [("Walton", "PERSON"), ("Oconee", "ORG"), ("Georgia", "GPE")]))
+    found = {p.text: p.resolved for p in doc.places}
+    for name in ("Walton", "Oconee"):
+        county = found[name]
+        assert county is not None and county.name == f"{name} County"
+        assert county.admin1 == "Georgia"

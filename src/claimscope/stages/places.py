@@ -138,6 +138,14 @@ FEATURE_NAME = re.compile(
     r"Proving[ \t]+Ground)$")
 # A valley, river ... word ending a name: 'Swat Valley' is in the district of Swat.
 FEATURE_LAST = re.compile(r"[ \t]+(?:Valley|River|Mountains?|Hills|Plain|Plains)$")
+# Names listed before a plural kind ('Walton and Oconee counties', 'Idlib and Hama
+# provinces'): each is a unit of that kind, however spaCy tags it.
+_LISTED_NAME = r"[A-Z][\w'’.-]*(?:[ \t][A-Z][\w'’.-]*){0,2}"
+KIND_LIST = re.compile(
+    rf"(?P<items>{_LISTED_NAME}(?:,[ \t]+{_LISTED_NAME})*,?[ \t]+(?:and|&)[ \t]+"
+    rf"{_LISTED_NAME})[ \t]+(?P<kind>counties|parishes|provinces|governorates|districts|"
+    r"regions|oblasts|prefectures)\b")
+KIND_SINGULAR = {"counties": "County", "parishes": "Parish"}
 # A capital's initial and a space before an abbreviation ('W. ' of 'W. Va.').
 SPACED_INITIAL = re.compile(r"(?<![\w.])([A-Z]\.)[ \t]$")
 # A lowercase modifier hyphened to a name ('Sligo-based'): the name is where it is.
@@ -719,6 +727,10 @@ class PlacesStage:
             # The whole name, not the pieces spaCy or the name runs made of it.
             spans = [(m.start, m.end) for m in joined]
             found = [m for m in found if not _overlaps(spans, m.start, m.end)] + joined
+        units = list(self._kind_lists(doc))
+        if units:
+            spans = [(m.start, m.end) for m in units]
+            found = [m for m in found if not _overlaps(spans, m.start, m.end)] + units
         homes = [m for m in self._affiliations(doc)
                  if not _overlaps([(k.start, k.end) for k in joined], m.start, m.end)]
         if homes:
@@ -742,6 +754,8 @@ class PlacesStage:
                 m.start, m.candidates = spaced.start(), [state]
                 m.text = text[m.start:m.end]
             _set_cues(text, m, self.gazetteer)
+            if m.origin == "kind list":
+                m.admin = True  # 'Oconee' of 'Walton and Oconee counties'
             verdict = self._keep(doc, m)
             if verdict == "yes":
                 kept.append(m)
@@ -801,6 +815,27 @@ class PlacesStage:
                      if _named(e, name_key(name)) or self.gazetteer.abbreviation(name)]
             if cands and not doc.in_boilerplate(start, end):
                 yield Mention(start, end, name, cands, "affiliation")
+
+    def _kind_lists(self, doc: Document) -> Iterator[Mention]:
+        """The items of a list before a plural kind ('Walton and Oconee counties', 'Idlib and
+        Hama provinces'): the gazetteer's units of that kind ('Oconee County'), else its
+        regions by that name."""
+        body = doc.body_span()
+        text = doc.text
+        for found in KIND_LIST.finditer(text, body.start, body.end):
+            singular = KIND_SINGULAR.get(found.group("kind"))
+            start = found.start("items")
+            for item in re.split(r",?[ \t]+(?:and|&)[ \t]+|,[ \t]+", found.group("items")):
+                at = text.index(item, start)
+                start = at + len(item)
+                if singular is not None:
+                    cands = [e for e in self._lookup(f"{item} {singular}")
+                             if e.source == "admin2"]
+                else:
+                    cands = [e for e in self._lookup(item)
+                             if e.feature_class == "A" and _named(e, name_key(item))]
+                if cands and not doc.in_boilerplate(at, start):
+                    yield Mention(at, start, item, cands, "kind list")
 
     def _demonyms(self, doc: Document, kept: list[Mention]) -> Iterator[Mention]:
         """'Syrian officials', 'two Iraqis': a demonym stands for its country (LGL and GWN
@@ -968,7 +1003,7 @@ class PlacesStage:
                 return "no"  # 'Man In December Slaying' ... 'the man': a common word
         if not (cue or m.near or m.qualifier or _well_known(m)) and _before_person(doc, m):
             return "no"  # 'Energy Secretary Steven Chu', 'Justice Nathan Mihara': a title
-        if m.origin in ("entity", "dateline", "affiliation"):
+        if m.origin in ("entity", "dateline", "affiliation", "kind list"):
             return "yes"
         if not m.candidates:
             inside = _inside_other_entity(doc, m, MISTAGGED_LABELS | PLACE_LABELS)
