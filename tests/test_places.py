@@ -1135,3 +1135,10 @@ def test_names_listed_before_a_plural_kind_are_units_of_that_kind(stage: PlacesS
         county = found[name]
         assert county is not None and county.name == f"{name} County"
         assert county.admin1 == "Georgia"
+
+
+def test_a_street_spacy_tags_as_a_place_stays_whole(stage: PlacesStage) -> None:
+    # The gazetteer knows 'Mayfield' and villages called 'Road'; the entity is a street.
+    doc = stage(make_doc("They stopped at a gas station on Mayfield Road to fix the car.",
+                         [("Mayfield Road", "FAC")]))
+    assert [p.text for p in doc.places] == ["Mayfield Road"]

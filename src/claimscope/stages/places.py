@@ -71,6 +71,10 @@ OUTLET_WORD = re.compile(
 STREET_AFTER = re.compile(
     r"[ \t]+(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Drive|Dr\.|Lane|Boulevard|Blvd\.?|"
     r"Parkway|Pkwy\.?|Circle|Terrace)(?![\w'’-])")
+# ... or ending an entity's name: the entity is the street.
+STREET_END = re.compile(
+    r"[^\W\d_][ \t]+(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Drive|Dr\.?|Lane|Boulevard|"
+    r"Blvd\.?|Parkway|Pkwy\.?|Circle|Terrace)$")
 # A currency sign right after a name makes it a currency's ('US$460', 'NZ$5'); not one
 # after a space ('will pay Hall County $2 million').
 CURRENCY_AFTER = re.compile(r"[$€£¥]")
@@ -712,9 +716,13 @@ class PlacesStage:
                     e for m in inner if m.text.lower() not in FEATURE_WORDS
                     for e in m.candidates if _named(e, name_key(m.text))]
                 whole.feature = bool(whole.candidates)
-            if inner and not natural and (
-                    not re.search(r"[A-Z]", rest)
-                    or any(_kind_named(m) and m.start == whole.start for m in inner)):
+            opened = any(_kind_named(m) and m.start == whole.start for m in inner)
+            if inner and not natural and not opened and STREET_END.search(whole.text):
+                # 'Mayfield Road', 'Main Street' spaCy tags as a place: a street (LGL marks
+                # it whole), not the town and the village called 'Road' inside it.
+                found = [m for m in found if m not in inner]
+                continue
+            if inner and not natural and (not re.search(r"[A-Z]", rest) or opened):
                 # ... or an area named with its kind opens it: 'Boone County Jail' is a
                 # building in Boone County.
                 found.remove(whole)
