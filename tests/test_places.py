@@ -1142,3 +1142,10 @@ def test_a_street_spacy_tags_as_a_place_stays_whole(stage: PlacesStage) -> None:
     doc = stage(make_doc("They stopped at a gas station on Mayfield Road to fix the car.",
                          [("Mayfield Road", "FAC")]))
     assert [p.text for p in doc.places] == ["Mayfield Road"]
+
+
+def test_a_street_spacy_tags_org_or_person_is_a_place(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "The road is shut between Villanova Drive and Freeman Circle. Joanne Lane said so.",
+        [("Villanova Drive", "ORG"), ("Freeman Circle", "PERSON"), ("Joanne Lane", "PERSON")]))
+    assert [p.text for p in doc.places] == ["Villanova Drive", "Freeman Circle"]

@@ -75,6 +75,11 @@ STREET_AFTER = re.compile(
 STREET_END = re.compile(
     r"[^\W\d_][ \t]+(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Drive|Dr\.?|Lane|Boulevard|"
     r"Blvd\.?|Parkway|Pkwy\.?|Circle|Terrace)$")
+# A whole name that is a street's, which spaCy often tags ORG or PERSON ('Villanova Drive',
+# 'Freeman Circle'); not 'Lane', a surname as often.
+STREET_NAME = re.compile(
+    r"(?:[NSEW]\.[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}[ \t]+(?:Street|St\.?|Road|"
+    r"Rd\.?|Avenue|Ave\.?|Drive|Boulevard|Blvd\.?|Parkway|Circle)")
 # A currency sign right after a name makes it a currency's ('US$460', 'NZ$5'); not one
 # after a space ('will pay Hall County $2 million').
 CURRENCY_AFTER = re.compile(r"[$€£¥]")
@@ -677,9 +682,11 @@ class PlacesStage:
         labels = {(e.start, e.end): e.label for e in doc.entities}
         found: list[Mention] = []
         for ent in doc.entities:
-            if ent.label not in PLACE_LABELS or doc.in_boilerplate(ent.start, ent.end):
-                continue
             start, end = _trim(text, ent.start, ent.end)
+            street = ent.label in MISTAGGED_LABELS and STREET_NAME.fullmatch(text, start, end)
+            if (ent.label not in PLACE_LABELS and not street) \
+                    or doc.in_boilerplate(ent.start, ent.end):
+                continue
             kind = KIND_LAST.search(text, start, end)
             if kind is not None and kind.start() > start:
                 # 'Nyanza province': the place is 'Nyanza' (as LGL and GeoVirus mark it);
