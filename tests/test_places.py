@@ -1149,3 +1149,13 @@ def test_a_street_spacy_tags_org_or_person_is_a_place(stage: PlacesStage) -> Non
         "The road is shut between Villanova Drive and Freeman Circle. Joanne Lane said so.",
         [("Villanova Drive", "ORG"), ("Freeman Circle", "PERSON"), ("Joanne Lane", "PERSON")]))
     assert [p.text for p in doc.places] == ["Villanova Drive", "Freeman Circle"]
+
+
+def test_a_town_opening_its_court_or_chamber_is_the_town(stage: PlacesStage) -> None:
+    doc = stage(make_doc("He will appear in Litchfield Superior Court on Monday.",
+                         [("Litchfield Superior Court", "ORG")]))
+    assert [p.text for p in doc.places] == ["Litchfield"]
+    # spaCy takes a body with its officer's name for one person.
+    doc = stage(make_doc("Sirens sound, said Jim Hall of the Gainesville Chamber of Commerce.",
+                         [("Jim Hall", "PERSON"), ("the Gainesville Chamber of Commerce", "PERSON")]))
+    assert [p.text for p in doc.places] == ["Gainesville"]

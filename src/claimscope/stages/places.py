@@ -174,7 +174,8 @@ LOCAL_BODY_AFTER = re.compile(
     r"City[ \t]+(?:Council|Hall|Commission|Manager|Attorney)|Town[ \t]+(?:Council|Hall|Board)|"
     r"Village[ \t]+Board|Board[ \t]+of[ \t]+(?:Education|Selectmen|Supervisors|Aldermen)|"
     r"Planning[ \t]+(?:Commission|Board)|Housing[ \t]+Authority|Municipal|Township|"
-    r"Courthouse|District[ \t]+Court|Municipal[ \t]+Court)\b")
+    r"Courthouse|District[ \t]+Court|Municipal[ \t]+Court|Superior[ \t]+Court|Circuit[ \t]+Court|"
+    r"Chamber[ \t]+of[ \t]+Commerce|Health[ \t]+Department|Parks[ \t]+and[ \t]+Recreation)\b")
 # A title before a name makes it a person's: 'Mr. Sharon', 'Sen. Kettering'.
 TITLE_BEFORE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Lt|Sgt|Capt|Col|Cpl|Det|Judge|Officer|"
@@ -1410,7 +1411,7 @@ def _opens_local_body(doc: Document, m: Mention, key: str) -> bool:
     """Whether `m` is a town by its own name opening the name of its own public body ('the
     Oakland Police Department', 'Norfolk School District'), which is in that town."""
     return (LOCAL_BODY_AFTER.match(doc.text, m.end) is not None
-            and _opens_names(doc, m, {"ORG", "FAC"})
+            and _opens_names(doc, m, {"ORG", "FAC", "PERSON"})
             and any(_named(e, key) for e in m.candidates))
 
 
