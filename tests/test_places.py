@@ -1157,5 +1157,6 @@ def test_a_town_opening_its_court_or_chamber_is_the_town(stage: PlacesStage) -> 
     assert [p.text for p in doc.places] == ["Litchfield"]
     # spaCy takes a body with its officer's name for one person.
     doc = stage(make_doc("Sirens sound, said Jim Hall of the Gainesville Chamber of Commerce.",
-                         [("Jim Hall", "PERSON"), ("the Gainesville Chamber of Commerce", "PERSON")]))
+                         [("Jim Hall", "PERSON"),
+                          ("the Gainesville Chamber of Commerce", "PERSON")]))
     assert [p.text for p in doc.places] == ["Gainesville"]
