@@ -1160,3 +1160,9 @@ def test_a_town_opening_its_court_or_chamber_is_the_town(stage: PlacesStage) -> 
                          [("Jim Hall", "PERSON"),
                           ("the Gainesville Chamber of Commerce", "PERSON")]))
     assert [p.text for p in doc.places] == ["Gainesville"]
+
+
+def test_a_town_before_its_pupils_or_parents_is_the_town(stage: PlacesStage) -> None:
+    doc = stage(make_doc("A former minister met Torrington pupils on Monday.",
+                         [("Torrington", "ORG")]))
+    assert [p.text for p in doc.places] == ["Torrington"]
