@@ -1166,3 +1166,9 @@ def test_a_town_before_its_pupils_or_parents_is_the_town(stage: PlacesStage) -> 
     doc = stage(make_doc("A former minister met Torrington pupils on Monday.",
                          [("Torrington", "ORG")]))
     assert [p.text for p in doc.places] == ["Torrington"]
+
+
+def test_a_town_before_its_farms_camps_or_laboratory_is_the_town(stage: PlacesStage) -> None:
+    doc = stage(make_doc("Vehicles from the Pirbright laboratory used the road, inspectors said.",
+                         [("Pirbright", "ORG")]))
+    assert [p.text for p in doc.places] == ["Pirbright"]
