@@ -1093,3 +1093,82 @@ def test_a_spaced_state_abbreviation_is_one_name(stage: PlacesStage) -> None:
     assert found["W. Va."] == "West Virginia"
     assert found["Charleston"] == "West Virginia"
     assert found["Va."] == "Virginia"
+
+
+def test_a_fuzzy_match_keeps_to_the_same_words(stage: PlacesStage) -> None:
+    # 'Swat' and 'South' share their consonants; Swat Valley is no South Valley, New Mexico,
+    # but the valley of the district of Swat.
+    doc = stage(make_doc("Helicopters landed in the Swat Valley, in north-west Pakistan.",
+                         [("the Swat Valley", "LOC"), ("Pakistan", "GPE")]))
+    valley = place(doc, "Swat Valley").resolved
+    assert valley is not None and valley.country_code == "PK"
+    assert valley.name == "Swat"
+    # A spelling variant still matches ('Idleb' is Idlib).
+    doc = stage(make_doc("Jets bombed Idleb, Syrian state media said.",
+                         [("Idleb", "GPE"), ("Syrian", "NORP")]))
+    idleb = place(doc, "Idleb").resolved
+    assert idleb is not None and idleb.country_code == "SY"
+
+
+def test_breakaway_regions_and_their_demonyms(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Talks between Georgian and South Ossetian officials stalled, and two Abkhaz guards "
+        "were hurt. Troops entered South Ossetia on Friday.",
+        [("Georgian", "NORP"), ("South Ossetian", "NORP"), ("South Ossetia", "GPE")]))
+    found = {p.text: p for p in doc.places}
+    for name in ("South Ossetian", "South Ossetia"):
+        region = found[name].resolved
+        assert region is not None and region.country_code == "GE"
+        assert region.name == "South Ossetia"
+    abkhaz = found["Abkhaz"]
+    assert abkhaz.resolution_note == DEMONYM_NOTE
+    assert abkhaz.resolved is not None and abkhaz.resolved.name == "Abkhazia"
+
+
+def test_names_listed_before_a_plural_kind_are_units_of_that_kind(stage: PlacesStage) -> None:
+    # spaCy takes such names for people or firms; the plural kind after the list says what
+    # each item is.
+    doc = stage(make_doc("The bridge between Walton and Oconee counties in Georgia was shut.",
+                         [("Walton", "PERSON"), ("Oconee", "ORG"), ("Georgia", "GPE")]))
+    found = {p.text: p.resolved for p in doc.places}
+    for name in ("Walton", "Oconee"):
+        county = found[name]
+        assert county is not None and county.name == f"{name} County"
+        assert county.admin1 == "Georgia"
+
+
+def test_a_street_spacy_tags_as_a_place_stays_whole(stage: PlacesStage) -> None:
+    # The gazetteer knows 'Mayfield' and villages called 'Road'; the entity is a street.
+    doc = stage(make_doc("They stopped at a gas station on Mayfield Road to fix the car.",
+                         [("Mayfield Road", "FAC")]))
+    assert [p.text for p in doc.places] == ["Mayfield Road"]
+
+
+def test_a_street_spacy_tags_org_or_person_is_a_place(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "The road is shut between Villanova Drive and Freeman Circle. Joanne Lane said so.",
+        [("Villanova Drive", "ORG"), ("Freeman Circle", "PERSON"), ("Joanne Lane", "PERSON")]))
+    assert [p.text for p in doc.places] == ["Villanova Drive", "Freeman Circle"]
+
+
+def test_a_town_opening_its_court_or_chamber_is_the_town(stage: PlacesStage) -> None:
+    doc = stage(make_doc("He will appear in Litchfield Superior Court on Monday.",
+                         [("Litchfield Superior Court", "ORG")]))
+    assert [p.text for p in doc.places] == ["Litchfield"]
+    # spaCy takes a body with its officer's name for one person.
+    doc = stage(make_doc("Sirens sound, said Jim Hall of the Gainesville Chamber of Commerce.",
+                         [("Jim Hall", "PERSON"),
+                          ("the Gainesville Chamber of Commerce", "PERSON")]))
+    assert [p.text for p in doc.places] == ["Gainesville"]
+
+
+def test_a_town_before_its_pupils_or_parents_is_the_town(stage: PlacesStage) -> None:
+    doc = stage(make_doc("A former minister met Torrington pupils on Monday.",
+                         [("Torrington", "ORG")]))
+    assert [p.text for p in doc.places] == ["Torrington"]
+
+
+def test_a_town_before_its_farms_camps_or_laboratory_is_the_town(stage: PlacesStage) -> None:
+    doc = stage(make_doc("Vehicles from the Pirbright laboratory used the road, inspectors said.",
+                         [("Pirbright", "ORG")]))
+    assert [p.text for p in doc.places] == ["Pirbright"]

@@ -85,6 +85,11 @@ ADMIN1_DEMONYMS_IRREGULAR = {"Michigander": ("US", "MI"), "Mainer": ("US", "ME")
                              "Vermonter": ("US", "VT"), "Marylander": ("US", "MD"),
                              "Utahn": ("US", "UT"), "Wisconsinite": ("US", "WI"),
                              "Quebecer": ("CA", "10")}
+# Demonyms of breakaway and disputed regions (no country's, so not in demonyms.tsv), by the
+# name of their admin1 or `regions.tsv` entry. They stand for the region whatever spaCy tags
+# them ('Abkhaz' is often no entity at all).
+REGION_DEMONYMS = {"Abkhaz": "Abkhazia", "Abkhazian": "Abkhazia",
+                   "South Ossetian": "South Ossetia", "Kashmiri": "Kashmir"}
 # A state's demonym shorter than this is not derived ('Van' from 'Vas').
 MIN_DEMONYM_KEY = 5
 # An admin1 alias shorter than this is kept only as an exact-case abbreviation ('ACT').
@@ -542,6 +547,16 @@ class Gazetteer:
         # 'Georgian' and 'Mexican' are the countries' ('Georgia', 'México' states).
         return {k: e for k, e in table.items() if k not in self.demonyms
                 and not any(c.is_country for c in self._by_key.get(k, []))}
+
+    def region_demonym(self, text: str) -> GazetteerEntry | None:
+        """The region a REGION_DEMONYMS word stands for ('South Ossetians' -> South Ossetia)."""
+        key = name_key(text)
+        forms = {name_key(form): region for form, region in REGION_DEMONYMS.items()}
+        region = forms.get(key) or (forms.get(key[:-1]) if key.endswith("s") else None)
+        if region is None:
+            return None
+        return next((e for e in self._by_key.get(name_key(region), [])
+                     if e.source in ("admin1", "region")), None)
 
     def abbreviation(self, text: str) -> GazetteerEntry | None:
         """The admin1 a dotted abbreviation stands for ('Tenn.'), exact spelling only."""

@@ -20,6 +20,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -70,6 +71,15 @@ OUTLET_WORD = re.compile(
 STREET_AFTER = re.compile(
     r"[ \t]+(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Drive|Dr\.|Lane|Boulevard|Blvd\.?|"
     r"Parkway|Pkwy\.?|Circle|Terrace)(?![\w'’-])")
+# ... or ending an entity's name: the entity is the street.
+STREET_END = re.compile(
+    r"[^\W\d_][ \t]+(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Drive|Dr\.?|Lane|Boulevard|"
+    r"Blvd\.?|Parkway|Pkwy\.?|Circle|Terrace)$")
+# A whole name that is a street's, which spaCy often tags ORG or PERSON ('Villanova Drive',
+# 'Freeman Circle'); not 'Lane', a surname as often.
+STREET_NAME = re.compile(
+    r"(?:[NSEW]\.[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}[ \t]+(?:Street|St\.?|Road|"
+    r"Rd\.?|Avenue|Ave\.?|Drive|Boulevard|Blvd\.?|Parkway|Circle)")
 # A currency sign right after a name makes it a currency's ('US$460', 'NZ$5'); not one
 # after a space ('will pay Hall County $2 million').
 CURRENCY_AFTER = re.compile(r"[$€£¥]")
@@ -110,7 +120,9 @@ PART_AFTER = re.compile(r"(?:[ \t]+[A-Z]|[-‑‐][A-Z])")
 # People named by where they live: 'a Rochester man', 'two Dayton residents'.
 RESIDENT_AFTER = re.compile(
     r"[ \t]+(?:man|woman|men|women|boy|girl|boys|girls|teen|teens|teenager|teenagers|"
-    r"resident|residents|couple|native|natives|youth|mother|father)\b")
+    r"resident|residents|couple|native|natives|youth|mother|father|pupils|students|parents|"
+    r"families|homeowners|motorists|drivers|taxpayers|shoppers|neighbors|neighbours|"
+    r"businesses|hospitals|farm|farms|camp|camps|laboratory|mine|slum|slums|area)\b")
 # A word after a town's name that makes it the town whatever spaCy tags it: its public
 # servants ('Fargo police', 'a Danbury firefighter') or what is based there.
 LOCAL_AFTER = re.compile(
@@ -135,6 +147,16 @@ FEATURE_NAME = re.compile(
     r"^(?:the[ \t]+)?(?:Lake|Fort|Mount|Isle)[ \t]+[A-Z]|[ \t](?:Lake|Valley|Delta|Bay|Canal|"
     r"River|Creek|Mountains?|Islands?|Strait|Gulf|Sea|Desert|Plateau|Peninsula|"
     r"Proving[ \t]+Ground)$")
+# A valley, river ... word ending a name: 'Swat Valley' is in the district of Swat.
+FEATURE_LAST = re.compile(r"[ \t]+(?:Valley|River|Mountains?|Hills|Plain|Plains)$")
+# Names listed before a plural kind ('Walton and Oconee counties', 'Idlib and Hama
+# provinces'): each is a unit of that kind, however spaCy tags it.
+_LISTED_NAME = r"[A-Z][\w'’.-]*(?:[ \t][A-Z][\w'’.-]*){0,2}"
+KIND_LIST = re.compile(
+    rf"(?P<items>{_LISTED_NAME}(?:,[ \t]+{_LISTED_NAME})*,?[ \t]+(?:and|&)[ \t]+"
+    rf"{_LISTED_NAME})[ \t]+(?P<kind>counties|parishes|provinces|governorates|districts|"
+    r"regions|oblasts|prefectures)\b")
+KIND_SINGULAR = {"counties": "County", "parishes": "Parish"}
 # A capital's initial and a space before an abbreviation ('W. ' of 'W. Va.').
 SPACED_INITIAL = re.compile(r"(?<![\w.])([A-Z]\.)[ \t]$")
 # A lowercase modifier hyphened to a name ('Sligo-based'): the name is where it is.
@@ -154,7 +176,8 @@ LOCAL_BODY_AFTER = re.compile(
     r"City[ \t]+(?:Council|Hall|Commission|Manager|Attorney)|Town[ \t]+(?:Council|Hall|Board)|"
     r"Village[ \t]+Board|Board[ \t]+of[ \t]+(?:Education|Selectmen|Supervisors|Aldermen)|"
     r"Planning[ \t]+(?:Commission|Board)|Housing[ \t]+Authority|Municipal|Township|"
-    r"Courthouse|District[ \t]+Court|Municipal[ \t]+Court)\b")
+    r"Courthouse|District[ \t]+Court|Municipal[ \t]+Court|Superior[ \t]+Court|Circuit[ \t]+Court|"
+    r"Chamber[ \t]+of[ \t]+Commerce|Health[ \t]+Department|Parks[ \t]+and[ \t]+Recreation)\b")
 # A title before a name makes it a person's: 'Mr. Sharon', 'Sen. Kettering'.
 TITLE_BEFORE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Lt|Sgt|Capt|Col|Cpl|Det|Judge|Officer|"
@@ -252,6 +275,9 @@ COUNTRY_PULL = 0.2
 # A reading by the mention's own name beats one that merely lists it as an alternate name
 # ('Mexico' is the country, not Mexico City).
 EXACT_NAME_BONUS = 1.5
+# How alike (difflib's ratio) each word of a fuzzy match is to the mention's: 'Idleb' and
+# 'Idlib' 0.8, 'Quneitra' and 'Qunaytirah' 0.78; 'Swat' and 'South' 0.44.
+FUZZY_WORD_RATIO = 0.6
 # Abbreviations a writer uses for the word a gazetteer spells out.
 SHORT_FORMS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
 # A mention listed among countries (states) reads as a country (state) by this much more.
@@ -511,6 +537,17 @@ def _named(e: GazetteerEntry, key: str) -> bool:
     return own == _short_forms(key) or key_skeleton(own) == key_skeleton(_short_forms(key))
 
 
+def _resembles(own: str, key: str) -> bool:
+    """Whether a fuzzy match is a spelling of the same words ('Idleb' of 'Idlib', 'Tell
+    Abiad' of 'Tal Abyad'), word by word; not another word with the same consonants ('Swat
+    Valley' is no 'South Valley')."""
+    a, b = own.split(), key.split()
+    if len(a) != len(b):
+        return SequenceMatcher(None, own, key).ratio() >= FUZZY_WORD_RATIO
+    return all(SequenceMatcher(None, x, y).ratio() >= FUZZY_WORD_RATIO
+               for x, y in zip(a, b, strict=True))
+
+
 def _spelled(found: list[GazetteerEntry], key: str) -> list[GazetteerEntry]:
     """Drop the smaller towns that are called `key` only by an alternate name or a spelling
     variant when a city of BIG_CITY or more has it as its own name: 'Pittsburgh' is not
@@ -629,11 +666,14 @@ class PlacesStage:
         return None
 
     def _demonym_country(self, text: str) -> GazetteerEntry | None:
-        """'Russian', 'Americans': a gold span may be a demonym; it stands for the country."""
+        """'Russian', 'Americans': a gold span may be a demonym; it stands for the country.
+        A breakaway region's ('Abkhaz', 'South Ossetian') stands for the region."""
         key = name_key(POSSESSIVE.sub("", text))
         cc = self.gazetteer.demonyms.get(key) or (
             self.gazetteer.demonyms.get(key[:-1]) if key.endswith("s") else None)
-        return self.gazetteer.country(cc) if cc else None
+        if cc:
+            return self.gazetteer.country(cc)
+        return self.gazetteer.region_demonym(POSSESSIVE.sub("", text))
 
     def _demonym_state(self, text: str) -> GazetteerEntry | None:
         """'Ohioans', 'Dagestani': a demonym of a state or province stands for it."""
@@ -645,9 +685,11 @@ class PlacesStage:
         labels = {(e.start, e.end): e.label for e in doc.entities}
         found: list[Mention] = []
         for ent in doc.entities:
-            if ent.label not in PLACE_LABELS or doc.in_boilerplate(ent.start, ent.end):
-                continue
             start, end = _trim(text, ent.start, ent.end)
+            street = ent.label in MISTAGGED_LABELS and STREET_NAME.fullmatch(text, start, end)
+            if (ent.label not in PLACE_LABELS and not street) \
+                    or doc.in_boilerplate(ent.start, ent.end):
+                continue
             kind = KIND_LAST.search(text, start, end)
             if kind is not None and kind.start() > start:
                 # 'Nyanza province': the place is 'Nyanza' (as LGL and GeoVirus mark it);
@@ -684,9 +726,13 @@ class PlacesStage:
                     e for m in inner if m.text.lower() not in FEATURE_WORDS
                     for e in m.candidates if _named(e, name_key(m.text))]
                 whole.feature = bool(whole.candidates)
-            if inner and not natural and (
-                    not re.search(r"[A-Z]", rest)
-                    or any(_kind_named(m) and m.start == whole.start for m in inner)):
+            opened = any(_kind_named(m) and m.start == whole.start for m in inner)
+            if inner and not natural and not opened and STREET_END.search(whole.text):
+                # 'Mayfield Road', 'Main Street' spaCy tags as a place: a street (LGL marks
+                # it whole), not the town and the village called 'Road' inside it.
+                found = [m for m in found if m not in inner]
+                continue
+            if inner and not natural and (not re.search(r"[A-Z]", rest) or opened):
                 # ... or an area named with its kind opens it: 'Boone County Jail' is a
                 # building in Boone County.
                 found.remove(whole)
@@ -699,6 +745,10 @@ class PlacesStage:
             # The whole name, not the pieces spaCy or the name runs made of it.
             spans = [(m.start, m.end) for m in joined]
             found = [m for m in found if not _overlaps(spans, m.start, m.end)] + joined
+        units = list(self._kind_lists(doc))
+        if units:
+            spans = [(m.start, m.end) for m in units]
+            found = [m for m in found if not _overlaps(spans, m.start, m.end)] + units
         homes = [m for m in self._affiliations(doc)
                  if not _overlaps([(k.start, k.end) for k in joined], m.start, m.end)]
         if homes:
@@ -722,6 +772,8 @@ class PlacesStage:
                 m.start, m.candidates = spaced.start(), [state]
                 m.text = text[m.start:m.end]
             _set_cues(text, m, self.gazetteer)
+            if m.origin == "kind list":
+                m.admin = True  # 'Oconee' of 'Walton and Oconee counties'
             verdict = self._keep(doc, m)
             if verdict == "yes":
                 kept.append(m)
@@ -781,6 +833,27 @@ class PlacesStage:
                      if _named(e, name_key(name)) or self.gazetteer.abbreviation(name)]
             if cands and not doc.in_boilerplate(start, end):
                 yield Mention(start, end, name, cands, "affiliation")
+
+    def _kind_lists(self, doc: Document) -> Iterator[Mention]:
+        """The items of a list before a plural kind ('Walton and Oconee counties', 'Idlib and
+        Hama provinces'): the gazetteer's units of that kind ('Oconee County'), else its
+        regions by that name."""
+        body = doc.body_span()
+        text = doc.text
+        for found in KIND_LIST.finditer(text, body.start, body.end):
+            singular = KIND_SINGULAR.get(found.group("kind"))
+            start = found.start("items")
+            for item in re.split(r",?[ \t]+(?:and|&)[ \t]+|,[ \t]+", found.group("items")):
+                at = text.index(item, start)
+                start = at + len(item)
+                if singular is not None:
+                    cands = [e for e in self._lookup(f"{item} {singular}")
+                             if e.source == "admin2"]
+                else:
+                    cands = [e for e in self._lookup(item)
+                             if e.feature_class == "A" and _named(e, name_key(item))]
+                if cands and not doc.in_boilerplate(at, start):
+                    yield Mention(at, start, item, cands, "kind list")
 
     def _demonyms(self, doc: Document, kept: list[Mention]) -> Iterator[Mention]:
         """'Syrian officials', 'two Iraqis': a demonym stands for its country (LGL and GWN
@@ -948,7 +1021,7 @@ class PlacesStage:
                 return "no"  # 'Man In December Slaying' ... 'the man': a common word
         if not (cue or m.near or m.qualifier or _well_known(m)) and _before_person(doc, m):
             return "no"  # 'Energy Secretary Steven Chu', 'Justice Nathan Mihara': a title
-        if m.origin in ("entity", "dateline", "affiliation"):
+        if m.origin in ("entity", "dateline", "affiliation", "kind list"):
             return "yes"
         if not m.candidates:
             inside = _inside_other_entity(doc, m, MISTAGGED_LABELS | PLACE_LABELS)
@@ -1081,7 +1154,7 @@ class PlacesStage:
             # short would otherwise match unrelated villages ("al-Z'ainiyah" ~ 'Şaḩnāyā').
             cands = [e for e in self.gazetteer.lookup(POSSESSIVE.sub("", m.text), fuzzy=True)
                      if e.country_code in wanted and name_key(e.name)[:1] == key[:1]
-                     and len(skeleton(key)) >= 3]
+                     and len(skeleton(key)) >= 3 and _resembles(name_key(e.name), key)]
         if m.admin:
             cands = [e for e in cands if e.feature_class != "P"] or cands
         elif m.settlement:
@@ -1123,7 +1196,11 @@ class PlacesStage:
         """Second-level units called like a name nothing else is ('Nueva Ecija'): those in a
         country the sentence names, else in one the document names; any with an admin cue
         ('Pulwama district'). An unknown name in a US local paper is no district abroad."""
-        found = self.gazetteer.districts(POSSESSIVE.sub("", m.text))
+        name = POSSESSIVE.sub("", m.text)
+        found = self.gazetteer.districts(name)
+        feature = FEATURE_LAST.search(name)
+        if not found and feature is not None and feature.start() > 0:
+            found = self.gazetteer.districts(name[:feature.start()])  # 'Swat Valley': Swat
         if not found:
             return []
         mentioned = {cc for cc, weight in ctx.doc_countries.items() if weight > 0}
@@ -1336,7 +1413,7 @@ def _opens_local_body(doc: Document, m: Mention, key: str) -> bool:
     """Whether `m` is a town by its own name opening the name of its own public body ('the
     Oakland Police Department', 'Norfolk School District'), which is in that town."""
     return (LOCAL_BODY_AFTER.match(doc.text, m.end) is not None
-            and _opens_names(doc, m, {"ORG", "FAC"})
+            and _opens_names(doc, m, {"ORG", "FAC", "PERSON"})
             and any(_named(e, key) for e in m.candidates))
 
 
