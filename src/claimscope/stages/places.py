@@ -68,18 +68,17 @@ OUTLET_WORD = re.compile(
 )
 # A word after a name that makes the whole a street's name ('Cooper Street', 'Mayfield
 # Road', 'Lafayette Ave.'): the town is not mentioned.
+_STREET_WORDS = r"Street|Road|Avenue|Drive|Boulevard|Blvd\.?|Parkway|Circle"
 STREET_AFTER = re.compile(
-    r"[ \t]+(?:Street|St\.|Road|Rd\.|Avenue|Ave\.|Drive|Dr\.|Lane|Boulevard|Blvd\.?|"
-    r"Parkway|Pkwy\.?|Circle|Terrace)(?![\w'’-])")
+    rf"[ \t]+(?:{_STREET_WORDS}|St\.|Rd\.|Ave\.|Dr\.|Lane|Pkwy\.?|Terrace)(?![\w'’-])")
 # ... or ending an entity's name: the entity is the street.
 STREET_END = re.compile(
-    r"[^\W\d_][ \t]+(?:Street|St\.?|Road|Rd\.?|Avenue|Ave\.?|Drive|Dr\.?|Lane|Boulevard|"
-    r"Blvd\.?|Parkway|Pkwy\.?|Circle|Terrace)$")
+    rf"[^\W\d_][ \t]+(?:{_STREET_WORDS}|St\.?|Rd\.?|Ave\.?|Dr\.?|Lane|Pkwy\.?|Terrace)$")
 # A whole name that is a street's, which spaCy often tags ORG or PERSON ('Villanova Drive',
 # 'Freeman Circle'); not 'Lane', a surname as often.
 STREET_NAME = re.compile(
-    r"(?:[NSEW]\.[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}[ \t]+(?:Street|St\.?|Road|"
-    r"Rd\.?|Avenue|Ave\.?|Drive|Boulevard|Blvd\.?|Parkway|Circle)")
+    r"(?:[NSEW]\.[ \t]+)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,3}[ \t]+"
+    rf"(?:{_STREET_WORDS}|St\.?|Rd\.?|Ave\.?)")
 # A currency sign right after a name makes it a currency's ('US$460', 'NZ$5'); not one
 # after a space ('will pay Hall County $2 million').
 CURRENCY_AFTER = re.compile(r"[$€£¥]")
