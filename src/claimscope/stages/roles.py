@@ -3,7 +3,9 @@
 The tagger (`models/roles.py`, trained on MUC-4) marks perpetrator, target, victim and
 weapon mentions in the sentences of the body. A mention whose words all recur in a longer
 mention of the same role ("jaramillo ossa" beside "bernardo jaramillo ossa"), or that
-abbreviates it ("FMLN"), is dropped: one filler, one name. A mention belongs to the event
+abbreviates it ("FMLN"), is dropped: one filler, one name, and so is a victim or target
+inside the source of a claim when that source is the media ("the Tass news agency
+reported"): it reports the event. A mention belongs to the event
 whose evidence sentence holds it, else to the event with the nearest evidence in its
 paragraph; a paragraph without an event lends its mentions to no one (finding events is the
 events stage's job), so its sentences are not tagged at all. Perpetrators fill `actor1` (the
