@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 from claimscope.config import Settings
-from claimscope.document import DATELINE_NOTE, DEMONYM_NOTE, Document, Entity, Place
+from claimscope.document import (
+    DATELINE_NOTE,
+    DEMONYM_NOTE,
+    Document,
+    Entity,
+    Place,
+    Resolution,
+)
 from claimscope.gazetteer import Gazetteer, import_geonames, name_key
 from claimscope.pipeline import Pipeline, registered
 from claimscope.stages.places import Coherence, Mention, PlacesStage, _named
@@ -37,6 +44,13 @@ def place(doc: Document, surface: str) -> Place:
     hits = [p for p in doc.places if p.text == surface]
     assert hits, f"{surface!r} not among {[p.text for p in doc.places]}"
     return hits[0]
+
+
+def resolution(doc: Document, surface: str) -> Resolution:
+    """Where the first place written `surface` was resolved; it must have been."""
+    resolved = place(doc, surface).resolved
+    assert resolved is not None, f"{surface!r} was not resolved"
+    return resolved
 
 
 def test_registered_and_offsets(stage: PlacesStage) -> None:
@@ -213,7 +227,7 @@ def test_a_place_opening_an_organisation_name_is_a_mention(stage: PlacesStage) -
         "A spokesman for the US State Department said the talks in Geneva had stalled.",
         [("the US State Department", "ORG"), ("Geneva", "GPE")]))
     assert [p.text for p in doc.places] == ["US", "Geneva"]
-    assert place(doc, "US").resolved.country_code == "US"  # type: ignore[union-attr]
+    assert resolution(doc, "US").country_code == "US"
     doc = stage(make_doc(
         "Students of Texas Southern University and the Ohio Department of Health met.",
         [("Texas Southern University", "ORG"), ("the Ohio Department of Health", "ORG")]))
@@ -392,7 +406,7 @@ def test_abbreviations_keep_their_full_stop(stage: PlacesStage) -> None:
                          [("U.S", "GPE"), ("Washington", "GPE"), ("D.C", "GPE")]))
     assert [p.text for p in doc.places] == ["U.S.", "Washington", "D.C.", "Muncie", "Ind."]
     assert place(doc, "Ind.").resolved is not None
-    assert place(doc, "Ind.").resolved.name == "Indiana"  # type: ignore[union-attr]
+    assert resolution(doc, "Ind.").name == "Indiana"
 
 
 def test_demonyms_stand_for_their_country_without_steering_the_sentence(
@@ -538,7 +552,7 @@ def test_a_dateline_sets_the_country_of_the_article(stage: PlacesStage) -> None:
     # A dash after a capitalised word is no dateline without capitals, a date or an agency.
     doc = stage(make_doc("Police - who came late - said Tripoli was calm.", [("Tripoli", "GPE")]))
     assert [p.text for p in doc.places] == ["Tripoli"]
-    assert place(doc, "Tripoli").resolved.country_code == "LY"  # type: ignore[union-attr]
+    assert resolution(doc, "Tripoli").country_code == "LY"
 
 
 def test_a_country_tagged_org_is_still_the_country(stage: PlacesStage) -> None:
@@ -626,13 +640,13 @@ def test_world_regions_islands_and_old_country_names(stage: PlacesStage) -> None
         [("Java", "LOC"), ("Sumatra", "LOC"), ("West Africa", "LOC"),
          ("the Horn of Africa", "LOC"), ("Zaire", "GPE"), ("Dagestan", "GPE"),
          ("NSW", "GPE")]))
-    assert place(doc, "Java").resolved.country_code == "ID"  # type: ignore[union-attr]
-    assert place(doc, "Sumatra").resolved.country_code == "ID"  # type: ignore[union-attr]
+    assert resolution(doc, "Java").country_code == "ID"
+    assert resolution(doc, "Sumatra").country_code == "ID"
     west = place(doc, "West Africa").resolved
     assert west is not None and west.country_code is None and west.lon < 10
-    assert place(doc, "Zaire").resolved.country_code == "CD"  # type: ignore[union-attr]
-    assert place(doc, "Dagestan").resolved.country_code == "RU"  # type: ignore[union-attr]
-    assert place(doc, "NSW").resolved.name == "New South Wales"  # type: ignore[union-attr]
+    assert resolution(doc, "Zaire").country_code == "CD"
+    assert resolution(doc, "Dagestan").country_code == "RU"
+    assert resolution(doc, "NSW").name == "New South Wales"
 
 
 def test_a_county_several_states_have_votes_for_no_state(stage: PlacesStage) -> None:
@@ -749,7 +763,7 @@ def test_a_dateline_after_a_headline_the_body_keeps(stage: PlacesStage) -> None:
     doc = stage(make_doc(text, [("BEIRUT", "ORG"), ("Tripoli", "GPE")]))
     beirut = place(doc, "BEIRUT")
     assert beirut.resolution_note == DATELINE_NOTE
-    assert place(doc, "Tripoli").resolved.country_code == "LB"  # type: ignore[union-attr]
+    assert resolution(doc, "Tripoli").country_code == "LB"
     # Only capitals make it a dateline after the headline, and only near the start.
     text = "Markets calm. Beirut - where banks reopened - stayed quiet; Tripoli too."
     doc = stage(make_doc(text, [("Beirut", "GPE"), ("Tripoli", "GPE")]))
@@ -768,8 +782,8 @@ def test_dotted_abbreviations_opening_a_name(stage: PlacesStage) -> None:
                                 ("the N.J. Highway Authority", "ORG"),
                                 ("J.R. Smith Hardware", "ORG"), ("Trenton", "GPE")]))
     assert [p.text for p in doc.places] == ["U.S.", "N.J.", "Trenton"]
-    assert place(doc, "U.S.").resolved.country_code == "US"  # type: ignore[union-attr]
-    assert place(doc, "N.J.").resolved.name == "New Jersey"  # type: ignore[union-attr]
+    assert resolution(doc, "U.S.").country_code == "US"
+    assert resolution(doc, "N.J.").name == "New Jersey"
 
 
 def test_each_name_of_a_hyphenated_compound_is_a_place(stage: PlacesStage) -> None:
@@ -794,7 +808,7 @@ def test_a_county_opening_a_name_is_the_county(stage: PlacesStage) -> None:
                                 ("the Minnesota State Patrol", "ORG"), ("Lexington", "GPE")]))
     assert [p.text for p in doc.places] == ["Boone County", "Laurel County", "Minnesota",
                                             "Lexington"]
-    assert place(doc, "Laurel County").resolved.admin1 == "Kentucky"  # type: ignore[union-attr]
+    assert resolution(doc, "Laurel County").admin1 == "Kentucky"
 
 
 def test_a_county_opening_any_name_is_the_county(stage: PlacesStage) -> None:
@@ -814,7 +828,7 @@ def test_people_named_by_their_town_make_it_a_place(stage: PlacesStage) -> None:
     text = "A Fresno man and two Modesto residents were hurt; the Jones family was not."
     doc = stage(make_doc(text, [("Fresno", "ORG"), ("Modesto", "ORG"), ("Jones", "PERSON")]))
     assert [p.text for p in doc.places] == ["Fresno", "Modesto"]
-    assert place(doc, "Fresno").resolved.admin1 == "California"  # type: ignore[union-attr]
+    assert resolution(doc, "Fresno").admin1 == "California"
 
 
 def test_an_entity_cut_short_takes_the_whole_name(stage: PlacesStage) -> None:
@@ -825,8 +839,8 @@ def test_an_entity_cut_short_takes_the_whole_name(stage: PlacesStage) -> None:
     doc = stage(make_doc(text, [("Guinea", "GPE"), ("Beida", "GPE"), ("Chad", "GPE"),
                                 ("Albany", "GPE")]))
     assert [p.text for p in doc.places] == ["Guinea-Bissau", "Goz Beida", "Chad", "Albany"]
-    assert place(doc, "Guinea-Bissau").resolved.country_code == "GW"  # type: ignore[union-attr]
-    assert place(doc, "Goz Beida").resolved.country_code == "TD"  # type: ignore[union-attr]
+    assert resolution(doc, "Guinea-Bissau").country_code == "GW"
+    assert resolution(doc, "Goz Beida").country_code == "TD"
 
 
 def test_long_country_names_spacy_cuts_in_two_are_whole(stage: PlacesStage) -> None:
@@ -840,8 +854,8 @@ def test_long_country_names_spacy_cuts_in_two_are_whole(stage: PlacesStage) -> N
                                 ("Trinidad", "GPE"), ("Tobago", "ORG")]))
     assert [p.text for p in doc.places] == ["Uganda", "Democratic Republic of the Congo",
                                             "Mali", "Niger", "Trinidad and Tobago"]
-    assert place(doc, "Democratic Republic of the Congo").resolved.country_code == "CD"  # type: ignore[union-attr]
-    assert place(doc, "Trinidad and Tobago").resolved.country_code == "TT"  # type: ignore[union-attr]
+    assert resolution(doc, "Democratic Republic of the Congo").country_code == "CD"
+    assert resolution(doc, "Trinidad and Tobago").country_code == "TT"
 
 
 def test_a_country_tagged_org_by_its_acronym_is_the_country(stage: PlacesStage) -> None:
@@ -849,7 +863,7 @@ def test_a_country_tagged_org_by_its_acronym_is_the_country(stage: PlacesStage) 
     text = "The DRC said DR Congo would talk, and Emirates said its flights would resume."
     doc = stage(make_doc(text, [("DRC", "ORG"), ("DR Congo", "ORG"), ("Emirates", "ORG")]))
     assert [p.text for p in doc.places] == ["DRC", "DR Congo"]
-    assert place(doc, "DRC").resolved.country_code == "CD"  # type: ignore[union-attr]
+    assert resolution(doc, "DRC").country_code == "CD"
 
 
 def test_canadian_and_australian_abbreviations_are_their_provinces(stage: PlacesStage) -> None:
@@ -862,10 +876,10 @@ def test_canadian_and_australian_abbreviations_are_their_provinces(stage: Places
                                 ("Alta", "GPE"), ("Norway", "GPE")]))
     assert [p.text for p in doc.places] == ["Kelowna", "B.C.", "Ont.", "Hobart", "Tas.",
                                             "Alta", "Norway"]
-    assert place(doc, "B.C.").resolved.admin1 == "British Columbia"  # type: ignore[union-attr]
-    assert place(doc, "Ont.").resolved.admin1 == "Ontario"  # type: ignore[union-attr]
-    assert place(doc, "Tas.").resolved.admin1 == "Tasmania"  # type: ignore[union-attr]
-    assert place(doc, "Alta").resolved.country_code == "NO"  # type: ignore[union-attr]
+    assert resolution(doc, "B.C.").admin1 == "British Columbia"
+    assert resolution(doc, "Ont.").admin1 == "Ontario"
+    assert resolution(doc, "Tas.").admin1 == "Tasmania"
+    assert resolution(doc, "Alta").country_code == "NO"
 
 
 def test_a_state_demonym_tagged_as_a_group_stands_for_the_state(stage: PlacesStage) -> None:
@@ -877,10 +891,10 @@ def test_a_state_demonym_tagged_as_a_group_stands_for_the_state(stage: PlacesSta
                                 ("Michiganders", "NORP"), ("Georgians", "NORP")]))
     assert [p.text for p in doc.places] == ["Nevadans", "Idahoan", "Michiganders", "Georgians"]
     assert all(p.resolution_note == DEMONYM_NOTE for p in doc.places)
-    assert place(doc, "Nevadans").resolved.admin1 == "Nevada"  # type: ignore[union-attr]
-    assert place(doc, "Idahoan").resolved.admin1 == "Idaho"  # type: ignore[union-attr]
-    assert place(doc, "Michiganders").resolved.admin1 == "Michigan"  # type: ignore[union-attr]
-    assert place(doc, "Georgians").resolved.country_code == "GE"  # type: ignore[union-attr]
+    assert resolution(doc, "Nevadans").admin1 == "Nevada"
+    assert resolution(doc, "Idahoan").admin1 == "Idaho"
+    assert resolution(doc, "Michiganders").admin1 == "Michigan"
+    assert resolution(doc, "Georgians").country_code == "GE"
 
 
 def test_state_demonyms_are_derived_only_for_the_likeliest_reading() -> None:
