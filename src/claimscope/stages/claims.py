@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, cast
@@ -54,9 +55,15 @@ from claimscope.document import (
     SourceKind,
     Span,
 )
-from claimscope.models.attribution import TaggedSpan, Triple, load_tagger, pair
+from claimscope.lang.headlines import (
+    casing_counts,
+    is_title_case,
+    sentence_cased,
+    standalone_lines,
+)
+from claimscope.models.attribution import CUE_LIKE, TaggedSpan, Triple, load_tagger, pair
 from claimscope.pipeline import register
-from claimscope.stages.language import paragraph_index, paragraph_starts, parse
+from claimscope.stages.language import load_spacy, paragraph_index, paragraph_starts, parse
 from claimscope.taxonomy import find_trigger
 
 PRONOUNS = frozenset({"they", "he", "she", "it", "we", "i", "this", "that", "these"})
@@ -85,11 +92,19 @@ _TRAILING_CLAUSE = re.compile(r"(.+?),\s+(?:\d+,\s+)?who\b.*|(.+?),\s+\d+$", re.
 # A line opening with a short capitalised name and a colon: a speaker's turn or a headline.
 _SPEAKER_LINE = re.compile(r"(?m)^([A-Z][\w.'’ -]{1,40}?)(:)[ \t]+(\S)")
 _SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "ARMED_GROUP"})
+# A headline's speaker before its colon is a short name ("Hacker Guccifer", "NY Daily News").
+_HEADLINE_NAME_WORDS = 4
+# Verbs that are cue-like in the lexicon only as parts of longer cues ("had opposing views").
+_LIGHT_VERBS = frozenset({"be", "have", "do", "get"})
 # Line labels of news copy that look like a speaker's name.
 _NOT_SPEAKERS = frozenset({
     "update", "updated", "editor's note", "editor’s note", "byline", "exclusive", "breaking",
     "watch", "look", "boom", "revealed", "contributing", "correction", "note", "photo",
     "video", "source", "sources", "related", "read more", "transcript",
+    # Headline labels and interjections ("The Latest: ...", "Wow: ...").
+    "the latest", "latest", "wow", "busted", "bombshell", "just in", "just leaked",
+    "breaking news", "analysis", "opinion", "live", "fact check", "explainer", "factbox",
+    "timeline", "paid notice", "watch live", "live updates", "what we know",
 })
 # Amounts that are not figures of an event (poll shares, money, durations, bare numbers).
 _NOT_FIGURES = frozenset({None, "percent", "currency", "duration"})
@@ -142,6 +157,7 @@ class ClaimsStage:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.tagger = load_tagger()
+        self.nlp = load_spacy(settings.spacy_model)
 
     def __call__(self, doc: Document) -> Document:
         parsed, offset = parse(doc)
@@ -149,7 +165,7 @@ class ClaimsStage:
         text = parsed.text
         sentences = list(parsed.sents)
         starts = [s.start_char for s in sentences]
-        ruled: list[_Attribution] = list(_speaker_lines(doc, offset, starts))
+        ruled: list[_Attribution] = list(_speaker_lines(doc, offset, starts, self.nlp))
         for index, sent in enumerate(sentences):
             ruled.extend(
                 a for a in _attributions_in(sent, text, offset, index)
@@ -162,6 +178,10 @@ class ClaimsStage:
         bounds = [(offset + s.start_char, offset + s.end_char) for s in sentences]
         merged = _merge(doc.text, learned, ruled)
         merged.extend(_unclaimed(merged, _in_surveys(sentences, text, offset)))
+        # Last, and only where nothing else was found: the headline's parse is the weakest.
+        merged.extend(
+            _unclaimed(merged, _headline_reports(doc, self.nlp, self.tagger.lexicon, starts))
+        )
         attributions = [
             _content_without_source(
                 doc.text, _source_in_sentence(doc.text, _subject_source(parsed, offset, a), bounds)
@@ -228,15 +248,22 @@ class ClaimsStage:
         return doc
 
 
-def _speaker_lines(doc: Document, offset: int, starts: Sequence[int]) -> Iterator[_Attribution]:
+def _speaker_lines(
+    doc: Document, offset: int, starts: Sequence[int], nlp: Any
+) -> Iterator[_Attribution]:
     """'PENCE: We will ...' in transcripts, 'Graham: Trump Is Wrong' in headlines.
 
     A line opening with a named speaker and a colon attributes the rest of the line to
-    them. The speaker must be a person or organisation the parse recognises, or an
-    upper-case name that opens two lines or more (the turns of a transcript); labels such
-    as "UPDATE:" or "Editor's note:" are neither.
+    them. The speaker must be a person or organisation the parse recognises, an upper-case
+    name that opens two lines or more (the turns of a transcript), or, on a headline line,
+    a short capitalised name with no verb (`_headline_speaker`: the parse often misses a
+    name in a headline); labels such as "UPDATE:" or "Editor's note:" are neither.
     """
     text = doc.text
+    body = doc.body_span()
+    lines = list(standalone_lines(text, body.start, body.end))
+    headlines = {s for s, _ in lines}
+    counts = casing_counts(text, body.start, body.end, lines)
     found = list(_SPEAKER_LINE.finditer(text))
     turns: dict[str, int] = {}
     for m in found:
@@ -250,7 +277,9 @@ def _speaker_lines(doc: Document, offset: int, starts: Sequence[int]) -> Iterato
             start <= e.start < end <= e.end + 1 and e.label in _SPEAKER_LABELS
             for e in doc.entities
         )
-        if not (named or (name.isupper() and turns[name] >= 2)):
+        transcript = name.isupper() and turns[name] >= 2
+        headline = m.start() in headlines and _headline_speaker(name, nlp, counts)
+        if not (named or transcript or headline):
             continue
         line_end = text.find("\n", m.end())
         content = _trim(text, m.start(3), len(text) if line_end < 0 else line_end)
@@ -264,6 +293,93 @@ def _speaker_lines(doc: Document, offset: int, starts: Sequence[int]) -> Iterato
             sentence=_sentence_at(starts, start - offset),
             cue_text=":",
         )
+
+
+def _headline_speaker(
+    name: str, nlp: Any, counts: tuple[Counter[str], Counter[str]]
+) -> bool:
+    """'Lynch', 'NY Daily News', 'Hacker Guccifer' before a headline's colon: one to four
+    capitalised words, not a shouted label ("BOOM", "FIX IS IN"; an acronym of three
+    letters or fewer is a name), and no verb in a sentence-cased reading ("Trump Addresses
+    Munich Attack: ..." is a clause, "Clinton Wades In: ..." too)."""
+    words = name.split()
+    if not 1 <= len(words) <= _HEADLINE_NAME_WORDS or not all(w[0].isupper() for w in words):
+        return False
+    if name.isupper() and len(name) > 3:
+        return False
+    cased = sentence_cased(name, counts)
+    # The tag as well as the part of speech: "Rebels reject offer" tags "reject" VBP as an aux.
+    return not any(t.pos_ in ("VERB", "AUX") or t.tag_.startswith(("VB", "MD")) for t in nlp(cased))
+
+
+def _headline_reports(
+    doc: Document, nlp: Any, lexicon: dict[str, float], starts: Sequence[int]
+) -> Iterator[_Attribution]:
+    """'Maher Tells Guest ...', 'Rubio Just Responded To ...': the subject of a Title Case
+    headline whose main verb is a cue verb.
+
+    The parse of a Title Case line has no verb (every word reads as a proper noun), so the
+    tagger and the verb rules miss these reports; a sentence-cased copy of the line parses
+    as a clause. The subject must open the line (or follow a label such as "Breaking:"),
+    must not be a pronoun, and the verb must be finite and a cue verb: in the lexicon of
+    cue verbs, or a lemma that is inside a cue in at least `CUE_LIKE` of its training uses.
+    """
+    body = doc.body_span()
+    text = doc.text
+    offset = doc.scratch.get("spacy_offset", body.start)
+    lines = list(standalone_lines(text, body.start, body.end))
+    counts = casing_counts(text, body.start, body.end, lines)
+    for start, end in lines:
+        line = text[start:end]
+        if not is_title_case(line) or doc.in_boilerplate(start, end):
+            continue
+        copy = sentence_cased(line, counts)
+        found = _headline_report(nlp(copy), copy, lexicon)
+        if found is None:
+            continue
+        source, cue, content = ((start + a, start + b) for a, b in found)
+        yield _Attribution(
+            source=source,
+            cue=cue,
+            content=content,
+            framing="neutral",
+            sentence=_sentence_at(starts, start - offset),
+            cue_text=text[cue[0]:cue[1]],
+        )
+
+
+def _headline_report(
+    parsed: Any, line: str, lexicon: dict[str, float]
+) -> tuple[tuple[int, int], tuple[int, int], tuple[int, int]] | None:
+    """(source, cue, content) offsets into a sentence-cased headline, or None."""
+    words = [t for t in parsed if not (t.is_punct or t.is_space)]
+    if not words:
+        return None
+    # "Breaking: Trump Campaign Just Made ...": the clause opens after the label.
+    opening = {words[0].i} | {t.i + 1 for t in parsed if t.text in (":", "–", "—")}
+    for verb in (t for t in parsed if t.dep_ == "ROOT"):
+        lemma = verb.lemma_.lower()
+        finite = verb.pos_ == "VERB" and verb.tag_ in ("VBZ", "VBD", "VBP")
+        cue_verb = lemma in CUE_VERBS or lexicon.get(lemma, 0.0) >= CUE_LIKE
+        if not finite or not cue_verb or lemma in _LIGHT_VERBS:
+            continue
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.pos_ == "PRON" or subject.left_edge.i not in opening:
+            continue
+        first = verb
+        while first.i > 0 and first.nbor(-1).head.i == verb.i and first.nbor(-1).dep_ in _CUE_GROUP:
+            first = first.nbor(-1)
+        rest = [t for t in parsed if t.i > verb.i and not t.is_space]
+        while rest and rest[-1].is_punct:
+            rest.pop()
+        if first.i <= subject.right_edge.i or not rest:
+            continue
+        source = (subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge))
+        cue = (first.idx, verb.idx + len(verb))
+        content = _trim(line, rest[0].idx, rest[-1].idx + len(rest[-1]))
+        if content[1] - content[0] >= 6:
+            return source, cue, content
+    return None
 
 
 def _sentence_at(starts: Sequence[int], char: int) -> int:
