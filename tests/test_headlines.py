@@ -67,6 +67,7 @@ def test_headline_labels_and_clauses_before_a_colon_are_no_speakers(analyzer: An
         "The Latest: Ceasefire Talks Will Resume Next Week",
         "BOOM: Ceasefire Talks Will Resume Next Week",
         "Rebels Reject Offer: Ceasefire Talks Will Not Resume",
+        "Image: Regional Press Agency via City Radio",
     ):
         doc = analyze_text(analyzer, headline + "\n\nThe talks stalled in March.")
         colon = [c for c in doc.claims if c.cue is not None and c.cue.text == ":"]

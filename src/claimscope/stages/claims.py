@@ -105,6 +105,10 @@ _NOT_SPEAKERS = frozenset({
     "the latest", "latest", "wow", "busted", "bombshell", "just in", "just leaked",
     "breaking news", "analysis", "opinion", "live", "fact check", "explainer", "factbox",
     "timeline", "paid notice", "watch live", "live updates", "what we know",
+    # Page furniture a scraped page can leave on a line of its own ("Image: AFP").
+    "image", "images", "picture", "pictures", "credit", "credits", "caption", "tags", "topics",
+    "share", "date", "location", "category", "filed under", "see also", "also read", "posted",
+    "published", "listen", "audio",
 })
 # Amounts that are not figures of an event (poll shares, money, durations, bare numbers).
 _NOT_FIGURES = frozenset({None, "percent", "currency", "duration"})
