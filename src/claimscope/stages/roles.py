@@ -21,6 +21,12 @@ parse's guess at the attack's object is wrong more often than right on both MUC-
 WikiEvents. Other events keep that guess first, as a battle's other side ("clashes between A
 and B") or the people an arrest takes are no casualty count.
 
+Where the tagger marks no victim of an event (a physical target it may have marked: a
+building is hit, but ACLED codes who was), the named people its clauses say were killed,
+wounded or died (`clause_roles`: "Major General X died after ...") are victims beside the
+targets, under the fullest name the document gives them ("Mr. Torres" after "Julio
+Torres"). Words the tagger read stay its reading.
+
 The document model has no role layer, so a role the actors cannot carry is written where
 the model already keeps it: a perpetrator organisation the named-entity layer missed is
 added there as ORG (ARMED_GROUP when it reads as one), a physical target as FAC, and a
@@ -38,8 +44,9 @@ from typing import Any
 
 from claimscope.config import Settings
 from claimscope.document import Actor, Document, Entity, Event, Span
-from claimscope.models.roles import RoleTagger, load_tagger
+from claimscope.models.roles import RoleMention, RoleTagger, load_tagger, sentences
 from claimscope.pipeline import register
+from claimscope.stages.clause_roles import named_victims
 from claimscope.stages.language import paragraph_index, paragraph_starts, parse
 from claimscope.taxonomy import EXPLOSIONS, VIOLENCE_CIVILIANS, actor_kind
 
@@ -61,12 +68,19 @@ _WORD = re.compile(r"\w+")
 _ARTICLES = frozenset({"a", "an", "the"})
 # Words an acronym leaves out ("ELN" for "Ejercito de Liberacion Nacional").
 _ACRONYM_SKIPS = frozenset({"a", "an", "the", "of", "and", "for", "de", "del", "la", "el", "y"})
+# Titles a surname may carry that the full name does not ("Mr. Torres", "Julio Torres").
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir"})
 
 
 @dataclass(slots=True)
 class _Found:
     role: str
     span: Span
+    # Victims the clause rules name (`clause_roles`) stand in only where the tagger marks
+    # no victim of the event; they belong to the event of the clause that names them
+    # (`at`), wherever their fuller name sits.
+    tagged: bool = True
+    at: Span | None = None
 
 
 @register("roles")
@@ -108,9 +122,16 @@ class RolesStage:
                 )
             )
         ])
+        found += _clause_victims(
+            doc, named_victims(
+                (s for _, s in sentences(parsed) if in_eventful_paragraph(s)), parsed.text
+            ), offset, found,
+        )
         grouped = _by_event(doc, found, starts)
         for index, event in enumerate(doc.events):
             mentions = grouped.get(index, [])
+            if any(f.tagged and f.role == "Victim" for f in mentions):
+                mentions = [f for f in mentions if f.tagged]
             event.actor1 = _actor([f for f in mentions if f.role in PERPETRATORS]) or _known(
                 event.actor1
             )
@@ -167,11 +188,42 @@ def _abbreviates(short: str, full: str, after_full: str) -> bool:
     return letters <= initials and initials.total() - letters.total() <= 1
 
 
+def _clause_victims(
+    doc: Document, mentions: list[RoleMention], offset: int, tagged: list[_Found]
+) -> list[_Found]:
+    """The clause rules' victims under their fullest name, but for those in words the tagger
+    read (its reading wins) or in the boilerplate."""
+    out: list[_Found] = []
+    for m in mentions:
+        at = doc.span(offset + m.start, offset + m.end)
+        if doc.in_boilerplate(at.start, at.end) or any(
+            f.span.start < at.end and at.start < f.span.end for f in tagged
+        ):
+            continue
+        out.append(_Found(m.role, _full_name(doc, at), tagged=False, at=at))
+    return out
+
+
+def _full_name(doc: Document, span: Span) -> Span:
+    """A person named by surname ('Mr. Torres') under the fuller name an earlier entity gives
+    ('Julio Torres'): news names a person in full first, by surname after, and the full
+    name is the one that identifies the victim."""
+    words = _words(span.text) - _HONORIFICS
+    fuller = [
+        e for e in doc.entities
+        if e.label == "PERSON" and e.end <= span.start and words and words < _words(e.text)
+    ]
+    if not fuller:
+        return span
+    best = max(fuller, key=lambda e: (len(_words(e.text)), e.start))
+    return doc.span(best.start, best.end)
+
+
 def _by_event(doc: Document, found: list[_Found], starts: list[int]) -> dict[int, list[_Found]]:
     """The mentions of each event, by the event's index."""
     grouped: dict[int, list[_Found]] = {}
     for f in found:
-        chosen = _event_of(doc, f.span, starts)
+        chosen = _event_of(doc, f.at or f.span, starts)
         if chosen is not None:
             grouped.setdefault(chosen, []).append(f)
     return grouped
