@@ -442,3 +442,18 @@ def test_a_victim_named_by_surname_takes_the_full_name() -> None:
     victims = _victims(event)
     assert any("Tomas Varga" in v for v in victims)
     assert not any(v.startswith("Mr.") for v in victims)
+
+
+def test_civilians_the_events_stage_guessed_as_actors_are_dropped() -> None:
+    text = (
+        "About forty villagers died in the shelling of Kandor. Nobody claimed it. "
+        "Later gunmen fired at a bus."
+    )
+    doc = _two_events(_language().analyze(text, fmt="text"))
+    start = text.index("About forty villagers")
+    doc.events[0].actor1 = Actor("About forty villagers", start, start + 21, "civilians")
+    doc = roles_stage.RolesStage(Settings(), tagger=_StubTagger({}))(doc)
+    # ACLED codes civilians only as the side acted on: the subject of 'died' struck no one.
+    assert doc.events[0].actor1 is None
+    # A known kind of armed actor the events stage found stays.
+    assert doc.events[1].actor1 is not None and doc.events[1].actor1.text == "gunmen"
