@@ -457,3 +457,21 @@ def test_civilians_the_events_stage_guessed_as_actors_are_dropped() -> None:
     assert doc.events[0].actor1 is None
     # A known kind of armed actor the events stage found stays.
     assert doc.events[1].actor1 is not None and doc.events[1].actor1.text == "gunmen"
+
+
+def test_who_claims_responsibility_is_the_perpetrator_where_no_one_else_is() -> None:
+    text = (
+        "A bomb went off at a bus station in Kandor on Monday. "
+        "The Red Dawn Brigade claimed responsibility for the bombing."
+    )
+    event = _one_event(text, _StubTagger({}))
+    assert event.actor1 is not None and "Red Dawn Brigade" in event.actor1.text
+    # A perpetrator the tagger marks comes first.
+    tagged = _one_event(text + " Witnesses blamed gunmen.", _StubTagger({"gunmen": "PerpInd"}))
+    assert tagged.actor1 is not None and tagged.actor1.text == "gunmen"
+    assert all("Red Dawn" not in a.text for a in tagged.actor1.associated)
+
+
+def test_a_pronoun_claiming_responsibility_names_no_perpetrator() -> None:
+    text = "A bomb went off at a bus station in Kandor. It claimed responsibility for nothing."
+    assert _one_event(text, _StubTagger({})).actor1 is None

@@ -1,4 +1,4 @@
-"""Named victims read off the parse of the clauses that report a killing or a wounding.
+"""Named victims, and who claims an attack, read off the parse of the clauses that say so.
 
 The role tagger learnt its fillers from lower-cased 1989 wires and marks few of them in
 present-day news, which names a casualty in a handful of fixed constructions: the passive
@@ -12,6 +12,11 @@ name says who was hit whatever the clause's frame, while a description ("people"
 "our brothers", "each other") in the same constructions is often no casualty of the event
 at all (on MUC-4 dev, adding described victims cost 0.01 to 0.07 micro F1). Counted
 generic victims ("killing six soldiers") are the casualty figures' job (`stages.roles`).
+
+Whoever claims or accepts responsibility ("The Lorca Front claimed responsibility for the
+bombing") is the perpetrator ACLED codes, when the phrase names an actor: a known kind of
+actor or a person, group or country the named-entity layer marks ("it", "a caller" do
+not).
 """
 
 from __future__ import annotations
@@ -20,8 +25,9 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from claimscope.models.roles import RoleMention
+from claimscope.taxonomy import actor_kind
 
-VICTIM = "Victim"
+VICTIM, PERPETRATOR = "Victim", "PerpInd"
 # Verbs whose object, or passive subject, was killed or hurt.
 CASUALTY_LEMMAS = frozenset({
     "kill", "wound", "injure", "maim", "murder", "assassinate", "execute", "massacre",
@@ -30,6 +36,10 @@ CASUALTY_LEMMAS = frozenset({
 # Verbs whose subject died.
 DIE_LEMMAS = frozenset({"die"})
 _PERSON = "PERSON"
+# Verbs that take responsibility, with 'responsibility' as their object.
+RESPONSIBILITY_LEMMAS = frozenset({"claim", "accept", "admit"})
+# Entity types that name who acted even when the phrase names no known kind of actor.
+_ACTOR_ENTITIES = frozenset({"ORG", "NORP", "GPE", "PERSON"})
 # Dependents outside a name's phrase: clauses, appositions, coordinated names (each their
 # own victim), punctuation; of prepositional phrases only 'of' stays ('Duke of York').
 _OUTSIDE = frozenset({"conj", "cc", "acl", "relcl", "appos", "punct"})
@@ -44,6 +54,34 @@ def named_victims(sentences: Iterable[Any], text: str) -> list[RoleMention]:
         for head in _casualty_heads(token)
         for mention in _mentions(head, text)
     ]
+
+
+def claimants_of_responsibility(sentences: Iterable[Any], text: str) -> list[RoleMention]:
+    """Who the sentences say claimed or accepted responsibility, when the phrase names an
+    actor, with the actors coordinated with it; offsets into `text` (the parse's)."""
+    return [
+        mention
+        for sent in sentences
+        for verb in sent
+        for head in _responsible_heads(verb)
+        for token in [head, *_conjuncts(head)]
+        if _names_actor(token)
+        for mention in _span(PERPETRATOR, token, text)
+    ]
+
+
+def _responsible_heads(verb: Any) -> Iterator[Any]:
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in RESPONSIBILITY_LEMMAS:
+        return
+    if any(c.dep_ == "dobj" and c.lemma_.lower() == "responsibility" for c in verb.children):
+        yield from (c for c in verb.children if c.dep_ == "nsubj")
+
+
+def _names_actor(token: Any) -> bool:
+    if token.pos_ == "PRON":
+        return False
+    words = " ".join(t.lower_ for t in _phrase(token))
+    return token.ent_type_ in _ACTOR_ENTITIES or actor_kind(words) is not None
 
 
 def _casualty_heads(verb: Any) -> Iterator[Any]:
@@ -74,16 +112,20 @@ def _passive_subject(verb: Any) -> Any | None:
 def _mentions(head: Any, text: str) -> Iterator[RoleMention]:
     """The head's name and the names coordinated with it ('X and Y were wounded')."""
     for token in [head, *_conjuncts(head)]:
-        if token.ent_type_ != _PERSON:
-            continue
-        phrase = _phrase(token)
-        start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1])
-        while end > start and text[end - 1] in ".,;:'\"’”-) ":
-            end -= 1
-        while start < end and text[start] in "'\"‘“( ":
-            start += 1
-        if start < end:
-            yield RoleMention(VICTIM, start, end, text[start:end])
+        if token.ent_type_ == _PERSON:
+            yield from _span(VICTIM, token, text)
+
+
+def _span(role: str, token: Any, text: str) -> Iterator[RoleMention]:
+    """The token's phrase as a mention, without the punctuation around it."""
+    phrase = _phrase(token)
+    start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1])
+    while end > start and text[end - 1] in ".,;:'\"’”-) ":
+        end -= 1
+    while start < end and text[start] in "'\"‘“( ":
+        start += 1
+    if start < end:
+        yield RoleMention(role, start, end, text[start:end])
 
 
 def _conjuncts(token: Any) -> list[Any]:

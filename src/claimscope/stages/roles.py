@@ -26,7 +26,9 @@ Where the tagger marks no victim of an event (a physical target it may have mark
 building is hit, but ACLED codes who was), the named people its clauses say were killed,
 wounded or died (`clause_roles`: "Major General X died after ...") are victims beside the
 targets, under the fullest name the document gives them ("Mr. Torres" after "Julio
-Torres"). Words the tagger read stay its reading.
+Torres"). Words the tagger read stay its reading. Where neither the tagger nor the events
+stage names a perpetrator, whoever claims or accepts responsibility does ("the Lorca Front
+claimed responsibility for the bombing").
 
 The document model has no role layer, so a role the actors cannot carry is written where
 the model already keeps it: a perpetrator organisation the named-entity layer missed is
@@ -47,7 +49,7 @@ from claimscope.config import Settings
 from claimscope.document import Actor, Document, Entity, Event, Span
 from claimscope.models.roles import RoleMention, RoleTagger, load_tagger, sentences
 from claimscope.pipeline import register
-from claimscope.stages.clause_roles import named_victims
+from claimscope.stages.clause_roles import claimants_of_responsibility, named_victims
 from claimscope.stages.language import paragraph_index, paragraph_starts, parse
 from claimscope.taxonomy import EXPLOSIONS, VIOLENCE_CIVILIANS, actor_kind
 
@@ -79,9 +81,9 @@ _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir"})
 class _Found:
     role: str
     span: Span
-    # Victims the clause rules name (`clause_roles`) stand in only where the tagger marks
-    # no victim of the event; they belong to the event of the clause that names them
-    # (`at`), wherever their fuller name sits.
+    # What the clause rules name (`clause_roles`) stands in only where the tagger marks no
+    # victim of the event, or no one names its perpetrator; a victim belongs to the event
+    # of the clause that names it (`at`), wherever its fuller name sits.
     tagged: bool = True
     at: Span | None = None
 
@@ -125,18 +127,23 @@ class RolesStage:
                 )
             )
         ])
-        found += _clause_victims(
-            doc, named_victims(
-                (s for _, s in sentences(parsed) if in_eventful_paragraph(s)), parsed.text
-            ), offset, found,
-        )
+        readable = [s for _, s in sentences(parsed) if in_eventful_paragraph(s)]
+        claimants = claimants_of_responsibility(readable, parsed.text)
+        found += _clause_victims(doc, named_victims(readable, parsed.text), offset, found)
+        found += [
+            _Found(m.role, doc.span(offset + m.start, offset + m.end), tagged=False)
+            for m in claimants
+            if not doc.in_boilerplate(offset + m.start, offset + m.end)
+        ]
         grouped = _by_event(doc, found, starts)
         for index, event in enumerate(doc.events):
             mentions = grouped.get(index, [])
             if any(f.tagged and f.role == "Victim" for f in mentions):
                 mentions = [f for f in mentions if f.tagged]
-            event.actor1 = _actor([f for f in mentions if f.role in PERPETRATORS]) or _agent(
-                event.actor1
+            event.actor1 = (
+                _actor([f for f in mentions if f.role in PERPETRATORS and f.tagged])
+                or _agent(event.actor1)
+                or _actor([f for f in mentions if f.role in PERPETRATORS])
             )
             event.actor2 = (
                 _actor([f for f in mentions if f.role in TARGETS])
