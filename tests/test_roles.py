@@ -475,3 +475,13 @@ def test_who_claims_responsibility_is_the_perpetrator_where_no_one_else_is() -> 
 def test_a_pronoun_claiming_responsibility_names_no_perpetrator() -> None:
     text = "A bomb went off at a bus station in Kandor. It claimed responsibility for nothing."
     assert _one_event(text, _StubTagger({})).actor1 is None
+
+
+def test_a_tagged_victim_does_not_silence_who_claimed_the_attack() -> None:
+    text = (
+        "A bomb killed a guard at a bus station in Kandor. "
+        "The Red Dawn Brigade claimed responsibility for the bombing."
+    )
+    event = _one_event(text, _StubTagger({"guard": "Victim"}))
+    assert _victims(event) == ["guard"]
+    assert event.actor1 is not None and "Red Dawn Brigade" in event.actor1.text

@@ -139,7 +139,7 @@ class RolesStage:
         for index, event in enumerate(doc.events):
             mentions = grouped.get(index, [])
             if any(f.tagged and f.role == "Victim" for f in mentions):
-                mentions = [f for f in mentions if f.tagged]
+                mentions = [f for f in mentions if f.tagged or f.role != "Victim"]
             event.actor1 = (
                 _actor([f for f in mentions if f.role in PERPETRATORS and f.tagged])
                 or _agent(event.actor1)
