@@ -384,3 +384,104 @@ def _check_offsets(doc: Document) -> None:
                 assert doc.text[span.start : span.end] == span.text
     for entity in doc.entities:
         assert doc.text[entity.start : entity.end] == entity.text
+
+
+def _one_event(text: str, tagger: RoleTagger) -> Event:
+    """The roles stage over one attack whose evidence is every sentence of `text`."""
+    doc = _language().analyze(text, fmt="text")
+    doc.events = [
+        Event("event1", "Explosions/Remote violence", "Remote explosive/landmine/IED", None,
+              None, None, None, [], 0, "occurred",
+              [doc.span(s.start, s.end) for s in doc.sentences])
+    ]
+    doc = roles_stage.RolesStage(Settings(), tagger=tagger)(doc)
+    _check_offsets(doc)
+    return doc.events[0]
+
+
+def _victims(event: Event) -> list[str]:
+    actor = event.actor2
+    return [] if actor is None else [actor.text, *(a.text for a in actor.associated)]
+
+
+def test_named_casualties_of_the_clauses_are_victims_beside_a_tagged_target() -> None:
+    text = (
+        "A car bomb hit the Grand Hotel in Kandor on Monday. "
+        "General Viktor Osipenko died after the blast, and Maria Lindqvist was wounded."
+    )
+    victims = _victims(_one_event(text, _StubTagger({"Grand Hotel": "Target"})))
+    # The building the tagger marked stays first; the named people the clauses say died or
+    # were hurt join it.
+    assert victims[0] == "Grand Hotel"
+    assert any("Viktor Osipenko" in v for v in victims[1:])
+    assert any("Maria Lindqvist" in v for v in victims[1:])
+
+
+def test_clause_victims_are_named_people_only() -> None:
+    text = "A bomb exploded at a market in Kandor. Six soldiers were killed and many were hurt."
+    # Counted and described casualties are the casualty figures' job, not the clauses'.
+    victims = _victims(_one_event(text, _StubTagger({"market": "Target"})))
+    assert victims == ["market"]
+
+
+def test_a_tagged_victim_leaves_the_clauses_out() -> None:
+    text = (
+        "Gunmen attacked a convoy near Kandor. "
+        "Two guards were hurt, and Pavel Dronov was killed in the attack."
+    )
+    victims = _victims(_one_event(text, _StubTagger({"guards": "Victim"})))
+    assert victims == ["guards"]
+
+
+def test_a_victim_named_by_surname_takes_the_full_name() -> None:
+    text = (
+        "Judge Tomas Varga heard the case in Kandor last year. "
+        "On Monday a bomb went off outside the court. Mr. Varga was killed in the blast."
+    )
+    event = _one_event(text, _StubTagger({}))
+    victims = _victims(event)
+    assert any("Tomas Varga" in v for v in victims)
+    assert not any(v.startswith("Mr.") for v in victims)
+
+
+def test_civilians_the_events_stage_guessed_as_actors_are_dropped() -> None:
+    text = (
+        "About forty villagers died in the shelling of Kandor. Nobody claimed it. "
+        "Later gunmen fired at a bus."
+    )
+    doc = _two_events(_language().analyze(text, fmt="text"))
+    start = text.index("About forty villagers")
+    doc.events[0].actor1 = Actor("About forty villagers", start, start + 21, "civilians")
+    doc = roles_stage.RolesStage(Settings(), tagger=_StubTagger({}))(doc)
+    # ACLED codes civilians only as the side acted on: the subject of 'died' struck no one.
+    assert doc.events[0].actor1 is None
+    # A known kind of armed actor the events stage found stays.
+    assert doc.events[1].actor1 is not None and doc.events[1].actor1.text == "gunmen"
+
+
+def test_who_claims_responsibility_is_the_perpetrator_where_no_one_else_is() -> None:
+    text = (
+        "A bomb went off at a bus station in Kandor on Monday. "
+        "The Red Dawn Brigade claimed responsibility for the bombing."
+    )
+    event = _one_event(text, _StubTagger({}))
+    assert event.actor1 is not None and "Red Dawn Brigade" in event.actor1.text
+    # A perpetrator the tagger marks comes first.
+    tagged = _one_event(text + " Witnesses blamed gunmen.", _StubTagger({"gunmen": "PerpInd"}))
+    assert tagged.actor1 is not None and tagged.actor1.text == "gunmen"
+    assert all("Red Dawn" not in a.text for a in tagged.actor1.associated)
+
+
+def test_a_pronoun_claiming_responsibility_names_no_perpetrator() -> None:
+    text = "A bomb went off at a bus station in Kandor. It claimed responsibility for nothing."
+    assert _one_event(text, _StubTagger({})).actor1 is None
+
+
+def test_a_tagged_victim_does_not_silence_who_claimed_the_attack() -> None:
+    text = (
+        "A bomb killed a guard at a bus station in Kandor. "
+        "The Red Dawn Brigade claimed responsibility for the bombing."
+    )
+    event = _one_event(text, _StubTagger({"guard": "Victim"}))
+    assert _victims(event) == ["guard"]
+    assert event.actor1 is not None and "Red Dawn Brigade" in event.actor1.text
