@@ -1,4 +1,4 @@
-"""Retraining the attribution tagger rewrites only the generated block of its CARD.md."""
+"""Retraining the attribution or roles tagger rewrites only the generated block of its CARD.md."""
 
 from __future__ import annotations
 
@@ -8,18 +8,22 @@ from typing import Any
 
 import pytest
 
+from claimscope.train import cards
 from claimscope.train.attribution import (
     CARD_END,
     CARD_START,
     CRF_PARAMS,
-    CardMarkerError,
     card_block,
     card_template,
     generated_span,
     update_card,
 )
+from claimscope.train.cards import CardMarkerError
+from claimscope.train.roles import card_block as roles_card
 
-CARD = Path(__file__).resolve().parents[1] / "src/claimscope/data/models/attribution/CARD.md"
+MODELS = Path(__file__).resolve().parents[1] / "src/claimscope/data/models"
+CARD = MODELS / "attribution/CARD.md"
+ROLES_CARD = MODELS / "roles/CARD.md"
 
 
 def _meta(source_f1: float, date: str = "2030-01-02") -> dict[str, Any]:
@@ -103,3 +107,19 @@ def test_the_shipped_card_keeps_its_hand_written_sections_on_retraining() -> Non
     ):
         assert section in again
     assert "| source_f1 | 0.8 |" in again
+
+
+def test_retraining_roles_rewrites_only_the_generated_block_of_its_card() -> None:
+    shipped = ROLES_CARD.read_text("utf-8")
+    span = cards.generated_span(shipped, "roles")
+    assert span is not None
+    meta = {
+        "train_docs": 1300, "crf_params": {"c1": 0.05}, "seed": 13, "date": "2030-01-02",
+        "dev": {"micro_f1": 0.9},
+    }
+    model = ROLES_CARD.parent / "roles.crfsuite"
+    again = cards.update_card(shipped, roles_card(meta, model), "roles")
+    assert "| micro_f1 | 0.9 |" in again and "2030-01-02" in again
+    assert again[: span[0]] == shipped[: span[0]]
+    assert again.endswith(shipped[span[1] :])
+    assert "## Pipeline score" in shipped[span[1] :]

@@ -36,6 +36,7 @@ from claimscope.models.roles import (
     token_features,
 )
 from claimscope.stages.language import load_spacy
+from claimscope.train import cards
 
 CRF_PARAMS: dict[str, Any] = {
     "c1": 0.05,
@@ -131,6 +132,9 @@ def train(data_dir: Path, out_dir: Path, *, seed: int = 13) -> dict[str, float]:
 
     CRFsuite's L-BFGS is deterministic: `seed` is recorded for the card only.
     """
+    existing = cards.read_card(out_dir / "CARD.md")
+    if existing is not None:
+        cards.generated_span(existing, "roles")  # bad markers fail now, not after the fit
     began = time.perf_counter()
     nlp = load_spacy(Settings().spacy_model)
     train_docs = list(iter_muc(data_dir / "train.json"))
@@ -159,22 +163,27 @@ def train(data_dir: Path, out_dir: Path, *, seed: int = 13) -> dict[str, float]:
         "date": dt.date.today().isoformat(),
     }
     (out_dir / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    (out_dir / "CARD.md").write_text(_card(meta, model_path), encoding="utf-8")
+    # Only the generated block is rewritten: the card's hand-written sections stay.
+    card_path = out_dir / "CARD.md"
+    card = cards.update_card(cards.read_card(card_path), card_block(meta, model_path), "roles")
+    card_path.write_text(card, encoding="utf-8")
     return scores
 
 
-def _card(meta: dict[str, Any], model_path: Path) -> str:
+def card_block(meta: dict[str, Any], model_path: Path) -> str:
     dev = meta["dev"]
     rows = "\n".join(f"| {k} | {v} |" for k, v in dev.items())
     size = model_path.stat().st_size / 1e6
-    return f"""# roles: MUC-4 role-filler tagger (CRF)
+    start, end = cards.markers("roles")
+    return f"""{start}
+# roles: MUC-4 role-filler tagger (CRF)
 
 Marks perpetrator individuals/organisations, physical targets, human victims and weapons
 in text (BIO over PerpInd, PerpOrg, Target, Victim, Weapon). Used by the `roles` stage to
 fill each event's `actor1` (perpetrators) and `actor2` (victims and targets).
 
-- Data: MUC-4 `train.json` ({meta['train_docs']} documents, GRIT's JSON release),
-  every occurrence of a gold mention string labelled with its role.
+- Data: MUC-4 `train.json` ({meta['train_docs']} documents, GRIT's JSON release, already
+  lower-cased), every occurrence of a gold mention string labelled with its role.
 - Model: CRFsuite (python-crfsuite 0.9.12), L-BFGS, params `{json.dumps(meta['crf_params'])}`,
   features over the spaCy en_core_web_sm parse (see `claimscope/models/roles.py`).
   `{MODEL_FILE}` is {size:.1f} MB.
@@ -190,4 +199,4 @@ fill each event's `actor1` (perpetrators) and `actor2` (victims and targets).
 The pipeline (`claimscope eval roles`) routes these mentions through the events stage's
 events (a document without an event predicts nothing) and writes weapons as `WEAPON`
 entities, as schema v1 has no weapon field; its score is recorded below when measured.
-"""
+{end}"""
