@@ -1,4 +1,5 @@
-"""The language layer's sentence boundaries: blank lines, full stops, abbreviated titles."""
+"""The language layer: sentence boundaries (blank lines, full stops, abbreviated titles) and
+the armed-group entity ruler."""
 
 from __future__ import annotations
 
@@ -29,3 +30,11 @@ from claimscope.stages.language import load_spacy
 def test_sentence_boundaries(text: str, sentences: list[str]) -> None:
     parsed = load_spacy(Settings().spacy_model)(text)
     assert [s.text.strip() for s in parsed.sents] == sentences
+
+
+def test_armed_groups_match_in_any_case_but_word_acronyms_only_as_written() -> None:
+    parsed = load_spacy(Settings().spacy_model)(
+        "What is clear is that IS fighters and al-shabaab gunmen attacked, a pdf says."
+    )
+    groups = [e.text for e in parsed.ents if e.label_ == "ARMED_GROUP"]
+    assert groups == ["IS", "al-shabaab"]

@@ -485,3 +485,12 @@ def test_a_tagged_victim_does_not_silence_who_claimed_the_attack() -> None:
     event = _one_event(text, _StubTagger({"guard": "Victim"}))
     assert _victims(event) == ["guard"]
     assert event.actor1 is not None and "Red Dawn Brigade" in event.actor1.text
+
+
+def test_an_armed_group_claiming_responsibility_is_the_perpetrator() -> None:
+    text = (
+        "A bomb went off at a bus station in Kandor on Monday. "
+        "The PKK claimed responsibility for the bombing."
+    )
+    event = _one_event(text, _StubTagger({}))
+    assert event.actor1 is not None and "PKK" in event.actor1.text

@@ -33,6 +33,8 @@ ARMED_GROUPS: tuple[str, ...] = (
     "Ambazonia Defence Forces", "Hurras al-Din", "Popular Mobilization Forces", "PMF",
     "Kataib Hezbollah", "Azov", "Azov Regiment",
 )
+# Acronyms among them whose lower-case spelling is a common word: matched only as written.
+CASE_SENSITIVE_GROUPS = frozenset({"IS", "PDF"})
 
 # Attribution cues by lemma: how the verb frames what follows.
 #   neutral: reported;   distancing: the outlet keeps its distance (claimed, alleged);

@@ -39,7 +39,7 @@ _PERSON = "PERSON"
 # Verbs that take responsibility, with 'responsibility' as their object.
 RESPONSIBILITY_LEMMAS = frozenset({"claim", "accept", "admit"})
 # Entity types that name who acted even when the phrase names no known kind of actor.
-_ACTOR_ENTITIES = frozenset({"ORG", "NORP", "GPE", "PERSON"})
+_ACTOR_ENTITIES = frozenset({"ORG", "NORP", "GPE", "PERSON", "ARMED_GROUP"})
 # Dependents outside a name's phrase: clauses, appositions, coordinated names (each their
 # own victim), punctuation; of prepositional phrases only 'of' stays ('Duke of York').
 _OUTSIDE = frozenset({"conj", "cc", "acl", "relcl", "appos", "punct"})

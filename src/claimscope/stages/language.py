@@ -11,7 +11,7 @@ from typing import Any
 from spacy.language import Language
 
 from claimscope.config import Settings
-from claimscope.data.lexicon import ARMED_GROUPS
+from claimscope.data.lexicon import ARMED_GROUPS, CASE_SENSITIVE_GROUPS
 from claimscope.document import Document, Entity, Sentence
 from claimscope.errors import ConfigError
 from claimscope.lang.dates import find_dates
@@ -43,8 +43,17 @@ def load_spacy(model: str) -> Any:
     ruler: Any = nlp.add_pipe(
         "entity_ruler", before="ner", config={"phrase_matcher_attr": "LOWER"}
     )
-    ruler.add_patterns([{"label": "ARMED_GROUP", "pattern": name} for name in ARMED_GROUPS])
+    ruler.add_patterns([armed_group_pattern(name) for name in ARMED_GROUPS])
     return nlp
+
+
+def armed_group_pattern(name: str) -> dict[str, Any]:
+    """The ruler pattern of one armed group: any case ("al-shabaab" in lower-cased wires),
+    except an acronym that spells a common word, which only matches as written ("IS", not
+    every "is")."""
+    if name in CASE_SENSITIVE_GROUPS:
+        return {"label": "ARMED_GROUP", "pattern": [{"TEXT": name}]}
+    return {"label": "ARMED_GROUP", "pattern": name}
 
 
 @Language.component("paragraph_boundaries")
