@@ -358,6 +358,14 @@ def test_actor_kinds_are_read_from_whole_words() -> None:
     assert actor_kind("childhood friends") is None  # "child" must end the word
 
 
+def test_forces_named_for_the_people_are_no_civilians() -> None:
+    assert actor_kind("the People's Defence Force") == "rebel_group"
+    assert actor_kind("Kurdish People\u2019s Protection Units") == "rebel_group"
+    assert actor_kind("the People's Liberation Army") == "state_forces"
+    assert actor_kind("people's homes") == "civilians"
+    assert actor_kind("local people") == "civilians"
+
+
 def test_goodwill_is_no_forecast(analyzer: Analyzer) -> None:
     doc = analyze_text(
         analyzer,

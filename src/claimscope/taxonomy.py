@@ -143,7 +143,20 @@ def find_trigger(
 _ACTOR_KINDS = tuple((kind, keyword_pattern(words)) for kind, words in ACTOR_KIND_KEYWORDS)
 
 
+# A force named for "the people" ("People's Defence Force", "People's Protection Units") is
+# an armed group, not the civilians its first word would make it; China's army is a state's.
+_PEOPLES_FORCE = re.compile(
+    r"(?<!\w)people's(?:\s+\w+){0,3}?\s+(?:army|armed police|forces?|front|units|militias?"
+    r"|guards?|defen[cs]e|mujahedin|mujahideen)(?!\w)"
+)
+_STATE_PEOPLES_FORCES = ("people's liberation army", "people's armed police")
+
+
 def actor_kind(text: str) -> str | None:
     """The ACLED kind of actor a phrase names ("JNIM fighters": rebel_group), if any."""
-    lower = text.lower()
+    lower = text.lower().replace("\u2019", "'")
+    force = _PEOPLES_FORCE.search(lower)
+    if force is not None:
+        named = force.group()
+        return "state_forces" if named in _STATE_PEOPLES_FORCES else "rebel_group"
     return next((kind for kind, pattern in _ACTOR_KINDS if pattern.search(lower)), None)

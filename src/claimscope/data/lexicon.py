@@ -368,7 +368,7 @@ ACTOR_KIND_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "jihadist", "terrorist", "militants", "militant", "rebel", "insurgent", "cells", "m23",
         "arakan army", "tplf", "fano",
         "hamas", "islamic jihad", "hezbollah", "opposition", "separatists", "pdf",
-        "people's defence", "kachin", "ethnic armed",
+        "kachin", "ethnic armed",
     )),
     # Unnamed attackers are coded as ACLED codes an unidentified armed group: a militia.
     ("political_militia", ("militia", "militiamen", "wagner", "rapid support", "rsf", "janjaweed",
