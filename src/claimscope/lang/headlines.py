@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 _WORD = re.compile(r"[A-Za-z][\w’'-]*")
 # Headlines are short; a longer line is a paragraph of text.
@@ -27,6 +28,20 @@ _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z][\w’'-]*")
 # Marks after which a headline starts again ("Breaking: Trump Campaign Just Made ...").
 _RESTARTS = (":", "–", "—", "-")
 _LINE = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Headlines:
+    """The lines of a text that can be headlines, and how the rest of it cases each word."""
+
+    lines: list[tuple[int, int]]
+    counts: tuple[Counter[str], Counter[str]]
+
+
+def find_headlines(text: str, start: int = 0, end: int | None = None) -> Headlines:
+    """`standalone_lines` of `text[start:end]` with the `casing_counts` of the rest."""
+    lines = list(standalone_lines(text, start, end))
+    return Headlines(lines, casing_counts(text, start, end, lines))
 
 
 def standalone_lines(

@@ -55,12 +55,7 @@ from claimscope.document import (
     SourceKind,
     Span,
 )
-from claimscope.lang.headlines import (
-    casing_counts,
-    is_title_case,
-    sentence_cased,
-    standalone_lines,
-)
+from claimscope.lang.headlines import Headlines, find_headlines, is_title_case, sentence_cased
 from claimscope.models.attribution import CUE_LIKE, TaggedSpan, Triple, load_tagger, pair
 from claimscope.pipeline import register
 from claimscope.stages.language import load_spacy, paragraph_index, paragraph_starts, parse
@@ -169,7 +164,9 @@ class ClaimsStage:
         text = parsed.text
         sentences = list(parsed.sents)
         starts = [s.start_char for s in sentences]
-        ruled: list[_Attribution] = list(_speaker_lines(doc, offset, starts, self.nlp))
+        body = doc.body_span()
+        headlines = find_headlines(doc.text, body.start, body.end)
+        ruled = list(_speaker_lines(doc, offset, starts, self.nlp, headlines))
         for index, sent in enumerate(sentences):
             ruled.extend(
                 a for a in _attributions_in(sent, text, offset, index)
@@ -184,7 +181,9 @@ class ClaimsStage:
         merged.extend(_unclaimed(merged, _in_surveys(sentences, text, offset)))
         # Last, and only where nothing else was found: the headline's parse is the weakest.
         merged.extend(
-            _unclaimed(merged, _headline_reports(doc, self.nlp, self.tagger.lexicon, starts))
+            _unclaimed(
+                merged, _headline_reports(doc, self.nlp, self.tagger.lexicon, starts, headlines)
+            )
         )
         attributions = [
             _content_without_source(
@@ -253,7 +252,7 @@ class ClaimsStage:
 
 
 def _speaker_lines(
-    doc: Document, offset: int, starts: Sequence[int], nlp: Any
+    doc: Document, offset: int, starts: Sequence[int], nlp: Any, headlines: Headlines
 ) -> Iterator[_Attribution]:
     """'PENCE: We will ...' in transcripts, 'Graham: Trump Is Wrong' in headlines.
 
@@ -264,10 +263,7 @@ def _speaker_lines(
     name in a headline); labels such as "UPDATE:" or "Editor's note:" are neither.
     """
     text = doc.text
-    body = doc.body_span()
-    lines = list(standalone_lines(text, body.start, body.end))
-    headlines = {s for s, _ in lines}
-    counts = casing_counts(text, body.start, body.end, lines)
+    headline_starts = {s for s, _ in headlines.lines}
     found = list(_SPEAKER_LINE.finditer(text))
     turns: dict[str, int] = {}
     for m in found:
@@ -282,7 +278,9 @@ def _speaker_lines(
             for e in doc.entities
         )
         transcript = name.isupper() and turns[name] >= 2
-        headline = m.start() in headlines and _headline_speaker(name, nlp, counts)
+        headline = m.start() in headline_starts and _headline_speaker(
+            name, nlp, headlines.counts
+        )
         if not (named or transcript or headline):
             continue
         line_end = text.find("\n", m.end())
@@ -317,7 +315,11 @@ def _headline_speaker(
 
 
 def _headline_reports(
-    doc: Document, nlp: Any, lexicon: dict[str, float], starts: Sequence[int]
+    doc: Document,
+    nlp: Any,
+    lexicon: dict[str, float],
+    starts: Sequence[int],
+    headlines: Headlines,
 ) -> Iterator[_Attribution]:
     """'Maher Tells Guest ...', 'Rubio Just Responded To ...': the subject of a Title Case
     headline whose main verb is a cue verb.
@@ -328,16 +330,13 @@ def _headline_reports(
     must not be a pronoun, and the verb must be finite and a cue verb: in the lexicon of
     cue verbs, or a lemma that is inside a cue in at least `CUE_LIKE` of its training uses.
     """
-    body = doc.body_span()
     text = doc.text
-    offset = doc.scratch.get("spacy_offset", body.start)
-    lines = list(standalone_lines(text, body.start, body.end))
-    counts = casing_counts(text, body.start, body.end, lines)
-    for start, end in lines:
+    offset = doc.scratch.get("spacy_offset", doc.body_span().start)
+    for start, end in headlines.lines:
         line = text[start:end]
         if not is_title_case(line) or doc.in_boilerplate(start, end):
             continue
-        copy = sentence_cased(line, counts)
+        copy = sentence_cased(line, headlines.counts)
         found = _headline_report(nlp(copy), copy, lexicon)
         if found is None:
             continue
