@@ -128,8 +128,9 @@ class RolesStage:
             )
         ])
         readable = [s for _, s in sentences(parsed) if in_eventful_paragraph(s)]
-        claimants = claimants_of_responsibility(readable, parsed.text)
-        found += _clause_victims(doc, named_victims(readable, parsed.text), offset, found)
+        text = parsed.text  # read once: spaCy rebuilds Doc.text from its tokens on every read
+        claimants = claimants_of_responsibility(readable, text)
+        found += _clause_victims(doc, named_victims(readable, text), offset, found)
         found += [
             _Found(m.role, doc.span(offset + m.start, offset + m.end), tagged=False)
             for m in claimants
