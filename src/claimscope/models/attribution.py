@@ -119,8 +119,9 @@ def _cue_path(token: Any, lexicon: Lexicon) -> tuple[str, str, int]:
         head = current.head
         if head.i == current.i:
             break
-        if lexicon.get(head.lemma_.lower(), 0.0) >= CUE_LIKE:
-            return relation, head.lemma_.lower(), depth
+        lemma = head.lemma_.lower()
+        if lexicon.get(lemma, 0.0) >= CUE_LIKE:
+            return relation, lemma, depth
         current = head
         relation = current.dep_
     return "none", "none", 0
@@ -128,8 +129,10 @@ def _cue_path(token: Any, lexicon: Lexicon) -> tuple[str, str, int]:
 
 def token_features(tokens: Sequence[Any], lexicon: Lexicon) -> list[Features]:
     """CRFsuite feature strings for each token of one segment."""
+    # Each spaCy attribute read builds a Token or looks up a string: read each one once.
     words = [t.lower_ for t in tokens]
     lemmas = [t.lemma_.lower() for t in tokens]
+    tags = [t.pos_ for t in tokens]
     levels = [_cue_level(lemma, lexicon) for lemma in lemmas]
     cue_like = [lexicon.get(lemma, 0.0) >= CUE_LIKE for lemma in lemmas]
     quoted = _inside_quotes(tokens)
@@ -137,6 +140,9 @@ def token_features(tokens: Sequence[Any], lexicon: Lexicon) -> list[Features]:
     out: list[Features] = []
     for i, token in enumerate(tokens):
         head = token.head
+        head_lemma = head.lemma_.lower()
+        head_pos = head.pos_
+        dep = token.dep_
         relation, anc_lemma, depth = _cue_path(token, lexicon)
         children = {c.dep_ for c in token.children} if cue_like[i] else set()
         feats = [
@@ -144,14 +150,14 @@ def token_features(tokens: Sequence[Any], lexicon: Lexicon) -> list[Features]:
             f"w={words[i]}",
             f"l={lemmas[i]}",
             f"suf={words[i][-3:]}",
-            f"p={token.pos_}",
+            f"p={tags[i]}",
             f"t={token.tag_}",
-            f"d={token.dep_}",
-            f"hl={head.lemma_.lower()}",
-            f"hp={head.pos_}",
-            f"dh={token.dep_}|{head.pos_}",
+            f"d={dep}",
+            f"hl={head_lemma}",
+            f"hp={head_pos}",
+            f"dh={dep}|{head_pos}",
             f"cue={levels[i]}",
-            f"hcue={_cue_level(head.lemma_.lower(), lexicon)}",
+            f"hcue={_cue_level(head_lemma, lexicon)}",
             f"ar={relation}",
             f"ard={relation}|{min(depth, 3)}",
             f"arl={relation}|{anc_lemma}",
@@ -169,12 +175,12 @@ def token_features(tokens: Sequence[Any], lexicon: Lexicon) -> list[Features]:
             feats.append(f"segpos={i}")
         if cue_like[i]:
             feats.extend(f"ch={dep}" for dep in sorted(children))
-            feats.append(f"cuel={lemmas[i]}|{token.pos_}")
+            feats.append(f"cuel={lemmas[i]}|{tags[i]}")
         for offset in (-2, -1, 1, 2):
             j = i + offset
             if 0 <= j < len(tokens):
                 feats.append(f"{offset}w={words[j]}")
-                feats.append(f"{offset}p={tokens[j].pos_}")
+                feats.append(f"{offset}p={tags[j]}")
                 feats.append(f"{offset}cue={levels[j]}")
                 feats.append(f"{offset}q={quoted[j]}")
             else:
@@ -199,15 +205,17 @@ def nominal_features(tokens: Sequence[Any], lexicon: Lexicon) -> list[Features]:
             feats.append(f"nposs={level}|{'poss' in deps}")
             feats.append(f"nof={level}|{bool(preps & _SOURCE_PREPOSITIONS)}")
             feats.append(f"ncl={level}|{bool(deps & _CLAUSES)}")
-        head = token.head
+        dep = token.dep_
+        # Only a possessive or a prepositional object reads its head (building a Token).
+        head = token.head if dep in ("poss", "pobj") else token
         if head.i != token.i:
-            if token.dep_ == "poss" and head.pos_ == "NOUN":
+            if dep == "poss" and head.pos_ == "NOUN":
                 feats.append(f"possn={_cue_level(head.lemma_.lower(), lexicon)}")
-            elif token.dep_ == "pobj" and head.lower_ in _SOURCE_PREPOSITIONS:
+            elif dep == "pobj" and head.lower_ in _SOURCE_PREPOSITIONS:
                 noun = head.head
                 if noun.pos_ == "NOUN" and noun.i != head.i:
                     feats.append(f"pobjn={_cue_level(noun.lemma_.lower(), lexicon)}")
-            elif token.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+            elif dep == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
                 feats.append("accto")
         out.append(feats)
     return out
