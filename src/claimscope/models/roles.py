@@ -56,8 +56,9 @@ def _attack_path(token: Any) -> tuple[str, str]:
         head = current.head
         if head.i == current.i:
             break
-        if head.lemma_.lower() in ATTACK_LEMMAS:
-            return relation, head.lemma_.lower()
+        lemma = head.lemma_.lower()
+        if lemma in ATTACK_LEMMAS:
+            return relation, lemma
         if current.dep_ == "pobj":
             relation = f"{head.lower_}>{relation}" if head.dep_ == "prep" else relation
         elif head.pos_ in ("VERB", "AUX"):
@@ -68,26 +69,32 @@ def _attack_path(token: Any) -> tuple[str, str]:
 
 def token_features(sent: Sequence[Any], sent_index: int) -> list[Features]:
     """CRFsuite feature strings for each token of one spaCy sentence."""
-    words = [t.lower_ for t in sent]
+    # Each spaCy attribute read builds a Token or looks up a string: read each one once.
+    tokens = list(sent)
+    words = [t.lower_ for t in tokens]
+    tags = [t.pos_ for t in tokens]
     out: list[Features] = []
     position = f"s{min(sent_index, 2)}" if sent_index < 5 else "s5"
-    for i, token in enumerate(sent):
+    for i, token in enumerate(tokens):
         relation, attack = _attack_path(token)
         head = token.head
+        head_lemma = head.lemma_.lower()
         lemma = token.lemma_.lower()
+        dep = token.dep_
+        ent_type = token.ent_type_
         feats = [
             "b",
             f"w={words[i]}",
             f"l={lemma}",
             f"suf={words[i][-3:]}",
             f"sh={_shape(token.text)}",
-            f"p={token.pos_}",
+            f"p={tags[i]}",
             f"t={token.tag_}",
-            f"d={token.dep_}",
-            f"hl={head.lemma_.lower()}",
+            f"d={dep}",
+            f"hl={head_lemma}",
             f"hp={head.pos_}",
-            f"dhl={token.dep_}|{head.lemma_.lower()}",
-            f"e={token.ent_iob_}-{token.ent_type_}" if token.ent_type_ else "e=O",
+            f"dhl={dep}|{head_lemma}",
+            f"e={token.ent_iob_}-{ent_type}" if ent_type else "e=O",
             f"ar={relation}",
             f"aw={attack}",
             f"arw={relation}|{attack}",
@@ -101,14 +108,14 @@ def token_features(sent: Sequence[Any], sent_index: int) -> list[Features]:
             feats.append("num")
         for offset in (-2, -1, 1, 2):
             j = i + offset
-            if 0 <= j < len(sent):
+            if 0 <= j < len(tokens):
                 feats.append(f"{offset}w={words[j]}")
-                feats.append(f"{offset}p={sent[j].pos_}")
+                feats.append(f"{offset}p={tags[j]}")
             else:
                 feats.append(f"{offset}w=<pad>")
         if i > 0:
             feats.append(f"-1w|w={words[i - 1]}|{words[i]}")
-        if i + 1 < len(sent):
+        if i + 1 < len(tokens):
             feats.append(f"w|1w={words[i]}|{words[i + 1]}")
         out.append(feats)
     return out
