@@ -119,6 +119,8 @@ _ANONYMITY = re.compile(
     r"(?:" + "|".join(re.escape(f) for f in ANONYMITY_FORMULAS) + r")\b", re.IGNORECASE
 )
 _NOT_REJECTION = re.compile("|".join(re.escape(p) for p in NOT_REJECTIONS), re.IGNORECASE)
+# Any rejection word as a whole word ("lies", but not in "allies").
+_REJECTION = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in REJECTION_WORDS) + r")\b")
 # Entity labels of someone who can give an account, and of a place or a period.
 _SPEAKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "ARMED_GROUP"})
 _PLACE_OR_PERIOD_LABELS = frozenset({"GPE", "LOC", "FAC", "DATE", "TIME", "EVENT"})
@@ -1132,7 +1134,7 @@ def _polarity(content: str, framing: str) -> Polarity:
     if framing == "denial":
         return "denies"
     lower = _NOT_REJECTION.sub(" ", content.lower())
-    if any(re.search(rf"\b{re.escape(w)}\b", lower) for w in REJECTION_WORDS):
+    if _REJECTION.search(lower) is not None:
         return "denies"
     return "affirms"
 
