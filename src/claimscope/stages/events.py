@@ -170,16 +170,18 @@ class EventsStage:
         drafts: list[_Draft] = []
         starts = paragraph_starts(doc.text, offset)
         sentences = list(parsed.sents)
-        typed, typed_killing = _typed_triggers(doc, sentences, offset, self.model)
+        # Read once: spaCy rebuilds `Span.text` from its tokens on every read.
+        texts = [sent.text for sent in sentences]
+        typed, typed_killing = _typed_triggers(doc, sentences, texts, offset, self.model)
         for index, sent in enumerate(sentences):
             start, end = offset + sent.start_char, offset + sent.end_char
             paragraph = paragraph_index(starts, start)
-            if doc.in_boilerplate(start, end) or not sent.text.strip():
+            if doc.in_boilerplate(start, end) or not texts[index].strip():
                 continue
             found = typed.get(index)
             if found is None:
                 background = (
-                    _BACKGROUND.search(sent.text.lower()) is not None
+                    _BACKGROUND.search(texts[index].lower()) is not None
                     or _long_ago(doc, start, end)
                 )
                 if (
@@ -219,12 +221,14 @@ _Found = tuple[str, tuple[int, int]]
 def _typed_triggers(
     doc: Document,
     sentences: list[Any],
+    texts: list[str],
     offset: int,
     model: EventTypeModel,
 ) -> tuple[dict[int, _Found], dict[int, _Found]]:
     """Per sentence index, the sub-event type its trigger reports and the trigger's span,
     for sentences with a trigger (first map) and for those that only say someone was
     killed (second map, used where no earlier event takes the sentence's figures).
+    `texts` are the sentences' texts.
 
     The trigger rules find the candidates; the event-type model (`claimscope.event_model`)
     decides the sub-type, or that the candidate is no event, from the sentence and the
@@ -235,13 +239,14 @@ def _typed_triggers(
     killing: dict[int, _Found] = {}
     for index, sent in enumerate(sentences):
         start, end = offset + sent.start_char, offset + sent.end_char
-        if doc.in_boilerplate(start, end) or not sent.text.strip():
+        text = texts[index]
+        if doc.in_boilerplate(start, end) or not text.strip():
             continue
-        found = find_trigger(_without_names(doc, start, end), sent.text.lower(), refine=False)
-        if found is not None and _tells_occurrence(sent, found[1]):
+        found = find_trigger(_without_names(doc, start, end), text.lower(), refine=False)
+        if found is not None and _tells_occurrence(sent, text, found[1]):
             triggered[index] = found
             continue
-        found = _killing(sent.text)
+        found = _killing(text)
         if found is not None:
             killing[index] = found
     order = sorted(triggered.keys() | killing.keys())
@@ -249,7 +254,7 @@ def _typed_triggers(
         return triggered, killing
     candidates = {i: triggered.get(i) or killing[i] for i in order}
     decided = model.classify(
-        [sentences[i].text for i in order],
+        [texts[i] for i in order],
         [triggered[i][0] if i in triggered else None for i in order],
     )
     for i, (sub_type, _) in zip(order, decided, strict=True):
@@ -264,12 +269,11 @@ def _typed_triggers(
     return triggered, killing
 
 
-def _tells_occurrence(sent: Any, trigger: tuple[int, int]) -> bool:
+def _tells_occurrence(sent: Any, text: str, trigger: tuple[int, int]) -> bool:
     """Whether a trigger reports something that happened or is expected to, rather than
     what must, could or should happen ("we must withdraw", "willing to fight"), an order
     ("cease the attacks"), a policy ("the fight against drug trafficking") or a trade
-    ("crime-fighting")."""
-    text = sent.text
+    ("crime-fighting"). `text` is the sentence's text."""
     if text[trigger[0] - 1:trigger[0]] == "-" and text[trigger[0]:trigger[1]] == "fighting":
         return False
     span = sent.doc.char_span(
