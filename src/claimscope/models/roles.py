@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +41,9 @@ class RoleMention:
     text: str
 
 
+@lru_cache(maxsize=4096)
 def _shape(text: str) -> str:
+    """The first six characters with digits as "d" and letters as "x" ("Nov-89" -> "xxx-dd")."""
     out = []
     for ch in text[:6]:
         out.append("d" if ch.isdigit() else "x" if ch.isalpha() else ch)
