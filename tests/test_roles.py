@@ -494,3 +494,12 @@ def test_an_armed_group_claiming_responsibility_is_the_perpetrator() -> None:
     )
     event = _one_event(text, _StubTagger({}))
     assert event.actor1 is not None and "PKK" in event.actor1.text
+
+
+def test_a_perpetrator_that_only_names_whose_thing_it_is_is_dropped() -> None:
+    text = "A bomb went off at a bus station in Kandor. The Red Dawn letter praised the bombing."
+    # 'Red Dawn' names the letter's author, not who set off the bomb.
+    assert _one_event(text, _StubTagger({"Red Dawn": "PerpOrg"})).actor1 is None
+    attack = "A Red Dawn attack hit a bus station in Kandor. Red Dawn units fled."
+    event = _one_event(attack, _StubTagger({"Red Dawn": "PerpOrg"}))
+    assert event.actor1 is not None and event.actor1.text == "Red Dawn"

@@ -15,3 +15,16 @@ ATTACK_LEMMAS: frozenset[str] = frozenset({
 
 # The preposition that marks an agent ("killed by guerrillas").
 AGENT_PREPOSITIONS: frozenset[str] = frozenset({"by"})
+
+# Nouns a perpetrator may modify and still be the one who acted: the act itself ("the FMLN
+# attack", "a Shining Path bombing") or the people who carried it out ("FMLN units", "the
+# Medellin cartel's gunmen"). Words that name a group of armed actors are also read by
+# `taxonomy.actor_kind` ("FMLN rebels", "army troops").
+AGENT_HEAD_LEMMAS: frozenset[str] = frozenset({
+    "attack", "assault", "ambush", "raid", "strike", "airstrike", "bombing", "bomb", "blast",
+    "explosion", "massacre", "killing", "murder", "assassination", "kidnapping", "abduction",
+    "sabotage", "offensive", "shelling", "act", "action", "incident", "campaign", "violence",
+    "unit", "group", "movement", "gang", "commando", "cell", "faction", "front", "force",
+    "fighter", "guerrilla", "assassin", "activist", "squad", "brigade", "battalion", "column",
+    "command", "patrol", "gunman", "hitman", "member", "officer", "soldier", "agent",
+})

@@ -46,6 +46,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from claimscope.config import Settings
+from claimscope.data.role_words import AGENT_HEAD_LEMMAS
 from claimscope.document import Actor, Document, Entity, Event, Span
 from claimscope.models.roles import RoleMention, RoleTagger, load_tagger, sentences
 from claimscope.pipeline import register
@@ -70,6 +71,8 @@ CIVILIANS = "civilians"
 # the parse's guess at the attack's object does.
 _ONE_SIDED = frozenset({EXPLOSIONS, VIOLENCE_CIVILIANS})
 _WORD = re.compile(r"\w+")
+# Relations by which a mention modifies the noun it hangs from ("the FMLN letter").
+_MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 _ARTICLES = frozenset({"a", "an", "the"})
 # Words an acronym leaves out ("ELN" for "Ejercito de Liberacion Nacional").
 _ACRONYM_SKIPS = frozenset({"a", "an", "the", "of", "and", "for", "de", "del", "la", "el", "y"})
@@ -120,6 +123,7 @@ class RolesStage:
             _Found(m.role, doc.span(offset + m.start, offset + m.end))
             for m in self.tagger.mentions(parsed, in_eventful_paragraph)
             if not doc.in_boilerplate(offset + m.start, offset + m.end)
+            and not (m.role in PERPETRATORS and _owns_other_thing(parsed, m))
             and not (
                 m.role in TARGETS
                 and any(
@@ -155,6 +159,23 @@ class RolesStage:
                 _label(doc, f)
         doc.entities.sort(key=lambda e: (e.start, e.end))
         return doc
+
+
+def _owns_other_thing(parsed: Any, mention: RoleMention) -> bool:
+    """Whether a perpetrator mention only modifies a noun outside it that names neither an
+    act of violence nor people who act ("the MRTA letter", "the terrorist threat", "an FMLN
+    security house"): such a word names whose thing it is, not who did the event ("the FMLN
+    attack", "FMLN units" stay)."""
+    span = parsed.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    head = root.head
+    if root.dep_ not in _MODIFIER_DEPS or span.start <= head.i < span.end:
+        return False
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return head.lemma_.lower() not in AGENT_HEAD_LEMMAS and actor_kind(head.lower_) is None
 
 
 def _words(text: str) -> frozenset[str]:
