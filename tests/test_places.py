@@ -944,6 +944,23 @@ def test_name_tagged_org_is_the_town_named_as_a_place_elsewhere(stage: PlacesSta
     assert "Torrington" not in [p.text for p in doc.places]
 
 
+def test_a_placed_name_is_also_the_place_inside_other_names(stage: PlacesStage) -> None:
+    # One sense per document for finding places: 'in Huntsville, Texas' makes the town of
+    # 'Huntsville High School' (taken whole as an ORG) and of the headline, which is read as
+    # the placed mention, though it comes first; not a person's name or an outlet's.
+    text = ("Huntsville High School wins. The team from Huntsville High School played in "
+            "Huntsville, Texas, on Friday, John Huntsville said, as the Huntsville Times wrote.")
+    doc = stage(make_doc(text, [("Huntsville High School", "ORG"),
+                                ("Huntsville High School", "ORG"), ("Huntsville", "GPE"),
+                                ("Texas", "GPE"), ("John Huntsville", "PERSON")]))
+    towns = [p for p in doc.places if p.text == "Huntsville"]
+    assert [p.start for p in towns] == [0, text.index("Huntsville High", 5),
+                                       text.index("Huntsville,")]
+    assert {(p.resolved.name, p.resolved.admin1) for p in towns
+            if p.resolved is not None} == {("Huntsville", "Texas")}
+    assert all(p.resolved is not None for p in towns)
+
+
 def test_person_tagged_name_stays_a_person_after_a_title(stage: PlacesStage) -> None:
     doc = stage(make_doc(
         "The council met in Danbury on Monday. Mr. Danbury spoke first.",

@@ -320,7 +320,7 @@ class Mention:
     end: int
     text: str
     candidates: list[GazetteerEntry]
-    origin: str  # entity, gazetteer, pattern, demonym, affiliation, dateline, given
+    origin: str  # entity, gazetteer, pattern, demonym, affiliation, dateline, given, repeat
     label: str | None = None  # the spaCy label of an entity with exactly this span
     near: bool = False
     settlement: bool = False
@@ -329,6 +329,8 @@ class Mention:
     # a lake, valley, fort ... read as the place it is named after: near it, not at it
     feature: bool = False
     qualifier: list[GazetteerEntry] = field(default_factory=list)  # "Gao, Mali" -> Mali
+    # a repeat's source: the offset of the mention that placed its name ('in Huntsville')
+    repeats: int | None = None
 
 
 @dataclass(slots=True)
@@ -578,7 +580,10 @@ class PlacesStage:
         doc.places = [
             self._place(doc, m, ctx, f"place{i}") for i, m in enumerate(mentions, start=1)
         ]
-        _one_sense_per_document(doc.places)
+        # The repeats last: each takes its source's reading as one sense made it.
+        _one_sense_per_document([p for m, p in zip(mentions, doc.places, strict=True)
+                                 if m.repeats is None])
+        _read_as_sources(mentions, doc.places)
         _sync_entities(doc, mentions, doc.places)
         return doc
 
@@ -814,9 +819,48 @@ class PlacesStage:
                 kept.extend(listed)
                 vouch.extend(listed)
                 pending = [m for m in pending if m not in listed]
+        kept.extend(self._repeats(doc, kept))
         kept.extend(self._demonyms(doc, kept))
         kept.sort(key=lambda m: m.start)
         return kept
+
+    def _repeats(self, doc: Document, kept: list[Mention]) -> Iterator[Mention]:
+        """The other occurrences of a name the document places by its tag or its words: one
+        sense per document for finding places, as for resolving them. 'Huntsville' said 'in
+        Huntsville' is also the town of 'Huntsville High School', 'the Huntsville City
+        Manager' and 'Huntsville police' (LGL and GWN annotate such modifiers; spaCy tags
+        them ORG or PERSON, or takes them into a longer name, and `_keep` drops them)."""
+        text = doc.text
+        body = doc.body_span()
+        taken = [(m.start, m.end) for m in kept]
+        labels = {(e.start, e.end): e.label for e in doc.entities}
+        persons = [e for e in doc.entities if e.label == "PERSON"]
+        sources: dict[str, Mention] = {}
+        for k in kept:
+            name = POSSESSIVE.sub("", k.text)
+            # Only a place by its own name: not a town's alternate name nor a demonym.
+            if k.candidates and k.origin != "demonym" and _locative(text, k) \
+                    and any(_named(e, name_key(name)) for e in k.candidates):
+                sources.setdefault(name, k)
+        for name, source in sources.items():
+            for found in re.finditer(rf"(?<![\w'’.-]){re.escape(name)}(?![\w-]|[.’']\w)",
+                                     text[: body.end]):
+                start, end = found.span()
+                if start < body.start or _overlaps(taken, start, end) \
+                        or doc.in_boilerplate(start, end):
+                    continue
+                if any(e.start <= start and end <= e.end and e.start < start for e in persons):
+                    continue  # 'George Washington', 'Michael Jordan': a person's name
+                if TITLE_BEFORE.search(text, max(0, start - 12), start) or (
+                        labels.get((start, end)) == "PERSON" and PERSON_AFTER.match(text, end)):
+                    continue  # 'Mr. Sharon', 'Sharon said'
+                m = Mention(start, end, name, list(source.candidates), "repeat",
+                            label=labels.get((start, end)), repeats=source.start)
+                if _names_something_else(doc, m, name_key(name)):
+                    continue
+                _set_cues(text, m, self.gazetteer)
+                taken.append((start, end))
+                yield m
 
     def _affiliations(self, doc: Document) -> Iterator[Mention]:
         """The homes in legislators' affiliations ('D-N.Y.', 'R-Elbow Lake') the gazetteer
@@ -976,28 +1020,11 @@ class PlacesStage:
         key = name_key(POSSESSIVE.sub("", m.text))
         if set(key.split()) <= set(ADMIN_WORDS) | ADMIN2_WORDS:
             return "no"  # 'Region', 'the Province': a kind of place, not a place
-        if m.text in ERA_ABBREVIATIONS and ERA_BEFORE.search(doc.text, max(0, m.start - 12),
-                                                              m.start):
-            return "no"  # '300 B.C.': an era, not British Columbia
         if DIRECTION_NAME.fullmatch(key) and not m.admin:
             # 'the South', 'West': Cameroon's South and West regions only with 'region'
             return "no"
-        meta = doc.meta
-        outlets = [o for o in (meta.publisher, meta.original_source, *meta.authors) if o]
-        if key in {name_key(name) for name in outlets} or any(
-            _in_outlet_name(doc.text, m.start, m.end, name) for name in outlets
-        ):
-            return "no"  # 'told West Africa Dispatch', '(Gulf Wire)': the outlet, not a place
-        if OUTLET_WORD.match(doc.text, m.end):
-            return "no"  # 'the Jerusalem Post', 'Kabul Radio': a medium named after a place
-        if STREET_AFTER.match(doc.text, m.end) and not (_well_known(m) or _kind_named(m)):
-            # 'Cooper Street', 'Mayfield Road': a street, not the town. A state's or a
-            # county's road is theirs ('Ohio Turnpike', 'Douglas County Road 4').
+        if _names_something_else(doc, m, key):
             return "no"
-        if CURRENCY_AFTER.match(doc.text, m.end):
-            return "no"  # 'US$460 million': a currency, not the country
-        if DISEASE_AFTER.match(doc.text, m.end) or DISEASE_END.search(m.text):
-            return "no"  # 'West Nile virus', 'Marburg fever': a pathogen named after a place
         if self._demonym_country(m.text) is not None or (
                 m.label in DEMONYM_LABELS and self._demonym_state(m.text) is not None):
             return "no"  # 'Ukrainian officials', tagged GPE: `_demonyms` takes them
@@ -1442,6 +1469,31 @@ def _in_outlet_name(text: str, start: int, end: int, outlet: str) -> bool:
     return False
 
 
+def _names_something_else(doc: Document, m: Mention, key: str) -> bool:
+    """Whether the words around `m` make it part of another thing's name, whatever the
+    document says of the place elsewhere: an era, an outlet, a street, a currency, a
+    pathogen."""
+    if m.text in ERA_ABBREVIATIONS and ERA_BEFORE.search(doc.text, max(0, m.start - 12),
+                                                          m.start):
+        return True  # '300 B.C.': an era, not British Columbia
+    meta = doc.meta
+    outlets = [o for o in (meta.publisher, meta.original_source, *meta.authors) if o]
+    if key in {name_key(name) for name in outlets} or any(
+        _in_outlet_name(doc.text, m.start, m.end, name) for name in outlets
+    ):
+        return True  # 'told West Africa Dispatch', '(Gulf Wire)': the outlet, not a place
+    if OUTLET_WORD.match(doc.text, m.end):
+        return True  # 'the Jerusalem Post', 'Kabul Radio': a medium named after a place
+    if STREET_AFTER.match(doc.text, m.end) and not (_well_known(m) or _kind_named(m)):
+        # 'Cooper Street', 'Mayfield Road': a street, not the town. A state's or a
+        # county's road is theirs ('Ohio Turnpike', 'Douglas County Road 4').
+        return True
+    if CURRENCY_AFTER.match(doc.text, m.end):
+        return True  # 'US$460 million': a currency, not the country
+    # 'West Nile virus', 'Marburg fever': a pathogen named after a place
+    return bool(DISEASE_AFTER.match(doc.text, m.end) or DISEASE_END.search(m.text))
+
+
 def _well_known(m: Mention) -> bool:
     """A country, or a state, listed region or big city by its own name: known enough to be
     named in any role ('Free' is Free State only by a stripped key, 'Man' Amman only by an
@@ -1640,6 +1692,21 @@ def _sync_entities(doc: Document, mentions: list[Mention], places: list[Place]) 
         changed = True
     if changed:
         doc.entities.sort(key=lambda e: e.start)
+
+
+def _read_as_sources(mentions: list[Mention], places: list[Place]) -> None:
+    """A repeated name (`PlacesStage._repeats`) is read as the mention that placed it, after
+    one sense per document: it adds no evidence, even where it comes first ('Huntsville High
+    School' in the headline, 'in Huntsville, Texas' below)."""
+    by_start = {m.start: p for m, p in zip(mentions, places, strict=True)}
+    for m, place in zip(mentions, places, strict=True):
+        source = by_start.get(m.repeats) if m.repeats is not None else None
+        if source is not None and source.resolved is not None:
+            place.resolved = source.resolved
+            place.geo_precision = source.geo_precision
+            place.resolution_note = (source.resolution_note
+                                     if source.resolution_note not in ROLE_NOTES
+                                     else "gazetteer")
 
 
 def _one_sense_per_document(places: list[Place]) -> None:
