@@ -70,6 +70,27 @@ def claimants_of_responsibility(sentences: Iterable[Any], text: str) -> list[Rol
     ]
 
 
+def coordinated(parsed: Any, mentions: Iterable[RoleMention]) -> list[RoleMention]:
+    """The phrases coordinated with each mention ("Taliban gunmen and suicide bombers"), in
+    the mention's role, where no mention covers them already; offsets into the parse's text."""
+    mentions = list(mentions)
+    text = parsed.text
+    out: list[RoleMention] = []
+    for mention in mentions:
+        span = parsed.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for token in _conjuncts(span.root):
+            if token.pos_ not in ("NOUN", "PROPN") or span.start <= token.i < span.end:
+                continue
+            for new in _span(mention.role, token, text):
+                if not any(
+                    m.start < new.end and new.start < m.end for m in [*mentions, *out]
+                ):
+                    out.append(new)
+    return out
+
+
 def _responsible_heads(verb: Any) -> Iterator[Any]:
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in RESPONSIBILITY_LEMMAS:
         return
