@@ -14,9 +14,9 @@ at all (on MUC-4 dev, adding described victims cost 0.01 to 0.07 micro F1). Coun
 generic victims ("killing six soldiers") are the casualty figures' job (`stages.roles`).
 
 Whoever claims or accepts responsibility ("The Lorca Front claimed responsibility for the
-bombing") is the perpetrator ACLED codes, when the phrase names an actor: a known kind of
-actor or a person, group or country the named-entity layer marks ("it", "a caller" do
-not).
+bombing"), or is said to be responsible ("police concluded that ETA were responsible"),
+is the perpetrator ACLED codes, when the phrase names an actor: a known kind of actor or a
+person, group or country the named-entity layer marks ("it", "a caller" do not).
 """
 
 from __future__ import annotations
@@ -92,6 +92,11 @@ def coordinated(parsed: Any, mentions: Iterable[RoleMention]) -> list[RoleMentio
 
 
 def _responsible_heads(verb: Any) -> Iterator[Any]:
+    if verb.lemma_ == "be" and not any(c.dep_ == "neg" for c in verb.children):
+        # 'police concluded that ETA were responsible'
+        if any(c.dep_ == "acomp" and c.lower_ == "responsible" for c in verb.children):
+            yield from (c for c in verb.children if c.dep_ == "nsubj")
+        return
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in RESPONSIBILITY_LEMMAS:
         return
     if any(c.dep_ == "dobj" and c.lemma_.lower() == "responsibility" for c in verb.children):
