@@ -503,3 +503,21 @@ def test_a_perpetrator_that_only_names_whose_thing_it_is_is_dropped() -> None:
     attack = "A Red Dawn attack hit a bus station in Kandor. Red Dawn units fled."
     event = _one_event(attack, _StubTagger({"Red Dawn": "PerpOrg"}))
     assert event.actor1 is not None and event.actor1.text == "Red Dawn"
+
+
+def test_perpetrators_coordinated_with_a_tagged_one_join_it() -> None:
+    text = "On Monday Red Dawn gunmen and suicide bombers attacked a camp in Kandor."
+    event = _one_event(text, _StubTagger({"Red Dawn gunmen": "PerpInd"}))
+    assert event.actor1 is not None and event.actor1.text == "Red Dawn gunmen"
+    assert [a.text for a in event.actor1.associated] == ["suicide bombers"]
+
+
+def test_who_the_text_says_was_responsible_is_the_perpetrator() -> None:
+    text = (
+        "A bomb went off at a bus station in Kandor on Monday. "
+        "The police concluded that the Red Dawn Brigade was responsible."
+    )
+    event = _one_event(text, _StubTagger({}))
+    assert event.actor1 is not None and "Red Dawn Brigade" in event.actor1.text
+    denied = text.replace("was responsible", "was not responsible")
+    assert _one_event(denied, _StubTagger({})).actor1 is None

@@ -14,9 +14,9 @@ at all (on MUC-4 dev, adding described victims cost 0.01 to 0.07 micro F1). Coun
 generic victims ("killing six soldiers") are the casualty figures' job (`stages.roles`).
 
 Whoever claims or accepts responsibility ("The Lorca Front claimed responsibility for the
-bombing") is the perpetrator ACLED codes, when the phrase names an actor: a known kind of
-actor or a person, group or country the named-entity layer marks ("it", "a caller" do
-not).
+bombing"), or is said to be responsible ("police concluded that ETA were responsible"),
+is the perpetrator ACLED codes, when the phrase names an actor: a known kind of actor or a
+person, group or country the named-entity layer marks ("it", "a caller" do not).
 """
 
 from __future__ import annotations
@@ -70,7 +70,33 @@ def claimants_of_responsibility(sentences: Iterable[Any], text: str) -> list[Rol
     ]
 
 
+def coordinated(parsed: Any, mentions: Iterable[RoleMention]) -> list[RoleMention]:
+    """The phrases coordinated with each mention ("Taliban gunmen and suicide bombers"), in
+    the mention's role, where no mention covers them already; offsets into the parse's text."""
+    mentions = list(mentions)
+    text = parsed.text
+    out: list[RoleMention] = []
+    for mention in mentions:
+        span = parsed.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for token in _conjuncts(span.root):
+            if token.pos_ not in ("NOUN", "PROPN") or span.start <= token.i < span.end:
+                continue
+            for new in _span(mention.role, token, text):
+                if not any(
+                    m.start < new.end and new.start < m.end for m in [*mentions, *out]
+                ):
+                    out.append(new)
+    return out
+
+
 def _responsible_heads(verb: Any) -> Iterator[Any]:
+    if verb.lemma_ == "be" and not any(c.dep_ == "neg" for c in verb.children):
+        # 'police concluded that ETA were responsible'
+        if any(c.dep_ == "acomp" and c.lower_ == "responsible" for c in verb.children):
+            yield from (c for c in verb.children if c.dep_ == "nsubj")
+        return
     if verb.pos_ != "VERB" or verb.lemma_.lower() not in RESPONSIBILITY_LEMMAS:
         return
     if any(c.dep_ == "dobj" and c.lemma_.lower() == "responsibility" for c in verb.children):

@@ -3,9 +3,12 @@
 The tagger (`models/roles.py`, trained on MUC-4) marks perpetrator, target, victim and
 weapon mentions in the sentences of the body. A mention whose words all recur in a longer
 mention of the same role ("jaramillo ossa" beside "bernardo jaramillo ossa"), or that
-abbreviates it ("FMLN"), is dropped: one filler, one name, and so is a victim or target
+abbreviates it ("FMLN"), is dropped: one filler, one name. So is a perpetrator that only
+modifies a noun naming neither an act of violence nor people who act ("the MRTA letter",
+"the terrorist threat": whose thing it is, not who did the event), and a victim or target
 inside the source of a claim when that source is the media ("the Tass news agency
-reported"): it reports the event. A mention belongs to the event
+reported"): it reports the event. The perpetrators coordinated with a tagged one join it
+("Taliban gunmen and suicide bombers"). A mention belongs to the event
 whose evidence sentence holds it, else to the event with the nearest evidence in its
 paragraph; a paragraph without an event lends its mentions to no one (finding events is the
 events stage's job), so its sentences are not tagged at all. Perpetrators fill `actor1` (the
@@ -50,7 +53,11 @@ from claimscope.data.role_words import AGENT_HEAD_LEMMAS
 from claimscope.document import Actor, Document, Entity, Event, Span
 from claimscope.models.roles import RoleMention, RoleTagger, load_tagger, sentences
 from claimscope.pipeline import register
-from claimscope.stages.clause_roles import claimants_of_responsibility, named_victims
+from claimscope.stages.clause_roles import (
+    claimants_of_responsibility,
+    coordinated,
+    named_victims,
+)
 from claimscope.stages.language import paragraph_index, paragraph_starts, parse
 from claimscope.taxonomy import EXPLOSIONS, VIOLENCE_CIVILIANS, actor_kind
 
@@ -119,9 +126,11 @@ class RolesStage:
         reporters = [
             c.source for c in doc.claims if c.source is not None and c.source.kind == "media"
         ]
+        tagged = self.tagger.mentions(parsed, in_eventful_paragraph)
+        tagged += coordinated(parsed, [m for m in tagged if m.role in PERPETRATORS])
         found = _drop_partial_names(doc.text, [
             _Found(m.role, doc.span(offset + m.start, offset + m.end))
-            for m in self.tagger.mentions(parsed, in_eventful_paragraph)
+            for m in tagged
             if not doc.in_boilerplate(offset + m.start, offset + m.end)
             and not (m.role in PERPETRATORS and _owns_other_thing(parsed, m))
             and not (
