@@ -117,8 +117,14 @@ def test_a_source_keeps_its_own_date_and_whole_words() -> None:
     assert _tagged_source(f"“Imagine that,” mused {host}.", host, "mused") == host
 
 
-def _subject_of(text: str, cue: str, tagged: tuple[int, int] | None = None) -> str | None:
-    """The source the stage gives a cue the tagger left without one (or with `tagged`)."""
+def _subject_of(
+    text: str,
+    cue: str,
+    tagged: tuple[int, int] | None = None,
+    content: tuple[int, int] | None = None,
+) -> str | None:
+    """The source the stage gives a cue the tagger left without one (or with `tagged`); the
+    content is the rest of the text after the cue unless given."""
     from claimscope.config import Settings
     from claimscope.stages.claims import _Attribution, _subject_source
     from claimscope.stages.language import load_spacy
@@ -128,7 +134,7 @@ def _subject_of(text: str, cue: str, tagged: tuple[int, int] | None = None) -> s
     found = _Attribution(
         source=tagged,
         cue=(c, c + len(cue)),
-        content=(c + len(cue) + 1, len(text)),
+        content=content or (c + len(cue) + 1, len(text)),
         framing="neutral",
         sentence=0,
     )
@@ -149,6 +155,19 @@ def test_a_cue_without_source_takes_the_subject_of_its_clause() -> None:
 def test_a_pronoun_or_a_thing_is_not_made_a_source() -> None:
     assert _subject_of("It added that the talks would resume in May.", "added") is None
     assert _subject_of("The road showed that the convoy had passed.", "showed") is None
+
+
+def test_a_passive_cue_takes_its_agent_not_its_subject() -> None:
+    # Who was asked is not the speaker: no source, or the agent of the "by" phrase.
+    text = "Senator Warren was asked about the plan on Sunday."
+    assert _subject_of(text, "was asked about") is None
+    assert _subject_of(text, "was asked about", (0, len("Senator Warren"))) is None
+    text = "The deal was rejected by Senator Warren after a long debate."
+    assert _subject_of(text, "was rejected", content=(0, len("The deal"))) == "Senator Warren"
+    # A participle hanging off a passive clause is still its subject's speech.
+    assert _subject_of(
+        "Senator Warren was asked about the plan, saying it had failed.", "saying"
+    ) == "Senator Warren"
 
 
 def test_according_to_leaves_the_clause_subject_to_the_content() -> None:
