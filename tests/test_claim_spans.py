@@ -78,7 +78,7 @@ def test_cue_keeps_its_auxiliary(analyzer: Analyzer) -> None:
 def _tagged_source(text: str, source: str, cue: str) -> str:
     """The source a tagger slip would give, after the stage cuts it to its phrase."""
     from claimscope.config import Settings
-    from claimscope.stages.claims import _Attribution, _source_phrase
+    from claimscope.stages.claims import _Attribution, _source_phrase, _without_circumstance
     from claimscope.stages.language import load_spacy
 
     parsed = load_spacy(Settings().spacy_model)(text)
@@ -90,7 +90,8 @@ def _tagged_source(text: str, source: str, cue: str) -> str:
         framing="neutral",
         sentence=0,
     )
-    start, end = _source_phrase(parsed, text, 0, found).source or (0, 0)
+    cut = _without_circumstance(parsed, 0, _source_phrase(parsed, text, 0, found))
+    start, end = cut.source or (0, 0)
     return text[start:end]
 
 
@@ -106,6 +107,18 @@ def test_a_source_ends_before_the_time_and_occasion_of_its_cue() -> None:
     assert _tagged_source(
         "“We will win,” said Trump in his speech.", "Trump in his speech", "said"
     ) == "Trump"
+
+
+def test_a_source_ends_before_the_circumstance_of_its_speaker() -> None:
+    speaker = "Clinton, speaking to reporters in Ohio,"
+    assert _tagged_source(f"{speaker} said the plan had failed.", speaker, "said") == "Clinton"
+    speaker = "Powell’s office, when contacted by Reuters,"
+    assert _tagged_source(
+        f"{speaker} said he had no comment.", speaker, "said"
+    ) == "Powell’s office"
+    # A participle that is part of the noun stays.
+    speaker = "A creative writing professor"
+    assert _tagged_source(f"{speaker} said the book was late.", speaker, "said") == speaker
 
 
 def test_a_source_keeps_its_own_date_and_whole_words() -> None:

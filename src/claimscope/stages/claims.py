@@ -137,6 +137,9 @@ _MEDIUM_TAIL = re.compile(
 )
 _LINE = re.compile(r"[^\n]+")
 _TIME_PREPOSITIONS = frozenset({"on", "in", "at", "during", "late", "early", "last", "this"})
+# A speaker's circumstance after the name: "Clinton, speaking in Ohio,", "Ted Cruz, when asked".
+_CIRCUMSTANCE_PARTICIPLES = frozenset({"speaking", "writing", "appearing", "talking", "testifying"})
+_CIRCUMSTANCE_MARKS = frozenset({"when", "while", "after"})
 # What reports findings "in" it: "In a new Fox News poll, Trump leads ...".
 _SURVEY_NOUNS = frozenset({"poll", "survey", "study"})
 
@@ -199,7 +202,10 @@ class ClaimsStage:
         ]
         quoted = [m.span() for m in _QUOTATION.finditer(doc.text)]
         attributions = [
-            _with_source_span(doc.text, _source_phrase(parsed, text, offset, a))
+            _with_source_span(
+                doc.text,
+                _without_circumstance(parsed, offset, _source_phrase(parsed, text, offset, a)),
+            )
             for a in attributions
             if a.content[0] < a.content[1] and not _inside(a.source, quoted)
         ]
@@ -685,6 +691,38 @@ def _source_phrase(parsed: Any, text: str, offset: int, a: _Attribution) -> _Att
     start, end = _trim(text, parsed[first].idx, parsed[last].idx + len(parsed[last]))
     if start < end:
         a.source = (start + offset, end + offset)
+    return a
+
+
+def _without_circumstance(parsed: Any, offset: int, a: _Attribution) -> _Attribution:
+    """The source without the circumstance that follows the name: "Clinton, speaking in
+    Ohio,", "Powell's office, when contacted by Reuters,", "Another source speaking to Fox
+    News". PolNeAR ends such a source at the name: on train docs 100-739 a gold source is
+    followed by such a participle or "when asked" clause 20 times and holds one once."""
+    if a.source is None:
+        return a
+    span = parsed.char_span(a.source[0] - offset, a.source[1] - offset, alignment_mode="expand")
+    if span is None or len(span) < 2:
+        return a
+    for token in span[1:]:
+        participle = (
+            token.lower_ in _CIRCUMSTANCE_PARTICIPLES
+            and token.tag_ == "VBG"
+            and token.dep_ in ("acl", "advcl")
+        )
+        marked = (
+            token.lower_ in _CIRCUMSTANCE_MARKS
+            and token.i + 1 < span.end
+            and token.nbor().tag_ == "VBN"
+        )
+        if participle or marked:
+            kept = [t for t in span if t.i < token.i]
+            while kept and (kept[-1].is_punct or kept[-1].is_space):
+                kept.pop()
+            if kept:
+                end = kept[-1].idx + len(kept[-1])
+                a.source = (a.source[0], end + offset)
+            break
     return a
 
 
