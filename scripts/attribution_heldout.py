@@ -9,6 +9,11 @@ Slice A fits on train docs 0-739 and scores 740-839 (all West Journal); slice B 
 `claimscope train attribution` scores dev) and the whole claims stage with that tagger in
 place of the shipped one (as `claimscope eval attribution` scores dev). Dev is never read.
 
+`--params` fits other CRF settings (merged over `CRF_PARAMS`); `--offsets` scores each fit
+again with label offsets added to the CRF's state scores (`BiasedViterbi`: more cues or
+sources for less precision, no refit); `--keep DIR` keeps the fits and reuses them, so that
+decoding and claims-stage trials score the same fits without refitting.
+
 The spaCy parse of train is cached on disk (keyed on the spaCy model and the language
 layer's source) so that later runs skip the few minutes of parsing.
 """
@@ -29,6 +34,7 @@ from claimscope.config import Settings
 from claimscope.eval.attribution import PolnearDoc, Tally, iter_polnear, predicted_spans
 from claimscope.eval.report import ReadStats, analyze_text
 from claimscope.models.attribution import (
+    MODEL_FILE,
     AttributionTagger,
     Featurizer,
     token_features,
@@ -113,7 +119,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--slices", default="A,B", help="comma-separated: A, B")
     parser.add_argument("--variants", default="base", help="comma-separated feature sets")
     parser.add_argument("--out", type=Path, help="append one JSON line per fit here")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="keep each fitted model in KEEP/<slice>-<variant> and reuse it when present, so "
+        "that decoding trials score the same fits without refitting",
+    )
+    parser.add_argument(
+        "--offsets",
+        default="",
+        help="decoding trials, ';'-separated, each 'LABEL:OFFSET,...' added to the CRF's state "
+        "scores (`BiasedViterbi`), e.g. 'O:-0.5;B-CUE:0.5'; every fit is also scored plain",
+    )
+    parser.add_argument(
+        "--params",
+        default="",
+        help="CRF settings to fit instead of the shipped ones, ';'-separated JSON objects "
+        "merged over `CRF_PARAMS`, e.g. '{\"c1\": 1.0};{\"c2\": 0.5}'",
+    )
     args = parser.parse_args(argv)
+    settings_list: list[dict[str, Any]] = [
+        CRF_PARAMS | json.loads(spec) for spec in args.params.split(";") if spec
+    ] or [CRF_PARAMS]
+    decodings: list[dict[str, float]] = [{}] + [
+        {label: float(value) for label, _, value in (p.partition(":") for p in spec.split(","))}
+        for spec in args.offsets.split(";")
+        if spec
+    ]
     known = variants()
     chosen = args.variants.split(",")
     unknown = [v for v in chosen + args.slices.split(",") if v not in known | SLICES]
@@ -130,25 +162,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         fit_on = [train[i] for i in fitted]
         held = [train[i] for i in held_out]
         docs = stage_docs(held)
-        for variant in chosen:
+        for variant, params in ((v, p) for v in chosen for p in settings_list):
             featurize = known[variant]
+            tried = {k: v for k, v in params.items() if CRF_PARAMS.get(k) != v}
+            label = variant + "".join(f"-{k}{v}" for k, v in sorted(tried.items()))
             began = time.perf_counter()
             with tempfile.TemporaryDirectory() as tmp:
-                fit(fit_on, Path(tmp), CRF_PARAMS, featurize)
+                model_dir = Path(tmp) if args.keep is None else args.keep / f"{name}-{label}"
+                if not (model_dir / MODEL_FILE).is_file():
+                    fit(fit_on, model_dir, params, featurize)
                 seconds = time.perf_counter() - began
-                tagger = AttributionTagger(Path(tmp), featurize)
-                tagged = score(tagger, held)
-                claims = claims_score(stage, tagger, docs)
-            print(
-                f"slice {name} {variant}: fit {seconds:.0f} s\n  tagger {brief(tagged)}\n"
-                f"  claims {brief(claims)}",
-                flush=True,
-            )
-            if args.out is not None:
-                row = {"slice": name, "variant": variant, "fit_seconds": round(seconds, 1)}
-                row |= {"tagger": tagged, "claims": claims}
-                with args.out.open("a", encoding="utf-8") as out:
-                    out.write(json.dumps(row) + "\n")
+                for offsets in decodings:
+                    tagger = AttributionTagger(model_dir, featurize, offsets)
+                    tagged = score(tagger, held)
+                    claims = claims_score(stage, tagger, docs)
+                    print(
+                        f"slice {name} {label} offsets {offsets or 'none'}: fit {seconds:.0f} s"
+                        f"\n  tagger {brief(tagged)}\n  claims {brief(claims)}",
+                        flush=True,
+                    )
+                    if args.out is not None:
+                        row = {"slice": name, "variant": label, "offsets": offsets}
+                        row |= {"fit_seconds": round(seconds, 1), "tagger": tagged}
+                        row |= {"claims": claims}
+                        with args.out.open("a", encoding="utf-8") as out:
+                            out.write(json.dumps(row) + "\n")
     return 0
 
 

@@ -78,7 +78,7 @@ def test_cue_keeps_its_auxiliary(analyzer: Analyzer) -> None:
 def _tagged_source(text: str, source: str, cue: str) -> str:
     """The source a tagger slip would give, after the stage cuts it to its phrase."""
     from claimscope.config import Settings
-    from claimscope.stages.claims import _Attribution, _source_phrase
+    from claimscope.stages.claims import _Attribution, _source_phrase, _without_circumstance
     from claimscope.stages.language import load_spacy
 
     parsed = load_spacy(Settings().spacy_model)(text)
@@ -90,7 +90,8 @@ def _tagged_source(text: str, source: str, cue: str) -> str:
         framing="neutral",
         sentence=0,
     )
-    start, end = _source_phrase(parsed, text, 0, found).source or (0, 0)
+    cut = _without_circumstance(parsed, 0, _source_phrase(parsed, text, 0, found))
+    start, end = cut.source or (0, 0)
     return text[start:end]
 
 
@@ -108,6 +109,18 @@ def test_a_source_ends_before_the_time_and_occasion_of_its_cue() -> None:
     ) == "Trump"
 
 
+def test_a_source_ends_before_the_circumstance_of_its_speaker() -> None:
+    speaker = "Clinton, speaking to reporters in Ohio,"
+    assert _tagged_source(f"{speaker} said the plan had failed.", speaker, "said") == "Clinton"
+    speaker = "Powell’s office, when contacted by Reuters,"
+    assert _tagged_source(
+        f"{speaker} said he had no comment.", speaker, "said"
+    ) == "Powell’s office"
+    # A participle that is part of the noun stays.
+    speaker = "A creative writing professor"
+    assert _tagged_source(f"{speaker} said the book was late.", speaker, "said") == speaker
+
+
 def test_a_source_keeps_its_own_date_and_whole_words() -> None:
     poll = "A CBS poll released Monday"
     assert _tagged_source(f"{poll} shows Trump ahead.", poll, "shows") == poll
@@ -117,8 +130,14 @@ def test_a_source_keeps_its_own_date_and_whole_words() -> None:
     assert _tagged_source(f"“Imagine that,” mused {host}.", host, "mused") == host
 
 
-def _subject_of(text: str, cue: str, tagged: tuple[int, int] | None = None) -> str | None:
-    """The source the stage gives a cue the tagger left without one (or with `tagged`)."""
+def _subject_of(
+    text: str,
+    cue: str,
+    tagged: tuple[int, int] | None = None,
+    content: tuple[int, int] | None = None,
+) -> str | None:
+    """The source the stage gives a cue the tagger left without one (or with `tagged`); the
+    content is the rest of the text after the cue unless given."""
     from claimscope.config import Settings
     from claimscope.stages.claims import _Attribution, _subject_source
     from claimscope.stages.language import load_spacy
@@ -128,7 +147,7 @@ def _subject_of(text: str, cue: str, tagged: tuple[int, int] | None = None) -> s
     found = _Attribution(
         source=tagged,
         cue=(c, c + len(cue)),
-        content=(c + len(cue) + 1, len(text)),
+        content=content or (c + len(cue) + 1, len(text)),
         framing="neutral",
         sentence=0,
     )
@@ -149,6 +168,19 @@ def test_a_cue_without_source_takes_the_subject_of_its_clause() -> None:
 def test_a_pronoun_or_a_thing_is_not_made_a_source() -> None:
     assert _subject_of("It added that the talks would resume in May.", "added") is None
     assert _subject_of("The road showed that the convoy had passed.", "showed") is None
+
+
+def test_a_passive_cue_takes_its_agent_not_its_subject() -> None:
+    # Who was asked is not the speaker: no source, or the agent of the "by" phrase.
+    text = "Senator Warren was asked about the plan on Sunday."
+    assert _subject_of(text, "was asked about") is None
+    assert _subject_of(text, "was asked about", (0, len("Senator Warren"))) is None
+    text = "The deal was rejected by Senator Warren after a long debate."
+    assert _subject_of(text, "was rejected", content=(0, len("The deal"))) == "Senator Warren"
+    # A participle hanging off a passive clause is still its subject's speech.
+    assert _subject_of(
+        "Senator Warren was asked about the plan, saying it had failed.", "saying"
+    ) == "Senator Warren"
 
 
 def test_according_to_leaves_the_clause_subject_to_the_content() -> None:
