@@ -203,6 +203,17 @@ def test_according_to_leaves_the_clause_subject_to_the_content() -> None:
     claim = claim_with_cue(doc, "According to")
     assert claim.source is not None
     assert claim.source.text.startswith("Amadou Diallo, a shopkeeper in the old town")
+    # The misread subject can hang deep in the source phrase.
+    doc = analyze_text(
+        claims_only,
+        "According to early results of exit polls conducted for the Associated Press by "
+        "Edison Research, majorities of voters in all five states say they feel betrayed.",
+    )
+    claim = claim_with_cue(doc, "According to")
+    assert claim.source is not None
+    assert claim.source.text == (
+        "early results of exit polls conducted for the Associated Press by Edison Research"
+    )
 
 
 def test_an_abbreviation_closing_an_appositive_keeps_its_full_stop() -> None:

@@ -140,6 +140,8 @@ _TIME_PREPOSITIONS = frozenset({"on", "in", "at", "during", "late", "early", "la
 # A speaker's circumstance after the name: "Clinton, speaking in Ohio,", "Ted Cruz, when asked".
 _CIRCUMSTANCE_PARTICIPLES = frozenset({"speaking", "writing", "appearing", "talking", "testifying"})
 _CIRCUMSTANCE_MARKS = frozenset({"when", "while", "after"})
+# Finite verb tags: a source noun phrase holds one only in a clause of its own.
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 # What reports findings "in" it: "In a new Fox News poll, Trump leads ...".
 _SURVEY_NOUNS = frozenset({"poll", "survey", "study"})
 
@@ -985,15 +987,31 @@ def _without_misread_subject(according: Any, source: Any) -> list[Any]:
 
     "According to the AP, 571 delegates backed Clinton": the small parser reads "571
     delegates" as an appositive of "the AP" and leaves "backed" with no subject. When the
-    clause has no subject, the source ends before its first appositive.
+    clause has no subject, the source ends before its first appositive after a comma, however
+    deep ("early results of exit polls conducted ... by Edison Research, majorities of
+    voters say"); so it does when the appositive holds a finite verb, the clause's own verb
+    misread as a modifier ("the AP, 571 of the 714 superdelegates ... supported Clinton").
     """
     tokens = list(source.subtree)
     clause = according.head
-    if clause.i == according.i or any(c.dep_ in _SUBJECTS for c in clause.children):
+    if clause.i == according.i:
         return tokens
-    appositive = next((c for c in source.children if c.dep_ == "appos" and c.i > source.i), None)
-    if appositive is None:
+    appositives = [
+        t for t in tokens
+        if t.dep_ == "appos" and t.i > source.i and t.left_edge.i > 0
+        and t.doc[t.left_edge.i - 1].text == ","
+    ]
+    if any(c.dep_ in _SUBJECTS for c in clause.children):
+        # A subject of its own: only an appositive that swallowed a finite verb is cut.
+        appositives = appositives[:1]
+        if not appositives or not any(
+            t.tag_ in _FINITE_TAGS and t.dep_ != "relcl" for t in appositives[0].head.subtree
+            if t.i > appositives[0].i
+        ):
+            return tokens
+    if not appositives:
         return tokens
+    appositive = appositives[0]
     kept = [t for t in tokens if t.i < appositive.left_edge.i]
     while kept and kept[-1].is_punct:
         kept.pop()
