@@ -965,6 +965,15 @@ def test_a_placed_name_is_also_the_place_inside_other_names(stage: PlacesStage) 
     assert [p.text for p in doc.places] == ["Hope", "Arkansas"]
 
 
+def test_over_and_throughout_place_a_name_spacy_tags_person(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "The plane climbed into the sky over Gainesville before rain fell throughout Ocala.",
+        [("Gainesville", "PERSON"), ("Ocala", "PERSON")]))
+    assert [p.text for p in doc.places] == ["Gainesville", "Ocala"]
+    assert all(p.resolved is not None and p.resolved.country_code == "US"
+               for p in doc.places)
+
+
 def test_person_tagged_name_stays_a_person_after_a_title(stage: PlacesStage) -> None:
     doc = stage(make_doc(
         "The council met in Danbury on Monday. Mr. Danbury spoke first.",

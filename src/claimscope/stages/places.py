@@ -50,7 +50,8 @@ LOCATION_PREPOSITIONS = frozenset(
     {"in", "near", "at", "from", "to", "into", "outside", "around", "toward", "towards",
      "across", "through", "between", "inside", "nearby", "of", "on", "via", "and",
      "targeting", "targeted", "shelled", "struck", "hit", "entered", "captured", "besieged",
-     "stormed", "recaptured", "seized", "bombed", "liberated", "reached"}
+     "stormed", "recaptured", "seized", "bombed", "liberated", "reached", "over",
+     "throughout", "within"}
 )
 # Labels spaCy gives a demonym ('Ohioans' NORP, sometimes GPE).
 DEMONYM_LABELS = frozenset({"NORP", "GPE"})
