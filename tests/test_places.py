@@ -959,6 +959,19 @@ def test_a_placed_name_is_also_the_place_inside_other_names(stage: PlacesStage) 
     assert {(p.resolved.name, p.resolved.admin1) for p in towns
             if p.resolved is not None} == {("Huntsville", "Texas")}
     assert all(p.resolved is not None for p in towns)
+    # A name the text also writes as a common word has no repeats: 'Hope Church' is no town.
+    doc = stage(make_doc("Storms hit Hope, Arkansas. There is hope, and Hope Church reopened.",
+                         [("Hope", "GPE"), ("Arkansas", "GPE"), ("Hope Church", "ORG")]))
+    assert [p.text for p in doc.places] == ["Hope", "Arkansas"]
+
+
+def test_over_and_throughout_place_a_name_spacy_tags_person(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "The plane climbed into the sky over Gainesville before rain fell throughout Ocala.",
+        [("Gainesville", "PERSON"), ("Ocala", "PERSON")]))
+    assert [p.text for p in doc.places] == ["Gainesville", "Ocala"]
+    assert all(p.resolved is not None and p.resolved.country_code == "US"
+               for p in doc.places)
 
 
 def test_person_tagged_name_stays_a_person_after_a_title(stage: PlacesStage) -> None:

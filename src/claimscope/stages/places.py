@@ -50,7 +50,8 @@ LOCATION_PREPOSITIONS = frozenset(
     {"in", "near", "at", "from", "to", "into", "outside", "around", "toward", "towards",
      "across", "through", "between", "inside", "nearby", "of", "on", "via", "and",
      "targeting", "targeted", "shelled", "struck", "hit", "entered", "captured", "besieged",
-     "stormed", "recaptured", "seized", "bombed", "liberated", "reached"}
+     "stormed", "recaptured", "seized", "bombed", "liberated", "reached", "over",
+     "throughout", "within"}
 )
 # Labels spaCy gives a demonym ('Ohioans' NORP, sometimes GPE).
 DEMONYM_LABELS = frozenset({"NORP", "GPE"})
@@ -840,8 +841,11 @@ class PlacesStage:
         sources: dict[str, Mention] = {}
         for k in kept:
             name = POSSESSIVE.sub("", k.text)
-            # Only a place by its own name: not a town's alternate name nor a demonym.
+            # Only a place by its own name: not a town's alternate name nor a demonym; nor
+            # a name the document also writes as a common word ('the story', 'council'),
+            # whose other occurrences are those.
             if k.candidates and k.origin != "demonym" and _locative(text, k) \
+                    and len(name_key(name)) > 1 and not _written_lowercase(text, name) \
                     and any(_named(e, name_key(name)) for e in k.candidates):
                 sources.setdefault(name, k)
         for name, source in sources.items():
