@@ -9,10 +9,10 @@ Slice A fits on train docs 0-739 and scores 740-839 (all West Journal); slice B 
 `claimscope train attribution` scores dev) and the whole claims stage with that tagger in
 place of the shipped one (as `claimscope eval attribution` scores dev). Dev is never read.
 
-`--params` fits other CRF settings (merged over `CRF_PARAMS`); `--offsets` scores each fit
-again with label offsets added to the CRF's state scores (`BiasedViterbi`: more cues or
-sources for less precision, no refit); `--keep DIR` keeps the fits and reuses them, so that
-decoding and claims-stage trials score the same fits without refitting.
+`--params` fits other CRF settings (merged over `CRF_PARAMS`); `--keep DIR` keeps the fits
+and reuses them, so that claims-stage trials score the same fits without refitting. (Label
+offsets at decoding were tried with a Viterbi over the CRF's own weights, commit 5378718,
+and lost on both slices: attribution `CARD.md`.)
 
 The spaCy parse of train is cached on disk (keyed on the spaCy model and the language
 layer's source) so that later runs skip the few minutes of parsing.
@@ -123,13 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--keep",
         type=Path,
         help="keep each fitted model in KEEP/<slice>-<variant> and reuse it when present, so "
-        "that decoding trials score the same fits without refitting",
-    )
-    parser.add_argument(
-        "--offsets",
-        default="",
-        help="decoding trials, ';'-separated, each 'LABEL:OFFSET,...' added to the CRF's state "
-        "scores (`BiasedViterbi`), e.g. 'O:-0.5;B-CUE:0.5'; every fit is also scored plain",
+        "that claims-stage trials score the same fits without refitting",
     )
     parser.add_argument(
         "--params",
@@ -141,11 +135,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings_list: list[dict[str, Any]] = [
         CRF_PARAMS | json.loads(spec) for spec in args.params.split(";") if spec
     ] or [CRF_PARAMS]
-    decodings: list[dict[str, float]] = [{}] + [
-        {label: float(value) for label, _, value in (p.partition(":") for p in spec.split(","))}
-        for spec in args.offsets.split(";")
-        if spec
-    ]
     known = variants()
     chosen = args.variants.split(",")
     unknown = [v for v in chosen + args.slices.split(",") if v not in known | SLICES]
@@ -172,21 +161,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                 if not (model_dir / MODEL_FILE).is_file():
                     fit(fit_on, model_dir, params, featurize)
                 seconds = time.perf_counter() - began
-                for offsets in decodings:
-                    tagger = AttributionTagger(model_dir, featurize, offsets)
-                    tagged = score(tagger, held)
-                    claims = claims_score(stage, tagger, docs)
-                    print(
-                        f"slice {name} {label} offsets {offsets or 'none'}: fit {seconds:.0f} s"
-                        f"\n  tagger {brief(tagged)}\n  claims {brief(claims)}",
-                        flush=True,
-                    )
-                    if args.out is not None:
-                        row = {"slice": name, "variant": label, "offsets": offsets}
-                        row |= {"fit_seconds": round(seconds, 1), "tagger": tagged}
-                        row |= {"claims": claims}
-                        with args.out.open("a", encoding="utf-8") as out:
-                            out.write(json.dumps(row) + "\n")
+                tagger = AttributionTagger(model_dir, featurize)
+                tagged = score(tagger, held)
+                claims = claims_score(stage, tagger, docs)
+                print(
+                    f"slice {name} {label}: fit {seconds:.0f} s"
+                    f"\n  tagger {brief(tagged)}\n  claims {brief(claims)}",
+                    flush=True,
+                )
+                if args.out is not None:
+                    row = {"slice": name, "variant": label, "fit_seconds": round(seconds, 1)}
+                    row |= {"tagger": tagged, "claims": claims}
+                    with args.out.open("a", encoding="utf-8") as out:
+                        out.write(json.dumps(row) + "\n")
     return 0
 
 

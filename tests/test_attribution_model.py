@@ -15,7 +15,6 @@ from claimscope.models.attribution import (
     MODEL_DIR,
     MODEL_FILE,
     AttributionTagger,
-    BiasedViterbi,
     TaggedSpan,
     decode,
     load_tagger,
@@ -173,21 +172,6 @@ def test_shipped_model_finds_reported_speech(
 @needs_model
 def test_shipped_model_finds_no_attribution_in_plain_narration(nlp: Any) -> None:
     assert _triples(nlp, "The bridge over the river was repaired in May.") == []
-
-
-@needs_model
-def test_biased_viterbi_without_offsets_is_crfsuites_own_path(nlp: Any) -> None:
-    tagger = load_tagger()
-    plain = BiasedViterbi(tagger._tagger, {})
-    outside = BiasedViterbi(tagger._tagger, {"O": 100.0})
-    parsed = nlp(
-        "The minister said on Monday that the talks would resume. “We will not give up,” "
-        "she told reporters. According to the agency, the convoy was stopped at the border."
-    )
-    for tokens in segments(parsed):
-        features = token_features(tokens, tagger.lexicon)
-        assert plain.tag(features) == tagger._tagger.tag(features)
-        assert outside.tag(features) == ["O"] * len(tokens)
 
 
 @needs_model

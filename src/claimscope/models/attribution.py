@@ -23,7 +23,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pycrfsuite  # type: ignore[import-untyped]
 
 ROLES = ("SRC", "CUE", "CNT")
@@ -369,63 +368,10 @@ def _cue_head(parsed: Any, cue: TaggedSpan) -> Any:
     return tokens[0]
 
 
-class BiasedViterbi:
-    """Viterbi over a CRFsuite model's own weights with a fixed offset added to some labels'
-    state scores: an offset above 0 on a label makes the tagger choose it more often, which
-    trades precision for recall without refitting (CRFsuite's tagger has no such knob).
-
-    With no offset it gives CRFsuite's own path (the weights are read from its dump).
-    """
-
-    def __init__(self, tagger: Any, offsets: dict[str, float]) -> None:
-        info = tagger.info()
-        self.labels: list[str] = list(tagger.labels())
-        index = {label: k for k, label in enumerate(self.labels)}
-        size = len(self.labels)
-        self._transitions = np.zeros((size, size))
-        for (before, after), weight in info.transitions.items():
-            self._transitions[index[before], index[after]] = weight
-        rows: dict[str, int] = {}
-        entries: list[tuple[int, int, float]] = []
-        for (attribute, label), weight in info.state_features.items():
-            row = rows.setdefault(attribute, len(rows))
-            entries.append((row, index[label], weight))
-        self._weights = np.zeros((len(rows), size))
-        for row, column, weight in entries:
-            self._weights[row, column] = weight
-        self._rows = rows
-        self._offset = np.array([offsets.get(label, 0.0) for label in self.labels])
-
-    def tag(self, features: Sequence[Features]) -> list[str]:
-        if not features:
-            return []
-        scores = np.stack(
-            [
-                self._weights[[self._rows[f] for f in feats if f in self._rows]].sum(axis=0)
-                for feats in features
-            ]
-        ) + self._offset
-        best = scores[0].copy()
-        back = np.zeros(scores.shape, dtype=int)
-        for t in range(1, len(scores)):
-            through = best[:, None] + self._transitions
-            back[t] = through.argmax(axis=0)
-            best = through.max(axis=0) + scores[t]
-        path = [int(best.argmax())]
-        for t in range(len(scores) - 1, 0, -1):
-            path.append(int(back[t, path[-1]]))
-        return [self.labels[k] for k in reversed(path)]
-
-
 class AttributionTagger:
     """Loads a trained CRFsuite model and its cue lexicon, and tags spaCy parses."""
 
-    def __init__(
-        self,
-        model_dir: Path,
-        featurize: Featurizer | None = None,
-        offsets: dict[str, float] | None = None,
-    ) -> None:
+    def __init__(self, model_dir: Path, featurize: Featurizer | None = None) -> None:
         path = model_dir / MODEL_FILE
         if not path.is_file():
             raise FileNotFoundError(
@@ -436,14 +382,9 @@ class AttributionTagger:
         self._tagger.open(str(path))
         # A model is tagged with the features it was fitted on (held-out trials pass theirs).
         self._featurize: Featurizer = featurize if featurize is not None else token_features
-        offsets = {k: v for k, v in (offsets or {}).items() if v}
-        self._biased = BiasedViterbi(self._tagger, offsets) if offsets else None
 
     def tag(self, tokens: Sequence[Any]) -> list[str]:
-        features = self._featurize(tokens, self.lexicon)
-        if self._biased is not None:
-            return self._biased.tag(features)
-        labels: list[str] = self._tagger.tag(features)
+        labels: list[str] = self._tagger.tag(self._featurize(tokens, self.lexicon))
         return labels
 
     def spans(self, parsed: Any) -> list[TaggedSpan]:
