@@ -959,6 +959,10 @@ def test_a_placed_name_is_also_the_place_inside_other_names(stage: PlacesStage) 
     assert {(p.resolved.name, p.resolved.admin1) for p in towns
             if p.resolved is not None} == {("Huntsville", "Texas")}
     assert all(p.resolved is not None for p in towns)
+    # ... and before a hyphen and another name (a district or a team of two towns).
+    doc = stage(make_doc("Rogersville voted to join Logan, Utah. The Logan-Quibbleton board met.",
+                         [("Rogersville", "GPE"), ("Logan", "GPE"), ("Utah", "GPE")]))
+    assert [p.text for p in doc.places].count("Logan") == 2
     # A name the text also writes as a common word has no repeats: 'Hope Church' is no town.
     doc = stage(make_doc("Storms hit Hope, Arkansas. There is hope, and Hope Church reopened.",
                          [("Hope", "GPE"), ("Arkansas", "GPE"), ("Hope Church", "ORG")]))

@@ -849,8 +849,10 @@ class PlacesStage:
                     and any(_named(e, name_key(name)) for e in k.candidates):
                 sources.setdefault(name, k)
         for name, source in sources.items():
-            for found in re.finditer(rf"(?<![\w'’.-]){re.escape(name)}(?![\w-]|[.’']\w)",
-                                     text[: body.end]):
+            # Also before a hyphen and a capital ('Logan-Rogersville', 'Watertown-Mayer'),
+            # not before a lowercase word ('Sligo-based' is taken whole elsewhere).
+            for found in re.finditer(rf"(?<![\w'’.-]){re.escape(name)}"
+                                     rf"(?!\w|-[^A-Z]|-$|[.’']\w)", text[: body.end]):
                 start, end = found.span()
                 if start < body.start or _overlaps(taken, start, end) \
                         or doc.in_boilerplate(start, end):
