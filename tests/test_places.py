@@ -963,6 +963,10 @@ def test_a_placed_name_is_also_the_place_inside_other_names(stage: PlacesStage) 
     doc = stage(make_doc("Rogersville voted to join Logan, Utah. The Logan-Quibbleton board met.",
                          [("Rogersville", "GPE"), ("Logan", "GPE"), ("Utah", "GPE")]))
     assert [p.text for p in doc.places].count("Logan") == 2
+    # A well-known place needs no locative words to be repeated.
+    doc = stage(make_doc("On Tuesday Chicago voted. Staff of the Northside Chicago Clinic met.",
+                         [("the Northside Chicago Clinic", "ORG")]))
+    assert [p.text for p in doc.places] == ["Chicago", "Chicago"]
     # A name the text also writes as a common word has no repeats: 'Hope Church' is no town.
     doc = stage(make_doc("Storms hit Hope, Arkansas. There is hope, and Hope Church reopened.",
                          [("Hope", "GPE"), ("Arkansas", "GPE"), ("Hope Church", "ORG")]))

@@ -828,11 +828,12 @@ class PlacesStage:
         return kept
 
     def _repeats(self, doc: Document, kept: list[Mention]) -> Iterator[Mention]:
-        """The other occurrences of a name the document places by its tag or its words: one
-        sense per document for finding places, as for resolving them. 'Huntsville' said 'in
-        Huntsville' is also the town of 'Huntsville High School', 'the Huntsville City
-        Manager' and 'Huntsville police' (LGL and GWN annotate such modifiers; spaCy tags
-        them ORG or PERSON, or takes them into a longer name, and `_keep` drops them)."""
+        """The other occurrences of a name the document places by its tag or its words, or of
+        a well-known place's: one sense per document for finding places, as for resolving
+        them. 'Huntsville' said 'in Huntsville' is also the town of 'Huntsville High School',
+        'the Huntsville City Manager' and 'Huntsville police' (LGL and GWN annotate such
+        modifiers; spaCy tags them ORG or PERSON, or takes them into a longer name, and
+        `_keep` drops them)."""
         text = doc.text
         body = doc.body_span()
         taken = [(m.start, m.end) for m in kept]
@@ -841,10 +842,12 @@ class PlacesStage:
         sources: dict[str, Mention] = {}
         for k in kept:
             name = POSSESSIVE.sub("", k.text)
-            # Only a place by its own name: not a town's alternate name nor a demonym; nor
-            # a name the document also writes as a common word ('the story', 'council'),
-            # whose other occurrences are those.
-            if k.candidates and k.origin != "demonym" and _locative(text, k) \
+            # Only a place by its own name, placed by its tag or its words or well known
+            # (a country, a state, a city of WELL_KNOWN_CITY): not a town's alternate name,
+            # a demonym, a surname the gazetteer has as a town ('Lincoln', 'Welch'), nor a
+            # name the document also writes as a common word ('the story', 'council').
+            if k.candidates and k.origin != "demonym" \
+                    and (_locative(text, k) or _well_known(k)) \
                     and len(name_key(name)) > 1 and not _written_lowercase(text, name) \
                     and any(_named(e, name_key(name)) for e in k.candidates):
                 sources.setdefault(name, k)
