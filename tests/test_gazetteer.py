@@ -152,3 +152,11 @@ def test_short_admin_names_are_no_pronouns(gaz: Gazetteer) -> None:
     act = gaz.abbreviation("ACT")
     assert act is not None and act.name == "Australian Capital Territory"
     assert gaz.lookup("Homs Governorate")[0].source == "admin1"  # stripping still works
+
+
+def test_a_kind_of_name_is_not_indexed_by_its_rest(gaz: Gazetteer) -> None:
+    # 'District of Columbia' is no 'Columbia': 'Columbia State' is a college, not Washington.
+    assert gaz.lookup("District of Columbia")[0].name == "District of Columbia"
+    assert gaz.lookup("Washington D.C.")[0].name == "District of Columbia"
+    assert all(e.name != "District of Columbia"
+               for name in ("Columbia", "Columbia State") for e in gaz.lookup(name))

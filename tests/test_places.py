@@ -1224,3 +1224,17 @@ def test_a_town_before_its_farms_camps_or_laboratory_is_the_town(stage: PlacesSt
     doc = stage(make_doc("Vehicles from the Pirbright laboratory used the road, inspectors said.",
                          [("Pirbright", "ORG")]))
     assert [p.text for p in doc.places] == ["Pirbright"]
+
+
+def test_a_saints_possessive_is_part_of_the_name(stage: PlacesStage) -> None:
+    # spaCy leaves the 's out ('St. John'), and 'St. John' alone is a Jersey parish.
+    doc = stage(make_doc(
+        "Officials in St. John's, Arizona, said the fire near Springerville was contained. "
+        "St. Louis's mayor sent help.",
+        [("St. John", "GPE"), ("Arizona", "GPE"), ("Springerville", "GPE"),
+         ("St. Louis", "GPE")]))
+    st_johns = resolution(doc, "St. John's")
+    assert (st_johns.country_code, st_johns.feature_class) == ("US", "P")
+    assert resolution(doc, "Springerville").country_code == "US"
+    # No place is called 'St. Louis's': the possessive stays out.
+    assert resolution(doc, "St. Louis").country_code == "US"

@@ -58,6 +58,8 @@ ADMIN_WORDS = frozenset(
      "department", "muhafazat", "wilayah", "regional", "kilil", "oblast'",
      "municipality", "territory", "division", "muhafazah"}
 )
+# A name opening with its kind and 'of' ('district of columbia', a `name_key`).
+KIND_OF = re.compile(r"(?:" + "|".join(map(re.escape, sorted(ADMIN_WORDS))) + r") of ")
 APOSTROPHES = "'’‘`´ʿʾʻʼ′"
 # GeoNames feature classes the import keeps: populated places, admin areas, water, terrain,
 # areas/regions. Spots and buildings (S), roads (R), undersea (U) and vegetation (V) are noise
@@ -435,7 +437,9 @@ class Gazetteer:
         if admin:
             # 'Region I' (Ilocos) and 'Region II' are no 'I': a stripped name too short or a
             # Roman numeral would make every pronoun a region.
-            keys |= {k for n in names if n
+            # Nor a name that says its kind before 'of' ('District of Columbia'): the rest
+            # is the name of other places ('Columbia State' is a college, not Washington).
+            keys |= {k for n in names if n and not KIND_OF.match(name_key(n))
                      if len(k := admin_key(n)) >= 3 and not ROMAN.fullmatch(k)}
             keys = {k for k in keys if not set(k.split()) <= ADMIN_WORDS}
         for key in keys - {""}:

@@ -236,6 +236,9 @@ ERA_BEFORE = re.compile(r"\d[ \t]*$")
 # A name in capitals ('DRC', 'UAE', 'U.A.E.'), as countries are abbreviated.
 ACRONYM = re.compile(r"[A-Z]{2,4}|(?:[A-Z]\.){2,4}")
 POSSESSIVE = re.compile(r"(?:'s|’s|')$")
+# A saint's name with its possessive names a place as a whole ('St. John's', 'St. Mary's
+# County', 'St. George's'): the 's is no possessive there.
+SAINT_POSSESSIVE = re.compile(r"(?:St\.?|Saint|Ste\.?)[ \t]+[A-Z]\w*(?:'s|’s)$")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“'‘(])|\n\s*\n")
 MAX_NAME_TOKENS = 5
 # Cities at least this big are places even without a preposition before them.
@@ -436,7 +439,7 @@ class Coherence:
         by_key: dict[str, list[GazetteerEntry]] = {}
         bonus: dict[int, float] = {}
         for m in mentions:
-            key = name_key(POSSESSIVE.sub("", m.text))
+            key = name_key(_bare(m.text))
             readings = by_key.setdefault(key, [])
             for e in sorted(m.candidates, key=_prior, reverse=True)[:COHERENCE_TOP]:
                 if not _named(e, key) or _shadowed(e, m):
@@ -638,8 +641,12 @@ class PlacesStage:
                 abbreviation = short
         if abbreviation is not None:
             return [abbreviation]  # 'Tenn.', 'S.C': the state, not a town called 'SC'
-        name = POSSESSIVE.sub("", name)
+        name = _bare(name)
         found = self.gazetteer.lookup(name)
+        if not found and SAINT_POSSESSIVE.fullmatch(name):
+            # 'St. Louis's' (a capitalised run with its possessive): the saint's town.
+            name = POSSESSIVE.sub("", name)
+            found = self.gazetteer.lookup(name)
         full = _short_forms(name_key(name))
         if full != name_key(name):
             # GeoNames spells 'Mt. Pleasant' out as 'Mount Pleasant' (and lists few short forms).
@@ -675,16 +682,16 @@ class PlacesStage:
     def _demonym_country(self, text: str) -> GazetteerEntry | None:
         """'Russian', 'Americans': a gold span may be a demonym; it stands for the country.
         A breakaway region's ('Abkhaz', 'South Ossetian') stands for the region."""
-        key = name_key(POSSESSIVE.sub("", text))
+        key = name_key(_bare(text))
         cc = self.gazetteer.demonyms.get(key) or (
             self.gazetteer.demonyms.get(key[:-1]) if key.endswith("s") else None)
         if cc:
             return self.gazetteer.country(cc)
-        return self.gazetteer.region_demonym(POSSESSIVE.sub("", text))
+        return self.gazetteer.region_demonym(_bare(text))
 
     def _demonym_state(self, text: str) -> GazetteerEntry | None:
         """'Ohioans', 'Dagestani': a demonym of a state or province stands for it."""
-        return self.gazetteer.admin1_demonym(POSSESSIVE.sub("", text))
+        return self.gazetteer.admin1_demonym(_bare(text))
 
     def _find(self, doc: Document) -> list[Mention]:
         text = doc.text
@@ -704,6 +711,7 @@ class PlacesStage:
                 end = kind.start()
             if start < end:
                 start, end = self._whole_name(text, start, end)
+                end = self._saint_possessive(text, start, end)
                 found.append(Mention(start, end, text[start:end], self._lookup(text[start:end]),
                                      "entity", label=ent.label))
         dateline = self._dateline(doc)
@@ -803,10 +811,10 @@ class PlacesStage:
             # document names as a place elsewhere ('in Torrington' ... 'Torrington will').
             # Only a mention placed by its tag or its words vouches: not one that is itself
             # a doubtful name ('shot Bell' ... 'Bell ran' is a man throughout).
-            said = {name_key(POSSESSIVE.sub("", k.text)) for k in kept
+            said = {name_key(_bare(k.text)) for k in kept
                     if _locative(doc.text, k)}
             for m in echoes:
-                if name_key(POSSESSIVE.sub("", m.text)) in said and not _overlaps(
+                if name_key(_bare(m.text)) in said and not _overlaps(
                         [(k.start, k.end) for k in kept], m.start, m.end):
                     kept.append(m)
             # A list's item between places is a place ('Homa Bay, Rongo, Siaya' with Rongo
@@ -841,7 +849,7 @@ class PlacesStage:
         persons = [e for e in doc.entities if e.label == "PERSON"]
         sources: dict[str, Mention] = {}
         for k in kept:
-            name = POSSESSIVE.sub("", k.text)
+            name = _bare(k.text)
             # Only a place by its own name, placed by its tag or its words or well known
             # (a country, a state, a city of WELL_KNOWN_CITY): not a town's alternate name,
             # a demonym, a surname the gazetteer has as a town ('Lincoln', 'Welch'), nor a
@@ -942,6 +950,18 @@ class PlacesStage:
                     m.label = labels.get((m.start, m.end))
                     yield m
 
+    def _saint_possessive(self, text: str, start: int, end: int) -> int:
+        """The end of a saint's name with the possessive spaCy left out of it ('St. John'
+        of 'St. John's, Ariz.'), where the gazetteer has a place called so; else `end`.
+        'St. John' alone is a Jersey parish, and outweighed the Arizona town."""
+        whole = text[start:end + 2]
+        if not SAINT_POSSESSIVE.fullmatch(whole):
+            return end
+        key = _short_forms(name_key(whole))
+        if any(_short_forms(name_key(e.name)) == key for e in self.gazetteer.lookup(whole)):
+            return end + 2
+        return end
+
     def _whole_name(self, text: str, start: int, end: int) -> tuple[int, int]:
         """The span of the longer name the gazetteer lists around an entity spaCy cut short:
         'Guinea' of 'Guinea-Bissau', 'Beida' of 'Goz Beida'; else the entity's own."""
@@ -1028,7 +1048,7 @@ class PlacesStage:
         """'yes', 'no', 'maybe' (kept only if the context has a candidate's country) or
         'echo' (kept only if the document names it as a place elsewhere)."""
         cue = m.settlement or m.admin
-        key = name_key(POSSESSIVE.sub("", m.text))
+        key = name_key(_bare(m.text))
         if set(key.split()) <= set(ADMIN_WORDS) | ADMIN2_WORDS:
             return "no"  # 'Region', 'the Province': a kind of place, not a place
         if DIRECTION_NAME.fullmatch(key) and not m.admin:
@@ -1105,7 +1125,7 @@ class PlacesStage:
         for m in mentions:
             if m.origin == "demonym":
                 continue  # voted for below, weakly: 'Russian troops' fight outside Russia
-            ctx.names[m.start] = name_key(POSSESSIVE.sub("", m.text))
+            ctx.names[m.start] = name_key(_bare(m.text))
             idx = ctx.sentence_of(m.start)
             for q in m.qualifier:
                 if q.country_code:
@@ -1182,14 +1202,14 @@ class PlacesStage:
         if m.candidates and story and not any(e.country_code in story for e in cands):
             # 'Manaoag, Pangasinan' in a Philippine story: the province there, not a
             # hamlet of that name in Java.
-            cands += [e for e in self.gazetteer.districts(POSSESSIVE.sub("", m.text))
+            cands += [e for e in self.gazetteer.districts(_bare(m.text))
                       if e.country_code in story]
         if not cands:
             wanted = named or ({ctx.top_country()} - {None})
-            key = name_key(POSSESSIVE.sub("", m.text))
+            key = name_key(_bare(m.text))
             # Spelling variants keep their first letter ('Idleb'/'Idlib'); a skeleton that
             # short would otherwise match unrelated villages ("al-Z'ainiyah" ~ 'Şaḩnāyā').
-            cands = [e for e in self.gazetteer.lookup(POSSESSIVE.sub("", m.text), fuzzy=True)
+            cands = [e for e in self.gazetteer.lookup(_bare(m.text), fuzzy=True)
                      if e.country_code in wanted and name_key(e.name)[:1] == key[:1]
                      and len(skeleton(key)) >= 3 and _resembles(name_key(e.name), key)]
         if m.admin:
@@ -1199,7 +1219,7 @@ class PlacesStage:
         if named:
             # A small place elsewhere is not believed over the country the sentence names,
             # nor a big one that only has this as an alternate name ('Boni' is not Bonn).
-            said = name_key(POSSESSIVE.sub("", m.text))
+            said = name_key(_bare(m.text))
             cands = [e for e in cands
                      if e.country_code in named or e.is_country or _worldwide(e)
                      or e.source == "district"  # chosen by the document's countries
@@ -1207,7 +1227,7 @@ class PlacesStage:
                          and name_key(e.name) == said)]
         if not cands:
             return self._fallback(m, ctx, idx, named)
-        key = name_key(POSSESSIVE.sub("", m.text))
+        key = name_key(_bare(m.text))
         pulls = ctx.coherence.pull(cands, key) if ctx.coherence else [0.0] * len(cands)
         # Neither an alternate name nor a namesake of a state gains from its neighbours
         # ('California' next to Baltimore is still the state).
@@ -1233,7 +1253,7 @@ class PlacesStage:
         """Second-level units called like a name nothing else is ('Nueva Ecija'): those in a
         country the sentence names, else in one the document names; any with an admin cue
         ('Pulwama district'). An unknown name in a US local paper is no district abroad."""
-        name = POSSESSIVE.sub("", m.text)
+        name = _bare(m.text)
         found = self.gazetteer.districts(name)
         feature = FEATURE_LAST.search(name)
         if not found and feature is not None and feature.start() > 0:
@@ -1251,7 +1271,7 @@ class PlacesStage:
         score = _prior(e) + 3.0 * ctx.share(e.country_code, exclude=m.start)
         if e.country_code in ctx.sentence_countries.get(idx, set()):
             score += 4.0
-        key = name_key(POSSESSIVE.sub("", m.text))
+        key = name_key(_bare(m.text))
         # As with coherence: an alternate name ('Alaska' for Fort Ashby) gains nothing from
         # lying near or inside the document's other places.
         local = _named(e, key)
@@ -1271,7 +1291,7 @@ class PlacesStage:
             same_area = q.is_country or q.admin1_code == e.admin1_code
             if q.country_code == e.country_code and same_area:
                 score += 10.0
-        if _named(e, name_key(POSSESSIVE.sub("", m.text))):
+        if _named(e, name_key(_bare(m.text))):
             score += EXACT_NAME_BONUS
         if _shadowed(e, m):
             score -= SHADOW_PENALTY  # 'California' is the state, not California, Maryland
@@ -1337,7 +1357,7 @@ def _anchor(m: Mention) -> GazetteerEntry | None:
     """The reading of `m` when no reading in another country comes close; else None."""
     if not m.candidates:
         return None
-    key = name_key(POSSESSIVE.sub("", m.text))
+    key = name_key(_bare(m.text))
     # Alternate names ('Gao' for Guantánamo) are not evidence; aliases of a country are.
     named = [e for e in m.candidates if name_key(e.name) == key or e.is_country]
     ranked = sorted(named or m.candidates, key=_prior, reverse=True)
@@ -1356,7 +1376,7 @@ def _ranks_of(e: GazetteerEntry) -> set[str]:
 
 def _ranks(m: Mention) -> set[str]:
     """The ranks ('country', 'admin1') of the readings of `m` by its own name."""
-    key = name_key(POSSESSIVE.sub("", m.text))
+    key = name_key(_bare(m.text))
     return {r for e in m.candidates if e.source in ("country", "admin1")
             and (e.is_country or name_key(e.name) == key) for r in _ranks_of(e)}
 
@@ -1390,6 +1410,11 @@ def _km(a: GazetteerEntry, b: GazetteerEntry) -> float:
     dp, dl = p2 - p1, math.radians(b.lon - a.lon)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _bare(name: str) -> str:
+    """`name` without a possessive ('Gainesville's'), but for a saint's ('St. John's')."""
+    return name if SAINT_POSSESSIVE.fullmatch(name) else POSSESSIVE.sub("", name)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1509,7 +1534,7 @@ def _well_known(m: Mention) -> bool:
     """A country, or a state, listed region or big city by its own name: known enough to be
     named in any role ('Free' is Free State only by a stripped key, 'Man' Amman only by an
     alternate name)."""
-    key = name_key(POSSESSIVE.sub("", m.text))
+    key = name_key(_bare(m.text))
     if _abbreviated(m.text):
         return True  # 'S.C.', 'Tenn.': a state by its postal abbreviation
     return any(e.is_country
@@ -1608,7 +1633,7 @@ def _city_or_region(
     for e in cands:
         if e.country_code != best.country_code:
             continue
-        same_name = name_key(e.name) == name_key(POSSESSIVE.sub("", m.text))
+        same_name = name_key(e.name) == name_key(_bare(m.text))
         # ... but only a city inside it: 'California' is not California, Maryland.
         if best.is_admin1 and not want_region and e.feature_class == "P" and same_name \
                 and e.admin1_code == best.admin1_code:
@@ -1640,7 +1665,7 @@ def _set_cues(text: str, m: Mention, gazetteer: Gazetteer) -> None:
         found = []
     # 'Gao, Mali' qualifies Gao; 'Clay, Douglas' (a list) qualifies nothing, nor does
     # 'Oklahoma, Pennsylvania' (two states) or 'Mali, Niger' (two countries).
-    key = name_key(POSSESSIVE.sub("", m.text))
+    key = name_key(_bare(m.text))
     peers = [e for e in m.candidates
              if e.source in ("country", "admin1") and name_key(e.name) == key]
     m.qualifier = [
@@ -1725,7 +1750,7 @@ def _one_sense_per_document(places: list[Place]) -> None:
     first, which usually comes with the context ("Boni ... in the Mopti region")."""
     first: dict[str, Place] = {}
     for place in places:
-        key = name_key(POSSESSIVE.sub("", place.text))
+        key = name_key(_bare(place.text))
         earlier = first.setdefault(key, place)
         if earlier is not place and earlier.resolved is not None:
             place.resolved = earlier.resolved
