@@ -184,3 +184,12 @@ def test_merged_norwegian_counties_and_vietnamese_provinces(gaz: Gazetteer) -> N
     assert binh_phuoc.country_code == "VN" and 11.0 < binh_phuoc.lat < 12.5
     assert former("Binh Dinh").country_code == "VN"
     assert former("Ba Ria-Vung Tau").admin1 is not None
+
+
+def test_british_county_with_county_after_its_name(gaz: Gazetteer) -> None:
+    # Stored bare ('Lancashire'); 'Lancashire County' is the county too, but 'Kent County'
+    # stays the US counties of that name.
+    assert [(e.name, e.country_code) for e in gaz.lookup("Lancashire County")] == [
+        ("Lancashire", "GB")]
+    kent = gaz.lookup("Kent County")
+    assert kent and all(e.country_code == "US" for e in kent)

@@ -95,6 +95,8 @@ ADMIN1_DEMONYMS_IRREGULAR = {"Michigander": ("US", "MI"), "Mainer": ("US", "ME")
 # them ('Abkhaz' is often no entity at all).
 REGION_DEMONYMS = {"Abkhaz": "Abkhazia", "Abkhazian": "Abkhazia",
                    "South Ossetian": "South Ossetia", "Kashmiri": "Kashmir"}
+# Countries whose counties are named without 'County' ('Lancashire', not 'Lancashire County').
+BARE_COUNTY_COUNTRIES = frozenset({"GB"})
 # A state's demonym shorter than this is not derived ('Van' from 'Vas').
 MIN_DEMONYM_KEY = 5
 # An admin1 alias shorter than this is kept only as an exact-case abbreviation ('ACT').
@@ -485,12 +487,22 @@ class Gazetteer:
                 # else a short local form ('Nò' for Nord, Haiti) that English text
                 # spells as a word ('No')
             self._add(entry, names, admin=True)
+        bare_counties: list[GazetteerEntry] = []
         for cc, code, _a2, gid, name, lat, lon in _tsv("admin2.tsv"):
             a1 = self._admin1.get((cc, code))
             # Keyed by the full name only: a bare 'Anderson' is a town or a surname.
-            self._add(GazetteerEntry(name, int(gid), float(lat), float(lon), "A", "ADM2",
-                                     a1.name if a1 else None, code, cc, 0, 3, "admin2"),
-                      [name])
+            county = GazetteerEntry(name, int(gid), float(lat), float(lon), "A", "ADM2",
+                                    a1.name if a1 else None, code, cc, 0, 3, "admin2")
+            self._add(county, [name])
+            if cc in BARE_COUNTY_COUNTRIES:
+                bare_counties.append(county)
+        for county in bare_counties:
+            # 'Lancashire County Council': a British county is stored bare ('Lancashire'),
+            # and a name before 'County' is read as that county or nothing. Not where
+            # another county has that name ('Kent County', 'Essex County' in the US).
+            key = f"{name_key(county.name)} county"
+            if key not in self._by_key:
+                self._add(county, [key])
         for abbreviation, cc, code in _tsv("admin1_abbreviations.tsv"):
             if (cc, code) in self._admin1:
                 self._abbreviations[abbreviation] = self._admin1[(cc, code)]
