@@ -43,8 +43,9 @@ from claimscope.errors import GazetteerError
 
 # Bump when the cache layout or the key functions change, so stale caches are rebuilt.
 # 4: only one town per country is its capital (PPLC); "3" was a lost branch's build, whose
-# cache files may still sit in users' cache directories.
-INDEX_VERSION = "4"
+# cache files may still sit in users' cache directories. 5: keys fold 'đ', 'ł', 'ø' and the
+# like to plain letters.
+INDEX_VERSION = "5"
 
 # Leading/inner Arabic (and Romance) articles that transliterations add or drop at will.
 ARTICLES = frozenset(
@@ -133,6 +134,12 @@ class GazetteerEntry:
         return self.feature_code == "ADM2"
 
 
+# Letters Unicode gives no base letter to decompose into ('Đà Nẵng', 'Łódź', 'Tromsø'), as
+# news writes them plainly; casefold already makes 'ß' 'ss'.
+_FOLD_LETTERS = str.maketrans(
+    {"đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "ħ": "h", "Ħ": "h",
+     "ı": "i", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "þ": "th", "Þ": "th"}
+)
 _DROP_APOSTROPHES = str.maketrans("", "", APOSTROPHES)
 
 
@@ -159,6 +166,7 @@ def _fold(text: str) -> str:
     if not text.isascii():
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = text.translate(_FOLD_LETTERS)
     return text.translate(_DROP_APOSTROPHES).casefold()
 
 
