@@ -45,8 +45,7 @@ TRIM = 0.02
 # Units merged into a bigger current one whose towns no package still groups by the old unit
 # (Norway's counties before 2020, Vietnam's provinces before the 2025 merger) are at the
 # middle of their main towns (level 0: the members are towns of the holder, by name; for
-# Vietnam the seat of the province). Vietnamese names spelled with 'Đ' carry a plain 'D'
-# alias, which name folding does not make.
+# Vietnam the seat of the province). Name keys fold 'Đ' to 'D', so no plain alias is needed.
 # (name, aliases, country, current admin1 that holds it or "", level of members, members)
 FORMER_ADMIN1: tuple[tuple[str, str, str, str, int, tuple[str, ...]], ...] = (
     ("Alsace", "", "FR", "44", 2, ("67", "68")),
@@ -104,13 +103,13 @@ FORMER_ADMIN1: tuple[tuple[str, str, str, str, int, tuple[str, ...]], ...] = (
     ("Thái Bình", "", "VN", "33", 0, ("Thái Bình",)),
     ("Hải Dương", "", "VN", "31", 0, ("Hải Dương",)),
     ("Hà Nam", "", "VN", "37", 0, ("Phủ Lý",)),
-    ("Nam Định", "Nam Dinh", "VN", "37", 0, ("Nam Định",)),
+    ("Nam Định", "", "VN", "37", 0, ("Nam Định",)),
     ("Quảng Bình", "", "VN", "44", 0, ("Đồng Hới",)),
     ("Quảng Nam", "", "VN", "48", 0, ("Tam Kỳ",)),
     ("Kon Tum", "Kontum", "VN", "51", 0, ("Kon Tum",)),
-    ("Bình Định", "Binh Dinh", "VN", "52", 0, ("Quy Nhơn",)),
+    ("Bình Định", "", "VN", "52", 0, ("Quy Nhơn",)),
     ("Ninh Thuận", "", "VN", "56", 0, ("Phan Rang-Tháp Chàm",)),
-    ("Đắk Nông", "Dak Nong", "VN", "68", 0, ("Gia Nghĩa",)),
+    ("Đắk Nông", "", "VN", "68", 0, ("Gia Nghĩa",)),
     ("Bình Thuận", "", "VN", "68", 0, ("Phan Thiết",)),
     ("Phú Yên", "", "VN", "66", 0, ("Tuy Hòa",)),
     ("Bình Dương", "", "VN", "79", 0, ("Thủ Dầu Một",)),

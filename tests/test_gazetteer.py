@@ -179,10 +179,11 @@ def test_merged_norwegian_counties_and_vietnamese_provinces(gaz: Gazetteer) -> N
     assert hedmark.country_code == "NO" and 60.0 < hedmark.lat < 62.5
     assert former("Sogn og Fjordane").admin1 == "Vestland"
     assert former("Viken").country_code == "NO"
-    # Written without Vietnamese diacritics, as English news does; 'Đ' needs its alias.
+    # Written without Vietnamese diacritics, as English news does ('Đ' folds to 'D').
     binh_phuoc = former("Binh Phuoc")
     assert binh_phuoc.country_code == "VN" and 11.0 < binh_phuoc.lat < 12.5
     assert former("Binh Dinh").country_code == "VN"
+    assert former("Dak Nong").country_code == "VN"
     assert former("Ba Ria-Vung Tau").admin1 is not None
 
 
