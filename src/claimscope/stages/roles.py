@@ -126,13 +126,16 @@ class RolesStage:
         reporters = [
             c.source for c in doc.claims if c.source is not None and c.source.kind == "media"
         ]
-        tagged = self.tagger.mentions(parsed, in_eventful_paragraph)
+        tagged = [
+            m for m in self.tagger.mentions(parsed, in_eventful_paragraph)
+            if not (m.role in PERPETRATORS and _owns_other_thing(parsed, m))
+        ]
+        # Only perpetrators that are kept lend their role to what is joined to them.
         tagged += coordinated(parsed, [m for m in tagged if m.role in PERPETRATORS])
         found = _drop_partial_names(doc.text, [
             _Found(m.role, doc.span(offset + m.start, offset + m.end))
             for m in tagged
             if not doc.in_boilerplate(offset + m.start, offset + m.end)
-            and not (m.role in PERPETRATORS and _owns_other_thing(parsed, m))
             and not (
                 m.role in TARGETS
                 and any(
