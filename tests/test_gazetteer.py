@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -135,6 +137,25 @@ def test_import_geonames_txt_and_bad_input(tmp_path: Path) -> None:
         import_geonames(bad, tmp_path / "b.sqlite")
     with pytest.raises(GazetteerError):
         Gazetteer(extra=tmp_path / "missing.sqlite")
+
+
+def test_an_imported_file_made_with_other_name_keys_is_warned_about(tmp_path: Path) -> None:
+    txt = tmp_path / "PL.txt"
+    txt.write_text(geonames_line(9000005, "Wólka Łęcka", "", 52.1, 21.0, "P", "PPL", "PL",
+                                 "78"), encoding="utf-8")
+    out = tmp_path / "pl.sqlite"
+    import_geonames(txt, out)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert Gazetteer(extra=out).lookup("Wolka Lecka")[0].geonameid == 9000005
+    with sqlite3.connect(out) as con:
+        con.execute("UPDATE meta SET v = '4' WHERE k = 'index_version'")
+    with pytest.warns(UserWarning, match="version 4.*imported again"):
+        Gazetteer(extra=out)
+    with sqlite3.connect(out) as con:
+        con.execute("DELETE FROM meta WHERE k = 'index_version'")
+    with pytest.warns(UserWarning, match="no name-key version"):
+        Gazetteer(extra=out)
 
 
 def test_us_counties_and_representative_points(gaz: Gazetteer) -> None:

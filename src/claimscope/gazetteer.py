@@ -32,6 +32,7 @@ import re
 import sqlite3
 import tempfile
 import unicodedata
+import warnings
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -275,7 +276,8 @@ def _atomic_sqlite(out: Path, fill: Iterable[tuple[PlaceRow, Iterable[str]]],
         try:
             con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
             count = _write_rows(con, fill)
-            con.executemany("INSERT OR REPLACE INTO meta VALUES (?,?)", meta.items())
+            con.executemany("INSERT OR REPLACE INTO meta VALUES (?,?)",
+                            {**meta, "index_version": INDEX_VERSION}.items())
             con.executescript(_INDEXES)
             con.commit()
         finally:
@@ -397,6 +399,23 @@ def import_geonames(path: Path, out: Path) -> int:
     return count
 
 
+def _warn_if_stale(con: sqlite3.Connection, path: Path) -> None:
+    """Warn when an imported file's name keys were made by other key functions: its
+    lookups then miss names this version folds otherwise ('Bialystok' for 'Białystok')."""
+    try:
+        row = con.execute("SELECT v FROM meta WHERE k = 'index_version'").fetchone()
+    except sqlite3.Error:
+        row = None
+    if row is None or row[0] != INDEX_VERSION:
+        built = f"name-key version {row[0]}" if row else "no name-key version"
+        warnings.warn(
+            f"{path}: gazetteer file records {built}, this claimscope reads version "
+            f"{INDEX_VERSION}; some names will not be found until it is imported again "
+            f"(claimscope gazetteer import DUMP --out {path})",
+            stacklevel=3,
+        )
+
+
 # --- the bundled tables ---
 
 def _tsv(name: str) -> Iterator[list[str]]:
@@ -432,6 +451,7 @@ class Gazetteer:
             if not Path(extra).exists():
                 raise GazetteerError(f"gazetteer file {extra} does not exist")
             self._extra = self._connect(Path(extra))
+            _warn_if_stale(self._extra, Path(extra))
 
     @staticmethod
     def _connect(path: Path) -> sqlite3.Connection:
