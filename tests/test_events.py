@@ -422,3 +422,15 @@ def test_a_dateline_is_no_event_location(analyzer: Analyzer) -> None:
     located = [e.location for e in doc.events if e.location is not None]
     assert located and all(loc.text == "Tripoli" for loc in located)
     assert all(loc.country_code == "LB" for loc in located)
+
+
+def test_the_place_an_attack_verb_takes_is_where_it_happened(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Russian missiles struck Kyiv on Monday, killing three people, officials said. "
+        "Shelling also hit Kharkiv. The rebels accused Moscow of escalating the war.",
+        published="2024-03-04",
+    )
+    located = [(e.sub_event_type, e.location.name if e.location else None) for e in doc.events]
+    assert located == [("Shelling/artillery/missile attack", "Kyiv"),
+                       ("Shelling/artillery/missile attack", "Kharkiv")]

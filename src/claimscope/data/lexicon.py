@@ -399,6 +399,13 @@ CASUALTY_PREDICATES_AFTER: dict[str, str] = {
     "among the injured": "injured", "killed": "killed", "dead": "killed",
     "wounded": "injured", "injured": "injured",
 }
+# Verbs whose object (or passive subject) is the place attacked or taken: 'missiles struck
+# Kyiv', 'Aleppo was shelled' say where it happened as much as 'in Kyiv' does.
+STRIKE_VERBS: frozenset[str] = frozenset({
+    "strike", "hit", "shell", "bomb", "bombard", "pound", "attack", "raid", "storm", "target",
+    "besiege", "invade", "overrun", "capture", "seize", "recapture", "retake", "occupy",
+    "airstrike", "rocket", "blockade", "encircle", "liberate",
+})
 # Generic heads that name an organisation's members ("its fighters"): the organisation
 # an earlier sentence named is the actor.
 MEMBER_NOUNS: frozenset[str] = frozenset({

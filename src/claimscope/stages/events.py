@@ -29,6 +29,7 @@ from claimscope.data.lexicon import (
     IRREALIS_GOVERNORS,
     IRREALIS_MODALS,
     MEMBER_NOUNS,
+    STRIKE_VERBS,
     keyword_pattern,
 )
 from claimscope.document import (
@@ -401,7 +402,7 @@ def _draft(
     ]
     places = [
         p for p in doc.places
-        if start <= p.start and p.end <= end and _locative(doc, p)
+        if start <= p.start and p.end <= end and _locative(doc, p, sent, offset)
         and not any(src.start <= p.start and p.end <= src.end for src in sources)
     ]
     dates = [
@@ -432,8 +433,9 @@ def _draft(
     return draft
 
 
-def _locative(doc: Document, place: Place) -> bool:
+def _locative(doc: Document, place: Place, sent: Any = None, offset: int = 0) -> bool:
     """A place is where the event happened only when the text says so: 'in/near/across X',
+    or (given its parsed sentence) as what an attack verb takes ('missiles struck Kyiv');
     not 'the US State Department' or 'accused Iran of', nor a demonym ('in Syrian hands')."""
     if place.resolution_note in (DEMONYM_NOTE, DATELINE_NOTE):
         return False  # 'in Syrian hands'; 'BEIRUT (Reuters) -' is where the report was filed
@@ -446,7 +448,28 @@ def _locative(doc: Document, place: Place) -> bool:
     if inside_name:
         return False
     before = doc.text[max(0, place.start - 80):place.start]
-    return _LOCATIVE_BEFORE.search(before) is not None
+    return _LOCATIVE_BEFORE.search(before) is not None or (
+        sent is not None and _struck(sent, offset, place)
+    )
+
+
+def _struck(sent: Any, offset: int, place: Place) -> bool:
+    """The place is the object of an attack verb, or its passive subject ('Kyiv was hit')."""
+    for token in sent:
+        at = offset + token.idx
+        if at < place.start:
+            continue
+        if at >= place.end:
+            return False
+        head_at = offset + token.head.idx
+        if place.start <= head_at < place.end and token.head is not token:
+            continue  # inside the place's name: look for its head word
+        return (
+            token.dep_ in ("dobj", "nsubjpass")
+            and token.head.pos_ == "VERB"
+            and token.head.lemma_.lower() in STRIKE_VERBS
+        )
+    return False
 
 
 def _most_precise(places: list[Place]) -> Place | None:
