@@ -165,10 +165,12 @@ def test_tune_decoding_smoke_picks_the_best_candidate() -> None:
 
     articles = read_ptc(PTC)[:2]
     model = default_model()
-    shipped = model.decoding
+    shipped, trimmer = model.decoding, model.trimmer
     candidates = (Decoding(0.2, 0.35, 2, 0.25), Decoding(0.9, 0.99, 0, 0.0))
     old = tr.DECODINGS
     try:
+        # Decodings are chosen by their edge trimming, before any span trimmer is fitted.
+        model.trimmer = None
         tr.DECODINGS = candidates
         chosen, f1 = tr.tune_decoding(model, articles)
         scores = []
@@ -178,6 +180,6 @@ def test_tune_decoding_smoke_picks_the_best_candidate() -> None:
             scores.append(si_scores(pred, {a.id: a.si_spans for a in articles})["si_f1"])
     finally:
         tr.DECODINGS = old
-        model.decoding = shipped
+        model.decoding, model.trimmer = shipped, trimmer
     assert chosen == candidates[scores.index(max(scores))]
     assert f1 == pytest.approx(max(scores))

@@ -13,6 +13,10 @@ with the same scorers as `claimscope.eval.rhetoric`.
 The joint technique head is then replaced by one refitted on the frozen encoder's span
 vectors plus surface cues and hashed words of the span (`refit_tc_head`, chosen by grouped
 5-fold CV on the train side; `--tc-head DATA_DIR MODEL_DIR` redoes only that step).
+
+`--si-trim DATA_DIR MODEL_DIR` fits the span trimmer of a trained model
+(`claimscope.rhetoric_model.SpanTrimmer`: boundary heads over the frozen encoder and a
+sub-span scorer per decoded run), chosen by the same grouped 5-fold CV on the train side.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -38,19 +42,29 @@ from claimscope.rhetoric_model import (
     MODEL_VERSION,
     N_EXTRAS,
     TECHNIQUES,
+    TRIM_ARRAYS,
+    TRIM_FEATURES,
+    TRIM_HASH_DIM,
     Decoding,
     FloatArray,
     RhetoricModel,
     Token,
     Window,
+    boundary_inputs,
     decode,
+    end_terms,
     locate,
     make_windows,
+    runs,
     span_extras,
+    start_terms,
+    sub_spans,
     tc_features,
     token_probs,
     tokenize,
+    trim_features,
     word_counts,
+    word_pieces,
 )
 
 DEV_PERCENT = 18
@@ -284,6 +298,9 @@ def _write_meta(
         n_layers = int(old.get("n_layers", N_LAYERS))
         if "tc_features" in old:
             extra = {"tc_features": old["tc_features"], **extra}
+        # The span trimmer was fitted on the runs of the old decoding: kept only with it.
+        if "si_trim" in old and old.get("decoding") == asdict(decoding):
+            extra = {"si_trim": old["si_trim"], **extra}
     meta: dict[str, object] = {
         "version": MODEL_VERSION,
         "labels": list(TECHNIQUES),
@@ -395,6 +412,9 @@ def train(
     result["train_seconds"] = train_seconds
     result.update(refit)
     _write_meta(out_dir, model.decoding, {"seed": seed, "dev_ids": dev_ids, "metrics": result})
+    # Last, on the runs of the chosen decoding: the span trimmer (dev scored again with it).
+    result.update(fit_si_trimmer(data_dir, out_dir, seed=seed))
+    _write_meta(out_dir, model.decoding, {"seed": seed, "dev_ids": dev_ids, "metrics": result})
     return result
 
 
@@ -408,7 +428,11 @@ def _finish(
 ) -> dict[str, float]:
     """Choose the decoding on the train side, score dev, write `meta.json`."""
     fit_ids, tune_ids, dev_ids = splits
+    before = model.decoding
     decoding, tune_f1 = tune_decoding(model, _decoding_articles(by_id, fit_ids, tune_ids))
+    if decoding != before:
+        # A span trimmer fitted on other runs is dropped (`_write_meta`): `--si-trim` again.
+        model.trimmer = None
     log(f"decoding {decoding} train-side SI F1 {tune_f1:.3f}")
     t1 = time.perf_counter()
     scores = score(model, [by_id[i] for i in dev_ids])
@@ -630,9 +654,11 @@ def _refit_tc_head(
     data = tc_data(model, [by_id[i] for i in train_ids], HIDDEN)
     head, acc = choose_tc_head(data, seed, log)
     weights = fit_tc(data, list(range(len(data.labels))), head)
-    np.savez_compressed(
-        model_dir / "heads.npz", tc_coef=weights.coef, tc_bias=weights.bias, tc_hash=weights.hashed
-    )
+    with np.load(model_dir / "heads.npz", allow_pickle=False) as old:
+        # Other heads (the span trimmer's) are kept as they are.
+        arrays = {k: old[k] for k in old.files if not k.startswith("tc_")}
+    arrays.update(tc_coef=weights.coef, tc_bias=weights.bias, tc_hash=weights.hashed)
+    np.savez_compressed(model_dir / "heads.npz", **arrays)  # type: ignore[arg-type]
     meta = json.loads((model_dir / "meta.json").read_text(encoding="utf-8"))
     meta["tc_features"] = {
         "cues": list(CUES),
@@ -668,6 +694,295 @@ def refit_tc_head(data_dir: Path, model_dir: Path, *, seed: int = 13) -> dict[st
     return result
 
 
+# --- The span trimmer, fitted on the frozen encoder ------------------------------------------
+#
+# Each decoded run is cut to one sub-span (`claimscope.rhetoric_model.trim_runs`). Two
+# logistic heads say, per word, how likely a gold span starts or ends there (over the
+# word's first and last piece vectors and its probability); a conditional logit over each
+# run's sub-spans, trained towards the sub-span closest to the gold inside the run (soft
+# target: softmax of its Dice overlap / `TRIM_TAU`), picks one. The encoder is in-sample on
+# 271 of the train-side articles, so every feature a candidate is chosen on comes from
+# boundary heads fitted on the other folds (grouped by article, `tc_fold`), and candidates
+# are compared by the SI F1 of their out-of-fold choices.
+
+BOUNDARY_C = 0.1
+TRIM_TAU = 0.05
+TRIM_HEADS = tuple(
+    (lam, hash_scale) for lam in (1.0, 10.0, 100.0) for hash_scale in (0.0, 0.5, 1.0)
+)
+
+
+@dataclass(slots=True)
+class TrimData:
+    """The train-side rows of the trimmer: per word (boundary heads) and per sub-span."""
+
+    words: FloatArray  # `boundary_inputs` of every word of a sentence holding a run
+    starts: np.ndarray[Any, np.dtype[np.bool_]]
+    ends: np.ndarray[Any, np.dtype[np.bool_]]
+    word_fold: np.ndarray[Any, np.dtype[np.int64]]
+    sentences: list[tuple[str, list[Token], FloatArray, int]]  # article, words, probs, row
+    gold: dict[str, list[tuple[int, int]]]
+
+
+def trim_data(model: RhetoricModel, articles: Sequence[PtcArticle], seed: int) -> TrimData:
+    """Encode `articles` once and collect the words of every sentence holding a run."""
+    rows: list[FloatArray] = []
+    starts: list[bool] = []
+    ends: list[bool] = []
+    folds: list[int] = []
+    sentences: list[tuple[str, list[Token], FloatArray, int]] = []
+    at = 0
+    for art in articles:
+        encoded = model.encode(art.text)
+        sents = tokenize(art.text)
+        probs = token_probs(sents, encoded.windows, encoded.probs, 0, len(art.text))
+        pieces = word_pieces(encoded.windows)
+        gold = merge_overlapping(art.si_spans)
+        for sent, p in zip(sents, probs, strict=True):
+            if not runs(p, model.decoding):
+                continue
+            rows.append(boundary_inputs(sent, p, encoded.hidden, pieces, model.hidden))
+            for j, t in enumerate(sent):
+                before = sent[j - 1].end if j else -1
+                after = sent[j + 1].start if j + 1 < len(sent) else len(art.text) + 1
+                starts.append(any(before < gs < t.end for gs, _ in gold))
+                ends.append(any(t.start < ge < after for _, ge in gold))
+            folds += [tc_fold(art.id, seed)] * len(sent)
+            sentences.append((art.id, sent, p, at))
+            at += len(sent)
+    return TrimData(
+        np.vstack(rows),
+        np.array(starts),
+        np.array(ends),
+        np.array(folds, dtype=np.int64),
+        sentences,
+        {a.id: merge_overlapping(a.si_spans) for a in articles},
+    )
+
+
+def fit_boundary(x: FloatArray, y: Any, rows: Any) -> FloatArray:
+    """A logistic boundary head on `rows`, standardisation folded in: weights, bias last."""
+    from sklearn.linear_model import LogisticRegression
+
+    dense = x[rows].astype(np.float64)
+    mean = dense.mean(axis=0)
+    scale = dense.std(axis=0) + 1e-6
+    clf = LogisticRegression(C=BOUNDARY_C, max_iter=500)
+    clf.fit((dense - mean) / scale, y[rows])
+    coef = clf.coef_[0] / scale
+    out: FloatArray = np.r_[coef, clf.intercept_[0] - coef @ mean].astype(np.float32)
+    return out
+
+
+@dataclass(slots=True)
+class SubSpans:
+    """One row per sub-span of every run: features, hashed terms, run id, target, scores."""
+
+    dense: FloatArray
+    hashed: Any  # scipy CSR, rows x TRIM_HASH_DIM
+    run: np.ndarray[Any, np.dtype[np.int64]]
+    fold: np.ndarray[Any, np.dtype[np.int64]]
+    dice: FloatArray
+    precision: FloatArray  # share of its characters inside gold (the SI scorer's numerator)
+    recall: FloatArray  # its summed share of each gold span
+    n_gold: int
+
+
+def sub_span_rows(
+    data: TrimData, starts: FloatArray, ends: FloatArray, decoding: Decoding, seed: int
+) -> SubSpans:
+    from scipy.sparse import csr_matrix
+
+    dense: list[FloatArray] = []
+    cols: list[int] = []
+    ptr = [0]
+    run_ids: list[int] = []
+    folds: list[int] = []
+    dice: list[float] = []
+    precision: list[float] = []
+    recall: list[float] = []
+    n_run = 0
+    for art_id, sent, p, at in data.sentences:
+        gold = data.gold[art_id]
+        sl, el = starts[at : at + len(sent)], ends[at : at + len(sent)]
+        for run in runs(p, decoding):
+            rs, re_ = sent[run[0]].start, sent[run[1] - 1].end
+            inside = sum(max(0, min(re_, ge) - max(rs, gs)) for gs, ge in gold)
+            candidates = sub_spans(sent, *run)
+            dense.append(trim_features(sent, p, sl, el, run, candidates))
+            for lo, hi in candidates:
+                s, e = sent[lo].start, sent[hi - 1].end
+                hit = sum(max(0, min(e, ge) - max(s, gs)) for gs, ge in gold)
+                # A bucket met twice counts twice, as `trim_runs` sums the weights.
+                cols += start_terms(sent, lo) + end_terms(sent, hi)
+                ptr.append(len(cols))
+                run_ids.append(n_run)
+                folds.append(tc_fold(art_id, seed))
+                dice.append(2 * hit / (e - s + inside) if inside else 0.0)
+                precision.append(hit / (e - s))
+                recall.append(sum(max(0, min(e, ge) - max(s, gs)) / (ge - gs) for gs, ge in gold))
+            n_run += 1
+    hashed = csr_matrix(
+        (np.ones(len(cols)), np.array(cols, dtype=np.int64), np.array(ptr)),
+        shape=(len(run_ids), TRIM_HASH_DIM),
+    )
+    f32 = np.float32
+    return SubSpans(
+        np.vstack(dense),
+        hashed,
+        np.array(run_ids, dtype=np.int64),
+        np.array(folds, dtype=np.int64),
+        np.array(dice, dtype=f32),
+        np.array(precision, dtype=f32),
+        np.array(recall, dtype=f32),
+        sum(len(v) for v in data.gold.values()),
+    )
+
+
+def _segments(run: Any) -> tuple[Any, Any]:
+    """(first row of each run, run index of each row) for rows grouped by run."""
+    first = np.flatnonzero(np.r_[True, run[1:] != run[:-1]])
+    return first, np.repeat(np.arange(len(first)), np.diff(np.r_[first, len(run)]))
+
+
+def _fit_clogit(x: Any, run: Any, target: Any, lam: float) -> Any:
+    """Weights of a conditional logit: softmax over each run's rows, cross-entropy against
+    `target` (a distribution over each run's rows), L2 `lam`."""
+    from scipy.optimize import minimize
+
+    first, seg = _segments(run)
+
+    def loss_grad(w: Any) -> tuple[float, Any]:
+        s = x @ w
+        top = np.maximum.reduceat(s, first)[seg]
+        z = np.exp(s - top)
+        norm = np.add.reduceat(z, first)[seg]
+        loss = -(target * (s - top - np.log(norm))).sum() + 0.5 * lam * w @ w
+        return float(loss), x.T @ (z / norm - target) + lam * w
+
+    found = minimize(
+        loss_grad, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 300}
+    )
+    return found.x
+
+
+def _soft_target(rows: SubSpans, idx: Any) -> Any:
+    first, seg = _segments(rows.run[idx])
+    z = rows.dice[idx].astype(np.float64) / TRIM_TAU
+    e = np.exp(z - np.maximum.reduceat(z, first)[seg])
+    return e / np.add.reduceat(e, first)[seg]
+
+
+def fit_trimmer(rows: SubSpans, idx: Any, lam: float, hash_scale: float) -> tuple[Any, Any]:
+    """(dense, hashed) scorer weights fitted on rows `idx` of runs holding gold (the
+    standardisation folded in: it adds a constant per run, which the choice ignores)."""
+    from scipy.sparse import csr_matrix, hstack
+
+    has_gold = np.zeros(int(rows.run.max()) + 1, dtype=bool)
+    has_gold[rows.run[rows.dice > 0]] = True
+    idx = idx[has_gold[rows.run[idx]]]
+    dense = rows.dense[idx].astype(np.float64)
+    mean = dense.mean(axis=0)
+    scale = dense.std(axis=0) + 1e-6
+    x = hstack([csr_matrix((dense - mean) / scale), rows.hashed[idx] * hash_scale]).tocsr()
+    w = _fit_clogit(x, rows.run[idx], _soft_target(rows, idx), lam)
+    width = dense.shape[1]
+    return w[:width] / scale, w[width:] * hash_scale
+
+
+def chosen_f1(rows: SubSpans, score: Any, idx: Any) -> float:
+    """SI F1 over rows `idx` when each run keeps its highest-scoring sub-span (runs never
+    overlap, so the scorer's merging changes nothing)."""
+    order = idx[np.lexsort((-score[idx], rows.run[idx]))]
+    keep = order[np.r_[True, rows.run[order][1:] != rows.run[order][:-1]]]
+    p = float(rows.precision[keep].mean())
+    r = float(rows.recall[keep].sum()) / rows.n_gold
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def cv_trimmer(rows: SubSpans, lam: float, hash_scale: float) -> float:
+    score = np.zeros(len(rows.run))
+    for k in range(TC_FOLDS):
+        w_dense, w_hash = fit_trimmer(rows, np.flatnonzero(rows.fold != k), lam, hash_scale)
+        test = np.flatnonzero(rows.fold == k)
+        score[test] = rows.dense[test] @ w_dense + rows.hashed[test] @ w_hash
+    return chosen_f1(rows, score, np.arange(len(rows.run)))
+
+
+def fit_si_trimmer(data_dir: Path, model_dir: Path, *, seed: int = 13) -> dict[str, float]:
+    """Fit the span trimmer of the model in `model_dir` on the train side of `data_dir` and
+    install it (`heads.npz`, `meta.json` → `si_trim`) if its grouped-CV SI F1 beats the
+    edge-trimmed decoding on the same rows; dev scores afterwards."""
+
+    def log(msg: str) -> None:
+        print(msg, file=sys.stderr, flush=True)
+
+    by_id = {a.id: a for a in read_ptc(data_dir)}
+    fit_ids, tune_ids, dev_ids = _splits(list(by_id), seed)
+    model = RhetoricModel.load(model_dir)
+    model.trimmer = None
+    data = trim_data(model, [by_id[i] for i in (*fit_ids, *tune_ids)], seed)
+    log(f"{len(data.sentences)} sentences, {len(data.starts)} words with runs")
+    oof = {"start": np.zeros(len(data.starts)), "end": np.zeros(len(data.starts))}
+    heads: dict[str, FloatArray] = {}
+    for name, y in (("start", data.starts), ("end", data.ends)):
+        for k in range(TC_FOLDS):
+            w = fit_boundary(data.words, y, np.flatnonzero(data.word_fold != k))
+            test = np.flatnonzero(data.word_fold == k)
+            oof[name][test] = data.words[test] @ w[:-1] + w[-1]
+        heads[name] = fit_boundary(data.words, y, np.arange(len(y)))
+    rows = sub_span_rows(
+        data, oof["start"].astype(np.float32), oof["end"].astype(np.float32), model.decoding, seed
+    )
+    # The decoding's own edge trimming, scored on the same articles: the bar to beat.
+    edge: dict[str, list[tuple[int, int]]] = {art_id: [] for art_id in data.gold}
+    for art_id, sent, p, _ in data.sentences:
+        edge[art_id] += [(s.start, s.end) for s in decode(sent, p, model.decoding)]
+    baseline = si_scores(edge, data.gold)["si_f1"]
+    n_runs = int(rows.run.max()) + 1
+    log(f"{len(rows.run)} sub-spans of {n_runs} runs; edge decoding SI F1 {baseline:.4f}")
+    best: tuple[float, tuple[float, float]] = (-1.0, TRIM_HEADS[0])
+    for lam, hash_scale in TRIM_HEADS:
+        f1 = cv_trimmer(rows, lam, hash_scale)
+        log(f"trimmer lam {lam} hash scale {hash_scale}: CV SI F1 {f1:.4f}")
+        if f1 > best[0] + 1e-9:
+            best = (f1, (lam, hash_scale))
+    result: dict[str, float] = {"si_trim_cv_f1": best[0], "si_edge_cv_f1": baseline}
+    meta = json.loads((model_dir / "meta.json").read_text(encoding="utf-8"))
+    if best[0] <= baseline:
+        log("the trimmer does not beat the edge decoding: not installed")
+        meta.pop("si_trim", None)
+    else:
+        lam, hash_scale = best[1]
+        w_dense, w_hash = fit_trimmer(rows, np.arange(len(rows.run)), lam, hash_scale)
+        with np.load(model_dir / "heads.npz", allow_pickle=False) as old:
+            arrays = {k: old[k] for k in old.files if k not in TRIM_ARRAYS}
+        trim = (heads["start"], heads["end"], w_dense, w_hash)
+        arrays.update(
+            {k: np.asarray(v, dtype=np.float32) for k, v in zip(TRIM_ARRAYS, trim, strict=True)}
+        )
+        np.savez_compressed(model_dir / "heads.npz", **arrays)  # type: ignore[arg-type]
+        meta["si_trim"] = {
+            "features": list(TRIM_FEATURES),
+            "hash_dim": TRIM_HASH_DIM,
+            "boundary_c": BOUNDARY_C,
+            "tau": TRIM_TAU,
+            "l2": lam,
+            "hash_scale": hash_scale,
+            "cv_folds": TC_FOLDS,
+            "cv_si_f1": best[0],
+            "cv_si_f1_edge_decoding": baseline,
+            "n_runs": n_runs,
+        }
+    (model_dir / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    model = RhetoricModel.load(model_dir)
+    result.update(score(model, [by_id[i] for i in dev_ids]))
+    meta = json.loads((model_dir / "meta.json").read_text(encoding="utf-8"))
+    meta["metrics"] = {**meta.get("metrics", {}), **result}
+    (model_dir / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    return result
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     options: dict[str, int] = {}
@@ -676,12 +991,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         fn, args = retune, args[1:]
     elif args[:1] == ["--tc-head"]:
         fn, args = refit_tc_head, args[1:]
+    elif args[:1] == ["--si-trim"]:
+        fn, args = fit_si_trimmer, args[1:]
     elif args[:1] == ["--layers"] and len(args) > 1:
         options["n_layers"], args = int(args[1]), args[2:]
     if len(args) not in (2, 3):
         print(
-            "usage: python -m claimscope.train.rhetoric [--retune | --tc-head | --layers N] "
-            "DATA_DIR OUT_DIR [SEED]",
+            "usage: python -m claimscope.train.rhetoric "
+            "[--retune | --tc-head | --si-trim | --layers N] DATA_DIR OUT_DIR [SEED]",
             file=sys.stderr,
         )
         return 2
