@@ -31,24 +31,19 @@ from pathlib import Path
 from typing import Any
 
 from claimscope.config import Settings
-from claimscope.data.wordnet import word_classes
 from claimscope.eval.attribution import PolnearDoc, Tally, iter_polnear, predicted_spans
 from claimscope.eval.report import ReadStats, analyze_text
 from claimscope.models.attribution import (
     MODEL_FILE,
     AttributionTagger,
     Featurizer,
-    Lexicon,
-    _cue_level,
-    class_features,
     token_features,
 )
 from claimscope.pipeline import Analyzer
 from claimscope.stages import language
 from claimscope.stages.claims import ClaimsStage
 from claimscope.stages.language import load_spacy
-from claimscope.train import attribution as train_attribution
-from claimscope.train.attribution import CRF_PARAMS, cue_lexicon, fit, score, split_dir
+from claimscope.train.attribution import CRF_PARAMS, fit, score, split_dir
 
 # (fitted docs, held-out docs) as indices of train in sorted order. C is the card's
 # publisher split of 2026-12-02 (every publisher held out alike), scored for information.
@@ -57,8 +52,6 @@ SLICES: dict[str, tuple[Sequence[int], Sequence[int]]] = {
     "B": (range(100, 840), range(0, 100)),
     "C": ([i for i in range(840) if i % 10], range(0, 840, 10)),
 }
-# The shipped BIO labeller, put back after a trial swaps in another.
-BIO_LABELS = train_attribution.gold_labels
 CACHE = Path(tempfile.gettempdir()) / "claimscope-attribution-heldout"
 
 
@@ -66,114 +59,11 @@ def variants() -> dict[str, Featurizer]:
     """The feature sets under trial by name; `base` is the shipped `token_features`.
 
     A trial adds its featurizer here. Tried and not kept (issue 12): word classes of the
-    token, its neighbours and its head (the table of commit 9ca8be9), slice A 0.794 -> 0.788.
-    Under trial (2026-12-06, fifth round; attribution `CARD.md`): WordNet classes (`wn`: of
-    the token, its head and its nearest verb; `wn2`: of verbs and their direct dependents;
-    `wn3`: the same for words the cue lexicon does not list), cue levels from a lexicon
-    counted out of fold beside the shipped ones (`oof`), and BILOU labels (`bilou`).
+    token, its neighbours and its head (the table of commit 9ca8be9), slice A 0.794 -> 0.788;
+    WordNet classes, an out-of-fold cue lexicon beside the shipped one, and BILOU labels
+    (the variants `wn`, `wn2`, `wn3`, `oof`, `bilou` of commit 5d9c40d), all down on slice A.
     """
-    return {
-        "base": token_features,
-        "wn": _with_classes,
-        "oof": _with_oof_lexicon,
-        "wn2": _with_verb_classes,
-        "wn3": _with_rare_classes,
-        "bilou": token_features,
-    }
-
-
-def bilou_labels(tokens: Sequence[Any], frags: list[tuple[int, int, str]]) -> list[str]:
-    """`gold_labels` in BILOU: the last token of a span is L-, a one-token span U-."""
-    labels = BIO_LABELS(tokens, frags)
-    out: list[str] = []
-    for k, label in enumerate(labels):
-        following = labels[k + 1] if k + 1 < len(labels) else "O"
-        ends = label != "O" and following != "I-" + label[2:]
-        if label.startswith("B-") and ends:
-            out.append("U-" + label[2:])
-        elif label.startswith("I-") and ends:
-            out.append("L-" + label[2:])
-        else:
-            out.append(label)
-    return out
-
-
-def _with_rare_classes(tokens: Sequence[Any], lexicon: Lexicon) -> list[list[str]]:
-    """The shipped features plus the WordNet class of verbs and nouns the cue lexicon does not
-    list (rare in training, or never in a cue): its first class, and for a direct
-    subject, object or clause of such a verb, that verb's first class."""
-    out = token_features(tokens, lexicon)
-    classes = word_classes()
-    for feats, token in zip(out, tokens, strict=True):
-        pos = {"VERB": "v", "NOUN": "n"}.get(token.pos_)
-        lemma = token.lemma_.lower()
-        if pos and lemma not in lexicon:
-            own = classes.get((lemma, pos))
-            feats.append(f"rwn={pos}.{own[0] if own else 'none'}")
-        head = token.head
-        head_lemma = head.lemma_.lower()
-        if token.dep_ in _FRAME_DEPS and head.pos_ == "VERB" and head_lemma not in lexicon:
-            verb = classes.get((head_lemma, "v"))
-            feats.append(f"rwnv={token.dep_}|{verb[0] if verb else 'none'}")
-    return out
-
-
-# Dependents of a verb whose relation to it says source or content.
-_FRAME_DEPS = frozenset({"nsubj", "nsubjpass", "ccomp", "xcomp", "dobj", "agent", "parataxis"})
-
-
-def _with_verb_classes(tokens: Sequence[Any], lexicon: Lexicon) -> list[list[str]]:
-    """The shipped features plus the WordNet class of verbs only: a verb's first class, and
-    for a direct subject, object or clause of a verb, that verb's first class."""
-    out = token_features(tokens, lexicon)
-    for feats, token in zip(out, tokens, strict=True):
-        if token.pos_ == "VERB":
-            own = word_classes().get((token.lemma_.lower(), "v"))
-            if own:
-                feats.append(f"wn=v.{own[0]}")
-        if token.dep_ in _FRAME_DEPS and token.head.pos_ == "VERB":
-            verb = word_classes().get((token.head.lemma_.lower(), "v"))
-            feats.append(f"wnv={token.dep_}|{verb[0] if verb else 'none'}")
-    return out
-
-
-# id(spaCy Doc) -> the cue lexicon counted on the other folds of the fitted docs (variant oof).
-_OOF_LEXICONS: dict[int, Lexicon] = {}
-_OOF_FOLDS = 5
-
-
-def prepare_oof(fit_on: Sequence[tuple[PolnearDoc, Any]]) -> None:
-    """Count, for each fitted document, the cue lexicon of the fitted docs of other folds."""
-    _OOF_LEXICONS.clear()
-    for fold in range(_OOF_FOLDS):
-        others = [pair for k, pair in enumerate(fit_on) if k % _OOF_FOLDS != fold]
-        lexicon = cue_lexicon(others)
-        for k, (_, parse) in enumerate(fit_on):
-            if k % _OOF_FOLDS == fold:
-                _OOF_LEXICONS[id(parse)] = lexicon
-
-
-def _with_oof_lexicon(tokens: Sequence[Any], lexicon: Lexicon) -> list[list[str]]:
-    """The shipped features plus cue levels read from a lexicon that never counted the
-    token's own document (a fitted document's other folds; the whole lexicon at tagging)."""
-    out = token_features(tokens, lexicon)
-    held = _OOF_LEXICONS.get(id(tokens[0].doc), lexicon) if tokens else lexicon
-    levels = [_cue_level(t.lemma_.lower(), held) for t in tokens]
-    for i, (feats, token) in enumerate(zip(out, tokens, strict=True)):
-        feats.append(f"ocue={levels[i]}")
-        feats.append(f"ohcue={_cue_level(token.head.lemma_.lower(), held)}")
-        for offset in (-1, 1):
-            if 0 <= i + offset < len(tokens):
-                feats.append(f"o{offset}cue={levels[i + offset]}")
-    return out
-
-
-def _with_classes(tokens: Sequence[Any], lexicon: Lexicon) -> list[list[str]]:
-    """The shipped features plus WordNet word classes (`class_features`)."""
-    out = token_features(tokens, lexicon)
-    for feats, extra in zip(out, class_features(tokens, lexicon), strict=True):
-        feats.extend(extra)
-    return out
+    return {"base": token_features}
 
 
 def parsed_train(data: Path, nlp: Any) -> list[tuple[PolnearDoc, Any]]:
@@ -271,15 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             with tempfile.TemporaryDirectory() as tmp:
                 model_dir = Path(tmp) if args.keep is None else args.keep / f"{name}-{label}"
                 if not (model_dir / MODEL_FILE).is_file():
-                    if variant == "oof":
-                        prepare_oof(fit_on)
-                    if variant == "bilou":
-                        train_attribution.gold_labels = bilou_labels
-                    try:
-                        fit(fit_on, model_dir, params, featurize)
-                    finally:
-                        train_attribution.gold_labels = BIO_LABELS
-                    _OOF_LEXICONS.clear()
+                    fit(fit_on, model_dir, params, featurize)
                 seconds = time.perf_counter() - began
                 tagger = AttributionTagger(model_dir, featurize)
                 tagged = score(tagger, held)

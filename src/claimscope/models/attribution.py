@@ -25,8 +25,6 @@ from typing import Any
 
 import pycrfsuite  # type: ignore[import-untyped]
 
-from claimscope.data.wordnet import word_classes
-
 ROLES = ("SRC", "CUE", "CNT")
 OUTSIDE = "O"
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models" / "attribution"
@@ -223,51 +221,6 @@ def nominal_features(tokens: Sequence[Any], lexicon: Lexicon) -> list[Features]:
     return out
 
 
-# spaCy coarse POS -> the WordNet table's part of speech.
-_WORDNET_POS = {"VERB": "v", "NOUN": "n"}
-
-
-def _classes(token: Any) -> tuple[str, ...]:
-    """WordNet classes of the token's lemma (first sense first), or () if it has none."""
-    pos = _WORDNET_POS.get(token.pos_)
-    if pos is None:
-        return ()
-    return word_classes().get((token.lemma_.lower(), pos), ())
-
-
-def class_features(tokens: Sequence[Any], lexicon: Lexicon) -> list[Features]:
-    """WordNet word classes, so that a cue word seen rarely or never in training ("lament",
-    "decry", "quip") reads like the speech and belief words that were: the token's classes,
-    its head's first class, and how it hangs under its nearest verb and that verb's class
-    (the subject of a communication verb is a source)."""
-    out: list[Features] = []
-    for token in tokens:
-        feats: Features = []
-        pos = _WORDNET_POS.get(token.pos_)
-        own = _classes(token)
-        if own:
-            feats.append(f"wn={pos}.{own[0]}")
-            feats.extend(f"wns={pos}.{name}" for name in own)
-        head = token.head
-        if head.i != token.i:
-            head_classes = _classes(head)
-            if head_classes:
-                feats.append(f"hwn={_WORDNET_POS[head.pos_]}.{head_classes[0]}")
-        # The nearest verb above the token, and the relation of the link that reaches it.
-        current, relation = token, token.dep_
-        for _ in range(_MAX_ANCESTORS):
-            head = current.head
-            if head.i == current.i:
-                break
-            if head.pos_ == "VERB":
-                verb_classes = _classes(head)
-                feats.append(f"wnv={relation}|{verb_classes[0] if verb_classes else 'none'}")
-                break
-            current, relation = head, head.dep_
-        out.append(feats)
-    return out
-
-
 def _inside_quotes(tokens: Sequence[Any]) -> list[str]:
     """Per token: 'open'/'close' for a quote mark, 'in' inside a quotation, 'out' elsewhere."""
     marks: list[str] = []
@@ -311,7 +264,7 @@ def _nearest_cue_like(tokens: Sequence[Any], cue_like: Sequence[bool]) -> list[s
 def decode(
     tokens: Sequence[Any], labels: Sequence[str], text: str | None = None
 ) -> list[TaggedSpan]:
-    """BIO (or BILOU) labels over a segment's tokens -> spans (an I- without a B- opens one).
+    """BIO labels over a segment's tokens -> spans (an I- without a B- opens one).
 
     `text` is the parse's text: spaCy rebuilds `Doc.text` from its tokens on every read, so a
     caller decoding many segments of one parse passes it in.
@@ -324,14 +277,13 @@ def decode(
         raise ValueError(f"{len(labels)} labels for {len(tokens)} tokens")
     for k, label in enumerate(labels):
         tag, _, role = label.partition("-")
-        # BIO, or BILOU (L- the last token of a span, U- a span of one token).
-        if tag in ("I", "L") and current is not None and current[0] == role:
+        if tag == "I" and current is not None and current[0] == role:
             current[2] = k
             continue
         if current is not None:
             spans.append(_span(tokens, current, text))
             current = None
-        if tag in ("B", "I", "L", "U"):
+        if tag in ("B", "I"):
             current = [role, k, k]
     if current is not None:
         spans.append(_span(tokens, current, text))
