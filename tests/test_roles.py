@@ -187,7 +187,8 @@ def test_a_news_agency_a_claim_cites_is_no_victim() -> None:
     tagger = _StubTagger({"Tass news agency": "Victim", "convoy": "Target"})
     event = roles_stage.RolesStage(Settings(), tagger=tagger)(doc).events[0]
     assert event.actor2 is not None and event.actor2.text == "convoy"
-    assert [a.text for a in event.actor2.associated] == []
+    # Not the agency: the soldiers the figure counts are the convoy's people hit.
+    assert [a.text for a in event.actor2.associated] == ["three soldiers"]
     # The same words as a target when no claim cites them as its source stay a target.
     doc.claims = []
     doc.events[0].actor2 = None
@@ -417,11 +418,25 @@ def test_named_casualties_of_the_clauses_are_victims_beside_a_tagged_target() ->
     assert any("Maria Lindqvist" in v for v in victims[1:])
 
 
+def test_the_people_counted_beside_a_tagged_target_are_victims_too() -> None:
+    text = "A truck bomb hit the Camp Shorabak base on Monday, killing 23 Afghan soldiers."
+    victims = _victims(_one_event(text, _StubTagger({"Camp Shorabak": "Target"})))
+    # The tagged building stays first; whom the figure counts were hit as well (ACLED codes
+    # who was hit, where MUC-4's released gold keeps named victims only).
+    assert victims[0] == "Camp Shorabak"
+    assert "23 Afghan soldiers" in victims[1:]
+    # A tagged victim is the victim: the figure adds nobody beside it.
+    tagged = _victims(_one_event(text, _StubTagger({"Camp Shorabak": "Target",
+                                                    "Afghan soldiers": "Victim"})))
+    assert not any(v.startswith("23") for v in tagged)
+
+
 def test_clause_victims_are_named_people_only() -> None:
     text = "A bomb exploded at a market in Kandor. Six soldiers were killed and many were hurt."
-    # Counted and described casualties are the casualty figures' job, not the clauses'.
+    # Counted and described casualties are the casualty figures' job, not the clauses': the
+    # figure adds its soldiers once, and 'many' is nobody.
     victims = _victims(_one_event(text, _StubTagger({"market": "Target"})))
-    assert victims == ["market"]
+    assert victims == ["market", "Six soldiers"]
 
 
 def test_a_tagged_victim_leaves_the_clauses_out() -> None:
