@@ -84,13 +84,17 @@ def test_trim_features_match_a_plain_computation_even_past_the_run() -> None:
     probs = rng.uniform(0.0, 1.0, len(sent)).astype(np.float32)
     starts = rng.normal(size=len(sent)).astype(np.float32)
     ends = rng.normal(size=len(sent)).astype(np.float32)
-    run = (5, len(sent) - 1)  # "regime media ... again"
-    spans = sub_spans(sent, *run)
-    assert min(lo for lo, _ in spans) < run[0]  # widened to "pro-regime"
-    got = trim_features(sent, probs, starts, ends, run, spans)
-    assert got.shape == (len(spans), N_TRIM_FEATURES) == (len(spans), len(TRIM_FEATURES))
-    want = np.array([_reference(sent, probs, starts, ends, run, s) for s in spans])
-    np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-5)
+    # "regime media ... again" widens left to "pro-regime", "they said the pro" right.
+    for run, widened in (((5, len(sent) - 1), "left"), ((0, 4), "right")):
+        spans = sub_spans(sent, *run)
+        if widened == "left":
+            assert min(lo for lo, _ in spans) < run[0]
+        else:
+            assert max(hi for _, hi in spans) > run[1]
+        got = trim_features(sent, probs, starts, ends, run, spans)
+        assert got.shape == (len(spans), N_TRIM_FEATURES) == (len(spans), len(TRIM_FEATURES))
+        want = np.array([_reference(sent, probs, starts, ends, run, s) for s in spans])
+        np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-5)
 
 
 def test_sub_spans_drop_at_most_eight_words_a_side_and_no_edge_punctuation() -> None:
