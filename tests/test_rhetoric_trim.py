@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import zlib
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -178,3 +179,17 @@ def test_shipped_models_load_their_trimmer_when_meta_names_one() -> None:
         if model.trimmer is not None:
             assert meta["si_trim"]["features"] == list(TRIM_FEATURES)
             assert meta["si_trim"]["cv_si_f1"] > meta["si_trim"]["cv_si_f1_edge_decoding"]
+
+
+def test_meta_keeps_the_trimmer_only_with_the_decoding_it_was_fitted_on(tmp_path: Path) -> None:
+    from claimscope.train.rhetoric import _write_meta
+
+    fitted = Decoding(0.15, 0.35, 2, 0.2)
+    _write_meta(tmp_path, fitted, {}, 2)
+    meta = json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))
+    meta["si_trim"] = {"l2": 10.0}
+    (tmp_path / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    _write_meta(tmp_path, fitted, {"seed": 13})
+    assert json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))["si_trim"]
+    _write_meta(tmp_path, Decoding(0.1, 0.35, 2, 0.2), {"seed": 13})
+    assert "si_trim" not in json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))
