@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 import zlib
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -84,13 +85,17 @@ def test_trim_features_match_a_plain_computation_even_past_the_run() -> None:
     probs = rng.uniform(0.0, 1.0, len(sent)).astype(np.float32)
     starts = rng.normal(size=len(sent)).astype(np.float32)
     ends = rng.normal(size=len(sent)).astype(np.float32)
-    run = (5, len(sent) - 1)  # "regime media ... again"
-    spans = sub_spans(sent, *run)
-    assert min(lo for lo, _ in spans) < run[0]  # widened to "pro-regime"
-    got = trim_features(sent, probs, starts, ends, run, spans)
-    assert got.shape == (len(spans), N_TRIM_FEATURES) == (len(spans), len(TRIM_FEATURES))
-    want = np.array([_reference(sent, probs, starts, ends, run, s) for s in spans])
-    np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-5)
+    # "regime media ... again" widens left to "pro-regime", "they said the pro" right.
+    for run, widened in (((5, len(sent) - 1), "left"), ((0, 4), "right")):
+        spans = sub_spans(sent, *run)
+        if widened == "left":
+            assert min(lo for lo, _ in spans) < run[0]
+        else:
+            assert max(hi for _, hi in spans) > run[1]
+        got = trim_features(sent, probs, starts, ends, run, spans)
+        assert got.shape == (len(spans), N_TRIM_FEATURES) == (len(spans), len(TRIM_FEATURES))
+        want = np.array([_reference(sent, probs, starts, ends, run, s) for s in spans])
+        np.testing.assert_allclose(got, want, rtol=1e-5, atol=1e-5)
 
 
 def test_sub_spans_drop_at_most_eight_words_a_side_and_no_edge_punctuation() -> None:
@@ -174,3 +179,17 @@ def test_shipped_models_load_their_trimmer_when_meta_names_one() -> None:
         if model.trimmer is not None:
             assert meta["si_trim"]["features"] == list(TRIM_FEATURES)
             assert meta["si_trim"]["cv_si_f1"] > meta["si_trim"]["cv_si_f1_edge_decoding"]
+
+
+def test_meta_keeps_the_trimmer_only_with_the_decoding_it_was_fitted_on(tmp_path: Path) -> None:
+    from claimscope.train.rhetoric import _write_meta
+
+    fitted = Decoding(0.15, 0.35, 2, 0.2)
+    _write_meta(tmp_path, fitted, {}, 2)
+    meta = json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))
+    meta["si_trim"] = {"l2": 10.0}
+    (tmp_path / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    _write_meta(tmp_path, fitted, {"seed": 13})
+    assert json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))["si_trim"]
+    _write_meta(tmp_path, Decoding(0.1, 0.35, 2, 0.2), {"seed": 13})
+    assert "si_trim" not in json.loads((tmp_path / "meta.json").read_text(encoding="utf-8"))

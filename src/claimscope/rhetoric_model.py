@@ -535,6 +535,18 @@ def range_max(values: FloatArray) -> FloatArray:
     return table
 
 
+class _shifted:
+    """A range table over `values[offset:]`, indexed by positions in `values`."""
+
+    def __init__(self, table: FloatArray, offset: int) -> None:
+        self.table = table
+        self.offset = offset
+
+    def __getitem__(self, at: tuple[Any, Any]) -> FloatArray:
+        out: FloatArray = self.table[at[0] - self.offset, at[1] - self.offset]
+        return out
+
+
 def trim_features(
     sent: Sequence[Token],
     probs: FloatArray,
@@ -549,8 +561,12 @@ def trim_features(
     n = len(sent)
     lo = np.array([s for s, _ in spans], dtype=np.int64)
     hi = np.array([e for _, e in spans], dtype=np.int64)
-    top, low = range_max(probs), range_max(-probs)
-    start_max, end_max = range_max(starts), range_max(ends)
+    # Range tables over the run and what widening added to it only (a sentence can be long).
+    u0, u1 = min(a, int(lo.min())), max(b, int(hi.max()))
+    local = slice(u0, u1)
+    top, low = _shifted(range_max(probs[local]), u0), _shifted(range_max(-probs[local]), u0)
+    start_max = _shifted(range_max(starts[local]), u0)
+    end_max = _shifted(range_max(ends[local]), u0)
     total = np.r_[0.0, np.cumsum(probs, dtype=np.float64)]
     padded = np.r_[0.0, probs, 0.0]
     dropped_left = np.maximum(lo - a, 0)
