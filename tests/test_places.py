@@ -1238,3 +1238,17 @@ def test_a_saints_possessive_is_part_of_the_name(stage: PlacesStage) -> None:
     assert resolution(doc, "Springerville").country_code == "US"
     # No place is called 'St. Louis's': the possessive stays out.
     assert resolution(doc, "St. Louis").country_code == "US"
+
+
+def test_a_continent_scale_region_is_no_small_namesake_town(stage: PlacesStage) -> None:
+    # Maryland's news around it made 'the Middle East' Middle East, Maryland (a hamlet).
+    doc = stage(make_doc(
+        "Officials in Baltimore, Annapolis and Frederick said the governor flew to the "
+        "Middle East. Pacific, Mo., sent a delegation.",
+        [("Baltimore", "GPE"), ("Annapolis", "GPE"), ("Frederick", "GPE"),
+         ("Middle East", "LOC"), ("Pacific", "GPE"), ("Mo.", "GPE")]))
+    middle_east = resolution(doc, "Middle East")
+    assert (middle_east.feature_class, middle_east.country_code) == ("L", None)
+    # A qualifier still makes the name the town.
+    pacific = resolution(doc, "Pacific")
+    assert (pacific.feature_class, pacific.admin1) == ("P", "Missouri")

@@ -625,6 +625,8 @@ class PlacesStage:
         if cached is not None and cached[0] == doc.text and cached[1] == len(doc.entities):
             return cached[2], cached[3]
         mentions = self._find(doc)
+        for m in mentions:
+            m.candidates = _without_small_namesakes(m)
         ctx = self._context(doc, mentions)
         ctx.coherence = Coherence.build(mentions)
         doc.scratch["places.analysis"] = (doc.text, len(doc.entities), mentions, ctx)
@@ -1194,7 +1196,7 @@ class PlacesStage:
         idx = ctx.sentence_of(m.start)
         named = set(ctx.sentence_countries.get(idx, set()))
         named |= {e.country_code for e in m.qualifier if e.country_code}
-        cands = list(m.candidates) or self._districts(m, ctx, named)
+        cands = _without_small_namesakes(m) or self._districts(m, ctx, named)
         story = set(named)
         top = ctx.top_country()
         if top is not None:
@@ -1346,6 +1348,17 @@ def _prior(e: GazetteerEntry) -> float:
     if e.source == "extra":
         prior += 0.5
     return prior
+
+
+def _without_small_namesakes(m: Mention) -> list[GazetteerEntry]:
+    """`m`'s readings without the small towns named like a continent, ocean or region across
+    countries it may mean ('the Middle East' is no Maryland hamlet, 'the Pacific side' no
+    Pacific, Missouri), unless the text qualifies the name or calls it a town ('Pacific,
+    Mo.', 'the town of Pacific'). No gold toponym of LGL or GeoVirus written so is a town."""
+    if m.qualifier or m.settlement or not any(_worldwide(e) for e in m.candidates):
+        return list(m.candidates)
+    return [e for e in m.candidates
+            if not (e.feature_class == "P" and e.population < SMALL_PLACE)]
 
 
 def _worldwide(e: GazetteerEntry) -> bool:
