@@ -20,7 +20,13 @@ from claimscope.document import (
 )
 from claimscope.gazetteer import Gazetteer, import_geonames, name_key
 from claimscope.pipeline import Pipeline, registered
-from claimscope.stages.places import Coherence, Mention, PlacesStage, _named
+from claimscope.stages.places import (
+    Coherence,
+    Mention,
+    PlacesStage,
+    _named,
+    _without_small_namesakes,
+)
 
 
 @pytest.fixture(scope="module")
@@ -1252,3 +1258,28 @@ def test_a_continent_scale_region_is_no_small_namesake_town(stage: PlacesStage) 
     # A qualifier still makes the name the town.
     pacific = resolution(doc, "Pacific")
     assert (pacific.feature_class, pacific.admin1) == ("P", "Missouri")
+
+
+def test_a_country_listed_with_continents_is_no_small_namesake_town(stage: PlacesStage) -> None:
+    # Texas news around it made 'Italy' Italy, Texas; among regions it is the country.
+    doc = stage(make_doc(
+        "Veterans from Waxahachie, Ennis, Milford, Maypearl and Midlothian flew over the "
+        "Middle East, Italy and some went to Russia. Police in Palestine, Tyler and "
+        "Corsicana said so.",
+        [("Waxahachie", "GPE"), ("Ennis", "GPE"), ("Milford", "GPE"), ("Maypearl", "GPE"),
+         ("Midlothian", "GPE"), ("Middle East", "LOC"), ("Italy", "GPE"), ("Russia", "GPE"),
+         ("Palestine", "GPE"),
+         ("Tyler", "GPE"), ("Corsicana", "GPE")]))
+    assert resolution(doc, "Italy").country_code == "IT"
+    # Among towns, a town named like a country is still the local one.
+    assert resolution(doc, "Palestine").country_code == "US"
+
+
+def test_a_country_among_countries_keeps_no_small_namesake_reading(stage: PlacesStage) -> None:
+    italy = Mention(0, 5, "Italy", stage.gazetteer.lookup("Italy"), "entity")
+    assert any(e.feature_class == "P" for e in _without_small_namesakes(italy))
+    kept = _without_small_namesakes(italy, among_countries=True)
+    assert kept and all(e.feature_class != "P" for e in kept)
+    italy.qualifier = [e for e in stage.gazetteer.lookup("Texas") if e.is_admin1]
+    assert any(e.feature_class == "P"
+               for e in _without_small_namesakes(italy, among_countries=True))

@@ -628,6 +628,9 @@ class PlacesStage:
         for m in mentions:
             m.candidates = _without_small_namesakes(m)
         ctx = self._context(doc, mentions)
+        for m in mentions:
+            if ctx.list_rank.get(m.start) == "country":
+                m.candidates = _without_small_namesakes(m, among_countries=True)
         ctx.coherence = Coherence.build(mentions)
         doc.scratch["places.analysis"] = (doc.text, len(doc.entities), mentions, ctx)
         return mentions, ctx
@@ -1196,7 +1199,9 @@ class PlacesStage:
         idx = ctx.sentence_of(m.start)
         named = set(ctx.sentence_countries.get(idx, set()))
         named |= {e.country_code for e in m.qualifier if e.country_code}
-        cands = _without_small_namesakes(m) or self._districts(m, ctx, named)
+        among_countries = ctx.list_rank.get(m.start) == "country"
+        cands = _without_small_namesakes(m, among_countries=among_countries) \
+            or self._districts(m, ctx, named)
         story = set(named)
         top = ctx.top_country()
         if top is not None:
@@ -1350,12 +1355,18 @@ def _prior(e: GazetteerEntry) -> float:
     return prior
 
 
-def _without_small_namesakes(m: Mention) -> list[GazetteerEntry]:
+def _without_small_namesakes(m: Mention, *, among_countries: bool = False
+                             ) -> list[GazetteerEntry]:
     """`m`'s readings without the small towns named like a continent, ocean or region across
     countries it may mean ('the Middle East' is no Maryland hamlet, 'the Pacific side' no
-    Pacific, Missouri), unless the text qualifies the name or calls it a town ('Pacific,
-    Mo.', 'the town of Pacific'). No gold toponym of LGL or GeoVirus written so is a town."""
-    if m.qualifier or m.settlement or not any(_worldwide(e) for e in m.candidates):
+    Pacific, Missouri), nor like the country it may mean when it is listed among countries
+    or such regions ('the Middle East, Italy and ...' is no Italy, Texas), unless the text
+    qualifies the name or calls it a town ('Pacific, Mo.', 'the town of Pacific'). No gold
+    toponym of LGL or GeoVirus written as such a region is a town; local news often means
+    its own 'Palestine' or 'Lebanon', but among towns, not among countries."""
+    if m.qualifier or m.settlement:
+        return list(m.candidates)
+    if not among_countries and not any(_worldwide(e) for e in m.candidates):
         return list(m.candidates)
     return [e for e in m.candidates
             if not (e.feature_class == "P" and e.population < SMALL_PLACE)]
@@ -1390,6 +1401,8 @@ def _ranks_of(e: GazetteerEntry) -> set[str]:
 def _ranks(m: Mention) -> set[str]:
     """The ranks ('country', 'admin1') of the readings of `m` by its own name."""
     key = name_key(_bare(m.text))
+    if any(_worldwide(e) for e in m.candidates):
+        return {"country"}  # 'the Middle East, Italy': a continent lists with countries
     return {r for e in m.candidates if e.source in ("country", "admin1")
             and (e.is_country or name_key(e.name) == key) for r in _ranks_of(e)}
 
