@@ -1283,3 +1283,11 @@ def test_a_country_among_countries_keeps_no_small_namesake_reading(stage: Places
     italy.qualifier = [e for e in stage.gazetteer.lookup("Texas") if e.is_admin1]
     assert any(e.feature_class == "P"
                for e in _without_small_namesakes(italy, among_countries=True))
+
+
+def test_a_big_city_by_another_spelling_survives_other_countries(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "The airline will offer flights between New York and Moscow, Kiev, Minsk and Riga.",
+        [("New York", "GPE"), ("Moscow", "GPE"), ("Kiev", "GPE"), ("Minsk", "GPE"),
+         ("Riga", "GPE")]))
+    assert resolution(doc, "Kiev").country_code == "UA"

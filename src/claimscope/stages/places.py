@@ -1231,7 +1231,8 @@ class PlacesStage:
                      if e.country_code in named or e.is_country or _worldwide(e)
                      or e.source == "district"  # chosen by the document's countries
                      or (e.population >= SMALL_PLACE and not m.settlement
-                         and name_key(e.name) == said)]
+                         and name_key(e.name) == said)
+                     or _well_known_spelling(e, said)]
         if not cands:
             return self._fallback(m, ctx, idx, named)
         key = name_key(_bare(m.text))
@@ -1370,6 +1371,15 @@ def _without_small_namesakes(m: Mention, *, among_countries: bool = False
         return list(m.candidates)
     return [e for e in m.candidates
             if not (e.feature_class == "P" and e.population < SMALL_PLACE)]
+
+
+def _well_known_spelling(e: GazetteerEntry, key: str) -> bool:
+    """Whether a city of WELL_KNOWN_CITY or more is known by `key`, another spelling of its
+    name that opens with the same letter ('Kiev' for Kyiv, 'Quebec City' for Québec): named
+    with other countries it is still that city, not an alternate name a town abroad shares
+    ('Man' is Amman's, 'Boni' Bonn's, a smaller city)."""
+    return (e.feature_class == "P" and e.population >= WELL_KNOWN_CITY
+            and name_key(e.name)[:1] == key[:1])
 
 
 def _worldwide(e: GazetteerEntry) -> bool:
