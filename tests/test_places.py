@@ -1291,3 +1291,14 @@ def test_a_big_city_by_another_spelling_survives_other_countries(stage: PlacesSt
         [("New York", "GPE"), ("Moscow", "GPE"), ("Kiev", "GPE"), ("Minsk", "GPE"),
          ("Riga", "GPE")]))
     assert resolution(doc, "Kiev").country_code == "UA"
+
+
+def test_regions_seas_and_mountains_the_bundled_table_adds(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "The virus spread across the Ural Mountains, the Pacific Northwest and the "
+        "Danube Delta.",
+        [("the Ural Mountains", "LOC"), ("the Pacific Northwest", "LOC"),
+         ("the Danube Delta", "LOC")]))
+    assert resolution(doc, "Ural Mountains").country_code == "RU"
+    assert resolution(doc, "Pacific Northwest").country_code == "US"
+    assert resolution(doc, "Danube Delta").country_code == "RO"
