@@ -1302,3 +1302,8 @@ def test_regions_seas_and_mountains_the_bundled_table_adds(stage: PlacesStage) -
     assert resolution(doc, "Ural Mountains").country_code == "RU"
     assert resolution(doc, "Pacific Northwest").country_code == "US"
     assert resolution(doc, "Danube Delta").country_code == "RO"
+    doc = stage(make_doc(
+        "Bombers flew over the Far East and the Korean Peninsula.",
+        [("the Far East", "LOC"), ("the Korean Peninsula", "LOC")]))
+    assert resolution(doc, "Far East").feature_class == "L"
+    assert resolution(doc, "Korean Peninsula").feature_class == "L"
