@@ -1307,3 +1307,13 @@ def test_regions_seas_and_mountains_the_bundled_table_adds(stage: PlacesStage) -
         [("the Far East", "LOC"), ("the Korean Peninsula", "LOC")]))
     assert resolution(doc, "Far East").feature_class == "L"
     assert resolution(doc, "Korean Peninsula").feature_class == "L"
+
+
+def test_languages_are_no_places(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Ballots in Fort Wayne are printed in English and Spanish. Russian troops left.",
+        [("Fort Wayne", "GPE"), ("English", "GPE"), ("Spanish", "NORP"),
+         ("Russian", "NORP")]))
+    names = [p.text for p in doc.places]
+    assert "English" not in names and "Spanish" not in names
+    assert "Russian" in names  # a demonym still stands for its country

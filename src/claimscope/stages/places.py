@@ -83,6 +83,21 @@ STREET_NAME = re.compile(
 # A currency sign right after a name makes it a currency's ('US$460', 'NZ$5'); not one
 # after a space ('will pay Hall County $2 million').
 CURRENCY_AFTER = re.compile(r"[$€£¥]")
+# Languages that are also places' names or demonyms ('English', Indiana; 'Spanish', Spain).
+LANGUAGES = frozenset(
+    {"English", "Spanish", "French", "German", "Arabic", "Russian", "Chinese", "Mandarin",
+     "Cantonese", "Portuguese", "Italian", "Japanese", "Korean", "Hindi", "Urdu", "Persian",
+     "Farsi", "Turkish", "Hebrew", "Swahili", "Dutch", "Greek", "Polish", "Ukrainian",
+     "Vietnamese", "Pashto", "Dari", "Kurdish", "Somali", "Tagalog"})
+_LANGUAGE = "(?:" + "|".join(sorted(LANGUAGES)) + ")"
+# A run of languages ('English', 'English and Spanish', 'Arabic, French or English') said
+# to be one: after 'in', 'speaks', 'translated into' ... and before no noun it qualifies
+# ('in English.', not 'in Russian hands'), or before 'language', '-speaking' ...
+_LANGUAGE_RUN = _LANGUAGE + r"(?:(?:,[ \t]+|[ \t]+(?:and|or)[ \t]+)" + _LANGUAGE + r")*"
+LANGUAGE_PHRASE = re.compile(
+    r"\b(?:(?:in|speaks?|spoke|spoken|speaking|fluent in|into)[ \t]+" + _LANGUAGE_RUN
+    + r"(?=[ \t]*(?:[.,;:)\"”]|$))|" + _LANGUAGE_RUN
+    + r"(?=-speak|[ \t]+(?:language|speakers?|translation|subtitles|interpreter)s?\b))")
 # A bare direction, which some countries' admin1 units are called ('South', 'Centre').
 DIRECTION_NAME = re.compile(
     r"(?:north|south|east|west|central|centre|center|est|ouest|nord|sud|"
@@ -937,6 +952,8 @@ class PlacesStage:
                 country = self._demonym_state(word.group())
             if country is None or doc.in_boilerplate(start, end) or _overlaps(taken, start, end):
                 continue
+            if _language(doc.text, start, end):
+                continue  # 'printed in English and Spanish': a language, no people
             yield Mention(start, end, word.group(), [country], "demonym")
 
     def _joined_names(self, doc: Document) -> Iterator[Mention]:
@@ -1562,8 +1579,17 @@ def _names_something_else(doc: Document, m: Mention, key: str) -> bool:
         return True
     if CURRENCY_AFTER.match(doc.text, m.end):
         return True  # 'US$460 million': a currency, not the country
+    if _language(doc.text, m.start, m.end):
+        return True  # 'in English and Spanish': languages, not English, Indiana
     # 'West Nile virus', 'Marburg fever': a pathogen named after a place
     return bool(DISEASE_AFTER.match(doc.text, m.end) or DISEASE_END.search(m.text))
+
+
+def _language(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a language the words around say is one."""
+    return text[start:end] in LANGUAGES and any(
+        p.start() <= start and end <= p.end()
+        for p in LANGUAGE_PHRASE.finditer(text, max(0, start - 80), min(len(text), end + 80)))
 
 
 def _well_known(m: Mention) -> bool:
