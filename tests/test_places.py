@@ -1317,3 +1317,13 @@ def test_languages_are_no_places(stage: PlacesStage) -> None:
     names = [p.text for p in doc.places]
     assert "English" not in names and "Spanish" not in names
     assert "Russian" in names  # a demonym still stands for its country
+
+
+def test_a_sentence_naming_a_towns_country_does_not_beat_a_famous_city(
+        stage: PlacesStage) -> None:
+    # The sentence naming the US (New York) made Toronto Toronto, Ohio.
+    doc = stage(make_doc(
+        "Canada and Turkey reported cases. Two passengers arrived from New York and "
+        "Toronto on June 3.",
+        [("Canada", "GPE"), ("Turkey", "GPE"), ("New York", "GPE"), ("Toronto", "GPE")]))
+    assert resolution(doc, "Toronto").country_code == "CA"

@@ -1294,7 +1294,8 @@ class PlacesStage:
 
     def _score(self, e: GazetteerEntry, m: Mention, ctx: Context, idx: int) -> float:
         score = _prior(e) + 3.0 * ctx.share(e.country_code, exclude=m.start)
-        if e.country_code in ctx.sentence_countries.get(idx, set()):
+        if e.country_code in ctx.sentence_countries.get(idx, set()) \
+                and not _famous_elsewhere(e, m):
             score += 4.0
         key = name_key(_bare(m.text))
         # As with coherence: an alternate name ('Alaska' for Fort Ashby) gains nothing from
@@ -1397,6 +1398,18 @@ def _well_known_spelling(e: GazetteerEntry, key: str) -> bool:
     ('Man' is Amman's, 'Boni' Bonn's, a smaller city)."""
     return (e.feature_class == "P" and e.population >= WELL_KNOWN_CITY
             and name_key(e.name)[:1] == key[:1])
+
+
+def _famous_elsewhere(e: GazetteerEntry, m: Mention) -> bool:
+    """Whether `e` is a small town (< SMALL_PLACE) named like a city of WELL_KNOWN_CITY in
+    another country that `m` may mean: the sentence naming the town's country ('from New
+    York and Toronto') is no evidence for Toronto, Ohio."""
+    if e.feature_class != "P" or e.population >= SMALL_PLACE or m.qualifier:
+        return False
+    key = name_key(_bare(m.text))
+    return any(c.feature_class == "P" and c.population >= WELL_KNOWN_CITY
+               and c.country_code != e.country_code and name_key(c.name) == key
+               for c in m.candidates)
 
 
 def _worldwide(e: GazetteerEntry) -> bool:
