@@ -24,6 +24,7 @@ from claimscope.stages.places import (
     Coherence,
     Mention,
     PlacesStage,
+    _famous_elsewhere,
     _named,
     _without_small_namesakes,
 )
@@ -1327,3 +1328,13 @@ def test_a_sentence_naming_a_towns_country_does_not_beat_a_famous_city(
         "Toronto on June 3.",
         [("Canada", "GPE"), ("Turkey", "GPE"), ("New York", "GPE"), ("Toronto", "GPE")]))
     assert resolution(doc, "Toronto").country_code == "CA"
+
+
+def test_a_small_town_named_like_a_country_or_famous_city_abroad_is_flagged(
+        stage: PlacesStage) -> None:
+    egypt = Mention(0, 5, "Egypt", stage.gazetteer.lookup("Egypt"), "entity")
+    town = next(e for e in egypt.candidates if e.feature_class == "P" and e.country_code == "US")
+    assert _famous_elsewhere(town, egypt)
+    assert not _famous_elsewhere(next(e for e in egypt.candidates if e.is_country), egypt)
+    egypt.qualifier = [e for e in stage.gazetteer.lookup("Pennsylvania") if e.is_admin1]
+    assert not _famous_elsewhere(town, egypt)  # 'Egypt, Pa.' is the town

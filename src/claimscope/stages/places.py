@@ -1401,15 +1401,16 @@ def _well_known_spelling(e: GazetteerEntry, key: str) -> bool:
 
 
 def _famous_elsewhere(e: GazetteerEntry, m: Mention) -> bool:
-    """Whether `e` is a small town (< SMALL_PLACE) named like a city of WELL_KNOWN_CITY in
-    another country that `m` may mean: the sentence naming the town's country ('from New
-    York and Toronto') is no evidence for Toronto, Ohio."""
+    """Whether `e` is a small town (< SMALL_PLACE) named like a country or a city of
+    WELL_KNOWN_CITY elsewhere that `m` may mean: the sentence naming the town's country
+    ('from New York and Toronto', 'Egypt-US relations') is no evidence for Toronto, Ohio or
+    Egypt, Pennsylvania."""
     if e.feature_class != "P" or e.population >= SMALL_PLACE or m.qualifier:
         return False
     key = name_key(_bare(m.text))
-    return any(c.feature_class == "P" and c.population >= WELL_KNOWN_CITY
-               and c.country_code != e.country_code and name_key(c.name) == key
-               for c in m.candidates)
+    return any((c.is_country or (c.feature_class == "P" and name_key(c.name) == key
+                                 and c.population >= WELL_KNOWN_CITY))
+               and c.country_code != e.country_code for c in m.candidates)
 
 
 def _worldwide(e: GazetteerEntry) -> bool:
