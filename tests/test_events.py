@@ -141,6 +141,29 @@ def test_running_totals_are_background_not_the_events_figures(analyzer: Analyzer
     assert event.fatalities_conservative == 14
 
 
+def test_tallies_mentioned_in_passing_start_no_event(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "a bomb exploded at a bank in san salvador on sunday, killing two people.\n\n"
+        "the talks seek to end a civil war in which more than 70,000 people have died.\n\n"
+        "death squads murdered hundreds of peasants in the past few years.",
+        published="1989-11-20",
+    )
+    evidence = " ".join(span.text for e in doc.events for span in e.evidence)
+    assert "exploded at a bank" in evidence
+    assert "70,000" not in evidence, "a war's toll is no incident"
+    assert "past few years" not in evidence, "a tally over years is no incident"
+    # The news day outweighs a tally in the same sentence.
+    news = analyze_text(
+        analyzer,
+        "a bomb exploded at a bank in san salvador on sunday, killing two people.\n\n"
+        "guerrillas attacked a police post in usulutan on sunday, killing two policemen, "
+        "the deadliest attack in the past few years.",
+        published="1989-11-20",
+    )
+    assert [e.sub_event_type for e in news.events][-1] == "Armed clash"
+
+
 def test_figures_the_quantities_layer_reads_as_people_are_fatalities(analyzer: Analyzer) -> None:
     doc = analyze_text(
         analyzer,

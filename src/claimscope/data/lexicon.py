@@ -194,6 +194,25 @@ BACKGROUND_MARKERS: tuple[str, ...] = (
     r"\b(?:so far this year|to date|in total|over the (?:past|last) (?:\w+ )?(?:years|decades?))\b",
     r"\b(?:has|have) (?:so far )?killed (?:more than |over |at least |some )?(?:tens of |hundreds "
     r"of )?(?:thousands|hundreds of thousands|millions)\b",
+    # A span of years is a tally, not an incident: "in the past few years", "during 10 years of
+    # civil war", "a decade-long war", "in recent years" (not "for a decade": "brothers who had
+    # lived in the United States for a decade" carried the bombs).
+    r"\b(?:in|over|during|for|within) the (?:past|last) (?:few |several |\w+ )?"
+    r"(?:years|decades?)\b",
+    r"\b(?:in recent years|decades?[- ]long)\b",
+    r"\b(?:\w+|\d+)[- ]years?(?:[- ]long|[- ]old)? (?:of )?(?:civil |internal |armed )?"
+    r"(?:war|conflict|struggle|insurgency)\b",
+    # The toll of a war, whether its clause is relative or not: "a civil war in which more than
+    # 70,000 people have died", "an internal war that has left over 70,000 dead", "the armed
+    # struggle ... that has already claimed the lives of 17,700".
+    r"\b(?:war|conflict|struggle|insurgency)\b[^.;]{0,100}?\b(?:has|have) (?:already |so far )?"
+    r"(?:left|claimed|cost|caused|killed|died|been killed)\b",
+)
+# A sentence that dates itself to the news day reports news, whatever tally it adds ("killed
+# two people today, the deadliest attack in the past decade").
+NEWS_DAY_MARKERS: tuple[str, ...] = (
+    r"\b(?:today|yesterday|tonight|this (?:morning|afternoon|evening)|last night|"
+    r"(?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
 )
 
 # A trigger under one of these tells what ought to, might or should happen, not what did:

@@ -29,6 +29,7 @@ from claimscope.data.lexicon import (
     IRREALIS_GOVERNORS,
     IRREALIS_MODALS,
     MEMBER_NOUNS,
+    NEWS_DAY_MARKERS,
     STRIKE_VERBS,
     keyword_pattern,
 )
@@ -74,6 +75,7 @@ _SPLIT_SUB_TYPES = frozenset({
     "Peaceful protest",
 })
 _BACKGROUND = re.compile("|".join(BACKGROUND_MARKERS))
+_NEWS_DAY = re.compile("|".join(NEWS_DAY_MARKERS))
 # A sentence that opens on the attack or its participants goes on telling that attack...
 _PARTICIPANT_OPENING = re.compile(
     r"^\W*the (?:\w+ )?(?:assailants|attackers|gunmen|militants|fighters|insurgents|convoy|"
@@ -180,11 +182,18 @@ class EventsStage:
             if doc.in_boilerplate(start, end) or not texts[index].strip():
                 continue
             found = typed.get(index)
+            lower = texts[index].lower()
+            tally = _BACKGROUND.search(lower) is not None
+            # A trigger in a tally mentioned in passing, after the story's own event ("a civil
+            # war in which 70,000 have died", "death squads murdered hundreds in the past few
+            # years"), starts no event, unless the sentence dates itself to the news day. Before
+            # any event, such a sentence may be what the story is about. A trigger merely dated
+            # years back still does: a new report can be the news about an old attack ("3
+            # chemical attacks in March 2017" in a 2020 story).
+            if found is not None and drafts and tally and _NEWS_DAY.search(lower) is None:
+                continue
             if found is None:
-                background = (
-                    _BACKGROUND.search(texts[index].lower()) is not None
-                    or _long_ago(doc, start, end)
-                )
+                background = tally or _long_ago(doc, start, end)
                 if (
                     drafts
                     and _gives_casualties(doc, start, end)
