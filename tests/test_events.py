@@ -164,6 +164,26 @@ def test_tallies_mentioned_in_passing_start_no_event(analyzer: Analyzer) -> None
     assert [e.sub_event_type for e in news.events][-1] == "Armed clash"
 
 
+def test_an_earlier_attack_named_as_a_cause_starts_no_event(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "a bomb exploded at a bank in san salvador on sunday, killing two people.\n\n"
+        "the dialogue between the government and the rebels was suspended in october following "
+        "a dynamite attack against a labor union headquarters in which 10 workers were killed.",
+        published="1989-11-20",
+    )
+    evidence = " ".join(span.text for e in doc.events for span in e.evidence)
+    assert "exploded at a bank" in evidence
+    assert "dynamite attack" not in evidence, "the suspension's cause is no new incident"
+    # A death after the trigger is that event's outcome: the gunfight is reported.
+    gunfight = analyze_text(
+        analyzer,
+        "A bomb exploded at a market in Kirkuk on Sunday, killing two people.\n\n"
+        "In Mosul, a militant died after a gunfight with police on Monday.",
+    )
+    assert [e.sub_event_type for e in gunfight.events][-1] == "Armed clash"
+
+
 def test_figures_the_quantities_layer_reads_as_people_are_fatalities(analyzer: Analyzer) -> None:
     doc = analyze_text(
         analyzer,

@@ -89,6 +89,8 @@ _CASUALTY_WORDS = re.compile(
     r"\b(?:casualties|death toll|killed|dead|wounded|injured|neutrali[sz]ed|losses)\b"
 )
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+# What a violent event does to people: a trigger these follow is their cause, not a recollection.
+_OUTCOME_LEMMAS = frozenset({"die", "kill", "wound", "injure", "succumb", "hurt"})
 # Sub-types ACLED's codebook assigns by the weapon alone, whatever else the sentence says.
 _CODEBOOK_TYPES = frozenset({"Chemical weapon", "Suicide bomb"})
 _POSSESSIVES = frozenset({"its", "their"})
@@ -216,6 +218,8 @@ class EventsStage:
                 or _part_of(doc, drafts[-1], new)
             ):
                 _absorb(drafts[-1], new)
+            elif drafts and _cause_in_passing(sent, (t_start, t_end)):
+                continue
             else:
                 drafts.extend(_split_by_place(doc, new))
         doc.events = [_event(doc, f"event{i + 1}", d) for i, d in enumerate(drafts)]
@@ -311,6 +315,29 @@ def _tells_occurrence(sent: Any, text: str, trigger: tuple[int, int]) -> bool:
             return True
         current = current.head
     return True
+
+
+def _cause_in_passing(sent: Any, trigger: tuple[int, int]) -> bool:
+    """A trigger named as the cause of what the sentence tells ("the dialogue was suspended
+    in october following a dynamite attack", "in response to the death of a guerrilla
+    commander") recalls an earlier event rather than reporting a new one."""
+    span = sent.doc.char_span(
+        sent.start_char + trigger[0], sent.start_char + trigger[1], alignment_mode="expand"
+    )
+    if span is None:
+        return False
+    token = span.root
+    if token.dep_ != "pobj":
+        return False
+    prep = token.head
+    # "Tamerlan died after a gunfight with police": a death after the trigger is its outcome.
+    if prep.head.lemma_.lower() in _OUTCOME_LEMMAS:
+        return False
+    if prep.lower_ in ("following", "after"):
+        return True
+    return prep.lower_ in ("to", "for") and prep.head.lower_ in (
+        "response", "retaliation", "reprisal", "revenge",
+    )
 
 
 def _against_abstract(token: Any) -> bool:
