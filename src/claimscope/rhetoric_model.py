@@ -229,20 +229,12 @@ class Decoding:
 
 def decode(sent: Sequence[Token], probs: FloatArray, decoding: Decoding) -> list[ScoredSpan]:
     """Spans of one sentence from its token probabilities, edges trimmed as PTC trims them."""
-    inside = probs >= decoding.low
-    hits = np.flatnonzero(inside)
-    for a, b in itertools.pairwise(hits):
-        if 1 < b - a <= decoding.gap + 1:
-            inside[a:b] = True
     spans: list[ScoredSpan] = []
-    i = 0
-    while i < len(sent):
-        if not inside[i]:
-            i += 1
+    covered = 0  # widening can take in the start of the next run
+    for start, j in _bridged_runs(probs, decoding):
+        i = max(start, covered)
+        if i >= j:
             continue
-        j = i
-        while j < len(sent) and inside[j]:
-            j += 1
         lo, hi = i, j
         while lo < hi and probs[lo] < decoding.edge:
             lo += 1
@@ -257,8 +249,29 @@ def decode(sent: Sequence[Token], probs: FloatArray, decoding: Decoding) -> list
             hi -= 1
         if hi > lo and probs[lo:hi].max() >= decoding.high:
             spans.append(ScoredSpan(sent[lo].start, sent[hi - 1].end, float(probs[lo:hi].mean())))
-        i = j
+        covered = j
     return spans
+
+
+def _bridged_runs(probs: FloatArray, decoding: Decoding) -> list[tuple[int, int]]:
+    """Word ranges [a, b) of words >= `low`, gaps of up to `gap` words bridged."""
+    inside = probs >= decoding.low
+    hits = np.flatnonzero(inside)
+    for a, b in itertools.pairwise(hits):
+        if 1 < b - a <= decoding.gap + 1:
+            inside[a:b] = True
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(probs):
+        if not inside[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(probs) and inside[j]:
+            j += 1
+        out.append((i, j))
+        i = j
+    return out
 
 
 def _joinable(word: str) -> bool:
@@ -468,24 +481,8 @@ def boundary_inputs(
 def runs(probs: FloatArray, decoding: Decoding) -> list[tuple[int, int]]:
     """Word ranges [a, b) of the hysteresis runs of `decode`, before any edge trimming: words
     >= `low` with gaps up to `gap` bridged, kept when some word reaches `high`."""
-    inside = probs >= decoding.low
-    hits = np.flatnonzero(inside)
-    for a, b in itertools.pairwise(hits):
-        if 1 < b - a <= decoding.gap + 1:
-            inside[a:b] = True
-    out: list[tuple[int, int]] = []
-    i = 0
-    while i < len(probs):
-        if not inside[i]:
-            i += 1
-            continue
-        j = i
-        while j < len(probs) and inside[j]:
-            j += 1
-        if probs[i:j].max() >= decoding.high:
-            out.append((i, j))
-        i = j
-    return out
+    return [(i, j) for i, j in _bridged_runs(probs, decoding)
+            if probs[i:j].max() >= decoding.high]
 
 
 def sub_spans(sent: Sequence[Token], a: int, b: int) -> list[tuple[int, int]]:

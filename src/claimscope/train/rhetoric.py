@@ -686,12 +686,7 @@ def refit_tc_head(data_dir: Path, model_dir: Path, *, seed: int = 13) -> dict[st
     by_id = {a.id: a for a in read_ptc(data_dir)}
     fit_ids, tune_ids, dev_ids = _splits(list(by_id), seed)
     result = _refit_tc_head(model_dir, by_id, [*fit_ids, *tune_ids], seed, log)
-    model = RhetoricModel.load(model_dir)
-    result.update(score(model, [by_id[i] for i in dev_ids]))
-    meta = json.loads((model_dir / "meta.json").read_text(encoding="utf-8"))
-    meta["metrics"] = {**meta.get("metrics", {}), **result}
-    (model_dir / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    return result
+    return _record_dev_scores(model_dir, [by_id[i] for i in dev_ids], result)
 
 
 # --- The span trimmer, fitted on the frozen encoder ------------------------------------------
@@ -975,12 +970,18 @@ def fit_si_trimmer(data_dir: Path, model_dir: Path, *, seed: int = 13) -> dict[s
             "n_runs": n_runs,
         }
     (model_dir / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
-    model = RhetoricModel.load(model_dir)
-    result.update(score(model, [by_id[i] for i in dev_ids]))
+    return _record_dev_scores(model_dir, [by_id[i] for i in dev_ids], result)
+
+def _record_dev_scores(
+    model_dir: Path, dev: list[Any], result: dict[str, Any]
+) -> dict[str, Any]:
+    """Score the model as written on the dev articles and add the scores to its meta.json."""
+    result.update(score(RhetoricModel.load(model_dir), dev))
     meta = json.loads((model_dir / "meta.json").read_text(encoding="utf-8"))
     meta["metrics"] = {**meta.get("metrics", {}), **result}
     (model_dir / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return result
+
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -1009,3 +1010,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
