@@ -972,6 +972,7 @@ def fit_si_trimmer(data_dir: Path, model_dir: Path, *, seed: int = 13) -> dict[s
     (model_dir / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return _record_dev_scores(model_dir, [by_id[i] for i in dev_ids], result)
 
+
 def _record_dev_scores(
     model_dir: Path, dev: list[Any], result: dict[str, Any]
 ) -> dict[str, Any]:
@@ -981,7 +982,6 @@ def _record_dev_scores(
     meta["metrics"] = {**meta.get("metrics", {}), **result}
     (model_dir / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return result
-
 
 
 def main(argv: Sequence[str] | None = None) -> int:
