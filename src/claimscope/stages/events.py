@@ -4,7 +4,11 @@ A sentence with an event trigger starts an event, or extends the previous one wh
 no conflicting place or date (the same operation told twice). A sentence that only gives
 casualty figures ("They insist that over 20 soldiers were killed") extends the last event
 up to two paragraphs on, and names who killed whom where the first sentence did not.
-Triggers inside proper names ("West Africa Dispatch") are not events. Claims are linked to
+Triggers inside proper names ("West Africa Dispatch") are not events, nor, once the story
+has its own event, triggers in a tally mentioned in passing ("a war in which 70,000 have
+died") or named as the cause of what the sentence tells ("suspended following an attack").
+Where it happened is a place the text puts it in ("in", "near") or an attack verb takes
+("missiles struck Kyiv"). Claims are linked to
 the events whose evidence they overlap (through a figures-only sentence, only the claims that
 give figures); each linked claim's casualty figures become one `Fatalities` entry, so that
 contradicting claimants sit side by side.
