@@ -19,7 +19,6 @@ from claimscope.rhetoric_model import (
     Decoding,
     RhetoricModel,
     SpanTrimmer,
-    Token,
     end_terms,
     runs,
     start_terms,
@@ -29,16 +28,9 @@ from claimscope.rhetoric_model import (
     trim_runs,
 )
 from claimscope.train.rhetoric import SubSpans, chosen_f1, fit_trimmer
+from tests.test_rhetoric import _sent
 
 WIDTH = 4  # a toy encoder width: boundary inputs are 2 * WIDTH + 5 wide
-
-
-def _sent(words: list[str]) -> list[Token]:
-    out, pos = [], 0
-    for w in words:
-        out.append(Token(w, pos, pos + len(w)))
-        pos += len(w) + 1
-    return out
 
 
 def _stretch(values: np.ndarray, lo: int, hi: int) -> float:
