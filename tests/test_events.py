@@ -398,6 +398,25 @@ def test_actor_kinds_are_read_from_whole_words() -> None:
     assert actor_kind("a local journalist") == actor_kind("journalists") == "civilians"
     assert actor_kind("a soldier") == actor_kind("soldiers") == "state_forces"
     assert actor_kind("a rebel commander") == "rebel_group"
+
+
+def test_a_country_named_weapon_is_its_state_forces() -> None:
+    # ACLED codes "Russian missiles struck Kyiv" to the Military Forces of Russia.
+    assert actor_kind("Russian missiles") == "state_forces"
+    assert actor_kind("Israeli warplanes") == "state_forces"
+    assert actor_kind("Turkish drones") == "state_forces"
+    assert actor_kind("two Russian cruise missiles") == "state_forces"
+    assert actor_kind("Israeli fighter jets") == "state_forces"
+    assert actor_kind("Sri Lankan navy gunboats") == "state_forces"
+    # A weapon alone is anyone's; one made in a country is not its forces'.
+    assert actor_kind("warplanes") is None
+    assert actor_kind("drones") is None
+    assert actor_kind("Iranian-made drones") is None
+    assert actor_kind("Russian officials") is None
+    # Armed groups fire most of Gaza's, Lebanon's and Yemen's rockets.
+    assert actor_kind("Palestinian rockets") is None
+    # A kind the words name outright wins.
+    assert actor_kind("Iraqi militia drones") == "political_militia"
     assert actor_kind("childhood friends") is None  # "child" must end the word
 
 

@@ -17,6 +17,7 @@ from claimscope.eval.roles import ROLES, MucDoc, ceaf_ree, iter_muc, predicted_r
 from claimscope.models.roles import MODEL_DIR, MODEL_FILE, RoleMention, RoleTagger, decode
 from claimscope.pipeline import Analyzer
 from claimscope.stages import roles as roles_stage
+from claimscope.taxonomy import actor_kind
 from claimscope.train.roles import gold_labels, occurrences
 
 MUC = Path(__file__).resolve().parents[2] / "shared" / "data" / "events" / "muc4"
@@ -536,3 +537,17 @@ def test_who_the_text_says_was_responsible_is_the_perpetrator() -> None:
     assert event.actor1 is not None and "Red Dawn Brigade" in event.actor1.text
     denied = text.replace("was responsible", "was not responsible")
     assert _one_event(denied, _StubTagger({})).actor1 is None
+
+
+def test_a_country_named_weapon_stays_the_perpetrator() -> None:
+    text = "Russian missiles struck Kyiv on Monday, killing five civilians."
+    doc = _language().analyze(text, fmt="text")
+    doc.events = [
+        Event("event1", "Explosions/Remote violence", "Shelling/artillery/missile attack",
+              Actor("Russian missiles", 0, 16, actor_kind("Russian missiles")), None, None,
+              None, [], 0, "occurred", [doc.span(s.start, s.end) for s in doc.sentences])
+    ]
+    event = roles_stage.RolesStage(Settings(), tagger=_StubTagger({}))(doc).events[0]
+    # The events stage's actor stays where it names a known kind: the country's forces.
+    assert event.actor1 is not None and event.actor1.text == "Russian missiles"
+    assert event.actor1.kind == "state_forces"

@@ -36,7 +36,7 @@ import warnings
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -426,6 +426,23 @@ def _tsv(name: str) -> Iterator[list[str]]:
         yield from rows
 
 
+@cache
+def country_demonyms() -> dict[str, str]:
+    """name_key of a country's demonym ('syrian') -> its country code ('SY'), from the
+    bundled tables alone (no gazetteer to build: `taxonomy` reads it too)."""
+    demonyms: dict[str, str] = {}
+    for cc, _gid, _name, _lat, _lon, demonym, _aliases in _tsv("countries.tsv"):
+        for word in re.split(r"[,/]", demonym):
+            if word.strip():
+                # The first country that claims it ('Chinese' is not Macau's), or the one
+                # preferred for those several territories share.
+                key = name_key(word)
+                demonyms[key] = DEMONYM_PREFERENCE.get(key) or demonyms.get(key, cc)
+    for word, cc in _tsv("demonyms.tsv"):
+        demonyms.setdefault(name_key(word), cc)
+    return demonyms
+
+
 def _split_aliases(field: str) -> list[str]:
     return [a for a in field.split("|") if a]
 
@@ -483,20 +500,12 @@ class Gazetteer:
         return self._by_skel
 
     def _load_tables(self) -> None:
-        for cc, gid, name, lat, lon, demonym, aliases in _tsv("countries.tsv"):
+        for cc, gid, name, lat, lon, _demonym, aliases in _tsv("countries.tsv"):
             entry = GazetteerEntry(name, int(gid), float(lat), float(lon), "A", "PCLI", None,
                                    None, cc, 0, 4, "country")
             self._countries[cc] = entry
             self._add(entry, [name, *_split_aliases(aliases)])
-            for word in re.split(r"[,/]", demonym):
-                if word.strip():
-                    # The first country that claims it ('Chinese' is not Macau's), or the
-                    # one preferred for those several territories share.
-                    key = name_key(word)
-                    self.demonyms[key] = DEMONYM_PREFERENCE.get(key) or self.demonyms.get(
-                        key, cc)
-        for word, cc in _tsv("demonyms.tsv"):
-            self.demonyms.setdefault(name_key(word), cc)
+        self.demonyms = dict(country_demonyms())
         for alias, cc in _tsv("country_aliases.tsv"):
             if cc in self._countries:
                 self._add(self._countries[cc], [alias])

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from claimscope.data.lexicon import (
     ACTOR_KIND_KEYWORDS,
     EVENT_TRIGGERS,
+    NON_STATE_WEAPON_DEMONYMS,
+    STATE_WEAPON_WORDS,
     TRIGGER_REFINEMENTS,
     keyword_pattern,
 )
+from claimscope.gazetteer import country_demonyms
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,4 +163,21 @@ def actor_kind(text: str) -> str | None:
     if force is not None:
         named = force.group()
         return "state_forces" if named in _STATE_PEOPLES_FORCES else "rebel_group"
-    return next((kind for kind, pattern in _ACTOR_KINDS if pattern.search(lower)), None)
+    kind = next((kind for kind, pattern in _ACTOR_KINDS if pattern.search(lower)), None)
+    if kind is None and _state_weapon().search(lower) is not None:
+        # "Russian missiles", "Israeli warplanes": the country's forces fired them.
+        kind = "state_forces"
+    return kind
+
+
+@cache
+def _state_weapon() -> re.Pattern[str]:
+    """A country's demonym, then up to two words ("Russian cruise missiles", "Israeli
+    fighter jets"), then a weapon or military platform (`lexicon.STATE_WEAPON_WORDS`)."""
+    demonyms = sorted(
+        (d for d in country_demonyms() if d not in NON_STATE_WEAPON_DEMONYMS),
+        key=len, reverse=True,
+    )
+    weapons = keyword_pattern(STATE_WEAPON_WORDS).pattern.removeprefix(r"(?<!\w)")
+    names = "|".join(re.escape(d).replace(r"\ ", r"[\s-]+") for d in demonyms)
+    return re.compile(rf"(?<!\w)(?:{names})(?:\s+[\w-]+){{0,2}}?\s+{weapons}")

@@ -402,6 +402,18 @@ ACTOR_KIND_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     )),
 )
 
+# Weapons and military platforms that, named for a country ("Russian missiles", "Israeli
+# warplanes", "Turkish drones"), stand for its state forces: ACLED codes such an attack to
+# "Military Forces of <country>". Not alone (a "drone" may be anyone's), nor "bomber" or
+# "fighter" (a suicide bomber, a group's fighters).
+STATE_WEAPON_WORDS: tuple[str, ...] = (
+    "missile", "rocket", "drone", "warplane", "jet", "aircraft", "helicopter", "gunship",
+    "tank", "artillery", "shell", "shelling", "airstrike", "air strike", "warship", "gunboat",
+)
+# Countries whose missiles, rockets and drones in the news are mostly an armed group's
+# (Gaza's factions, Hezbollah, the Houthis), so their demonym names no state force.
+NON_STATE_WEAPON_DEMONYMS: frozenset[str] = frozenset({"palestinian", "lebanese", "yemeni"})
+
 # Casualty words the quantities layer can miss: a verb right before a person count, across
 # quotation marks (killed "dozens of terrorists"), mapped to the casualty unit it gives.
 CASUALTY_VERBS_BEFORE: dict[str, str] = {
