@@ -551,3 +551,14 @@ def test_a_country_named_weapon_stays_the_perpetrator() -> None:
     # The events stage's actor stays where it names a known kind: the country's forces.
     assert event.actor1 is not None and event.actor1.text == "Russian missiles"
     assert event.actor1.kind == "state_forces"
+
+
+def test_a_struck_building_is_the_target_where_no_one_is_named_or_counted() -> None:
+    text = "A bomb went off in Kandor on Monday. The explosion targeted a bakery."
+    event = _one_event(text, _StubTagger({}))
+    assert _victims(event) == ["a bakery"]
+    # Neither an area nor an abstraction is a struck building.
+    assert _victims(_one_event("Gunmen attacked rural areas of Kandor.", _StubTagger({}))) == []
+    # Where the tagger marks who was hit, the clause's building does not stand in.
+    tagged = _one_event(text + " A guard was hurt.", _StubTagger({"guard": "Victim"}))
+    assert _victims(tagged) == ["guard"]

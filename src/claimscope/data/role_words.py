@@ -28,3 +28,27 @@ AGENT_HEAD_LEMMAS: frozenset[str] = frozenset({
     "fighter", "guerrilla", "assassin", "activist", "squad", "brigade", "battalion", "column",
     "command", "patrol", "gunman", "hitman", "member", "officer", "soldier", "agent",
 })
+
+# Verbs whose object (or passive subject) an attack struck, and attack nouns whose 'on' or
+# 'against' object it struck ("an attack on the Christmas market").
+STRIKE_VERB_LEMMAS: frozenset[str] = frozenset({
+    "attack", "target", "bomb", "raid", "ambush", "storm", "shell", "bombard", "dynamite",
+})
+STRIKE_NOUN_LEMMAS: frozenset[str] = frozenset({
+    "attack", "assault", "raid", "strike", "airstrike", "bombing", "ambush",
+})
+
+# Things an attack strikes that are named as its target: buildings, sites, vehicles and
+# installations (not areas, places, abstractions or people).
+FACILITY_LEMMAS: frozenset[str] = frozenset({
+    "building", "house", "home", "residence", "apartment", "office", "headquarters",
+    "embassy", "consulate", "ministry", "parliament", "palace", "court", "courthouse",
+    "prison", "jail", "school", "university", "college", "hospital", "clinic", "church",
+    "mosque", "temple", "synagogue", "shrine", "market", "marketplace", "shop", "store",
+    "bakery", "cafe", "cafeteria", "restaurant", "bar", "hotel", "bank", "factory", "plant",
+    "mine", "farm", "warehouse", "depot", "station", "substation", "tower", "pylon",
+    "pipeline", "bridge", "airport", "port", "base", "camp", "barracks", "garrison",
+    "outpost", "post", "checkpoint", "compound", "facility", "installation", "bus", "car",
+    "vehicle", "truck", "convoy", "train", "plane", "aircraft", "helicopter", "ship", "boat",
+    "tank", "stadium", "theater", "theatre", "club", "venue", "mall",
+})

@@ -13,6 +13,11 @@ name says who was hit whatever the clause's frame, while a description ("people"
 at all (on MUC-4 dev, adding described victims cost 0.01 to 0.07 micro F1). Counted
 generic victims ("killing six soldiers") are the casualty figures' job (`stages.roles`).
 
+What an attack clause says was struck ("The explosion targeted a bakery", "an attack on
+the Christmas market") is a target when it names a building, site, vehicle or installation
+(`role_words.FACILITY_LEMMAS`), not an area ("rural areas"), an abstraction ("US
+interests") or people.
+
 Whoever claims or accepts responsibility ("The Lorca Front claimed responsibility for the
 bombing"), or is said to be responsible ("police concluded that ETA were responsible"),
 is the perpetrator ACLED codes, when the phrase names an actor: a known kind of actor or a
@@ -24,10 +29,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from claimscope.data.role_words import FACILITY_LEMMAS, STRIKE_NOUN_LEMMAS, STRIKE_VERB_LEMMAS
 from claimscope.models.roles import RoleMention
 from claimscope.taxonomy import actor_kind
 
-VICTIM, PERPETRATOR = "Victim", "PerpInd"
+VICTIM, PERPETRATOR, TARGET = "Victim", "PerpInd", "Target"
 # Verbs whose object, or passive subject, was killed or hurt.
 CASUALTY_LEMMAS = frozenset({
     "kill", "wound", "injure", "maim", "murder", "assassinate", "execute", "massacre",
@@ -40,6 +46,9 @@ _PERSON = "PERSON"
 RESPONSIBILITY_LEMMAS = frozenset({"claim", "accept", "admit"})
 # Entity types that name who acted even when the phrase names no known kind of actor.
 _ACTOR_ENTITIES = frozenset({"ORG", "NORP", "GPE", "PERSON", "ARMED_GROUP"})
+# Entity types of words that name no struck building even with a facility word ("Camp
+# David" read as a place, dates, numbers).
+_NOT_FACILITY_ENTITIES = frozenset({"GPE", "LOC", "NORP", "DATE", "TIME", "CARDINAL", "ORDINAL"})
 # Dependents outside a name's phrase: clauses, appositions, coordinated names (each their
 # own victim), punctuation; of prepositional phrases only 'of' stays ('Duke of York').
 _OUTSIDE = frozenset({"conj", "cc", "acl", "relcl", "appos", "punct"})
@@ -172,3 +181,35 @@ def _phrase(token: Any) -> list[Any]:
     tokens = sorted((t for t in token.subtree if t.i not in skip), key=lambda t: t.i)
     # A contiguous run from the first kept word to the last.
     return [t for t in tokens if tokens[0].i <= t.i <= tokens[-1].i]
+
+
+def struck_facilities(sentences: Iterable[Any], text: str) -> list[RoleMention]:
+    """The buildings, sites and vehicles the sentences' attack clauses say were struck, with
+    those coordinated with them; offsets into `text` (the parse's)."""
+    return [
+        mention
+        for sent in sentences
+        for token in sent
+        for head in _struck_heads(token)
+        for obj in [head, *_conjuncts(head)]
+        if obj.pos_ in ("NOUN", "PROPN")
+        and obj.ent_type_ not in _NOT_FACILITY_ENTITIES
+        and obj.lemma_.lower() in FACILITY_LEMMAS
+        for mention in _span(TARGET, obj, text)
+    ]
+
+
+def _struck_heads(token: Any) -> Iterator[Any]:
+    """Heads of what an attack verb ('targeted a bakery', 'the embassy was bombed') or an
+    attack noun ('an attack on the market') says was struck."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" and lemma in STRIKE_VERB_LEMMAS:
+        subject = _passive_subject(token)
+        if subject is not None:
+            yield subject
+        else:
+            yield from (c for c in token.children if c.dep_ == "dobj")
+    elif token.pos_ == "NOUN" and lemma in STRIKE_NOUN_LEMMAS:
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("on", "against"):
+                yield from (c for c in prep.children if c.dep_ == "pobj")

@@ -32,9 +32,11 @@ Where the tagger marks no victim of an event (a physical target it may have mark
 building is hit, but ACLED codes who was), the named people its clauses say were killed,
 wounded or died (`clause_roles`: "Major General X died after ...") are victims beside the
 targets, under the fullest name the document gives them ("Mr. Torres" after "Julio
-Torres"). Words the tagger read stay its reading. Where neither the tagger nor the events
-stage names a perpetrator, whoever claims or accepts responsibility does ("the Lorca Front
-claimed responsibility for the bombing").
+Torres"). Words the tagger read stay its reading. Where no one is named or counted as
+hit, the building, site or vehicle an attack clause says was struck is the target ("an
+attack on the Christmas market", `clause_roles.struck_facilities`). Where neither the
+tagger nor the events stage names a perpetrator, whoever claims or accepts responsibility
+does ("the Lorca Front claimed responsibility for the bombing").
 
 The document model has no role layer, so a role the actors cannot carry is written where
 the model already keeps it: a perpetrator organisation the named-entity layer missed is
@@ -60,6 +62,7 @@ from claimscope.stages.clause_roles import (
     claimants_of_responsibility,
     coordinated,
     named_victims,
+    struck_facilities,
 )
 from claimscope.stages.language import paragraph_index, paragraph_starts, parse
 from claimscope.taxonomy import EXPLOSIONS, VIOLENCE_CIVILIANS, actor_kind
@@ -155,6 +158,15 @@ class RolesStage:
             for m in claimants
             if not doc.in_boilerplate(offset + m.start, offset + m.end)
         ]
+        # What an attack struck stands in only where no one is named or counted as hit.
+        struck = _by_event(doc, [
+            _Found(m.role, doc.span(offset + m.start, offset + m.end), tagged=False)
+            for m in struck_facilities(readable, text)
+            if not doc.in_boilerplate(offset + m.start, offset + m.end)
+            and not any(
+                f.span.start < offset + m.end and offset + m.start < f.span.end for f in found
+            )
+        ], starts)
         grouped = _by_event(doc, found, starts)
         for index, event in enumerate(doc.events):
             mentions = grouped.get(index, [])
@@ -175,6 +187,13 @@ class RolesStage:
                 or (_known(event.actor2) if event.event_type not in _ONE_SIDED else None)
                 or _actor(_Found("Victim", span) for span in _counted_victims(doc, event))
             )
+            hit = struck.get(index, [])
+            if event.actor2 is None:
+                event.actor2 = _actor(hit)
+            # A struck building the actor2 names is a target, whoever named it (the parse's
+            # guess at the attack's object reads "the military posts" as people otherwise).
+            spans = set(_spans(event.actor2))
+            mentions = mentions + [f for f in hit if (f.span.start, f.span.end) in spans]
             for f in mentions:
                 _label(doc, f)
         doc.entities.sort(key=lambda e: (e.start, e.end))
@@ -327,6 +346,13 @@ def _known(actor: Actor | None) -> Actor | None:
     """The events stage's actor when it names a known kind of actor ('gunmen', 'the army');
     its other guesses ('Saturday evening', 'an explosion') are dropped."""
     return actor if actor is not None and actor.kind is not None else None
+
+
+def _spans(actor: Actor | None) -> list[tuple[int, int]]:
+    """(start, end) of an actor and of its associated actors."""
+    if actor is None:
+        return []
+    return [(actor.start, actor.end), *((s.start, s.end) for s in actor.associated)]
 
 
 def _actor(mentions: Iterable[_Found]) -> Actor | None:
