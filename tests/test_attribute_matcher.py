@@ -82,3 +82,13 @@ def test_rules_added_after_install_are_matched_by_spacy() -> None:
     assert install(nlp)
     ruler.add([[{"LOWER": "cat"}]], {"LEMMA": "CAT"})
     assert [t.lemma_ for t in nlp("the cat")] == ["THE", "CAT"]
+
+
+def test_rules_replaced_after_install_are_matched_by_spacy() -> None:
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("attribute_ruler")
+    ruler.add([[{"LOWER": "the"}]], {"LEMMA": "THE"})
+    assert install(nlp)
+    ruler.clear()
+    ruler.add([[{"LOWER": "cat"}]], {"LEMMA": "CAT"})
+    assert [t.lemma_ for t in nlp("the cat")] == ["", "CAT"]

@@ -48,7 +48,8 @@ class RulerMatcher:
 
     def __init__(self, ruler: Any) -> None:
         self.ruler = ruler
-        self.rules = len(ruler.attrs)
+        # What the rules were read from: `AttributeRuler.clear` makes a new matcher.
+        self.read = (ruler.matcher, len(ruler.attrs))
         self.strings = ruler.vocab.strings
         entries: list[tuple[int, int, list[list[tuple[str, str, Any]]]]] = []
         for attr_id in range(len(ruler.attrs)):
@@ -131,8 +132,8 @@ class RulerMatcher:
     def __call__(self, doc: Any) -> list[tuple[int, int, int, int]]:
         """(attr_id, match_id, start, end) of every match, sorted as `AttributeRuler.match`
         sorts them (later rules win)."""
-        if len(self.ruler.attrs) != self.rules:
-            # Rules added since (or cleared): spaCy's matcher has them.
+        if (self.ruler.matcher, len(self.ruler.attrs)) != self.read:
+            # Rules added or replaced since: spaCy's matcher has them.
             return list(type(self.ruler).match(self.ruler, doc))
         if len(self._memo) + sum(len(kinds) for kinds in self._kinds) > _MEMO_SIZE:
             self._memo.clear()
