@@ -1680,6 +1680,8 @@ def _written_lowercase(text: str, name: str) -> bool:
     the text: a common word that a headline or a sentence start capitalised."""
     if " " in name or not (name[:1].isupper() and name[1:].islower()):
         return False
+    if name.lower() not in text:
+        return False  # most names never are: a plain search is far cheaper than the pattern
     return re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])", text) is not None
 
 
