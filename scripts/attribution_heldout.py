@@ -26,7 +26,8 @@ import json
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -37,13 +38,20 @@ from claimscope.models.attribution import (
     MODEL_FILE,
     AttributionTagger,
     Featurizer,
+    segments,
     token_features,
 )
 from claimscope.pipeline import Analyzer
 from claimscope.stages import language
 from claimscope.stages.claims import ClaimsStage
 from claimscope.stages.language import load_spacy
-from claimscope.train.attribution import CRF_PARAMS, fit, score, split_dir
+from claimscope.train.attribution import (
+    CRF_PARAMS,
+    fit,
+    score,
+    split_dir,
+    with_other_annotators,
+)
 
 # (fitted docs, held-out docs) as indices of train in sorted order. C is the card's
 # publisher split of 2026-12-02 (every publisher held out alike), scored for information.
@@ -53,17 +61,88 @@ SLICES: dict[str, tuple[Sequence[int], Sequence[int]]] = {
     "C": ([i for i in range(840) if i % 10], range(0, 840, 10)),
 }
 CACHE = Path(tempfile.gettempdir()) / "claimscope-attribution-heldout"
+Parsed = list[tuple[PolnearDoc, Any]]
 
 
-def variants() -> dict[str, Featurizer]:
-    """The feature sets under trial by name; `base` is the shipped `token_features`.
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """A trial: its features and, optionally, what it makes of the fitted documents."""
 
-    A trial adds its featurizer here. Tried and not kept (issue 12): word classes of the
+    featurize: Featurizer = token_features
+    # The training documents from the fitted ones (more annotations of the same texts ...).
+    training: Callable[[Parsed], Parsed] | None = None
+    # More labelled segments from the slice's `base` fit (the teacher of self-training).
+    pseudo: Callable[[AttributionTagger], list[tuple[Any, list[str]]]] | None = None
+
+
+def variants(data: Path) -> dict[str, Variant]:
+    """The trials by name; `base` is the shipped `token_features` on the first annotator.
+
+    A trial adds its variant here. Tried and not kept (issue 12): word classes of the
     token, its neighbours and its head (the table of commit 9ca8be9), slice A 0.794 -> 0.788;
     WordNet classes, an out-of-fold cue lexicon beside the shipped one, and BILOU labels
     (the variants `wn`, `wn2`, `wn3`, `oof`, `bilou` of commit 5d9c40d), all down on slice A.
     """
-    return {"base": token_features}
+    train_split = split_dir(data, "train")
+    return {
+        "base": Variant(),
+        # Every annotator's file of the 16 texts annotated by all of them, each its own doc.
+        "annot": Variant(training=lambda parsed: with_other_annotators(parsed, train_split)),
+        # Self-training: the teacher's confident paragraphs with an attribution in unlabelled
+        # news (PTC and LGL article texts, never their labels).
+        "self": Variant(pseudo=lambda teacher: confident_segments(teacher, unlabelled(data))),
+    }
+
+
+# A teacher's paragraph is kept when the CRF gives its whole label sequence this probability.
+MIN_SEQUENCE_PROBABILITY = 0.9
+
+
+def unlabelled_texts(data: Path) -> list[str]:
+    """Article texts of the other corpora under the shared data root (no labels read).
+
+    `data` is the PolNeAR root, `<root>/attribution/polnear`: PTC 2020 train articles and the
+    LGL article texts.
+    """
+    import xml.etree.ElementTree as ET
+
+    root = data.resolve().parent.parent
+    ptc = sorted((root / "propaganda" / "ptc2020-train" / "train-articles").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in ptc]
+    lgl = root / "geo" / "lgl.xml"
+    if lgl.is_file():
+        texts += [t.text or "" for t in ET.parse(lgl).getroot().iter("text")]
+    return [t for t in texts if t.strip()]
+
+
+def unlabelled(data: Path) -> list[Any]:
+    """The unlabelled texts' spaCy parses, cached on disk like the train parse."""
+    from spacy.tokens import DocBin
+
+    nlp = load_spacy(Settings().spacy_model)
+    texts = unlabelled_texts(data)
+    layer = Path(language.__file__).read_text("utf-8")
+    key = hashlib.sha256("\n".join([nlp.meta["name"], nlp.meta["version"], layer, *texts]).encode())
+    path = CACHE / f"unlabelled-{key.hexdigest()[:16]}.spacy"
+    if path.is_file():
+        return list(DocBin().from_disk(path).get_docs(nlp.vocab))
+    parses = list(nlp.pipe(texts, batch_size=16))
+    CACHE.mkdir(parents=True, exist_ok=True)
+    DocBin(docs=parses).to_disk(path)
+    return parses
+
+
+def confident_segments(
+    teacher: AttributionTagger, parses: Sequence[Any]
+) -> list[tuple[Any, list[str]]]:
+    """The teacher's labels of each paragraph that holds a cue and that it is sure of."""
+    kept: list[tuple[Any, list[str]]] = []
+    for parse in parses:
+        for tokens in segments(parse):
+            labels, probability = teacher.tag_with_probability(tokens)
+            if probability >= MIN_SEQUENCE_PROBABILITY and "B-CUE" in labels:
+                kept.append((tokens, labels))
+    return kept
 
 
 def parsed_train(data: Path, nlp: Any) -> list[tuple[PolnearDoc, Any]]:
@@ -85,6 +164,16 @@ def parsed_train(data: Path, nlp: Any) -> list[tuple[PolnearDoc, Any]]:
         CACHE.mkdir(parents=True, exist_ok=True)
         DocBin(docs=parses).to_disk(path)
     return list(zip(docs, parses, strict=True))
+
+
+def base_fit(keep: Path | None, name: str, fit_on: Parsed) -> AttributionTagger:
+    """The slice's `base` fit at the shipped settings, from `keep` when it is there."""
+    if keep is None:
+        raise SystemExit("self-training reads the slice's base fit: pass --keep")
+    model_dir = keep / f"{name}-base"
+    if not (model_dir / MODEL_FILE).is_file():
+        fit(fit_on, model_dir, CRF_PARAMS)
+    return AttributionTagger(model_dir)
 
 
 def stage_docs(held: Sequence[tuple[PolnearDoc, Any]]) -> list[tuple[PolnearDoc, Any]]:
@@ -137,7 +226,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings_list: list[dict[str, Any]] = [
         CRF_PARAMS | json.loads(spec) for spec in args.params.split(";") if spec
     ] or [CRF_PARAMS]
-    known = variants()
+    known = variants(args.data)
     chosen = args.variants.split(",")
     unknown = [v for v in chosen + args.slices.split(",") if v not in known | SLICES]
     if unknown:
@@ -154,14 +243,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         held = [train[i] for i in held_out]
         docs = stage_docs(held)
         for variant, params in ((v, p) for v in chosen for p in settings_list):
-            featurize = known[variant]
+            featurize = known[variant].featurize
+            training = known[variant].training
+            pseudo = known[variant].pseudo
             tried = {k: v for k, v in params.items() if CRF_PARAMS.get(k) != v}
             label = variant + "".join(f"-{k}{v}" for k, v in sorted(tried.items()))
             began = time.perf_counter()
             with tempfile.TemporaryDirectory() as tmp:
                 model_dir = Path(tmp) if args.keep is None else args.keep / f"{name}-{label}"
                 if not (model_dir / MODEL_FILE).is_file():
-                    fit(fit_on, model_dir, params, featurize)
+                    docs_fit = fit_on if training is None else training(fit_on)
+                    extra = [] if pseudo is None else pseudo(base_fit(args.keep, name, fit_on))
+                    if extra:
+                        print(f"  {len(extra)} teacher paragraphs", flush=True)
+                    fit(docs_fit, model_dir, params, featurize, extra)
                 seconds = time.perf_counter() - began
                 tagger = AttributionTagger(model_dir, featurize)
                 tagged = score(tagger, held)

@@ -387,6 +387,11 @@ class AttributionTagger:
         labels: list[str] = self._tagger.tag(self._featurize(tokens, self.lexicon))
         return labels
 
+    def tag_with_probability(self, tokens: Sequence[Any]) -> tuple[list[str], float]:
+        """The best labels of a segment and the CRF's probability of that whole sequence."""
+        labels = self.tag(tokens)
+        return labels, float(self._tagger.probability(labels))
+
     def spans(self, parsed: Any) -> list[TaggedSpan]:
         found: list[TaggedSpan] = []
         text = parsed.text
