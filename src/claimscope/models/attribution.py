@@ -387,10 +387,10 @@ class AttributionTagger:
         labels: list[str] = self._tagger.tag(self._featurize(tokens, self.lexicon))
         return labels
 
-    def tag_with_probability(self, tokens: Sequence[Any]) -> tuple[list[str], float]:
-        """The best labels of a segment and the CRF's probability of that whole sequence."""
+    def tag_with_marginals(self, tokens: Sequence[Any]) -> tuple[list[str], list[float]]:
+        """The best labels of a segment and the CRF's marginal probability of each one."""
         labels = self.tag(tokens)
-        return labels, float(self._tagger.probability(labels))
+        return labels, [float(self._tagger.marginal(y, i)) for i, y in enumerate(labels)]
 
     def spans(self, parsed: Any) -> list[TaggedSpan]:
         found: list[TaggedSpan] = []
