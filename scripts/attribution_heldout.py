@@ -21,6 +21,7 @@ layer's source) so that later runs skip the few minutes of parsing.
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import sys
@@ -50,6 +51,8 @@ from claimscope.stages.language import load_spacy
 from claimscope.train.attribution import (
     CRF_PARAMS,
     fit,
+    fragments,
+    gold_labels,
     score,
     split_dir,
     with_other_annotators,
@@ -64,6 +67,7 @@ SLICES: dict[str, tuple[Sequence[int], Sequence[int]]] = {
 }
 CACHE = Path(tempfile.gettempdir()) / "claimscope-attribution-heldout"
 Parsed = list[tuple[PolnearDoc, Any]]
+Segments = list[tuple[Any, list[str]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +77,11 @@ class Variant:
     featurize: Featurizer = token_features
     # The training documents from the fitted ones (more annotations of the same texts ...).
     training: Callable[[Parsed], Parsed] | None = None
-    # More labelled segments from the slice's `base` fit (the teacher of self-training).
-    pseudo: Callable[[AttributionTagger], list[tuple[Any, list[str]]]] | None = None
+    # More labelled segments (tokens, labels), from the fitted documents and, when asked for,
+    # the slice's `base` fit (the teacher of self-training).
+    extra: Callable[[Parsed, Callable[[], AttributionTagger]], Segments] | None = None
+    # Training settings in place of `CRF_PARAMS` (and of --params), e.g. another algorithm.
+    params: dict[str, Any] | None = None
 
 
 def variants(data: Path) -> dict[str, Variant]:
@@ -90,12 +97,27 @@ def variants(data: Path) -> dict[str, Variant]:
         "base": Variant(),
         # Every annotator's file of the 16 texts annotated by all of them, each its own doc.
         "annot": Variant(training=lambda parsed: with_other_annotators(parsed, train_split)),
+        # Only the second annotator's file of those texts: each is trained on twice, not 5-6x.
+        "annot2": Variant(training=lambda parsed: with_other_annotators(parsed, train_split, 1)),
         # Self-training: the teacher's confident sentences with an attribution in unlabelled
         # news (PTC and LGL article texts, never their labels).
-        "self": Variant(pseudo=lambda teacher: confident_segments(teacher, unlabelled(data))),
+        "self": Variant(extra=lambda _, teacher: confident_segments(teacher(), unlabelled(data))),
+        # Every training paragraph that holds a gold cue is seen twice (the tagger's recall,
+        # not its precision, is short).
+        "twice": Variant(extra=lambda parsed, _: attributed_paragraphs(parsed)),
         # Speakers of the document: names that are elsewhere in it the subject of a verb
         # mostly seen as a cue, or the object of "according to".
         "spk": Variant(featurize=speaker_features),
+        # CRFsuite's averaged perceptron instead of L-BFGS (no regularisation; averaging
+        # over 30 passes stands in for it).
+        "ap": Variant(
+            params={
+                "algorithm": "ap",
+                "max_iterations": 30,
+                "feature.possible_transitions": True,
+                "feature.minfreq": 3,
+            }
+        ),
     }
 
 
@@ -228,6 +250,18 @@ def parsed_train(data: Path, nlp: Any) -> list[tuple[PolnearDoc, Any]]:
     return list(zip(docs, parses, strict=True))
 
 
+def attributed_paragraphs(parsed: Parsed) -> Segments:
+    """The segments of the fitted documents that hold a gold cue, with their gold labels."""
+    out: Segments = []
+    for doc, parse in parsed:
+        frags = fragments(doc)
+        for tokens in segments(parse):
+            labels = gold_labels(tokens, frags)
+            if "B-CUE" in labels:
+                out.append((tokens, labels))
+    return out
+
+
 def base_fit(keep: Path | None, name: str, fit_on: Parsed) -> AttributionTagger:
     """The slice's `base` fit at the shipped settings, from `keep` when it is there."""
     if keep is None:
@@ -304,20 +338,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         fit_on = [train[i] for i in fitted]
         held = [train[i] for i in held_out]
         docs = stage_docs(held)
-        for variant, params in ((v, p) for v in chosen for p in settings_list):
+        trials = [(v, known[v].params or p) for v in chosen for p in settings_list]
+        for variant, params in trials:
             featurize = known[variant].featurize
             training = known[variant].training
-            pseudo = known[variant].pseudo
-            tried = {k: v for k, v in params.items() if CRF_PARAMS.get(k) != v}
+            more = known[variant].extra
+            # A variant's own settings are part of its name; --params are spelt out.
+            own = known[variant].params is not None
+            tried = {k: v for k, v in params.items() if not own and CRF_PARAMS.get(k) != v}
             label = variant + "".join(f"-{k}{v}" for k, v in sorted(tried.items()))
             began = time.perf_counter()
             with tempfile.TemporaryDirectory() as tmp:
                 model_dir = Path(tmp) if args.keep is None else args.keep / f"{name}-{label}"
                 if not (model_dir / MODEL_FILE).is_file():
                     docs_fit = fit_on if training is None else training(fit_on)
-                    extra = [] if pseudo is None else pseudo(base_fit(args.keep, name, fit_on))
+                    teacher = functools.partial(base_fit, args.keep, name, fit_on)
+                    extra = [] if more is None else more(fit_on, teacher)
                     if extra:
-                        print(f"  {len(extra)} teacher sentences", flush=True)
+                        print(f"  {len(extra)} more segments", flush=True)
                     fit(docs_fit, model_dir, params, featurize, extra)
                 seconds = time.perf_counter() - began
                 tagger = AttributionTagger(model_dir, featurize)

@@ -99,11 +99,14 @@ def _lines(path: Path) -> list[str]:
 
 
 def with_other_annotators(
-    parsed: Sequence[tuple[PolnearDoc, Any]], split: Path
+    parsed: Sequence[tuple[PolnearDoc, Any]], split: Path, most: int | None = None
 ) -> list[tuple[PolnearDoc, Any]]:
-    """`parsed` followed by every further annotator's document of its texts, on the same parse."""
+    """`parsed` followed by further annotators' documents of its texts (all of them, or the
+    first `most` in sorted order), on the same parse."""
     others = other_annotators(split)
-    return list(parsed) + [(o, parse) for doc, parse in parsed for o in others.get(doc.name, [])]
+    return list(parsed) + [
+        (o, parse) for doc, parse in parsed for o in others.get(doc.name, [])[:most]
+    ]
 
 
 def fragments(doc: PolnearDoc) -> list[tuple[int, int, str]]:
@@ -192,7 +195,10 @@ def fit(
             trainer.append(featurize(tokens, lexicon), gold_labels(tokens, frags))
     for segment, labels in extra:
         trainer.append(featurize(segment, lexicon), list(labels))
-    trainer.set_params(params)
+    # `params` may name another of CRFsuite's training algorithms (L-BFGS by default).
+    settings = dict(params)
+    trainer.select(settings.pop("algorithm", "lbfgs"), "crf1d")
+    trainer.set_params(settings)
     out_dir.mkdir(parents=True, exist_ok=True)
     trainer.train(str(out_dir / MODEL_FILE))
     (out_dir / LEXICON_FILE).write_text(json.dumps(lexicon, sort_keys=True) + "\n", "utf-8")
