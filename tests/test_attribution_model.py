@@ -24,8 +24,17 @@ from claimscope.models.attribution import (
 )
 from claimscope.pipeline import Analyzer
 from claimscope.stages.language import load_spacy
-from claimscope.train.attribution import CRF_PARAMS, cue_lexicon, fit, gold_labels, score
+from claimscope.train.attribution import (
+    CRF_PARAMS,
+    cue_lexicon,
+    fit,
+    gold_labels,
+    other_annotators,
+    score,
+    with_other_annotators,
+)
 from tests.conftest import analyze_text
+from tests.test_eval_attribution import write_corpus
 
 POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "data" / "attribution" / "polnear"
 HAS_MODEL = (MODEL_DIR / MODEL_FILE).is_file()
@@ -231,3 +240,31 @@ def test_training_smoke_run_on_a_few_documents(nlp: Any, tmp_path: Path) -> None
     scores = score(AttributionTagger(tmp_path), [(d, nlp(d.text)) for d in dev_docs])
     assert {"source_f1", "cue_f1", "content_f1", "content_overlap_f1"} <= set(scores)
     assert all(0.0 <= v <= 1.0 for v in scores.values())
+
+
+def test_other_annotators_are_extra_training_documents(tmp_path: Path) -> None:
+    split = write_corpus(tmp_path)
+    first = list(iter_polnear(split))
+    others = other_annotators(split)
+    assert list(others) == ["wire_2024-03-02_convoy-ambush"]  # one text has a second file
+    (second,) = others["wire_2024-03-02_convoy-ambush"]
+    assert second.gold["source"] == {((0, 10),)} != first[0].gold["source"]
+    parse = object()  # the same parse serves every annotator's document
+    docs = with_other_annotators([(first[0], parse)], split)
+    assert [(d.gold["source"], p) for d, p in docs] == [
+        (first[0].gold["source"], parse),
+        (second.gold["source"], parse),
+    ]
+
+
+def test_fit_takes_extra_labelled_segments(nlp: Any, tmp_path: Path) -> None:
+    # The gold document has no attribution; the extra segment teaches the only one.
+    plain = "The road was closed."
+    doc = PolnearDoc("x", plain, {"source": set(), "cue": set(), "content": set()})
+    (tokens,) = list(segments(nlp("Officials said the road was closed.")))
+    labels = ["B-SRC", "B-CUE", "B-CNT", "I-CNT", "I-CNT", "I-CNT", "I-CNT"]
+    params = {"c1": 0.0, "c2": 0.01, "max_iterations": 50}
+    fit([(doc, nlp(plain))], tmp_path, params, extra=[(tokens, labels)])
+    tagger = AttributionTagger(tmp_path)
+    found, marginals = tagger.tag_with_marginals(tokens)
+    assert "B-CUE" in found and all(0.0 < m <= 1.0 for m in marginals)

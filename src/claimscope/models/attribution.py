@@ -387,6 +387,11 @@ class AttributionTagger:
         labels: list[str] = self._tagger.tag(self._featurize(tokens, self.lexicon))
         return labels
 
+    def tag_with_marginals(self, tokens: Sequence[Any]) -> tuple[list[str], list[float]]:
+        """The best labels of a segment and the CRF's marginal probability of each one."""
+        labels = self.tag(tokens)
+        return labels, [float(self._tagger.marginal(y, i)) for i, y in enumerate(labels)]
+
     def spans(self, parsed: Any) -> list[TaggedSpan]:
         found: list[TaggedSpan] = []
         text = parsed.text

@@ -28,8 +28,10 @@ from claimscope.eval.attribution import (
     PolnearDoc,
     Tally,
     iter_polnear,
+    parse_ann,
     span_key,
 )
+from claimscope.eval.report import ReadStats
 from claimscope.models.attribution import (
     CUE_LIKE,
     LEXICON_FILE,
@@ -66,6 +68,45 @@ def split_dir(data_dir: Path, split: str) -> Path:
         if (candidate / "text").is_dir():
             return candidate
     raise FileNotFoundError(f"no PolNeAR {split} split under {data_dir}")
+
+
+def other_annotators(split: Path) -> dict[str, list[PolnearDoc]]:
+    """Each text's annotations beyond the file `iter_polnear` reads (the first in sorted order).
+
+    PolNeAR had a few articles annotated by every annotator, to measure agreement: 16 of
+    train's 840 texts have five or six `.ann` files (79 files beyond the first). Each further
+    file is a training document of its own, on the same text.
+    """
+    files: dict[str, list[Path]] = {}
+    for ann in sorted((split / "attributions").glob("*.ann")):
+        files.setdefault(ann.stem.rsplit("_", 1)[0], []).append(ann)
+    stats = ReadStats()
+    out: dict[str, list[PolnearDoc]] = {}
+    for name, anns in files.items():
+        txt = split / "text" / f"{name}.txt"
+        if len(anns) < 2 or not txt.is_file():
+            continue
+        text = txt.read_text(encoding="utf-8")
+        out[name] = [
+            PolnearDoc(name, text, parse_ann(_lines(a), text, stats, str(a)))
+            for a in anns[1:]
+        ]
+    return out
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def with_other_annotators(
+    parsed: Sequence[tuple[PolnearDoc, Any]], split: Path, most: int | None = None
+) -> list[tuple[PolnearDoc, Any]]:
+    """`parsed` followed by further annotators' documents of its texts (all of them, or the
+    first `most` in sorted order), on the same parse."""
+    others = other_annotators(split)
+    return list(parsed) + [
+        (o, parse) for doc, parse in parsed for o in others.get(doc.name, [])[:most]
+    ]
 
 
 def fragments(doc: PolnearDoc) -> list[tuple[int, int, str]]:
@@ -139,15 +180,25 @@ def fit(
     out_dir: Path,
     params: dict[str, Any],
     featurize: Featurizer = token_features,
+    extra: Iterable[tuple[Sequence[Any], Sequence[str]]] = (),
 ) -> Lexicon:
-    """Count the cue lexicon, fit the CRF on `parsed`, write both into `out_dir`."""
+    """Count the cue lexicon, fit the CRF on `parsed`, write both into `out_dir`.
+
+    `extra` holds more labelled segments (tokens, labels), e.g. a tagger's confident output
+    on unlabelled news; the lexicon is counted on `parsed` only.
+    """
     lexicon = cue_lexicon(parsed)
     trainer = pycrfsuite.Trainer(verbose=False)
     for doc, parse in parsed:
         frags = fragments(doc)
         for tokens in segments(parse):
             trainer.append(featurize(tokens, lexicon), gold_labels(tokens, frags))
-    trainer.set_params(params)
+    for segment, labels in extra:
+        trainer.append(featurize(segment, lexicon), list(labels))
+    # `params` may name another of CRFsuite's training algorithms (L-BFGS by default).
+    settings = dict(params)
+    trainer.select(settings.pop("algorithm", "lbfgs"), "crf1d")
+    trainer.set_params(settings)
     out_dir.mkdir(parents=True, exist_ok=True)
     trainer.train(str(out_dir / MODEL_FILE))
     (out_dir / LEXICON_FILE).write_text(json.dumps(lexicon, sort_keys=True) + "\n", "utf-8")
