@@ -417,6 +417,16 @@ def test_a_country_named_weapon_is_its_state_forces() -> None:
     assert actor_kind("Palestinian rockets") is None
     # A kind the words name outright wins.
     assert actor_kind("Iraqi militia drones") == "political_militia"
+
+
+def test_armies_named_for_liberation_are_rebels() -> None:
+    assert actor_kind("the Army of National Liberation") == "rebel_group"
+    assert actor_kind("Kosovo Liberation Army") == "rebel_group"
+    assert actor_kind("the Revolutionary Armed Forces of Colombia") == "rebel_group"
+    assert actor_kind("Free Syrian Army fighters") == "rebel_group"
+    # China's army stays a state's, as does any other army.
+    assert actor_kind("the People's Liberation Army") == "state_forces"
+    assert actor_kind("the Syrian army") == "state_forces"
     assert actor_kind("childhood friends") is None  # "child" must end the word
 
 

@@ -154,6 +154,13 @@ _PEOPLES_FORCE = re.compile(
     r"|guards?|defen[cs]e|mujahedin|mujahideen)(?!\w)"
 )
 _STATE_PEOPLES_FORCES = ("people's liberation army", "people's armed police")
+# An army or armed forces named for liberation or revolution is a rebel group's, not a
+# state's ("the Army of National Liberation", "Zarate Willka Liberation Armed Forces", "the
+# Revolutionary Armed Forces of Colombia"); China's is caught above.
+_LIBERATION_FORCE = re.compile(
+    r"(?<!\w)(?:liberation\s+(?:army|armed\s+forces)|(?:army|armed\s+forces)\s+(?:of\s+)?"
+    r"(?:national\s+)?liberation|revolutionary\s+armed\s+forces|free\s+syrian\s+army)(?!\w)"
+)
 
 
 def actor_kind(text: str) -> str | None:
@@ -164,6 +171,9 @@ def actor_kind(text: str) -> str | None:
         named = force.group()
         return "state_forces" if named in _STATE_PEOPLES_FORCES else "rebel_group"
     kind = next((kind for kind, pattern in _ACTOR_KINDS if pattern.search(lower)), None)
+    if kind == "state_forces" and _LIBERATION_FORCE.search(lower) is not None:
+        # "the Army of National Liberation", "Kosovo Liberation Army": rebels.
+        kind = "rebel_group"
     if kind is None and _state_weapon().search(lower) is not None:
         # "Russian missiles", "Israeli warplanes": the country's forces fired them.
         kind = "state_forces"
