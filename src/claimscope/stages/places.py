@@ -1112,7 +1112,7 @@ class PlacesStage:
             return "no"
         if key in stopnames() and not cue:
             return "no"
-        if cue or m.near or m.qualifier:
+        if cue or m.near or m.qualifier or _names_own_area(m, key):
             return "yes"
         if not strong and not any(_named(e, key) for e in m.candidates):
             # Only a town's alternate name ('Day' for Dayton, 'She' for Shenyang, 'Man' for
@@ -1635,6 +1635,16 @@ def _kind_named(m: Mention) -> bool:
     surname or brand, whatever follows it."""
     words = m.text.split()
     return len(words) > 1 and words[-1].lower() in ADMIN2_WORDS | set(ADMIN_WORDS)
+
+
+def _names_own_area(m: Mention, key: str) -> bool:
+    """Whether `m` is an area's whole name with its kind ('Licking County', 'Rapides Parish',
+    'Nyanza Province'), as the gazetteer spells it: a place by its name alone, like a name
+    after 'county of'. Without it a county too small to count and named in a document the
+    context puts elsewhere ('the Licking County Genealogy Society' beside 'Germany') was only
+    a doubtful name."""
+    return _kind_named(m) and any(
+        e.source in REGION_SOURCES and name_key(e.name) == key for e in m.candidates)
 
 
 def _lone_word(doc: Document, m: Mention) -> Any | None:
