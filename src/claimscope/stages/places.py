@@ -251,6 +251,9 @@ ERA_BEFORE = re.compile(r"\d[ \t]*$")
 # A name in capitals ('DRC', 'UAE', 'U.A.E.'), as countries are abbreviated.
 ACRONYM = re.compile(r"[A-Z]{2,4}|(?:[A-Z]\.){2,4}")
 POSSESSIVE = re.compile(r"(?:'s|’s|')$")
+# 'Lutheran School in Lombard': a place spaCy took into the end of a name after 'in'.
+IN_BEFORE = re.compile(r"[ \t]in[ \t]+$")
+POSSESSIVE_ONLY = re.compile(r"(?:'s|’s|')?")
 # A saint's name with its possessive names a place as a whole ('St. John's', 'St. Mary's
 # County', 'St. George's'): the 's is no possessive there.
 SAINT_POSSESSIVE = re.compile(r"(?:St\.?|Saint|Ste\.?)[ \t]+[A-Z]\w*(?:'s|’s)$")
@@ -1108,7 +1111,8 @@ class PlacesStage:
         if _inside_other_entity(doc, m, MISTAGGED_LABELS | {"NORP", "ARMED_GROUP", "EVENT"}) \
                 and not ((_well_known(m) and _opens_names(doc, m, {"ORG"}))
                          or (_kind_named(m) and _opens_names(doc, m))
-                         or _opens_local_body(doc, m, key)):
+                         or _opens_local_body(doc, m, key)
+                         or _located_at_name_end(doc, m)):
             return "no"
         if key in stopnames() and not cue:
             return "no"
@@ -1536,6 +1540,17 @@ def _opens_names(doc: Document, m: Mention, labels: set[str] | None = None) -> b
         (labels is None or e.label in labels)
         and ORG_OPENING.fullmatch(doc.text, e.start, m.start) is not None
         for e in around)
+
+
+def _located_at_name_end(doc: Document, m: Mention) -> bool:
+    """Whether every name around `m` ends with 'in' and `m` ('Lutheran School in Lombard',
+    'The George in Twickenham', spaCy taking the place into the name): where the thing is,
+    not a part of its name."""
+    around = [e for e in doc.entities
+              if e.start <= m.start and m.end <= e.end and (e.end - e.start) > (m.end - m.start)]
+    return bool(around) and all(
+        IN_BEFORE.search(doc.text, e.start, m.start) is not None
+        and POSSESSIVE_ONLY.fullmatch(doc.text, m.end, e.end) is not None for e in around)
 
 
 def _opens_local_body(doc: Document, m: Mention, key: str) -> bool:
