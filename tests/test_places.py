@@ -818,6 +818,29 @@ def test_a_county_opening_a_name_is_the_county(stage: PlacesStage) -> None:
     assert resolution(doc, "Laurel County").admin1 == "Kentucky"
 
 
+def test_a_county_by_its_whole_name_is_a_place_in_a_story_about_elsewhere(
+        stage: PlacesStage) -> None:
+    # 'Licking County' says it is a county: not a doubtful name that needs the document's
+    # country (here Germany's) to have it.
+    text = ("A volunteer from the Licking County Genealogy Society traced the family to "
+            "Germany, where it had left Bremen and Hamburg.")
+    doc = stage(make_doc(text, [("the Licking County Genealogy Society", "ORG"),
+                                ("Germany", "GPE"), ("Bremen", "GPE"), ("Hamburg", "GPE")]))
+    county = resolution(doc, "Licking County")
+    assert county.country_code == "US" and county.admin1 == "Ohio"
+
+
+def test_a_place_after_in_at_the_end_of_a_name_is_a_place(stage: PlacesStage) -> None:
+    # spaCy takes 'in Lombard' into the school's name: the school is in Lombard, Illinois,
+    # and the name so placed is then found in 'the Lombard Historical Society' as well.
+    text = ("Two pupils at the Lutheran School in Lombard won awards from the Lombard "
+            "Historical Society.")
+    doc = stage(make_doc(text, [("the Lutheran School in Lombard", "ORG"),
+                                ("the Lombard Historical Society", "ORG")]))
+    assert [p.text for p in doc.places] == ["Lombard", "Lombard"]
+    assert resolution(doc, "Lombard").admin1 == "Illinois"
+
+
 def test_a_county_opening_any_name_is_the_county(stage: PlacesStage) -> None:
     # spaCy takes 'Anderson County Sheriff Ray Hill' for one person and 'the Walker County
     # Fair' for an event; a county is no first name, 'Jordan' may be.

@@ -251,6 +251,9 @@ ERA_BEFORE = re.compile(r"\d[ \t]*$")
 # A name in capitals ('DRC', 'UAE', 'U.A.E.'), as countries are abbreviated.
 ACRONYM = re.compile(r"[A-Z]{2,4}|(?:[A-Z]\.){2,4}")
 POSSESSIVE = re.compile(r"(?:'s|’s|')$")
+# 'Lutheran School in Lombard': a place spaCy took into the end of a name after 'in'.
+IN_BEFORE = re.compile(r"[ \t]in[ \t]+$")
+POSSESSIVE_ONLY = re.compile(r"(?:'s|’s|')?")
 # A saint's name with its possessive names a place as a whole ('St. John's', 'St. Mary's
 # County', 'St. George's'): the 's is no possessive there.
 SAINT_POSSESSIVE = re.compile(r"(?:St\.?|Saint|Ste\.?)[ \t]+[A-Z]\w*(?:'s|’s)$")
@@ -1108,11 +1111,12 @@ class PlacesStage:
         if _inside_other_entity(doc, m, MISTAGGED_LABELS | {"NORP", "ARMED_GROUP", "EVENT"}) \
                 and not ((_well_known(m) and _opens_names(doc, m, {"ORG"}))
                          or (_kind_named(m) and _opens_names(doc, m))
-                         or _opens_local_body(doc, m, key)):
+                         or _opens_local_body(doc, m, key)
+                         or _located_at_name_end(doc, m)):
             return "no"
         if key in stopnames() and not cue:
             return "no"
-        if cue or m.near or m.qualifier:
+        if cue or m.near or m.qualifier or _names_own_area(m, key):
             return "yes"
         if not strong and not any(_named(e, key) for e in m.candidates):
             # Only a town's alternate name ('Day' for Dayton, 'She' for Shenyang, 'Man' for
@@ -1538,6 +1542,17 @@ def _opens_names(doc: Document, m: Mention, labels: set[str] | None = None) -> b
         for e in around)
 
 
+def _located_at_name_end(doc: Document, m: Mention) -> bool:
+    """Whether every name around `m` ends with 'in' and `m` ('Lutheran School in Lombard',
+    'The George in Twickenham', spaCy taking the place into the name): where the thing is,
+    not a part of its name."""
+    around = [e for e in doc.entities
+              if e.start <= m.start and m.end <= e.end and (e.end - e.start) > (m.end - m.start)]
+    return bool(around) and all(
+        IN_BEFORE.search(doc.text, e.start, m.start) is not None
+        and POSSESSIVE_ONLY.fullmatch(doc.text, m.end, e.end) is not None for e in around)
+
+
 def _opens_local_body(doc: Document, m: Mention, key: str) -> bool:
     """Whether `m` is a town by its own name opening the name of its own public body ('the
     Oakland Police Department', 'Norfolk School District'), which is in that town."""
@@ -1635,6 +1650,16 @@ def _kind_named(m: Mention) -> bool:
     surname or brand, whatever follows it."""
     words = m.text.split()
     return len(words) > 1 and words[-1].lower() in ADMIN2_WORDS | set(ADMIN_WORDS)
+
+
+def _names_own_area(m: Mention, key: str) -> bool:
+    """Whether `m` is an area's whole name with its kind ('Licking County', 'Rapides Parish',
+    'Nyanza Province'), as the gazetteer spells it: a place by its name alone, like a name
+    after 'county of'. Without it a county too small to count and named in a document the
+    context puts elsewhere ('the Licking County Genealogy Society' beside 'Germany') was only
+    a doubtful name."""
+    return _kind_named(m) and any(
+        e.source in REGION_SOURCES and name_key(e.name) == key for e in m.candidates)
 
 
 def _lone_word(doc: Document, m: Mention) -> Any | None:
