@@ -841,6 +841,16 @@ def test_a_place_after_in_at_the_end_of_a_name_is_a_place(stage: PlacesStage) ->
     assert resolution(doc, "Lombard").admin1 == "Illinois"
 
 
+def test_a_county_by_its_whole_name_inside_a_name_is_the_county(stage: PlacesStage) -> None:
+    # 'The Arts Center of Cannon County', 'Miss Butler County': a county written with its
+    # kind is no surname or brand wherever it stands in a name.
+    text = ("The Arts Center of Cannon County showed carvings, and Miss Butler County sang.")
+    doc = stage(make_doc(text, [("The Arts Center of Cannon County", "ORG"),
+                                ("Miss Butler County", "PERSON")]))
+    assert [p.text for p in doc.places] == ["Cannon County", "Butler County"]
+    assert resolution(doc, "Cannon County").admin1 == "Tennessee"
+
+
 def test_a_county_opening_any_name_is_the_county(stage: PlacesStage) -> None:
     # spaCy takes 'Anderson County Sheriff Ray Hill' for one person and 'the Walker County
     # Fair' for an event; a county is no first name, 'Jordan' may be.

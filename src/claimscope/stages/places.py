@@ -1110,7 +1110,8 @@ class PlacesStage:
             return "yes" if cue and not inside else "no"
         if _inside_other_entity(doc, m, MISTAGGED_LABELS | {"NORP", "ARMED_GROUP", "EVENT"}) \
                 and not ((_well_known(m) and _opens_names(doc, m, {"ORG"}))
-                         or (_kind_named(m) and _opens_names(doc, m))
+                         or (_kind_named(m) and (_opens_names(doc, m)
+                                                 or _names_own_area(m, key)))
                          or _opens_local_body(doc, m, key)
                          or _located_at_name_end(doc, m)):
             return "no"
