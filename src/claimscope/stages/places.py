@@ -1107,7 +1107,10 @@ class PlacesStage:
             return "yes"
         if not m.candidates:
             inside = _inside_other_entity(doc, m, MISTAGGED_LABELS | PLACE_LABELS)
-            return "yes" if cue and not inside else "no"
+            # 'in Institute', 'above Prisi' tagged GPE: a place the gazetteer lacks, where a
+            # locative preposition and spaCy's tag agree.
+            placed = strong and m.label in PLACE_LABELS
+            return "yes" if (cue or placed) and not inside else "no"
         if _inside_other_entity(doc, m, MISTAGGED_LABELS | {"NORP", "ARMED_GROUP", "EVENT"}) \
                 and not ((_well_known(m) and _opens_names(doc, m, {"ORG"}))
                          or (_kind_named(m) and (_opens_names(doc, m)
@@ -1352,7 +1355,8 @@ class PlacesStage:
             if region_entry is not None:
                 return region_entry, 3, "fallback to the document's region"
         country = next(iter(sorted(named)), None) if len(named) == 1 else None
-        if country is None and (m.settlement or m.admin or m.origin in ("entity", "given")):
+        if country is None and (m.settlement or m.admin or m.origin in ("entity", "given")
+                                or m.label in PLACE_LABELS):
             country = ctx.top_country()
         entry = self.gazetteer.country(country) if country else None
         if entry is not None:
