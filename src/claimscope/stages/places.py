@@ -1107,7 +1107,7 @@ class PlacesStage:
             return "yes"
         if not m.candidates:
             inside = _inside_other_entity(doc, m, MISTAGGED_LABELS | PLACE_LABELS)
-            # 'in Institute', 'above Prisi' tagged GPE: a place the gazetteer lacks, where a
+            # 'in Institute', 'near Ushba' tagged GPE: a place the gazetteer lacks, where a
             # locative preposition and spaCy's tag agree.
             placed = strong and m.label in PLACE_LABELS
             return "yes" if (cue or placed) and not inside else "no"
