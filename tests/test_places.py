@@ -841,6 +841,28 @@ def test_a_place_after_in_at_the_end_of_a_name_is_a_place(stage: PlacesStage) ->
     assert resolution(doc, "Lombard").admin1 == "Illinois"
 
 
+def test_a_county_by_its_whole_name_inside_a_name_is_the_county(stage: PlacesStage) -> None:
+    # 'The Arts Center of Cannon County', 'Miss Butler County': a county written with its
+    # kind is no surname or brand wherever it stands in a name.
+    text = ("The Arts Center of Cannon County showed carvings, and Miss Butler County sang.")
+    doc = stage(make_doc(text, [("The Arts Center of Cannon County", "ORG"),
+                                ("Miss Butler County", "PERSON")]))
+    assert [p.text for p in doc.places] == ["Cannon County", "Butler County"]
+    assert resolution(doc, "Cannon County").admin1 == "Tennessee"
+
+
+def test_a_tagged_place_the_gazetteer_lacks_is_one_after_a_locative(stage: PlacesStage) -> None:
+    # 'near Ushba' tagged GPE: spaCy's tag and the preposition agree on a place the gazetteer
+    # does not know; it falls back to the document's country as a given span would.
+    # Without the preposition the unknown name stays no place.
+    text = ("Officials from Kutaisi, Batumi and Zugdidi met on Monday. Shells fell on homes "
+            "near Ushba overnight. Zorbul shelled them.")
+    doc = stage(make_doc(text, [("Kutaisi", "GPE"), ("Batumi", "GPE"), ("Zugdidi", "GPE"),
+                                ("Ushba", "GPE"), ("Zorbul", "GPE")]))
+    assert [p.text for p in doc.places] == ["Kutaisi", "Batumi", "Zugdidi", "Ushba"]
+    assert resolution(doc, "Ushba").country_code == "GE"
+
+
 def test_a_county_opening_any_name_is_the_county(stage: PlacesStage) -> None:
     # spaCy takes 'Anderson County Sheriff Ray Hill' for one person and 'the Walker County
     # Fair' for an event; a county is no first name, 'Jordan' may be.

@@ -1107,10 +1107,14 @@ class PlacesStage:
             return "yes"
         if not m.candidates:
             inside = _inside_other_entity(doc, m, MISTAGGED_LABELS | PLACE_LABELS)
-            return "yes" if cue and not inside else "no"
+            # 'in Institute', 'near Ushba' tagged GPE: a place the gazetteer lacks, where a
+            # locative preposition and spaCy's tag agree.
+            placed = strong and m.label in PLACE_LABELS
+            return "yes" if (cue or placed) and not inside else "no"
         if _inside_other_entity(doc, m, MISTAGGED_LABELS | {"NORP", "ARMED_GROUP", "EVENT"}) \
                 and not ((_well_known(m) and _opens_names(doc, m, {"ORG"}))
-                         or (_kind_named(m) and _opens_names(doc, m))
+                         or (_kind_named(m) and (_opens_names(doc, m)
+                                                 or _names_own_area(m, key)))
                          or _opens_local_body(doc, m, key)
                          or _located_at_name_end(doc, m)):
             return "no"
@@ -1351,7 +1355,8 @@ class PlacesStage:
             if region_entry is not None:
                 return region_entry, 3, "fallback to the document's region"
         country = next(iter(sorted(named)), None) if len(named) == 1 else None
-        if country is None and (m.settlement or m.admin or m.origin in ("entity", "given")):
+        if country is None and (m.settlement or m.admin or m.origin in ("entity", "given")
+                                or m.label in PLACE_LABELS):
             country = ctx.top_country()
         entry = self.gazetteer.country(country) if country else None
         if entry is not None:
