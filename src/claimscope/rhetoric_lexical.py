@@ -20,6 +20,7 @@ buckets, so run time is a sum of weights per word (numpy only; the weights live 
 
 from __future__ import annotations
 
+import math
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -59,6 +60,15 @@ class LexicalMix:
     a: float
     b: float
     c: float
+    max_logit: float = math.inf  # the highest lexical logit seen on the training words
+
+    def floor(self, low: float) -> float:
+        """The encoder probability under which no word can reach `low` once mixed (with a
+        lexical logit at most `max_logit`): sentences below it need no lexical terms."""
+        if self.a <= 0 or math.isinf(self.max_logit):
+            return 0.0
+        target = math.log(low / (1 - low)) - self.b * self.max_logit - self.c
+        return 1.0 / (1.0 + math.exp(-target / self.a))
 
 
 def stem(word: str) -> str:
@@ -147,13 +157,11 @@ def word_terms(
 
 
 def buckets(terms: Sequence[str], cache: dict[str, int]) -> list[int]:
-    out = []
-    for term in terms:
-        b = cache.get(term)
-        if b is None:
-            b = cache[term] = zlib.crc32(term.encode("utf-8")) % LEX_HASH_DIM
-        out.append(b)
-    return out
+    """Hash buckets of `terms`, CRC-32 computed once per distinct term (`cache`)."""
+    missing = [t for t in terms if t not in cache]
+    for term in missing:
+        cache[term] = zlib.crc32(term.encode("utf-8")) % LEX_HASH_DIM
+    return [cache[t] for t in terms]
 
 
 def line_start(text: str, at: int) -> int:

@@ -723,6 +723,7 @@ class RhetoricModel:
                     float(mix["a"]),
                     float(mix["b"]),
                     float(mix["c"]),
+                    float(mix.get("max_logit", math.inf)),
                 )
         if tc_hash is not None and tc_hash.shape[0] != features.get("hash_dim"):
             raise ValueError("rhetoric model: hashed-word head does not match meta.json")
@@ -768,13 +769,15 @@ class RhetoricModel:
         spans: list[ScoredSpan] = []
         pieces = None
         terms: dict[str, int] = {}  # hash bucket of each lexical term met in this text
+        # The lexical word model lifts a word by a bounded amount: a sentence whose encoder
+        # probabilities stay under `floor` cannot reach `low` and is skipped as before.
+        floor = self.decoding.low if self.lexical is None else self.lexical.floor(self.decoding.low)
         for s, e in sentence_ranges(text, start, stop):
             # A word's probability is that of its likeliest character, so a sentence with no
             # character at `low` has no span: most sentences are skipped before tokenising
             # (`tokenize` would give the same words; building them was a tenth of the stage).
-            # The lexical word model can lift any word, so with it every sentence is read.
             top = chars[s - start : e - start].max()
-            if top < self.decoding.low and self.lexical is None:
+            if top < floor:
                 continue
             sent = words(text, s, e)
             if not sent:

@@ -1087,6 +1087,9 @@ def fit_si_lexical(data_dir: Path, model_dir: Path, *, seed: int = 13) -> dict[s
         arrays["si_lex"] = clf.coef_[0].astype(np.float32)
         meta["si_lexical"] = {
             "bias": float(clf.intercept_[0]),
+            # The highest lexical logit of a train-side word: a sentence whose encoder
+            # probabilities stay below what this lift could bring to `low` is skipped.
+            "max_logit": float(clf.decision_function(x).max()),
             "a": 1.0,
             "b": dose,
             "c": -dose * mean,
