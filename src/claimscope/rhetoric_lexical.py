@@ -24,6 +24,7 @@ import math
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 import numpy as np
@@ -71,6 +72,7 @@ class LexicalMix:
         return 1.0 / (1.0 + math.exp(-target / self.a))
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """A crude lemma: the lower-cased word without one common inflectional suffix."""
     for suffix in SUFFIXES:
@@ -79,6 +81,7 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=1 << 16)
 def shape(word: str) -> str:
     if word.isdigit():
         return "d"
@@ -158,10 +161,14 @@ def word_terms(
 
 def buckets(terms: Sequence[str], cache: dict[str, int]) -> list[int]:
     """Hash buckets of `terms`, CRC-32 computed once per distinct term (`cache`)."""
-    missing = [t for t in terms if t not in cache]
-    for term in missing:
-        cache[term] = zlib.crc32(term.encode("utf-8")) % LEX_HASH_DIM
-    return [cache[t] for t in terms]
+    known = cache.get
+    out = []
+    for term in terms:
+        bucket = known(term)
+        if bucket is None:
+            bucket = cache[term] = zlib.crc32(term.encode("utf-8")) % LEX_HASH_DIM
+        out.append(bucket)
+    return out
 
 
 def line_start(text: str, at: int) -> int:
