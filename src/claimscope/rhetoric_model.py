@@ -37,6 +37,13 @@ import numpy.typing as npt
 
 from claimscope.models.encoder import load_encoder
 from claimscope.rhetoric_cues import CUES, N_CUES, hashed_terms, span_cues
+from claimscope.rhetoric_lexical import (
+    LEX_HASH_DIM,
+    LexicalMix,
+    lexical_logits,
+    mixed,
+    sentence_buckets,
+)
 
 MODEL_DIR = Path(__file__).parent / "data" / "models" / "rhetoric"
 MODEL_VERSION = 2
@@ -658,6 +665,7 @@ class RhetoricModel:
         cues: bool = False,
         tc_hash: FloatArray | None = None,
         trimmer: SpanTrimmer | None = None,
+        lexical: LexicalMix | None = None,
     ) -> None:
         if tc_coef.ndim != 2 or tc_coef.shape[0] != len(labels):
             raise ValueError("rhetoric model: technique head does not match the labels")
@@ -681,6 +689,10 @@ class RhetoricModel:
             raise ValueError("rhetoric model: span trimmer does not match the encoder")
         # With a trimmer, each run is cut to its best sub-span (`decoding.edge` is unused).
         self.trimmer = trimmer
+        if lexical is not None and lexical.weights.shape != (LEX_HASH_DIM,):
+            raise ValueError("rhetoric model: lexical word model does not match its hashing")
+        # With a lexical word model, the decoder reads the mixed word probabilities.
+        self.lexical = lexical
 
     @classmethod
     def load(cls, path: Path = MODEL_DIR) -> RhetoricModel:
@@ -702,6 +714,17 @@ class RhetoricModel:
                 if "si_trim" in meta
                 else None
             )
+            lexical = None
+            if "si_lexical" in meta:
+                mix = meta["si_lexical"]
+                lexical = LexicalMix(
+                    arrays["si_lex"].astype(np.float32),
+                    float(mix["bias"]),
+                    float(mix["a"]),
+                    float(mix["b"]),
+                    float(mix["c"]),
+                    float(mix.get("max_logit", math.inf)),
+                )
         if tc_hash is not None and tc_hash.shape[0] != features.get("hash_dim"):
             raise ValueError("rhetoric model: hashed-word head does not match meta.json")
         return cls(
@@ -714,6 +737,7 @@ class RhetoricModel:
             cues=cues,
             tc_hash=tc_hash,
             trimmer=trimmer,
+            lexical=lexical,
         )
 
     def encode(self, text: str, start: int = 0, end: int | None = None) -> Encoded:
@@ -744,17 +768,27 @@ class RhetoricModel:
         chars = char_probs(encoded.windows, encoded.probs, start, stop - start)
         spans: list[ScoredSpan] = []
         pieces = None
+        terms: dict[str, int] = {}  # hash bucket of each lexical term met in this text
+        # The lexical word model lifts a word by a bounded amount: a sentence whose encoder
+        # probabilities stay under `floor` cannot reach `low` and is skipped as before.
+        floor = self.decoding.low if self.lexical is None else self.lexical.floor(self.decoding.low)
         for s, e in sentence_ranges(text, start, stop):
             # A word's probability is that of its likeliest character, so a sentence with no
             # character at `low` has no span: most sentences are skipped before tokenising
             # (`tokenize` would give the same words; building them was a tenth of the stage).
             top = chars[s - start : e - start].max()
-            if top < self.decoding.low:
+            if top < floor:
                 continue
             sent = words(text, s, e)
             if not sent:
                 continue
             probs = _word_probs(sent, chars, start)
+            if self.lexical is not None:
+                lex = lexical_logits(self.lexical, *sentence_buckets(text, sent, terms))
+                probs = mixed(self.lexical, probs, lex)
+                top = probs.max()
+                if top < self.decoding.low:
+                    continue
             if self.trimmer is None:
                 spans.extend(decode(sent, probs, self.decoding))
             elif top >= self.decoding.high:
@@ -762,6 +796,20 @@ class RhetoricModel:
                 inputs = boundary_inputs(sent, probs, encoded.hidden, pieces, self.hidden)
                 spans.extend(trim_runs(sent, probs, inputs, self.decoding, self.trimmer))
         return spans
+
+    def sentence_probs(
+        self, text: str, sentences: Sequence[Sequence[Token]], encoded: Encoded
+    ) -> list[FloatArray]:
+        """The word probabilities the decoder reads for `sentences` of the whole `text`: the
+        encoder's, mixed with the lexical word model's when the model has one."""
+        probs = token_probs(sentences, encoded.windows, encoded.probs, 0, len(text))
+        if self.lexical is None:
+            return probs
+        terms: dict[str, int] = {}
+        return [
+            mixed(self.lexical, p, lexical_logits(self.lexical, *sentence_buckets(text, s, terms)))
+            for s, p in zip(sentences, probs, strict=True)
+        ]
 
     def probs_from(
         self, text: str, encoded: Encoded, spans: Sequence[tuple[int, int]]
