@@ -184,6 +184,31 @@ def test_an_earlier_attack_named_as_a_cause_starts_no_event(analyzer: Analyzer) 
     assert [e.sub_event_type for e in gunfight.events][-1] == "Armed clash"
 
 
+def test_violence_told_as_ongoing_or_repeated_starts_no_event(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Militants ambushed an army convoy near Djibo on Sunday, killing 12 soldiers.\n\n"
+        "In Mali, gunmen attacked a police station in Gao, the police said.\n\n"
+        "The junta has promised to retake territory, but attacks on convoys and army posts "
+        "in the north have continued.\n\n"
+        "Convoys to the besieged towns of the Soum have been attacked repeatedly.",
+        published="2023-03-06",
+    )
+    evidence = " ".join(span.text for e in doc.events for span in e.evidence)
+    assert "ambushed an army convoy" in evidence
+    assert "have continued" not in evidence, "continuing attacks are context, not an incident"
+    assert "attacked repeatedly" not in evidence, "repeated attacks are context, not an incident"
+    # The news day outweighs the marker: the latest attack of a series is an incident.
+    news = analyze_text(
+        analyzer,
+        "Militants ambushed an army convoy near Djibo on Sunday, killing 12 soldiers.\n\n"
+        "In Mali, gunmen have repeatedly attacked police posts, and on Monday they attacked "
+        "a police station in Gao, killing three officers.",
+        published="2023-03-06",
+    )
+    assert len(news.events) == 2
+
+
 def test_figures_the_quantities_layer_reads_as_people_are_fatalities(analyzer: Analyzer) -> None:
     doc = analyze_text(
         analyzer,

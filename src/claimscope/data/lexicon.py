@@ -208,6 +208,26 @@ BACKGROUND_MARKERS: tuple[str, ...] = (
     r"\b(?:war|conflict|struggle|insurgency)\b[^.;]{0,100}?\b(?:has|have) (?:already |so far )?"
     r"(?:left|claimed|cost|caused|killed|died|been killed)\b",
 )
+# Violence told as going on, repeated or habitual is context, not one incident on the news day:
+# "attacks on convoys ... have continued", "convoys have been attacked repeatedly", "gunmen
+# continue to raid villages", "for months", "in recent weeks", "a wave of killings". The
+# simple past "fighting continued" is left out: it carries on an incident ("into the night"),
+# and so is "a series of explosions/strikes": one salvo is one incident.
+ITERATIVE_MARKERS: tuple[str, ...] = (
+    r"\b(?:has|have|had) (?:also |still |nonetheless |nevertheless )?(?:continued|persisted|"
+    r"been continuing|been going on)\b",
+    # Not a forecast ("troops will likely continue developing their operation"): that is an
+    # expected event (FUTURE_MARKERS), not a summary of past ones.
+    r"(?<!will )(?<!likely )(?<!to )\b(?:continues?|continuing|keep|keeps) (?:to \w+|\w+ing)\b",
+    r"\b(?:repeatedly|regularly|frequently|routinely|constantly|continually|habitually|"
+    r"time and again|again and again|(?:almost|nearly|virtually) (?:daily|every day)|"
+    r"on a (?:daily|regular|weekly) basis|every (?:day|night|week))\b",
+    r"\bfor (?:several |many |some |the past |the last |\w+ )?(?:weeks|months|years)\b",
+    r"\b(?:in|over|during) (?:recent|the (?:past|last) (?:few |several |\w+ )?)(?:weeks|months)\b",
+    r"\b(?:wave|spate|series|string|succession|campaign|surge|upsurge|rash|cycle) of (?:\w+ ){0,2}"
+    r"(?:attacks|killings|bombings|assassinations|ambushes|massacres|abductions|kidnappings|"
+    r"violence|murders|shootings)\b",
+)
 # A sentence that dates itself to the news day reports news, whatever tally it adds ("killed
 # two people today, the deadliest attack in the past decade").
 NEWS_DAY_MARKERS: tuple[str, ...] = (

@@ -6,7 +6,8 @@ casualty figures ("They insist that over 20 soldiers were killed") extends the l
 up to two paragraphs on, and names who killed whom where the first sentence did not.
 Triggers inside proper names ("West Africa Dispatch") are not events, nor, once the story
 has its own event, triggers in a tally mentioned in passing ("a war in which 70,000 have
-died") or named as the cause of what the sentence tells ("suspended following an attack").
+died"), in violence told as going on or repeated ("attacks have continued", "attacked
+repeatedly") or named as the cause of what the sentence tells ("suspended following an attack").
 Where it happened is a place the text puts it in ("in", "near") or an attack verb takes
 ("missiles struck Kyiv"). Claims are linked to
 the events whose evidence they overlap (through a figures-only sentence, only the claims that
@@ -32,6 +33,7 @@ from claimscope.data.lexicon import (
     FUTURE_MARKERS,
     IRREALIS_GOVERNORS,
     IRREALIS_MODALS,
+    ITERATIVE_MARKERS,
     MEMBER_NOUNS,
     NEWS_DAY_MARKERS,
     STRIKE_VERBS,
@@ -80,6 +82,7 @@ _SPLIT_SUB_TYPES = frozenset({
 })
 _BACKGROUND = re.compile("|".join(BACKGROUND_MARKERS))
 _NEWS_DAY = re.compile("|".join(NEWS_DAY_MARKERS))
+_ITERATIVE = re.compile("|".join(ITERATIVE_MARKERS))
 # A sentence that opens on the attack or its participants goes on telling that attack...
 _PARTICIPANT_OPENING = re.compile(
     r"^\W*the (?:\w+ )?(?:assailants|attackers|gunmen|militants|fighters|insurgents|convoy|"
@@ -192,11 +195,20 @@ class EventsStage:
             tally = _BACKGROUND.search(lower) is not None
             # A trigger in a tally mentioned in passing, after the story's own event ("a civil
             # war in which 70,000 have died", "death squads murdered hundreds in the past few
-            # years"), starts no event, unless the sentence dates itself to the news day. Before
-            # any event, such a sentence may be what the story is about. A trigger merely dated
-            # years back still does: a new report can be the news about an old attack ("3
-            # chemical attacks in March 2017" in a 2020 story).
-            if found is not None and drafts and tally and _NEWS_DAY.search(lower) is None:
+            # years"), or in violence told as going on or repeated ("attacks on convoys ... have
+            # continued", "convoys have been attacked repeatedly"), starts no event and joins
+            # none: ACLED codes incidents, and such summaries are context. The sentence still
+            # counts where it dates itself to the news day ("on Monday they attacked ...").
+            # Before any event, such a sentence may be what the story is about. A trigger
+            # merely dated years back still does: a new report can be the news about an old
+            # attack ("3 chemical attacks in March 2017" in a 2020 story).
+            iterative = _ITERATIVE.search(lower) is not None
+            if (
+                found is not None
+                and drafts
+                and (tally or iterative)
+                and _NEWS_DAY.search(lower) is None
+            ):
                 continue
             if found is None:
                 background = tally or _long_ago(doc, start, end)
