@@ -362,8 +362,19 @@ def test_what_must_could_or_should_happen_is_no_event(analyzer: Analyzer) -> Non
         "Stop using land mines and booby traps.",
         "The results have been positive in the fight against drug trafficking.",
         "The mayor praised the town's crime-fighting units.",
+        "The spokesman said the authorities respect the right to protest.",
+        "The new law restricts the freedom to demonstrate in the capital.",
     ):
         assert analyze_text(analyzer, sentence).events == [], sentence
+
+
+def test_a_protest_beside_a_right_to_protest_is_kept(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Hundreds of students protested in Dakar on Monday to demand the right to protest.",
+        published="2024-03-12",
+    )
+    assert [e.event_type for e in doc.events] == ["Protests"]
 
 
 def test_a_real_event_beside_a_modal_is_kept(analyzer: Analyzer) -> None:

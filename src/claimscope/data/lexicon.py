@@ -253,6 +253,8 @@ ABSTRACT_FOES: frozenset[str] = frozenset({
     "smuggling", "piracy", "banditry",
 })
 CAMPAIGN_NOUNS: frozenset[str] = frozenset({"fight", "struggle", "battle", "war", "campaign"})
+# A trigger these name ("the right to protest", "freedom of assembly") is an entitlement, not an act.
+ENTITLEMENT_NOUNS: frozenset[str] = frozenset({"right", "freedom", "liberty"})
 
 # Forecasts: an event in such a clause is `expected`, never `occurred`.
 FUTURE_MARKERS: tuple[str, ...] = (

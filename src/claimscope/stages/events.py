@@ -30,6 +30,7 @@ from claimscope.data.lexicon import (
     CAMPAIGN_NOUNS,
     CASUALTY_PREDICATES_AFTER,
     CASUALTY_VERBS_BEFORE,
+    ENTITLEMENT_NOUNS,
     FUTURE_MARKERS,
     IRREALIS_GOVERNORS,
     IRREALIS_MODALS,
@@ -314,6 +315,8 @@ def _tells_occurrence(sent: Any, text: str, trigger: tuple[int, int]) -> bool:
     token = span.root
     if token.lemma_.lower() in CAMPAIGN_NOUNS and _against_abstract(token):
         return False
+    if _names_entitlement(token):
+        return False
     current = token
     for _ in range(_MAX_GOVERNORS):
         auxiliaries = [c.lower_ for c in current.children if c.dep_ == "aux"]
@@ -354,6 +357,17 @@ def _cause_in_passing(sent: Any, trigger: tuple[int, int]) -> bool:
     return prep.lower_ in ("to", "for") and prep.head.lower_ in (
         "response", "retaliation", "reprisal", "revenge",
     )
+
+
+def _names_entitlement(token: Any) -> bool:
+    """'respect the right to protest', 'the freedom to demonstrate', 'freedom of protest':
+    a right to an act is no act."""
+    holder = token.head
+    if token.dep_ == "pobj" and holder.lower_ in ("of", "to"):
+        holder = holder.head
+    elif token.dep_ != "acl":
+        return False
+    return bool(holder.lemma_.lower() in ENTITLEMENT_NOUNS)
 
 
 def _against_abstract(token: Any) -> bool:
