@@ -253,7 +253,7 @@ ABSTRACT_FOES: frozenset[str] = frozenset({
     "smuggling", "piracy", "banditry",
 })
 CAMPAIGN_NOUNS: frozenset[str] = frozenset({"fight", "struggle", "battle", "war", "campaign"})
-# A trigger these name ("the right to protest", "freedom of assembly") is an entitlement, not an act.
+# A trigger these name ("the right to protest", "freedom of assembly") is a right, not an act.
 ENTITLEMENT_NOUNS: frozenset[str] = frozenset({"right", "freedom", "liberty"})
 
 # Forecasts: an event in such a clause is `expected`, never `occurred`.
