@@ -542,3 +542,20 @@ def test_the_place_an_attack_verb_takes_is_where_it_happened(analyzer: Analyzer)
     located = [(e.sub_event_type, e.location.name if e.location else None) for e in doc.events]
     assert located == [("Shelling/artillery/missile attack", "Kyiv"),
                        ("Shelling/artillery/missile attack", "Kharkiv")]
+
+
+def test_a_headline_and_the_body_telling_its_event_are_one_event(analyzer: Analyzer) -> None:
+    text = (
+        "Gunmen kill at least 14 farmers in central Mali, officials say\n\n"
+        "By Staff Reporter\n\n"
+        "BAMAKO, March 11 - Gunmen killed at least 14 farmers in the village of Diallassagou "
+        "on Sunday, local officials said.\n\n"
+        "In neighbouring Niger, soldiers clashed with militants near Tillaberi on Saturday."
+    )
+    doc = analyze_text(analyzer, text)
+    assert doc.meta.title and doc.meta.title.startswith("Gunmen kill")
+    first = doc.events[0]
+    assert first.evidence[0].start == 0, "the headline is the first evidence of the body's event"
+    assert len(first.evidence) == 2
+    assert first.location is not None and first.location.name != "Mali"
+    assert [e.sub_event_type for e in doc.events].count(first.sub_event_type) == 1
