@@ -559,3 +559,16 @@ def test_a_headline_and_the_body_telling_its_event_are_one_event(analyzer: Analy
     assert len(first.evidence) == 2
     assert first.location is not None and first.location.name != "Mali"
     assert [e.sub_event_type for e in doc.events].count(first.sub_event_type) == 1
+
+
+def test_a_headline_joins_only_a_body_event_inside_its_place(analyzer: Analyzer) -> None:
+    def events_of(body_place: str) -> list[str]:
+        doc = analyze_text(
+            analyzer,
+            "Gunmen kill 12 people in Borno State, officials say\n\n"
+            f"Gunmen killed 12 people in {body_place}, Nigeria on Sunday, officials said.",
+        )
+        return [e.location.name if e.location else "" for e in doc.events]
+
+    assert len(events_of("Maiduguri")) == 1, "Maiduguri lies in Borno State"
+    assert len(events_of("Ibadan")) == 2, "Ibadan does not: the headline tells another event"

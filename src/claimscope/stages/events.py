@@ -583,12 +583,15 @@ def _headline_of(doc: Document, headline: _Draft, new: _Draft) -> bool:
 
 
 def _within(inner: Place, outer: Place) -> bool:
-    """A place inside the country or region `outer` names ('Arbinda' in 'Burkina Faso')."""
-    if inner.resolved is None or outer.resolved is None or outer.resolved.feature_class != "A":
+    """A place inside the country or province `outer` names ('Arbinda' in 'Burkina Faso',
+    'Maiduguri' in 'Borno State')."""
+    held, holder = inner.resolved, outer.resolved
+    if held is None or holder is None or holder.feature_class != "A" or not held.country_code:
         return False
-    return bool(inner.resolved.country_code) and (
-        inner.resolved.country_code == outer.resolved.country_code
-    )
+    if held.country_code != holder.country_code:
+        return False
+    # A country holds all its places; a province only those of its own.
+    return outer.geo_precision == 4 or (holder.admin1 is not None and held.admin1 == holder.admin1)
 
 
 def _damage_of(last: _Draft, new: _Draft) -> bool:
