@@ -6,7 +6,13 @@ from claimscope.data.lexicon import keyword_pattern
 from claimscope.document import Event, Fatalities
 from claimscope.pipeline import Analyzer
 from claimscope.stages.events import conservative_fatalities
-from claimscope.taxonomy import BY_SUB_EVENT, EVENT_TYPES, SUB_EVENT_TYPES, actor_kind
+from claimscope.taxonomy import (
+    BY_SUB_EVENT,
+    EVENT_TYPES,
+    SUB_EVENT_TYPES,
+    actor_kind,
+    codebook_protest,
+)
 from tests.conftest import analyze_text
 
 
@@ -101,6 +107,28 @@ def test_protest_and_arrests(analyzer: Analyzer) -> None:
     )
     kinds = {e.sub_event_type for e in doc.events}
     assert {"Peaceful protest", "Arrests"} <= kinds
+
+
+def test_protest_dispersed_by_force_is_an_intervention(analyzer: Analyzer) -> None:
+    # ACLED's codebook: a peaceful protest that security forces disperse or break up with
+    # tear gas or arrests is a "Protest with intervention"; the model alone read it as peaceful.
+    doc = analyze_text(
+        analyzer,
+        "Police fired tear gas to disperse several hundred protesters in Bamako on Tuesday "
+        "who were demanding the release of a journalist, witnesses said.",
+        published="2024-05-15",
+    )
+    kinds = [e.sub_event_type for e in doc.events]
+    assert kinds == ["Protest with intervention"]
+
+
+def test_codebook_protest_keeps_other_types() -> None:
+    tear_gas = "police fired tear gas at the marchers."
+    assert codebook_protest("Peaceful protest", tear_gas) == "Protest with intervention"
+    assert codebook_protest("Peaceful protest", "thousands marched peacefully.") == (
+        "Peaceful protest"
+    )
+    assert codebook_protest("Violent demonstration", tear_gas) == "Violent demonstration"
 
 
 def _fatality(source: str, low: int | None, high: int | None, who: str, unit: str = "killed"

@@ -144,6 +144,21 @@ def find_trigger(
     return None
 
 
+_INTERVENTION = next(
+    pattern for source, pattern, target in _REFINEMENTS
+    if source == "Peaceful protest" and target == "Protest with intervention"
+)
+
+
+def codebook_protest(sub_type: str, sentence: str) -> str:
+    """ACLED's codebook line between a peaceful protest and one met by force: a protest the
+    sentence says was dispersed, tear-gassed or its marchers arrested is a "Protest with
+    intervention", whatever the event-type model read. `sentence` is lower-cased."""
+    if sub_type == "Peaceful protest" and _INTERVENTION.search(sentence):
+        return "Protest with intervention"
+    return sub_type
+
+
 _ACTOR_KINDS = tuple((kind, keyword_pattern(words)) for kind, words in ACTOR_KIND_KEYWORDS)
 
 

@@ -64,6 +64,7 @@ from claimscope.taxonomy import (
     EXPLOSIONS,
     VIOLENCE_CIVILIANS,
     actor_kind,
+    codebook_protest,
     event_type_of,
     find_trigger,
 )
@@ -303,7 +304,7 @@ def _typed_triggers(
         if sub_type is None:
             del table[i]
         else:
-            table[i] = (sub_type, span)
+            table[i] = (codebook_protest(sub_type, texts[i].lower()), span)
     return triggered, killing
 
 
