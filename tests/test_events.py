@@ -12,6 +12,7 @@ from claimscope.taxonomy import (
     SUB_EVENT_TYPES,
     actor_kind,
     codebook_protest,
+    find_trigger,
 )
 from tests.conftest import analyze_text
 
@@ -120,6 +121,47 @@ def test_protest_dispersed_by_force_is_an_intervention(analyzer: Analyzer) -> No
     )
     kinds = [e.sub_event_type for e in doc.events]
     assert kinds == ["Protest with intervention"]
+
+
+def test_protest_sides_follow_acled(analyzer: Analyzer) -> None:
+    # ACLED codes the crowd as actor1 of a protest and the force that met it as actor2; the
+    # role tagger, trained on attacks, read the police as the perpetrator and the square the
+    # crowd stood in as the target.
+    doc = analyze_text(
+        analyzer,
+        "Police fired tear gas to disperse several hundred students in front of the city "
+        "hall in Bamako on Tuesday who were demanding the release of a journalist.\n\n"
+        "On Monday, about 2,000 teachers marched through Mombasa to demand "
+        "higher pay.",
+        published="2024-05-15",
+    )
+    sides = {
+        e.sub_event_type: (
+            e.actor1.text if e.actor1 else None, e.actor2.text if e.actor2 else None
+        )
+        for e in doc.events
+    }
+    assert sides["Protest with intervention"] == ("several hundred students", "Police")
+    assert sides["Peaceful protest"] == ("about 2,000 teachers", None)
+
+
+def test_excessive_force_is_the_force_against_the_crowd(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Soldiers opened fire on demonstrators in Mandalay on Sunday, killing three "
+        "people, residents said.",
+        published="2024-05-15",
+    )
+    event = doc.events[0]
+    assert event.sub_event_type == "Excessive force against protesters"
+    assert event.actor1 is not None and event.actor1.text == "Soldiers"
+    assert event.actor1.kind == "state_forces"
+
+
+def test_riot_police_are_no_riot() -> None:
+    assert find_trigger("riot police arrived at the scene") is None
+    assert find_trigger("anti-riot police stood by") is None
+    assert find_trigger("a riot broke out in the prison") == ("Violent demonstration", (2, 6))
 
 
 def test_codebook_protest_keeps_other_types() -> None:

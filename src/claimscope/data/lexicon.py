@@ -301,7 +301,10 @@ EVENT_TRIGGERS: tuple[tuple[str, str], ...] = (
     (r"\b(?:abduct\w*|kidnap\w*|taken hostage|forcibly disappeared|hostages?)\b",
      "Abduction/forced disappearance"),
     (r"\b(?:mobs?|lynch\w*|vigilantes?|looters)\b", "Mob violence"),
-    (r"\b(?:riot\w*|violent (?:protest|demonstration)s?)\b", "Violent demonstration"),
+    # "riot police", "anti-riot units" are a force, not a riot.
+    (r"\b(?:(?<!anti-)(?<!anti )riot\w*\b(?!\s+(?:police|gear|squads?|control|units?|"
+     r"officers?|troops|shields?|act)\b)|violent (?:protest|demonstration)s?\b)",
+     "Violent demonstration"),
     # Tear gas fired to disperse someone: a crowd, even where the report names none.
     (r"\b(?:protest\w*|demonstrations?|demonstrators?|rall(?:y|ies|ied)|"
      r"march(?:ed)? (?:through|to|in)|sit-in|strike action|took to the streets)\b|"

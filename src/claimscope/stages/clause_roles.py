@@ -22,11 +22,16 @@ Whoever claims or accepts responsibility ("The Lorca Front claimed responsibilit
 bombing"), or is said to be responsible ("police concluded that ETA were responsible"),
 is the perpetrator ACLED codes, when the phrase names an actor: a known kind of actor or a
 person, group or country the named-entity layer marks ("it", "a caller" do not).
+
+A protest's two sides are the crowd ("several hundred protesters", or whoever the clause
+says protested, marched or gathered) and the force that met it ("Police fired tear gas"):
+ACLED codes them by the sub-type, which `stages.roles` knows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from claimscope.data.role_words import FACILITY_LEMMAS, STRIKE_NOUN_LEMMAS, STRIKE_VERB_LEMMAS
@@ -34,6 +39,18 @@ from claimscope.models.roles import RoleMention
 from claimscope.taxonomy import actor_kind
 
 VICTIM, PERPETRATOR, TARGET = "Victim", "PerpInd", "Target"
+CROWD, FORCE = "Crowd", "Force"
+# Nouns that name a crowd in the streets, and verbs whose subject is one.
+CROWD_LEMMAS = frozenset({
+    "protester", "protestor", "demonstrator", "marcher", "crowd", "rioter", "mob", "student",
+})
+PROTEST_VERB_LEMMAS = frozenset({"protest", "demonstrate", "march", "rally", "riot", "gather"})
+# Nouns that name the security forces a crowd meets (their phrase must read as state forces:
+# not "opposition forces").
+FORCE_LEMMAS = frozenset({
+    "police", "policeman", "policemen", "officer", "soldier", "troop", "army", "military",
+    "gendarme", "gendarmerie", "force", "junta", "guard",
+})
 # Verbs whose object, or passive subject, was killed or hurt.
 CASUALTY_LEMMAS = frozenset({
     "kill", "wound", "injure", "maim", "murder", "assassinate", "execute", "massacre",
@@ -213,3 +230,57 @@ def _struck_heads(token: Any) -> Iterator[Any]:
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in ("on", "against"):
                 yield from (c for c in prep.children if c.dep_ == "pobj")
+
+
+@dataclass(frozen=True, slots=True)
+class ProtestSides:
+    """A crowd event's two sides; `crowd_acted_on` when the crowd is what a clause's verb did
+    something to ("disperse several hundred protesters", "intimidating protesters")."""
+
+    crowd: RoleMention | None
+    crowd_acted_on: bool
+    force: RoleMention | None
+
+
+def protest_sides(sentences: Iterable[Any], text: str) -> ProtestSides:
+    """The first crowd the sentences name and the security force nearest it, offsets into
+    `text` (the parse's): a crowd noun's phrase ("several hundred protesters") or else the
+    subject of a verb of protest ("hundreds of people protested"); a force noun whose phrase
+    reads as state forces ("Police", "riot police", "security forces"). Nearest, because a
+    headline may tell a battle beside the protest ("fighting between army and KIA ... as
+    junta detains protesters")."""
+    crowd: tuple[Any, RoleMention] | None = None
+    forces: list[tuple[int, RoleMention]] = []
+    for sent in sentences:
+        for token in sent:
+            if token.pos_ not in ("NOUN", "PROPN") or token.dep_ == "compound":
+                continue
+            lemma = token.lemma_.lower()
+            if crowd is None and (
+                lemma in CROWD_LEMMAS
+                or (token.dep_ == "nsubj" and token.head.lemma_.lower() in PROTEST_VERB_LEMMAS)
+            ):
+                mention = next(_span(CROWD, token, text), None)
+                crowd = (token, mention) if mention is not None else None
+            elif lemma in FORCE_LEMMAS:
+                mention = next(_span(FORCE, token, text), None)
+                if mention is not None and actor_kind(mention.text) == "state_forces":
+                    forces.append((token.i, mention))
+    if crowd is None:
+        return ProtestSides(None, False, forces[0][1] if forces else None)
+    token, mention = crowd
+    nearest = min(forces, key=lambda f: abs(f[0] - token.i), default=None)
+    return ProtestSides(mention, _acted_on(token), nearest[1] if nearest is not None else None)
+
+
+def _acted_on(token: Any) -> bool:
+    """Whether the phrase is what a verb did something to: its object, passive subject or a
+    preposition's object other than the passive agent's, or a noun a verb's participle
+    modifies ("intimidating protesters"); a conjunct as the phrase it is joined to."""
+    if any(c.dep_ == "amod" and c.pos_ == "VERB" for c in token.children):
+        return True
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in ("dobj", "nsubjpass") or (
+        token.dep_ == "pobj" and token.head.lower_ != "by"
+    )

@@ -59,13 +59,15 @@ from claimscope.document import Actor, Document, Entity, Event, Span
 from claimscope.models.roles import RoleMention, RoleTagger, load_tagger, sentences
 from claimscope.pipeline import register
 from claimscope.stages.clause_roles import (
+    ProtestSides,
     claimants_of_responsibility,
     coordinated,
     named_victims,
+    protest_sides,
     struck_facilities,
 )
 from claimscope.stages.language import paragraph_index, paragraph_starts, parse
-from claimscope.taxonomy import EXPLOSIONS, VIOLENCE_CIVILIANS, actor_kind
+from claimscope.taxonomy import EXPLOSIONS, PROTESTS, RIOTS, VIOLENCE_CIVILIANS, actor_kind
 
 PERPETRATORS = ("PerpInd", "PerpOrg")
 TARGETS = ("Victim", "Target")
@@ -83,6 +85,10 @@ CIVILIANS = "civilians"
 # Event types whose actor2 is whoever was hit: the casualty figures name them better than
 # the parse's guess at the attack's object does.
 _ONE_SIDED = frozenset({EXPLOSIONS, VIOLENCE_CIVILIANS})
+# The one sub-type of violence against civilians whose victims are a crowd.
+EXCESSIVE_FORCE = "Excessive force against protesters"
+INTERVENTION = "Protest with intervention"
+MOB_VIOLENCE = "Mob violence"
 _WORD = re.compile(r"\w+")
 # Relations by which a mention modifies the noun it hangs from ("the FMLN letter").
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
@@ -196,8 +202,58 @@ class RolesStage:
             mentions = mentions + [f for f in hit if (f.span.start, f.span.end) in spans]
             for f in mentions:
                 _label(doc, f)
+            if event.event_type in (PROTESTS, RIOTS) or event.sub_event_type == EXCESSIVE_FORCE:
+                told = [
+                    s for s in readable
+                    if any(e.start < offset + s.end_char and offset + s.start_char < e.end
+                           for e in event.evidence)
+                ]
+                _protest_sides(doc, event, protest_sides(told, text), offset)
         doc.entities.sort(key=lambda e: (e.start, e.end))
         return doc
+
+
+def _protest_sides(doc: Document, event: Event, sides: ProtestSides, offset: int) -> None:
+    """ACLED's sides of a crowd event: the crowd is actor1 of a protest or a riot and the
+    force that met it actor2; excessive force is the force's act against the crowd. The
+    tagger, trained on attacks, reads the police who fired tear gas as the perpetrator and
+    the city hall the crowd stood before as a target. What the text says was done to people
+    (a victim read where the event type may be wrong: "about 100 people have died in
+    protests") stays; a mob's sides and an expected event's stay as read."""
+    if event.sub_event_type == MOB_VIOLENCE or event.status == "expected":
+        # "many nations will protest": a threat, not yet anyone's protest.
+        return
+    kind = "rioters" if event.event_type == RIOTS else "protesters"
+    crowd = _mention_actor(doc, sides.crowd, offset, kind)
+    # An actor's own words, not its associated actors', say whether it is the force.
+    state = [
+        a for a in (event.actor1, event.actor2)
+        if a is not None and actor_kind(a.text) == "state_forces"
+    ]
+    force = _mention_actor(doc, sides.force, offset, "state_forces") or next(iter(state), None)
+    if event.sub_event_type == EXCESSIVE_FORCE:
+        event.actor1 = force or event.actor1
+        event.actor2 = event.actor2 or crowd
+    elif event.sub_event_type == INTERVENTION:
+        if crowd is not None or (event.actor1 is not None and event.actor1 in state):
+            event.actor1 = crowd
+        if force is not None or (event.actor2 is not None and event.actor2.kind is None):
+            event.actor2 = force
+    elif event.actor1 is None or event.actor1 in state:
+        # A crowd that was acted on here is no sign the protest was what happened.
+        moved = event.actor1
+        event.actor1 = None if sides.crowd_acted_on else crowd
+        if event.event_type == RIOTS and event.actor2 is None:
+            event.actor2 = moved
+
+
+def _mention_actor(
+    doc: Document, mention: RoleMention | None, offset: int, kind: str
+) -> Actor | None:
+    if mention is None:
+        return None
+    span = doc.span(offset + mention.start, offset + mention.end)
+    return Actor(span.text, span.start, span.end, kind)
 
 
 def _owns_other_thing(parsed: Any, mention: RoleMention) -> bool:
