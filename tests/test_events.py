@@ -158,6 +158,22 @@ def test_excessive_force_is_the_force_against_the_crowd(analyzer: Analyzer) -> N
     assert event.actor1.kind == "state_forces"
 
 
+def test_march_broken_up_is_one_protest_with_its_arrests(analyzer: Analyzer) -> None:
+    # "marched peacefully through" is a march, "dispersed them with tear gas" how it was met,
+    # and arrests told in the next paragraph are that intervention, not a new event.
+    doc = analyze_text(
+        analyzer,
+        "Hundreds of nurses marched peacefully through Kisumu on Monday to demand unpaid "
+        "wages, before the police dispersed them with tear gas and batons, a union said.\n\n"
+        "The union said four nurses were injured and eleven were arrested.",
+        published="2024-05-15",
+    )
+    assert [e.sub_event_type for e in doc.events] == ["Protest with intervention"]
+    event = doc.events[0]
+    assert event.location is not None and event.location.name == "Kisumu"
+    assert len(event.evidence) == 2
+
+
 def test_riot_police_are_no_riot() -> None:
     assert find_trigger("riot police arrived at the scene") is None
     assert find_trigger("anti-riot police stood by") is None

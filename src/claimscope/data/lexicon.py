@@ -307,8 +307,9 @@ EVENT_TRIGGERS: tuple[tuple[str, str], ...] = (
      "Violent demonstration"),
     # Tear gas fired to disperse someone: a crowd, even where the report names none.
     (r"\b(?:protest\w*|demonstrations?|demonstrators?|rall(?:y|ies|ied)|"
-     r"march(?:ed)? (?:through|to|in)|sit-in|strike action|took to the streets)\b|"
-     r"\b(?:tear ?gas|rubber bullets|water cannons?)\b(?:\W+\w+){0,8}?\W+to dispers\w+",
+     r"march(?:ed)? (?:\w+ly )?(?:through|to|in)|sit-in|strike action|took to the streets)\b|"
+     r"\b(?:tear ?gas|rubber bullets|water cannons?)\b(?:\W+\w+){0,8}?\W+to dispers\w+|"
+     r"\bdispers\w+ (?:\w+ ){0,4}?with (?:tear ?gas|water cannons?|rubber bullets|batons)\b",
      "Peaceful protest"),
     (r"\b(?:cease-?fire (?:agreement|deal|accord|pact|is set to|took effect|takes effect|came "
      r"into (?:force|effect))|(?:agreed|signed|announced|reached|brokered|declared) (?:a |an |"

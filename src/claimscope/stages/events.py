@@ -74,13 +74,17 @@ _ASSOCIATION_CUES = ("backed", "supported", "aided", "assisted", "accompanied", 
 # A locative preposition, then at most a few words ("in Syria's southwestern", "in the
 # southern countryside of", "near the villages of al-Sukhnah and"), right before the place.
 _LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|near|at|across|outside|around|into|inside|throughout|along|from|towards?|"
+    r"\b(?:in|near|at|across|outside|around|into|inside|through|throughout|along|from|towards?|"
     r"of|north|south|east|west|between|on|over)\s+(?:[\w'’-]+,?\s+){0,4}$",
     re.IGNORECASE,
 )
 _SPLIT_SUB_TYPES = frozenset({
     "Headquarters or base established", "Looting/property destruction", "Arrests",
     "Peaceful protest",
+})
+# Crowd events in which the authorities act on the crowd: arrests there are part of them.
+_MET_BY_FORCE = frozenset({
+    "Protest with intervention", "Excessive force against protesters", "Violent demonstration",
 })
 _BACKGROUND = re.compile("|".join(BACKGROUND_MARKERS))
 _NEWS_DAY = re.compile("|".join(NEWS_DAY_MARKERS))
@@ -241,6 +245,7 @@ class EventsStage:
                 _same_event(drafts[-1], new)
                 or _damage_of(drafts[-1], new)
                 or _part_of(doc, drafts[-1], new)
+                or _arrests_at(drafts[-1], new)
             ):
                 _absorb(drafts[-1], new)
             elif drafts and _cause_in_passing(sent, (t_start, t_end)):
@@ -604,6 +609,19 @@ def _damage_of(last: _Draft, new: _Draft) -> bool:
         and not last.expected and not new.expected
         and new.paragraph - last.paragraph <= 1
         and (new.actor1 is None or new.actor1.kind is None)
+        and (new.date is None or last.date is None or _dates_overlap(last.date, new.date))
+    )
+
+
+def _arrests_at(last: _Draft, new: _Draft) -> bool:
+    """'dozens were arrested' right after a protest the police broke up is how they broke it
+    up: ACLED codes arrests at a demonstration as the intervention, not as Arrests."""
+    return (
+        new.sub_event_type == "Arrests"
+        and last.sub_event_type in _MET_BY_FORCE
+        and not last.expected and not new.expected
+        and new.paragraph - last.paragraph <= 1
+        and (new.place is None or last.place is None or _same_place(last.place, new.place))
         and (new.date is None or last.date is None or _dates_overlap(last.date, new.date))
     )
 
