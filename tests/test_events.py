@@ -277,11 +277,14 @@ def test_violence_told_as_ongoing_or_repeated_starts_no_event(analyzer: Analyzer
         "In Mali, gunmen attacked a police station in Gao, the police said.\n\n"
         "The junta has promised to retake territory, but attacks on convoys and army posts "
         "in the north have continued.\n\n"
-        "Convoys to the besieged towns of the Soum have been attacked repeatedly.",
+        "Convoys to the besieged towns of the Soum have been attacked repeatedly.\n\n"
+        "The government, which promised security within months, has watched the massacres "
+        "multiply, and a rise in kidnappings has emptied the villages.",
         published="2023-03-06",
     )
     evidence = " ".join(span.text for e in doc.events for span in e.evidence)
     assert "ambushed an army convoy" in evidence
+    assert "massacres multiply" not in evidence, "violence told as a trend is context"
     assert "have continued" not in evidence, "continuing attacks are context, not an incident"
     assert "attacked repeatedly" not in evidence, "repeated attacks are context, not an incident"
     # The news day outweighs the marker: the latest attack of a series is an incident.

@@ -227,6 +227,14 @@ ITERATIVE_MARKERS: tuple[str, ...] = (
     r"\b(?:wave|spate|series|string|succession|campaign|surge|upsurge|rash|cycle) of (?:\w+ ){0,2}"
     r"(?:attacks|killings|bombings|assassinations|ambushes|massacres|abductions|kidnappings|"
     r"violence|murders|shootings)\b",
+    # Violence told as a trend ("watched the massacres multiply", "a rise in kidnappings").
+    r"\b(?:attacks|killings|bombings|assassinations|ambushes|massacres|abductions|kidnappings|"
+    r"violence|murders|shootings|clashes|raids) (?:\w+ )?(?:multipl(?:y|ied|ying)|mount(?:ed|"
+    r"ing)?|increas(?:e|ed|es|ing)|gr(?:ow|ew|own|owing)|escalat(?:e|ed|es|ing)|intensif(?:y|"
+    r"ied|ies|ying)|ris(?:e|en|ing)|rose)\b",
+    r"\b(?:rise|increase|escalation|upsurge|uptick|spike) in (?:\w+ ){0,2}(?:attacks|killings|"
+    r"bombings|assassinations|ambushes|massacres|abductions|kidnappings|violence|murders|"
+    r"shootings|clashes|raids)\b",
 )
 # A sentence that dates itself to the news day reports news, whatever tally it adds ("killed
 # two people today, the deadliest attack in the past decade").
