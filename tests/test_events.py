@@ -39,6 +39,17 @@ def test_clash_between_two_actors(analyzer: Analyzer) -> None:
     assert event.status == "occurred"
 
 
+def test_clash_between_two_actors_ends_with_the_second_actor(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Fierce clashes broke out on Wednesday between the Sudanese army and the Rapid Support "
+        "Forces (RSF) around Kutum, residents and an RSF commander said.",
+        published="2024-03-14",
+    )
+    event = doc.events[0]
+    assert event.actor2 is not None and event.actor2.text == "the Rapid Support Forces"
+
+
 def test_contradicting_figures_stay_with_their_claimants(analyzer: Analyzer) -> None:
     doc = analyze_text(
         analyzer,

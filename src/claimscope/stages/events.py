@@ -814,7 +814,11 @@ def _between(doc: Document, token: Any, offset: int) -> tuple[Actor, Actor] | No
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if not objects:
                 return None
-            last = max(objects[0].subtree, key=lambda t: t.i)
+            # B's own phrase ends the span: not 'the KIA near the town of Hpakant, residents
+            # and a KIA spokesman said', which the parse hangs under it.
+            second = next((c for c in objects[0].children if c.dep_ == "conj"), None)
+            tail = _phrase(second, exclude_conj=True) if second is not None else []
+            last = tail[-1] if tail else max(objects[0].subtree, key=lambda t: t.i)
             start = offset + child.idx + len(child) + 1
             end = offset + last.idx + len(last)
             phrase = doc.text[start:end]
