@@ -19,6 +19,7 @@ from claimscope.pipeline import Analyzer
 from claimscope.stages import roles as roles_stage
 from claimscope.taxonomy import actor_kind
 from claimscope.train.roles import gold_labels, occurrences
+from tests.conftest import analyze_text
 
 MUC = Path(__file__).resolve().parents[2] / "shared" / "data" / "events" / "muc4"
 HAS_MODEL = (MODEL_DIR / MODEL_FILE).is_file()
@@ -562,3 +563,18 @@ def test_a_struck_building_is_the_target_where_no_one_is_named_or_counted() -> N
     # Where the tagger marks who was hit, the clause's building does not stand in.
     tagged = _one_event(text + " A guard was hurt.", _StubTagger({"guard": "Victim"}))
     assert _victims(tagged) == ["guard"]
+
+
+@needs_model
+def test_a_perpetrator_the_text_says_was_killed_is_dropped(analyzer: Analyzer) -> None:
+    # The tagger read "six soldiers" (who "had been killed") as a perpetrator, and the
+    # attack's actor1 became the soldiers instead of the jihadists who ambushed them.
+    doc = analyze_text(
+        analyzer,
+        "At least 15 Nigerien soldiers were killed when suspected jihadists ambushed a patrol "
+        "near the town of Tillia on Sunday, two security sources said.\n\n"
+        "The defence ministry said on Monday that six soldiers had been killed and nine "
+        "wounded, and that about 30 assailants had been neutralised.",
+    )
+    event = doc.events[0]
+    assert event.actor1 is not None and event.actor1.text == "suspected jihadists"

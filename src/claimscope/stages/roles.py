@@ -59,6 +59,8 @@ from claimscope.document import Actor, Document, Entity, Event, Span
 from claimscope.models.roles import RoleMention, RoleTagger, load_tagger, sentences
 from claimscope.pipeline import register
 from claimscope.stages.clause_roles import (
+    CASUALTY_LEMMAS,
+    DIE_LEMMAS,
     ProtestSides,
     claimants_of_responsibility,
     coordinated,
@@ -140,7 +142,10 @@ class RolesStage:
         ]
         tagged = [
             m for m in self.tagger.mentions(parsed, in_eventful_paragraph)
-            if not (m.role in PERPETRATORS and _owns_other_thing(parsed, m))
+            if not (
+                m.role in PERPETRATORS
+                and (_owns_other_thing(parsed, m) or _was_hit(parsed, m))
+            )
         ]
         # Only perpetrators that are kept lend their role to what is joined to them.
         tagged += coordinated(parsed, [m for m in tagged if m.role in PERPETRATORS])
@@ -271,6 +276,20 @@ def _owns_other_thing(parsed: Any, mention: RoleMention) -> bool:
     if head.pos_ not in ("NOUN", "PROPN"):
         return False
     return head.lemma_.lower() not in AGENT_HEAD_LEMMAS and actor_kind(head.lower_) is None
+
+
+def _was_hit(parsed: Any, mention: RoleMention) -> bool:
+    """Whether a perpetrator mention is what a casualty clause says was killed or hurt
+    ("eight soldiers had been killed", "two gunmen died"): the victims' side, whatever the
+    tagger read."""
+    span = parsed.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    verb = root.head.lemma_.lower()
+    return (root.dep_ == "nsubjpass" and verb in CASUALTY_LEMMAS) or (
+        root.dep_ == "nsubj" and verb in DIE_LEMMAS
+    )
 
 
 def _words(text: str) -> frozenset[str]:
