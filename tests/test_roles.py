@@ -17,6 +17,7 @@ from claimscope.eval.roles import ROLES, MucDoc, ceaf_ree, iter_muc, predicted_r
 from claimscope.models.roles import MODEL_DIR, MODEL_FILE, RoleMention, RoleTagger, decode
 from claimscope.pipeline import Analyzer
 from claimscope.stages import roles as roles_stage
+from claimscope.stages.language import parse
 from claimscope.taxonomy import actor_kind
 from claimscope.train.roles import gold_labels, occurrences
 from tests.conftest import analyze_text
@@ -578,3 +579,22 @@ def test_a_perpetrator_the_text_says_was_killed_is_dropped(analyzer: Analyzer) -
     )
     event = doc.events[0]
     assert event.actor1 is not None and event.actor1.text == "suspected jihadists"
+
+
+def test_an_ally_in_a_supported_by_phrase_is_no_perpetrator(analyzer: Analyzer) -> None:
+    # The tagger read "the air force" that backed the defenders as who attacked (bundled
+    # djibo-fpa example); the parse says it is the defenders' ally.
+    text = (
+        "The gendarmes, supported by the army and by the air force, \"firmly resisted\" and "
+        "about twenty assailants were neutralised."
+    )
+    doc = analyze_text(analyzer, text)
+    parsed, offset = parse(doc)
+
+    def mention(words: str) -> RoleMention:
+        start = doc.text.index(words) - offset
+        return RoleMention("PerpOrg", start, start + len(words), words)
+
+    assert roles_stage._backs(parsed, mention("air force"))
+    assert roles_stage._backs(parsed, mention("army"))
+    assert not roles_stage._backs(parsed, mention("assailants"))

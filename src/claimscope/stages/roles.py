@@ -92,6 +92,8 @@ EXCESSIVE_FORCE = "Excessive force against protesters"
 INTERVENTION = "Protest with intervention"
 MOB_VIOLENCE = "Mob violence"
 _WORD = re.compile(r"\w+")
+# Verbs whose 'by' agent is an ally of the side the verb's phrase names.
+SUPPORT_LEMMAS = frozenset({"support", "back", "assist", "reinforce", "aid", "accompany"})
 # Relations by which a mention modifies the noun it hangs from ("the FMLN letter").
 _MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod"})
 _ARTICLES = frozenset({"a", "an", "the"})
@@ -144,7 +146,7 @@ class RolesStage:
             m for m in self.tagger.mentions(parsed, in_eventful_paragraph)
             if not (
                 m.role in PERPETRATORS
-                and (_owns_other_thing(parsed, m) or _was_hit(parsed, m))
+                and (_owns_other_thing(parsed, m) or _was_hit(parsed, m) or _backs(parsed, m))
             )
         ]
         # Only perpetrators that are kept lend their role to what is joined to them.
@@ -290,6 +292,25 @@ def _was_hit(parsed: Any, mention: RoleMention) -> bool:
     return (root.dep_ == "nsubjpass" and verb in CASUALTY_LEMMAS) or (
         root.dep_ == "nsubj" and verb in DIE_LEMMAS
     )
+
+
+def _backs(parsed: Any, mention: RoleMention) -> bool:
+    """Whether a perpetrator mention only supports someone else's act ("the gendarmes,
+    supported by the army and by the air force, resisted"): the agent of a verb of
+    support modifying another phrase is that side's ally, not who struck."""
+    span = parsed.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    if token.dep_ != "pobj" or token.head.lower_ != "by":
+        return False
+    by = token.head
+    while by.dep_ == "conj" and by.head.i != by.i:  # 'by the army and by the air force'
+        by = by.head
+    verb = by.head
+    return verb.lemma_.lower() in SUPPORT_LEMMAS and verb.dep_ in ("acl", "advcl", "amod")
 
 
 def _words(text: str) -> frozenset[str]:
