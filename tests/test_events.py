@@ -185,6 +185,19 @@ def test_march_broken_up_is_one_protest_with_its_arrests(analyzer: Analyzer) -> 
     assert len(event.evidence) == 2
 
 
+def test_what_the_attackers_did_next_is_the_same_attack(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Gunmen killed at least 18 civilians in an attack on a village near Tillia on "
+        "Saturday, residents said.\n\n"
+        "The attackers arrived on motorbikes at dusk, rounded up men near the market and "
+        "opened fire, two residents said.",
+        published="2024-05-15",
+    )
+    assert [e.sub_event_type for e in doc.events] == ["Attack"]
+    assert len(doc.events[0].evidence) == 2
+
+
 def test_riot_police_are_no_riot() -> None:
     assert find_trigger("riot police arrived at the scene") is None
     assert find_trigger("anti-riot police stood by") is None

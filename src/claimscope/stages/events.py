@@ -628,15 +628,15 @@ def _arrests_at(last: _Draft, new: _Draft) -> bool:
 
 def _part_of(doc: Document, last: _Draft, new: _Draft) -> bool:
     """'The assailants first fired rockets at the camp' right after an attack on the camp
-    tells how that attack went, not a new one: a violent sentence that opens on the
-    attack or its participants ('the assailants', 'the convoy') belongs to the violent
-    event before it, within a paragraph, where place and date agree."""
+    tells how that attack went, not a new one: a sentence that opens on the attack or its
+    participants ('the assailants', 'the convoy') belongs to the violent event before it,
+    within a paragraph, where place and date agree, whatever it tells ('The attackers ...
+    rounded up men near the well and opened fire' is no arrest)."""
     opening = doc.text[new.sentence[0]:new.sentence[1]].lower()
     return (
         _PARTICIPANT_OPENING.match(opening) is not None
         and _ANOTHER_EVENT.search(opening) is None
         and event_type_of(last.sub_event_type) in _VIOLENT_TYPES
-        and event_type_of(new.sub_event_type) in _VIOLENT_TYPES
         and not last.expected and not new.expected
         and new.paragraph - last.paragraph <= 1
         and (new.place is None or last.place is None or _same_place(last.place, new.place))
