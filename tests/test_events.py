@@ -198,6 +198,21 @@ def test_what_the_attackers_did_next_is_the_same_attack(analyzer: Analyzer) -> N
     assert len(doc.events[0].evidence) == 2
 
 
+def test_a_toll_beside_a_deployment_is_the_attacks_toll(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Gunmen killed at least 25 civilians in an attack on a village near Tillia on "
+        "Saturday, residents said.\n\n"
+        "The regional governor said in a statement that 10 people had been killed and that "
+        "security forces had been deployed to the area.",
+        published="2024-05-15",
+    )
+    assert [e.sub_event_type for e in doc.events] == ["Attack"]
+    tolls = {(f.source, f.low) for f in doc.events[0].fatalities if f.unit == "killed"}
+    assert ("The regional governor", 10) in tolls
+    assert doc.events[0].fatalities_conservative == 10
+
+
 def test_riot_police_are_no_riot() -> None:
     assert find_trigger("riot police arrived at the scene") is None
     assert find_trigger("anti-riot police stood by") is None

@@ -117,6 +117,9 @@ _TEMPORAL_LABELS = frozenset({"DATE", "TIME"})
 _GOVERNED_BY = frozenset({"xcomp", "dobj", "pobj", "prep", "acomp", "conj", "compound"})
 _MAX_GOVERNORS = 5
 _VIOLENT_TYPES = frozenset({BATTLES, EXPLOSIONS, VIOLENCE_CIVILIANS})
+# Developments a report of violence tells as the response to it (troops deployed, a base set
+# up), which give way to the violence's toll in the same sentence.
+_RESPONSE_TYPES = frozenset({"Change to group/activity", "Headquarters or base established"})
 # How many paragraphs after an event a sentence of figures alone may still speak of it: a
 # paragraph of reactions often sits between the event and the other claimants' tolls.
 _FIGURES_REACH = 2
@@ -216,6 +219,18 @@ class EventsStage:
                 and _NEWS_DAY.search(lower) is None
             ):
                 continue
+            if (
+                found is not None
+                and drafts
+                and found[0] in _RESPONSE_TYPES
+                and event_type_of(drafts[-1].sub_event_type) in _VIOLENT_TYPES
+                and _gives_casualties(doc, start, end)
+            ):
+                # 'the governor said 12 people had been killed in the attack and that security
+                # forces had been deployed': the toll of the story's violence, and a response
+                # ACLED does not code, not a new development that takes the toll. (An
+                # interception or an arrest is an incident of its own.)
+                found = None
             if found is None:
                 background = tally or _long_ago(doc, start, end)
                 if (
