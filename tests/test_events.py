@@ -213,6 +213,19 @@ def test_a_toll_beside_a_deployment_is_the_attacks_toll(analyzer: Analyzer) -> N
     assert doc.events[0].fatalities_conservative == 10
 
 
+def test_a_definite_noun_points_back_to_its_event(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "In Sittwe, soldiers and police arrested 14 people on Tuesday, relatives said.\n\n"
+        "Separately, fighting was reported near Kyauktaw.\n\n"
+        "The authorities have not commented on the arrests.",
+        published="2024-05-15",
+    )
+    arrests = [e for e in doc.events if e.sub_event_type == "Arrests"]
+    assert len(arrests) == 1
+    assert "commented on the arrests" in " ".join(s.text for s in arrests[0].evidence)
+
+
 def test_riot_police_are_no_riot() -> None:
     assert find_trigger("riot police arrived at the scene") is None
     assert find_trigger("anti-riot police stood by") is None

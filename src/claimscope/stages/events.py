@@ -102,6 +102,7 @@ _CASUALTY_WORDS = re.compile(
     r"\b(?:casualties|death toll|killed|dead|wounded|injured|neutrali[sz]ed|losses)\b"
 )
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # What a violent event does to people: a trigger these follow is their cause, not a recollection.
 _OUTCOME_LEMMAS = frozenset({"die", "kill", "wound", "injure", "succumb", "hurt"})
 # Sub-types ACLED's codebook assigns by the weapon alone, whatever else the sentence says.
@@ -265,6 +266,8 @@ class EventsStage:
                 _absorb(drafts[-1], new)
             elif drafts and _cause_in_passing(sent, (t_start, t_end)):
                 continue
+            elif (told := _told_before(sent, (t_start, t_end), drafts, new)) is not None:
+                _absorb(told, new)
             else:
                 drafts.extend(_split_by_place(doc, new))
         doc.events = [_event(doc, f"event{i + 1}", d) for i, d in enumerate(drafts)]
@@ -384,6 +387,33 @@ def _cause_in_passing(sent: Any, trigger: tuple[int, int]) -> bool:
         return True
     return prep.lower_ in ("to", "for") and prep.head.lower_ in (
         "response", "retaliation", "reprisal", "revenge",
+    )
+
+
+def _told_before(
+    sent: Any, trigger: tuple[int, int], drafts: list[_Draft], new: _Draft
+) -> _Draft | None:
+    """The earlier event a definite noun points back to ("The authorities have not commented
+    on the arrests" after soldiers arrested 14 people): the latest draft of the same
+    sub-type whose place and date agree."""
+    span = sent.doc.char_span(
+        sent.start_char + trigger[0], sent.start_char + trigger[1], alignment_mode="expand"
+    )
+    if span is None:
+        return None
+    token = span.root
+    if token.pos_ != "NOUN" or not any(
+        c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children
+    ):
+        return None
+    return next(
+        (
+            d for d in reversed(drafts)
+            if d.sub_event_type == new.sub_event_type and d.expected == new.expected
+            and (new.place is None or d.place is None or _same_place(d.place, new.place))
+            and (new.date is None or d.date is None or _dates_overlap(d.date, new.date))
+        ),
+        None,
     )
 
 
