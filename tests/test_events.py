@@ -226,6 +226,17 @@ def test_a_definite_noun_points_back_to_its_event(analyzer: Analyzer) -> None:
     assert "commented on the arrests" in " ".join(s.text for s in arrests[0].evidence)
 
 
+def test_a_countrys_strike_on_a_building_is_an_event(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Earlier on Saturday, an Israeli strike on a residential building in Rafah killed a "
+        "senior commander, the army said.",
+        published="2022-08-07",
+    )
+    assert [e.event_type for e in doc.events] == ["Explosions/Remote violence"]
+    assert find_trigger("workers began a strike on monday") is None
+
+
 def test_riot_police_are_no_riot() -> None:
     assert find_trigger("riot police arrived at the scene") is None
     assert find_trigger("anti-riot police stood by") is None

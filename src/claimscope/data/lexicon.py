@@ -287,7 +287,11 @@ EVENT_TRIGGERS: tuple[tuple[str, str], ...] = (
      r"\bsuffocation\b", "Chemical weapon"),
     (r"\b(?:air ?strikes?|air[- ]raids?|drone (?:strikes?|attacks?)|bombing raids?|warplanes?|"
      r"fighter jets?|jets|helicopter gunships?|struck from the air|aerial bombardments?|"
-     r"air missiles|aircraft (?:bombed|struck|hit|targeted))\b", "Air/drone strike"),
+     r"air missiles|aircraft (?:bombed|struck|hit|targeted)|"
+     # "an Israeli strike on a residential building" (not "a strike on Monday")
+     r"strikes? (?:on|against|targeting) (?:a|an|the|two|three|several)\b"
+     r"(?! (?:day|week|\w+day)))\b",
+     "Air/drone strike"),
     (r"\b(?:seiz\w+|discover\w*|found|recover\w*|confiscat\w*|defus\w*|dismantl\w*|"
      r"destroy\w*|intercept\w*|shot down|neutrali[sz]ed|thwart\w*|foil\w*|uncover\w*|"
      r"cache of|identified)\b(?:\W+\w+){0,6}?\W+" + _WEAPONS + r"\b|\b" + _WEAPONS
