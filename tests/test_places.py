@@ -1383,3 +1383,24 @@ def test_a_small_town_named_like_a_country_or_famous_city_abroad_is_flagged(
     assert not _famous_elsewhere(next(e for e in egypt.candidates if e.is_country), egypt)
     egypt.qualifier = [e for e in stage.gazetteer.lookup("Pennsylvania") if e.is_admin1]
     assert not _famous_elsewhere(town, egypt)  # 'Egypt, Pa.' is the town
+
+
+def test_a_town_of_the_storys_country_stays_where_a_sentence_names_another(
+        stage: PlacesStage) -> None:
+    # The sentence naming South Africa dropped every reading of Beitbridge (Zimbabwe) and
+    # placed it in South Africa, though the story is about Zimbabwe.
+    doc = stage(make_doc(
+        "Cholera has killed 208 people in Harare, Zimbabwe's capital, and spread to Bulawayo "
+        "in Zimbabwe. The town of Beitbridge, which is located on the border with South "
+        "Africa, has also been hard hit.",
+        [("Harare", "GPE"), ("Zimbabwe", "GPE"), ("Bulawayo", "GPE"), ("Zimbabwe", "GPE"),
+         ("Beitbridge", "GPE"), ("South Africa", "GPE")]))
+    assert resolution(doc, "Beitbridge").country_code == "ZW"
+    assert resolution(doc, "Beitbridge").feature_class == "P"
+    # A town named like a country is not kept so: 'slavery in Egypt' in a US story.
+    doc = stage(make_doc(
+        "Shoppers in Pittsburgh, Pennsylvania and Cleveland, Ohio will share a meal. It "
+        "tells of the flight from slavery in Egypt.",
+        [("Pittsburgh", "GPE"), ("Pennsylvania", "GPE"), ("Cleveland", "GPE"),
+         ("Ohio", "GPE"), ("Egypt", "GPE")]))
+    assert resolution(doc, "Egypt").country_code == "EG"

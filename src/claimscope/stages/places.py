@@ -307,6 +307,9 @@ SHORT_FORMS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt"
 LIST_BONUS = 3.0
 # What separates the items of a list: 'Mali, Niger and Chad', 'Ohio or Indiana'.
 LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)\s*")
+# The share of the document's other country evidence that makes a country the story's own:
+# its towns are believed even where a sentence names another country.
+STORY_SHARE = 0.5
 # A wire dateline opening the body: 'BAGHDAD (Reuters) -', 'KABUL, May 3 —', 'GEORGETOWN,
 # Guyana (AP) --'. The place is where the reporter files from: the article's likely country.
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -1251,10 +1254,15 @@ class PlacesStage:
         if named:
             # A small place elsewhere is not believed over the country the sentence names,
             # nor a big one that only has this as an alternate name ('Boni' is not Bonn).
+            # A town by its own name in the country the rest of the document is mostly about
+            # stays: 'Beitbridge, on the border with South Africa' in a Zimbabwe story; not
+            # one named like a country or a famous city ('slavery in Egypt' is no Egypt, Pa.).
             said = name_key(_bare(m.text))
             cands = [e for e in cands
                      if e.country_code in named or e.is_country or _worldwide(e)
                      or e.source == "district"  # chosen by the document's countries
+                     or (_named(e, said) and not _famous_elsewhere(e, m)
+                         and ctx.share(e.country_code, exclude=m.start) >= STORY_SHARE)
                      or (e.population >= SMALL_PLACE and not m.settlement
                          and name_key(e.name) == said)
                      or _well_known_spelling(e, said)]
