@@ -1404,3 +1404,13 @@ def test_a_town_of_the_storys_country_stays_where_a_sentence_names_another(
         [("Pittsburgh", "GPE"), ("Pennsylvania", "GPE"), ("Cleveland", "GPE"),
          ("Ohio", "GPE"), ("Egypt", "GPE")]))
     assert resolution(doc, "Egypt").country_code == "EG"
+
+
+def test_a_small_district_abroad_shadows_no_town(stage: PlacesStage) -> None:
+    # Berea, a district of Lesotho (85,000), cost every Berea in the US the shadow penalty
+    # meant for a town named like a state ('California', Maryland) or a big province.
+    doc = stage(make_doc(
+        "Berea police are searching for a suspect in a March 21 robbery.", [("Berea", "GPE")]))
+    assert resolution(doc, "Berea").country_code == "US"
+    doc = stage(make_doc("Wildfires spread across California.", [("California", "GPE")]))
+    assert resolution(doc, "California").feature_class == "A"

@@ -546,9 +546,12 @@ class Coherence:
 
 
 def _shadowed(e: GazetteerEntry, m: Mention) -> bool:
-    """A small town named like an admin1 elsewhere, for a mention that may mean the admin1."""
+    """A small town named like an admin1 elsewhere, for a mention that may mean the admin1:
+    one of its own country ('California', Maryland) or a big one abroad; a small district
+    abroad ('Berea', Lesotho) shadows no Berea, Kentucky."""
     return e.feature_class == "P" and e.population < BIG_CITY and not m.settlement and any(
         c.is_admin1 and name_key(c.name) == name_key(e.name) and c.admin1_code != e.admin1_code
+        and (c.country_code == e.country_code or c.population >= ADMIN1_BIG)
         for c in m.candidates)
 
 
