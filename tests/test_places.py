@@ -1414,3 +1414,14 @@ def test_a_small_district_abroad_shadows_no_town(stage: PlacesStage) -> None:
     assert resolution(doc, "Berea").country_code == "US"
     doc = stage(make_doc("Wildfires spread across California.", [("California", "GPE")]))
     assert resolution(doc, "California").feature_class == "A"
+
+
+def test_little_country_evidence_is_a_small_share(stage: PlacesStage) -> None:
+    # Hampton Park (a Melbourne suburb by the gazetteer's reading) was the only evidence
+    # beside Charleston's own: a share of 1.0 for Australia sent Charleston to a hamlet there.
+    doc = stage(make_doc(
+        "A body was found Sunday in a parked vehicle in Charleston. Charleston police are "
+        "investigating. Francis Street runs east of Hampton Park in Charleston.",
+        [("Charleston", "GPE"), ("Charleston", "GPE"), ("Hampton Park", "GPE"),
+         ("Charleston", "GPE")]))
+    assert resolution(doc, "Charleston").country_code == "US"

@@ -310,6 +310,9 @@ LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)\s*"
 # The share of the document's other country evidence that makes a country the story's own:
 # its towns are believed even where a sentence names another country.
 STORY_SHARE = 0.5
+# Country evidence for no country in a document's share: one small town's vote (0.5) is a
+# third of the evidence, not all of it ('Hampton Park' made Charleston Australian).
+SHARE_PRIOR = 1.0
 # A wire dateline opening the body: 'BAGHDAD (Reuters) -', 'KABUL, May 3 —', 'GEORGETOWN,
 # Guyana (AP) --'. The place is where the reporter files from: the article's likely country.
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -403,8 +406,9 @@ class Context:
                 return i
         return -1
 
-    def share(self, cc: str | None, exclude: int | None = None) -> float:
-        """The share of the document's country evidence for `cc`, less that of `exclude`."""
+    def share(self, cc: str | None, exclude: int | None = None, prior: float = 0.0) -> float:
+        """The share of the document's country evidence for `cc`, less that of `exclude`;
+        `prior` is evidence for no country, so that little evidence makes a small share."""
         own = list(self.votes.get(exclude, [])) if exclude is not None else []
         key = self.names.get(exclude) if exclude is not None else None
         if key is not None:
@@ -414,7 +418,7 @@ class Context:
         total = sum(self.doc_countries.values()) - sum(w for _, w in own)
         weight = self.doc_countries.get(cc, 0.0) if cc else 0.0
         weight -= sum(w for c, w in own if c == cc)
-        return weight / total if cc and total > 1e-9 else 0.0
+        return weight / (total + prior) if cc and total + prior > 1e-9 else 0.0
 
     def closeness(self, e: GazetteerEntry, exclude: int) -> float:
         """Mean nearness (1 at the spot, 1/e at NEAR_KM) of `e` to the other anchors."""
@@ -1312,7 +1316,8 @@ class PlacesStage:
         return found if m.admin else []
 
     def _score(self, e: GazetteerEntry, m: Mention, ctx: Context, idx: int) -> float:
-        score = _prior(e) + 3.0 * ctx.share(e.country_code, exclude=m.start)
+        score = _prior(e) + 3.0 * ctx.share(e.country_code, exclude=m.start,
+                                            prior=SHARE_PRIOR)
         if e.country_code in ctx.sentence_countries.get(idx, set()) \
                 and not _famous_elsewhere(e, m):
             score += 4.0
