@@ -1425,3 +1425,13 @@ def test_little_country_evidence_is_a_small_share(stage: PlacesStage) -> None:
         [("Charleston", "GPE"), ("Charleston", "GPE"), ("Hampton Park", "GPE"),
          ("Charleston", "GPE")]))
     assert resolution(doc, "Charleston").country_code == "US"
+
+
+def test_a_first_name_in_a_byline_is_no_place(stage: PlacesStage) -> None:
+    # 'CHAD' in capitals was the country, and its vote sent the Ohio dateline to Chad.
+    text = ("Pataskala zoning allows block to be redeveloped. BY CHAD KLIMACK Advocate "
+            "Reporter March 29, 2009 PATASKALA -- City officials say it might not be hard.")
+    doc = stage(make_doc(text, [("CHAD", "GPE")]))
+    assert "CHAD" not in [p.text for p in doc.places]
+    doc = stage(make_doc("Troops from Chad crossed the border.", [("Chad", "GPE")]))
+    assert resolution(doc, "Chad").country_code == "TD"

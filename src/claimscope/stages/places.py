@@ -83,6 +83,9 @@ STREET_NAME = re.compile(
 # A currency sign right after a name makes it a currency's ('US$460', 'NZ$5'); not one
 # after a space ('will pay Hall County $2 million').
 CURRENCY_AFTER = re.compile(r"[$€£¥]")
+# A byline: 'BY CHAD KLIMACK', 'By Georgia Wells' opening a line; the first name is no place.
+BYLINE_BEFORE = re.compile(r"(?:\bBY|(?:^|(?<=\n))[ \t]*By)[ \t]+$")
+BYLINE_AFTER = re.compile(r"[ \t]+[A-Z][A-Za-z'’-]+\b")
 # Languages that are also places' names or demonyms ('English', Indiana; 'Spanish', Spain).
 LANGUAGES = frozenset(
     {"English", "Spanish", "French", "German", "Arabic", "Russian", "Chinese", "Mandarin",
@@ -1629,6 +1632,9 @@ def _names_something_else(doc: Document, m: Mention, key: str) -> bool:
         return True
     if CURRENCY_AFTER.match(doc.text, m.end):
         return True  # 'US$460 million': a currency, not the country
+    if " " not in m.text and BYLINE_BEFORE.search(doc.text, max(0, m.start - 8), m.start) \
+            and BYLINE_AFTER.match(doc.text, m.end):
+        return True  # 'BY CHAD KLIMACK Advocate Reporter': the writer, not Chad
     if _language(doc.text, m.start, m.end):
         return True  # 'in English and Spanish': languages, not English, Indiana
     # 'West Nile virus', 'Marburg fever': a pathogen named after a place
