@@ -1435,3 +1435,13 @@ def test_a_first_name_in_a_byline_is_no_place(stage: PlacesStage) -> None:
     assert "CHAD" not in [p.text for p in doc.places]
     doc = stage(make_doc("Troops from Chad crossed the border.", [("Chad", "GPE")]))
     assert resolution(doc, "Chad").country_code == "TD"
+
+
+def test_a_given_continent_demonym_is_the_continent(stage: PlacesStage) -> None:
+    text = "The ship carried arms from Iran to Gaza, European diplomats said Wednesday."
+    doc = stage(make_doc(text, [("Iran", "GPE"), ("Gaza", "GPE"), ("European", "NORP")]))
+    start = text.index("European")
+    given = stage.resolve_mention(doc, start, start + len("European"))
+    assert given.resolved is not None and given.resolved.name == "Europe"
+    # Not looked for: LGL annotates few of them, GeoVirus none.
+    assert "European" not in [p.text for p in doc.places]

@@ -637,7 +637,9 @@ class PlacesStage:
                 return found_place
         mentions, ctx = self._analyse(doc)
         text = doc.text[start:end]
-        country = self._demonym_country(text) or self._demonym_state(text)
+        # 'European diplomats': a continent's demonym is a toponym where one is given.
+        country = self._demonym_country(text) or self._demonym_state(text) \
+            or self.gazetteer.continent_demonym(_bare(text))
         m = Mention(start, end, text, [country] if country else self._lookup(text), "given")
         for found in mentions:
             if found.start == start and found.end == end:
