@@ -1445,3 +1445,15 @@ def test_a_given_continent_demonym_is_the_continent(stage: PlacesStage) -> None:
     assert given.resolved is not None and given.resolved.name == "Europe"
     # Not looked for: LGL annotates few of them, GeoVirus none.
     assert "European" not in [p.text for p in doc.places]
+
+
+def test_a_province_of_a_country_the_document_names_is_kept_however_tagged(
+        stage: PlacesStage) -> None:
+    # South Africa is one of three countries named, not the main one: KwaZulu-Natal, tagged
+    # ORG, was a doubtful name and dropped.
+    text = ("Doctors in India, Peru and South Africa report drug-resistant TB. India counts "
+            "most cases. The strain killed 52 people in the South African region "
+            "KwaZulu-Natal.")
+    doc = stage(make_doc(text, [("India", "GPE"), ("Peru", "GPE"), ("South Africa", "GPE"),
+                                ("India", "GPE"), ("KwaZulu-Natal", "ORG")]))
+    assert resolution(doc, "KwaZulu-Natal").country_code == "ZA"

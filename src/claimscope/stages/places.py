@@ -316,6 +316,8 @@ STORY_SHARE = 0.5
 # Country evidence for no country in a document's share: one small town's vote (0.5) is a
 # third of the evidence, not all of it ('Hampton Park' made Charleston Australian).
 SHARE_PRIOR = 1.0
+# Country evidence that makes a country one the document is about, for doubtful names.
+MAYBE_EVIDENCE = 1.0
 # A wire dateline opening the body: 'BAGHDAD (Reuters) -', 'KABUL, May 3 —', 'GEORGETOWN,
 # Guyana (AP) --'. The place is where the reporter files from: the article's likely country.
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -838,9 +840,19 @@ class PlacesStage:
             # A doubtful name is a place when the document is about a country that has it.
             ctx = self._context(doc, kept)
             top = ctx.top_country()
+            # Global news names several countries: one the document names outright (a
+            # country, a region, a dateline, a big city, a demonym: MAYBE_EVIDENCE) vouches
+            # for a province or region of its own by that name, as its main country does
+            # for any reading ('the South African region KwaZulu-Natal' tagged ORG).
+            named_countries = {cc for cc, weight in ctx.doc_countries.items()
+                               if weight >= MAYBE_EVIDENCE}
             for m in maybe:
                 named = ctx.sentence_countries.get(ctx.sentence_of(m.start), set())
-                if any(e.country_code in named or e.country_code == top for e in m.candidates):
+                if any(e.country_code in named or e.country_code == top
+                       or (e.country_code in named_countries
+                           and e.source in ("admin1", "region")
+                           and _named(e, name_key(_bare(m.text))))
+                       for e in m.candidates):
                     kept.append(m)
                 elif _rank_of_list(doc.text, kept, m) in _ranks(m):
                     kept.append(m)  # 'Mali, Niger and Chad': Niger tagged PERSON
