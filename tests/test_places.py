@@ -1457,3 +1457,14 @@ def test_a_province_of_a_country_the_document_names_is_kept_however_tagged(
     doc = stage(make_doc(text, [("India", "GPE"), ("Peru", "GPE"), ("South Africa", "GPE"),
                                 ("India", "GPE"), ("KwaZulu-Natal", "ORG")]))
     assert resolution(doc, "KwaZulu-Natal").country_code == "ZA"
+
+
+def test_a_unit_kind_after_a_name_is_a_cue_not_a_longer_region(stage: PlacesStage) -> None:
+    # 'East Java' + ' province' was looked up as a region and became the island of Java.
+    doc = stage(make_doc(
+        "The boy died in Tulungagung, East Java province, after being admitted. Troops "
+        "advanced in the Homs desert.",
+        [("Tulungagung", "GPE"), ("East Java", "GPE"), ("Homs", "GPE")]))
+    east_java = place(doc, "East Java")
+    assert east_java.resolved is not None and east_java.resolved.name == "Jawa Timur"
+    assert resolution(doc, "Homs desert").feature_class == "T"

@@ -111,6 +111,10 @@ _DISEASE = (r"(?:virus|viruses|ebolavirus|fever|disease|encephalitis|"
 DISEASE_AFTER = re.compile(r"[ \t]*-?[ \t]*" + _DISEASE + r"\b", re.IGNORECASE)
 # ... or a name spaCy took whole with its disease word ('West Nile Virus').
 DISEASE_END = re.compile(r"[ \t]" + _DISEASE + r"$", re.IGNORECASE)
+# Kinds of administrative unit after a name: a cue to its reading, never part of a listed
+# region's name the way 'desert', 'valley' or 'Strip' are.
+UNIT_KINDS = frozenset({"province", "governorate", "district", "oblast", "prefecture",
+                        "department", "county", "municipality"})
 SETTLEMENT_WORDS = ("village", "town", "city", "hamlet", "settlement", "township", "locality",
                     "neighbourhood", "neighborhood", "suburb", "camp", "municipality")
 ADMIN_WORDS = ("province", "governorate", "region", "district", "oblast", "state",
@@ -1087,7 +1091,9 @@ class PlacesStage:
     def _extend(self, text: str, end: int) -> tuple[int, list[GazetteerEntry]] | None:
         """'Homs' + ' desert', 'Gaza' + ' Strip': a listed region one lowercase word longer."""
         m = re.match(r"[ \t]+([A-Za-z]+)", text[end:end + 20])
-        if not m:
+        if not m or m.group(1).lower() in UNIT_KINDS:
+            # 'East Java province' is East Java (its kind a cue), not the island of Java
+            # that a region lookup of the longer name finds.
             return None
         new_end = end + m.end()
         start = end
