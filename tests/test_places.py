@@ -1468,3 +1468,11 @@ def test_a_unit_kind_after_a_name_is_a_cue_not_a_longer_region(stage: PlacesStag
     east_java = place(doc, "East Java")
     assert east_java.resolved is not None and east_java.resolved.name == "Jawa Timur"
     assert resolution(doc, "Homs desert").feature_class == "T"
+
+
+def test_a_portuguese_connector_joins_a_name(stage: PlacesStage) -> None:
+    # spaCy cut 'Rio Grande' off 'Rio Grande do Sul', read as the city of Rio Grande.
+    doc = stage(make_doc(
+        "Four cases in Santa Catarina and one apiece in Rio Grande do Sul and Tocantins.",
+        [("Santa Catarina", "GPE"), ("Rio Grande", "GPE"), ("Tocantins", "GPE")]))
+    assert resolution(doc, "Rio Grande do Sul").feature_class == "A"

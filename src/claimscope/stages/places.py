@@ -138,7 +138,8 @@ NEAR_BEFORE = re.compile(
 # A capitalised word or a hyphen right before or after an entity: it may be part of a
 # longer name spaCy cut ('Goz Beida', 'Guinea-Bissau').
 PART_BEFORE = re.compile(r"(?:[A-Z][\w'’]*[ \t]+|[A-Za-z][-‑‐])$")
-PART_AFTER = re.compile(r"(?:[ \t]+[A-Z]|[-‑‐][A-Z])")
+# ... or a Romance connector and a capital: 'Rio Grande' of 'Rio Grande do Sul'.
+PART_AFTER = re.compile(r"(?:[ \t]+(?:(?:do|dos|da|das|de|del|di)[ \t]+)?[A-Z]|[-‑‐][A-Z])")
 # People named by where they live: 'a Rochester man', 'two Dayton residents'.
 RESIDENT_AFTER = re.compile(
     r"[ \t]+(?:man|woman|men|women|boy|girl|boys|girls|teen|teens|teenager|teenagers|"
@@ -229,7 +230,8 @@ DIRECTION_BEFORE = re.compile(
 # outside a name: 'the U.S. Department of Education', 'the S.C. Highway Patrol'.
 _TOKEN = (r"(?:(?:[A-Z]\.){2,3}(?![\w.])|(?:(?:al|el|as|ash|ad|ar|at|an|az|ez|ed|es|ul|ud)[-‑‐])?"
           r"[A-Z][\w'’ʿʾ]*(?:[-‑‐][\w'’ʿʾ]+)*)")
-_CONNECTOR = r"(?:al|el|as|ash|ad|ar|at|an|az|ez|ed|es|de|del|da|di|la|le|of|bin|ibn|abu)"
+_CONNECTOR = (r"(?:al|el|as|ash|ad|ar|at|an|az|ez|ed|es|de|del|da|di|do|dos|das|la|le|of|bin"
+              r"|ibn|abu)")
 NAME_SEQUENCE = re.compile(rf"{_TOKEN}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_TOKEN}){{0,4}}")
 # A run of names joined by 'and' or 'of the' as well: the long official names of countries
 # ('Bosnia and Herzegovina', 'Democratic Republic of the Congo'), which spaCy often cuts in
