@@ -1476,3 +1476,17 @@ def test_a_portuguese_connector_joins_a_name(stage: PlacesStage) -> None:
         "Four cases in Santa Catarina and one apiece in Rio Grande do Sul and Tocantins.",
         [("Santa Catarina", "GPE"), ("Rio Grande", "GPE"), ("Tocantins", "GPE")]))
     assert resolution(doc, "Rio Grande do Sul").feature_class == "A"
+
+
+def test_a_city_geonames_calls_x_city_is_x_where_other_countries_are_named(
+        stage: PlacesStage) -> None:
+    # The sentence names Côte d'Ivoire and Sudan (virus strains); 'Cabanatuan City', the
+    # gazetteer's only reading, was dropped as a place abroad and nothing was left.
+    doc = stage(make_doc(
+        "Pigs were culled in Bulacan, Philippines. A farm worker in Cabanatuan has antibodies "
+        "against the Reston ebolavirus, unlike the Côte d'Ivoire and Sudan strains. Sudan "
+        "and Côte d'Ivoire had outbreaks.",
+        [("Bulacan", "GPE"), ("Philippines", "GPE"), ("Cabanatuan", "GPE"),
+         ("Côte d'Ivoire", "GPE"), ("Sudan", "GPE"), ("Sudan", "GPE"),
+         ("Côte d'Ivoire", "GPE")]))
+    assert resolution(doc, "Cabanatuan").country_code == "PH"

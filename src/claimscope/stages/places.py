@@ -1285,7 +1285,8 @@ class PlacesStage:
             cands = [e for e in cands if e.feature_class == "P"]
         if named:
             # A small place elsewhere is not believed over the country the sentence names,
-            # nor a big one that only has this as an alternate name ('Boni' is not Bonn).
+            # nor a big one that only has this as an alternate name ('Boni' is not Bonn);
+            # GeoNames' 'Cabanatuan City' is a big one's own name for 'Cabanatuan'.
             # A town by its own name in the country the rest of the document is mostly about
             # stays: 'Beitbridge, on the border with South Africa' in a Zimbabwe story; not
             # one named like a country or a famous city ('slavery in Egypt' is no Egypt, Pa.).
@@ -1296,7 +1297,7 @@ class PlacesStage:
                      or (_named(e, said) and not _famous_elsewhere(e, m)
                          and ctx.share(e.country_code, exclude=m.start) >= STORY_SHARE)
                      or (e.population >= SMALL_PLACE and not m.settlement
-                         and name_key(e.name) == said)
+                         and name_key(e.name) in (said, said + " city"))
                      or _well_known_spelling(e, said)]
         if not cands:
             return self._fallback(m, ctx, idx, named)
