@@ -97,6 +97,12 @@ ADMIN1_DEMONYMS_IRREGULAR = {"Michigander": ("US", "MI"), "Mainer": ("US", "ME")
 # them ('Abkhaz' is often no entity at all).
 REGION_DEMONYMS = {"Abkhaz": "Abkhazia", "Abkhazian": "Abkhazia",
                    "South Ossetian": "South Ossetia", "Kashmiri": "Kashmir"}
+# Demonyms of continents and world regions, by the name of their `regions.tsv` entry. Only a
+# given span is read so ('European diplomats' as a gold toponym is Europe): LGL annotates 4
+# of the 18 in its texts, GeoVirus none, so the places stage does not look for them.
+CONTINENT_DEMONYMS = {"European": "Europe", "African": "Africa", "Asian": "Asia",
+                      "North American": "North America", "South American": "South America",
+                      "Latin American": "Latin America", "Middle Eastern": "Middle East"}
 # Countries whose counties are named without 'County' ('Lancashire', not 'Lancashire County').
 BARE_COUNTY_COUNTRIES = frozenset({"GB"})
 # A state's demonym shorter than this is not derived ('Van' from 'Vas').
@@ -636,6 +642,16 @@ class Gazetteer:
             return None
         return next((e for e in self._by_key.get(name_key(region), [])
                      if e.source in ("admin1", "region")), None)
+
+    def continent_demonym(self, text: str) -> GazetteerEntry | None:
+        """The continent or world region a CONTINENT_DEMONYMS word stands for ('Europeans')."""
+        key = name_key(text)
+        forms = {name_key(form): region for form, region in CONTINENT_DEMONYMS.items()}
+        region = forms.get(key) or (forms.get(key[:-1]) if key.endswith("s") else None)
+        if region is None:
+            return None
+        return next((e for e in self._by_key.get(name_key(region), [])
+                     if e.source == "region"), None)
 
     def abbreviation(self, text: str) -> GazetteerEntry | None:
         """The admin1 a dotted abbreviation stands for ('Tenn.'), exact spelling only."""

@@ -83,6 +83,9 @@ STREET_NAME = re.compile(
 # A currency sign right after a name makes it a currency's ('US$460', 'NZ$5'); not one
 # after a space ('will pay Hall County $2 million').
 CURRENCY_AFTER = re.compile(r"[$€£¥]")
+# A byline: 'BY CHAD KLIMACK', 'By Georgia Wells' opening a line; the first name is no place.
+BYLINE_BEFORE = re.compile(r"(?:\bBY|(?:^|(?<=\n))[ \t]*By)[ \t]+$")
+BYLINE_AFTER = re.compile(r"[ \t]+[A-Z][A-Za-z'’-]+\b")
 # Languages that are also places' names or demonyms ('English', Indiana; 'Spanish', Spain).
 LANGUAGES = frozenset(
     {"English", "Spanish", "French", "German", "Arabic", "Russian", "Chinese", "Mandarin",
@@ -108,6 +111,10 @@ _DISEASE = (r"(?:virus|viruses|ebolavirus|fever|disease|encephalitis|"
 DISEASE_AFTER = re.compile(r"[ \t]*-?[ \t]*" + _DISEASE + r"\b", re.IGNORECASE)
 # ... or a name spaCy took whole with its disease word ('West Nile Virus').
 DISEASE_END = re.compile(r"[ \t]" + _DISEASE + r"$", re.IGNORECASE)
+# Kinds of administrative unit after a name: a cue to its reading, never part of a listed
+# region's name the way 'desert', 'valley' or 'Strip' are.
+UNIT_KINDS = frozenset({"province", "governorate", "district", "oblast", "prefecture",
+                        "department", "county", "municipality"})
 SETTLEMENT_WORDS = ("village", "town", "city", "hamlet", "settlement", "township", "locality",
                     "neighbourhood", "neighborhood", "suburb", "camp", "municipality")
 ADMIN_WORDS = ("province", "governorate", "region", "district", "oblast", "state",
@@ -131,7 +138,8 @@ NEAR_BEFORE = re.compile(
 # A capitalised word or a hyphen right before or after an entity: it may be part of a
 # longer name spaCy cut ('Goz Beida', 'Guinea-Bissau').
 PART_BEFORE = re.compile(r"(?:[A-Z][\w'’]*[ \t]+|[A-Za-z][-‑‐])$")
-PART_AFTER = re.compile(r"(?:[ \t]+[A-Z]|[-‑‐][A-Z])")
+# ... or a Romance connector and a capital: 'Rio Grande' of 'Rio Grande do Sul'.
+PART_AFTER = re.compile(r"(?:[ \t]+(?:(?:do|dos|da|das|de|del|di)[ \t]+)?[A-Z]|[-‑‐][A-Z])")
 # People named by where they live: 'a Rochester man', 'two Dayton residents'.
 RESIDENT_AFTER = re.compile(
     r"[ \t]+(?:man|woman|men|women|boy|girl|boys|girls|teen|teens|teenager|teenagers|"
@@ -222,7 +230,8 @@ DIRECTION_BEFORE = re.compile(
 # outside a name: 'the U.S. Department of Education', 'the S.C. Highway Patrol'.
 _TOKEN = (r"(?:(?:[A-Z]\.){2,3}(?![\w.])|(?:(?:al|el|as|ash|ad|ar|at|an|az|ez|ed|es|ul|ud)[-‑‐])?"
           r"[A-Z][\w'’ʿʾ]*(?:[-‑‐][\w'’ʿʾ]+)*)")
-_CONNECTOR = r"(?:al|el|as|ash|ad|ar|at|an|az|ez|ed|es|de|del|da|di|la|le|of|bin|ibn|abu)"
+_CONNECTOR = (r"(?:al|el|as|ash|ad|ar|at|an|az|ez|ed|es|de|del|da|di|do|dos|das|la|le|of|bin"
+              r"|ibn|abu)")
 NAME_SEQUENCE = re.compile(rf"{_TOKEN}(?:[ \t]+(?:{_CONNECTOR}[ \t]+)?{_TOKEN}){{0,4}}")
 # A run of names joined by 'and' or 'of the' as well: the long official names of countries
 # ('Bosnia and Herzegovina', 'Democratic Republic of the Congo'), which spaCy often cuts in
@@ -307,6 +316,14 @@ SHORT_FORMS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt"
 LIST_BONUS = 3.0
 # What separates the items of a list: 'Mali, Niger and Chad', 'Ohio or Indiana'.
 LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or|&)\s+)\s*")
+# The share of the document's other country evidence that makes a country the story's own:
+# its towns are believed even where a sentence names another country.
+STORY_SHARE = 0.5
+# Country evidence for no country in a document's share: one small town's vote (0.5) is a
+# third of the evidence, not all of it ('Hampton Park' made Charleston Australian).
+SHARE_PRIOR = 1.0
+# Country evidence that makes a country one the document is about, for doubtful names.
+MAYBE_EVIDENCE = 1.0
 # A wire dateline opening the body: 'BAGHDAD (Reuters) -', 'KABUL, May 3 —', 'GEORGETOWN,
 # Guyana (AP) --'. The place is where the reporter files from: the article's likely country.
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -400,8 +417,9 @@ class Context:
                 return i
         return -1
 
-    def share(self, cc: str | None, exclude: int | None = None) -> float:
-        """The share of the document's country evidence for `cc`, less that of `exclude`."""
+    def share(self, cc: str | None, exclude: int | None = None, prior: float = 0.0) -> float:
+        """The share of the document's country evidence for `cc`, less that of `exclude`;
+        `prior` is evidence for no country, so that little evidence makes a small share."""
         own = list(self.votes.get(exclude, [])) if exclude is not None else []
         key = self.names.get(exclude) if exclude is not None else None
         if key is not None:
@@ -411,7 +429,7 @@ class Context:
         total = sum(self.doc_countries.values()) - sum(w for _, w in own)
         weight = self.doc_countries.get(cc, 0.0) if cc else 0.0
         weight -= sum(w for c, w in own if c == cc)
-        return weight / total if cc and total > 1e-9 else 0.0
+        return weight / (total + prior) if cc and total + prior > 1e-9 else 0.0
 
     def closeness(self, e: GazetteerEntry, exclude: int) -> float:
         """Mean nearness (1 at the spot, 1/e at NEAR_KM) of `e` to the other anchors."""
@@ -543,9 +561,12 @@ class Coherence:
 
 
 def _shadowed(e: GazetteerEntry, m: Mention) -> bool:
-    """A small town named like an admin1 elsewhere, for a mention that may mean the admin1."""
+    """A small town named like an admin1 elsewhere, for a mention that may mean the admin1:
+    one of its own country ('California', Maryland) or a big one abroad; a small district
+    abroad ('Berea', Lesotho) shadows no Berea, Kentucky."""
     return e.feature_class == "P" and e.population < BIG_CITY and not m.settlement and any(
         c.is_admin1 and name_key(c.name) == name_key(e.name) and c.admin1_code != e.admin1_code
+        and (c.country_code == e.country_code or c.population >= ADMIN1_BIG)
         for c in m.candidates)
 
 
@@ -624,7 +645,9 @@ class PlacesStage:
                 return found_place
         mentions, ctx = self._analyse(doc)
         text = doc.text[start:end]
-        country = self._demonym_country(text) or self._demonym_state(text)
+        # 'European diplomats': a continent's demonym is a toponym where one is given.
+        country = self._demonym_country(text) or self._demonym_state(text) \
+            or self.gazetteer.continent_demonym(_bare(text))
         m = Mention(start, end, text, [country] if country else self._lookup(text), "given")
         for found in mentions:
             if found.start == start and found.end == end:
@@ -823,9 +846,19 @@ class PlacesStage:
             # A doubtful name is a place when the document is about a country that has it.
             ctx = self._context(doc, kept)
             top = ctx.top_country()
+            # Global news names several countries: one the document names outright (a
+            # country, a region, a dateline, a big city, a demonym: MAYBE_EVIDENCE) vouches
+            # for a province or region of its own by that name, as its main country does
+            # for any reading ('the South African region KwaZulu-Natal' tagged ORG).
+            named_countries = {cc for cc, weight in ctx.doc_countries.items()
+                               if weight >= MAYBE_EVIDENCE}
             for m in maybe:
                 named = ctx.sentence_countries.get(ctx.sentence_of(m.start), set())
-                if any(e.country_code in named or e.country_code == top for e in m.candidates):
+                if any(e.country_code in named or e.country_code == top
+                       or (e.country_code in named_countries
+                           and e.source in ("admin1", "region")
+                           and _named(e, name_key(_bare(m.text))))
+                       for e in m.candidates):
                     kept.append(m)
                 elif _rank_of_list(doc.text, kept, m) in _ranks(m):
                     kept.append(m)  # 'Mali, Niger and Chad': Niger tagged PERSON
@@ -1060,7 +1093,9 @@ class PlacesStage:
     def _extend(self, text: str, end: int) -> tuple[int, list[GazetteerEntry]] | None:
         """'Homs' + ' desert', 'Gaza' + ' Strip': a listed region one lowercase word longer."""
         m = re.match(r"[ \t]+([A-Za-z]+)", text[end:end + 20])
-        if not m:
+        if not m or m.group(1).lower() in UNIT_KINDS:
+            # 'East Java province' is East Java (its kind a cue), not the island of Java
+            # that a region lookup of the longer name finds.
             return None
         new_end = end + m.end()
         start = end
@@ -1250,13 +1285,19 @@ class PlacesStage:
             cands = [e for e in cands if e.feature_class == "P"]
         if named:
             # A small place elsewhere is not believed over the country the sentence names,
-            # nor a big one that only has this as an alternate name ('Boni' is not Bonn).
+            # nor a big one that only has this as an alternate name ('Boni' is not Bonn);
+            # GeoNames' 'Cabanatuan City' is a big one's own name for 'Cabanatuan'.
+            # A town by its own name in the country the rest of the document is mostly about
+            # stays: 'Beitbridge, on the border with South Africa' in a Zimbabwe story; not
+            # one named like a country or a famous city ('slavery in Egypt' is no Egypt, Pa.).
             said = name_key(_bare(m.text))
             cands = [e for e in cands
                      if e.country_code in named or e.is_country or _worldwide(e)
                      or e.source == "district"  # chosen by the document's countries
+                     or (_named(e, said) and not _famous_elsewhere(e, m)
+                         and ctx.share(e.country_code, exclude=m.start) >= STORY_SHARE)
                      or (e.population >= SMALL_PLACE and not m.settlement
-                         and name_key(e.name) == said)
+                         and name_key(e.name) in (said, said + " city"))
                      or _well_known_spelling(e, said)]
         if not cands:
             return self._fallback(m, ctx, idx, named)
@@ -1301,7 +1342,8 @@ class PlacesStage:
         return found if m.admin else []
 
     def _score(self, e: GazetteerEntry, m: Mention, ctx: Context, idx: int) -> float:
-        score = _prior(e) + 3.0 * ctx.share(e.country_code, exclude=m.start)
+        score = _prior(e) + 3.0 * ctx.share(e.country_code, exclude=m.start,
+                                            prior=SHARE_PRIOR)
         if e.country_code in ctx.sentence_countries.get(idx, set()) \
                 and not _famous_elsewhere(e, m):
             score += 4.0
@@ -1613,6 +1655,9 @@ def _names_something_else(doc: Document, m: Mention, key: str) -> bool:
         return True
     if CURRENCY_AFTER.match(doc.text, m.end):
         return True  # 'US$460 million': a currency, not the country
+    if " " not in m.text and BYLINE_BEFORE.search(doc.text, max(0, m.start - 8), m.start) \
+            and BYLINE_AFTER.match(doc.text, m.end):
+        return True  # 'BY CHAD KLIMACK Advocate Reporter': the writer, not Chad
     if _language(doc.text, m.start, m.end):
         return True  # 'in English and Spanish': languages, not English, Indiana
     # 'West Nile virus', 'Marburg fever': a pathogen named after a place
