@@ -595,3 +595,25 @@ def test_who_reacts_to_an_attack_did_not_carry_it_out(analyzer: Analyzer) -> Non
     # Who launched the attack did it, whatever verb carries the noun.
     launched = actors("FMLN rebels launched an attack on a police post in Usulutan on Sunday.")
     assert any("rebels" in a or "fmln" in a for a in launched), launched
+
+
+def test_what_did_not_happen_is_no_event(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Gunmen killed five villagers in Kidal on Monday.\n\n"
+        "The rebels have never attacked civilians, their spokesman said.\n\n"
+        "In Gao, soldiers and police arrested 14 people on Tuesday night. "
+        "The authorities have not commented on the arrests.",
+        published="2023-03-08",
+    )
+    assert [e.sub_event_type for e in doc.events] == ["Attack", "Arrests"]
+    evidence = " ".join(span.text for e in doc.events for span in e.evidence)
+    assert "never attacked" not in evidence
+    assert "not commented" not in evidence
+    # "not only" adds to what happened.
+    both = analyze_text(
+        analyzer,
+        "The rebels not only attacked the town of Gao on Sunday but also burned the market.",
+        published="2023-03-08",
+    )
+    assert both.events

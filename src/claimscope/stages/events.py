@@ -333,6 +333,15 @@ def _tells_occurrence(sent: Any, text: str, trigger: tuple[int, int]) -> bool:
         # "may have attacked" reports a past event, if uncertainly; "may attack" does not.
         if any(a in IRREALIS_MODALS for a in auxiliaries) and "have" not in auxiliaries:
             return False
+        # "the rebels did not attack", "have not commented on the arrests", "was never
+        # attacked": what the text says did not happen (or was not done) is no event. A
+        # denial ("the rebels denied attacking the post") is left alone: the event may
+        # still have happened, as others tell it.
+        if any(
+            c.dep_ == "neg" and c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ != "only"
+            for c in current.children
+        ):
+            return False
         if current is not token and current.lemma_.lower() in IRREALIS_GOVERNORS:
             return False
         if current.dep_ == "ROOT":
