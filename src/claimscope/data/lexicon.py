@@ -261,6 +261,17 @@ ABSTRACT_FOES: frozenset[str] = frozenset({
     "smuggling", "piracy", "banditry",
 })
 CAMPAIGN_NOUNS: frozenset[str] = frozenset({"fight", "struggle", "battle", "war", "campaign"})
+# Verbs whose subject speaks of, learns of, suffers or stops an event its object names
+# ("the foreign ministry condemned the attack", "the army repelled an attack", "police
+# investigate the murder"): that subject is no one who carried it out.
+REACTION_VERBS: frozenset[str] = frozenset({
+    "condemn", "denounce", "repudiate", "deplore", "criticize", "criticise", "lament",
+    "mourn", "regret", "protest", "reject", "deny", "report", "confirm", "announce",
+    "reveal", "disclose", "describe", "characterize", "characterise", "mention", "recall",
+    "say", "declare", "admit", "blame", "accuse", "attribute", "investigate", "probe",
+    "receive", "hear", "see", "witness", "survive", "escape", "suffer", "sustain", "resist",
+    "repel", "repulse", "counter", "prevent", "thwart", "foil",
+})
 # A trigger these name ("the right to protest", "freedom of assembly") is a right, not an act.
 ENTITLEMENT_NOUNS: frozenset[str] = frozenset({"right", "freedom", "liberty"})
 

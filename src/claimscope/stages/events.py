@@ -37,6 +37,7 @@ from claimscope.data.lexicon import (
     ITERATIVE_MARKERS,
     MEMBER_NOUNS,
     NEWS_DAY_MARKERS,
+    REACTION_VERBS,
     STRIKE_VERBS,
     keyword_pattern,
 )
@@ -121,6 +122,8 @@ _VIOLENT_TYPES = frozenset({BATTLES, EXPLOSIONS, VIOLENCE_CIVILIANS})
 # Developments a report of violence tells as the response to it (troops deployed, a base set
 # up), which give way to the violence's toll in the same sentence.
 _RESPONSE_TYPES = frozenset({"Change to group/activity", "Headquarters or base established"})
+# Relations inside one noun phrase, or between joined phrases ("tear gas", "drones and missiles").
+_PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "conj"})
 # How many paragraphs after an event a sentence of figures alone may still speak of it: a
 # paragraph of reactions often sits between the event and the other claimants' tolls.
 _FIGURES_REACH = 2
@@ -353,6 +356,15 @@ def _tells_occurrence(sent: Any, text: str, trigger: tuple[int, int]) -> bool:
         auxiliaries = [c.lower_ for c in current.children if c.dep_ == "aux"]
         # "may have attacked" reports a past event, if uncertainly; "may attack" does not.
         if any(a in IRREALIS_MODALS for a in auxiliaries) and "have" not in auxiliaries:
+            return False
+        # "the rebels did not attack", "have not commented on the arrests", "was never
+        # attacked": what the text says did not happen (or was not done) is no event. A
+        # denial ("the rebels denied attacking the post") is left alone: the event may
+        # still have happened, as others tell it.
+        if any(
+            c.dep_ == "neg" and c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ != "only"
+            for c in current.children
+        ):
             return False
         if current is not token and current.lemma_.lower() in IRREALIS_GOVERNORS:
             return False
@@ -768,12 +780,46 @@ def _actors(
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     by = _by_agent(token)
-    actor1 = _actor(doc, by, offset) if by else _subject_actor(doc, verb, offset)
+    actor1: Actor | None
+    if by:
+        actor1 = _actor(doc, by, offset)
+    elif _subject_acts(token, verb):
+        actor1 = _subject_actor(doc, verb, offset)
+    else:
+        actor1 = None
     actor2 = _target_actor(doc, token, verb, offset)
     if actor2 is None and violent:
         # Only violence has a target: 'equipment was deployed' names no victim.
         actor2 = _passive_target(doc, verb, offset)
     return actor1, actor2
+
+
+def _subject_acts(token: Any, verb: Any) -> bool:
+    """Whether the subject of the verb a trigger noun hangs from carried the event out: it
+    does where the noun is what the verb does ("the rebels launched an attack", "killed
+    in the clash", "were responsible for the massacre"), not where the noun is one thing
+    another noun is about ("revealed the results of the investigations into the murder",
+    "reported the continuation of attacks") nor under a verb of reacting to, learning of or
+    stopping the event ("the foreign ministry condemned the assassination", "the army
+    repelled an attack"). A trigger that is itself the verb, or its subject ("the gunmen
+    escaped"), names the actor as before."""
+    if token.i == verb.i or (token.dep_ in ("nsubj", "nsubjpass") and token.head.i == verb.i):
+        return True
+    if verb.lemma_.lower() in REACTION_VERBS:
+        return False
+    noun = token
+    # 'bomb attack', 'tear gas', 'six drones and two ballistic missiles': the trigger's
+    # place is that of the phrase it opens or is joined to.
+    while (
+        noun.dep_ in _PHRASE_DEPS and noun.head.pos_ in ("NOUN", "PROPN") and noun.head.i != noun.i
+    ):
+        noun = noun.head
+    current = noun.head
+    while current.i != verb.i and current.head.i != current.i:
+        if current.pos_ in ("NOUN", "PROPN", "PRON"):
+            return False
+        current = current.head
+    return True
 
 
 def _by_agent(token: Any) -> list[Any] | None:
