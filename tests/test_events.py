@@ -237,6 +237,21 @@ def test_a_countrys_strike_on_a_building_is_an_event(analyzer: Analyzer) -> None
     assert find_trigger("workers began a strike on monday") is None
 
 
+def test_the_armys_account_of_the_convoy_is_the_same_ambush(analyzer: Analyzer) -> None:
+    # Each side's toll of one ambush sits on one event: the army's "when the convoy struck an
+    # improvised explosive device" names the convoy the first sentence told of.
+    doc = analyze_text(
+        analyzer,
+        "An army supply convoy was ambushed on Monday on the road between Boni and Hombori, "
+        "residents said.\n\n"
+        "The army said that 12 soldiers were killed when the convoy struck an improvised "
+        "explosive device and then came under fire.",
+        published="2022-09-14",
+    )
+    assert len(doc.events) == 1
+    assert any(f.source == "The army" and f.low == 12 for f in doc.events[0].fatalities)
+
+
 def test_riot_police_are_no_riot() -> None:
     assert find_trigger("riot police arrived at the scene") is None
     assert find_trigger("anti-riot police stood by") is None

@@ -95,6 +95,9 @@ _PARTICIPANT_OPENING = re.compile(
     r"^\W*the (?:\w+ )?(?:assailants|attackers|gunmen|militants|fighters|insurgents|convoy|"
     r"camp|attack|assault|raid|ambush|post|base)\b"
 )
+# A violent sentence that names the convoy or camp again ('12 soldiers were killed when the
+# convoy struck an improvised explosive device') tells the same attack.
+_PARTICIPANT_NAMED = re.compile(r"\bthe (?:\w+ )?(convoy|camp|post|base|patrol)\b")
 # ...unless it says it is another one.
 _ANOTHER_EVENT = re.compile(r"\b(?:separately|elsewhere|another|meanwhile|in a separate)\b")
 # "will " is a forecast, "goodwill " is not.
@@ -691,13 +694,26 @@ def _part_of(doc: Document, last: _Draft, new: _Draft) -> bool:
     rounded up men near the well and opened fire' is no arrest)."""
     opening = doc.text[new.sentence[0]:new.sentence[1]].lower()
     return (
-        _PARTICIPANT_OPENING.match(opening) is not None
+        (_PARTICIPANT_OPENING.match(opening) is not None
+         or (new.place is None and event_type_of(new.sub_event_type) in _VIOLENT_TYPES
+             and _names_participant_again(doc, last, opening)))
         and _ANOTHER_EVENT.search(opening) is None
         and event_type_of(last.sub_event_type) in _VIOLENT_TYPES
         and not last.expected and not new.expected
         and new.paragraph - last.paragraph <= 1
         and (new.place is None or last.place is None or _same_place(last.place, new.place))
         and (new.date is None or last.date is None or _dates_overlap(last.date, new.date))
+    )
+
+
+def _names_participant_again(doc: Document, last: _Draft, sentence: str) -> bool:
+    """Whether the sentence names, with 'the', the convoy, camp, post, base or patrol the
+    event before it was told with ('A Malian army supply convoy was ambushed' ... 'when the
+    convoy struck an improvised explosive device')."""
+    told = " ".join(doc.text[s:e] for s, e in last.evidence).lower()
+    return any(
+        re.search(rf"\b{match.group(1)}\b", told) is not None
+        for match in _PARTICIPANT_NAMED.finditer(sentence)
     )
 
 
