@@ -252,6 +252,19 @@ def test_the_armys_account_of_the_convoy_is_the_same_ambush(analyzer: Analyzer) 
     assert any(f.source == "The army" and f.low == 12 for f in doc.events[0].fatalities)
 
 
+def test_a_survivors_account_is_the_attack_told(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Gunmen attacked the village of Tawila in North Darfur on Saturday, killing dozens "
+        "of people, residents said.\n\n"
+        "Survivors who reached El Fasher on Sunday described an assault that lasted most of "
+        "the day. A local monitor said it had recorded the names of 27 people killed.",
+        published="2021-01-18",
+    )
+    assert len(doc.events) == 1
+    assert any(f.low == 27 for f in doc.events[0].fatalities)
+
+
 def test_riot_police_are_no_riot() -> None:
     assert find_trigger("riot police arrived at the scene") is None
     assert find_trigger("anti-riot police stood by") is None

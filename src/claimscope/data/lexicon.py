@@ -272,6 +272,11 @@ REACTION_VERBS: frozenset[str] = frozenset({
     "receive", "hear", "see", "witness", "survive", "escape", "suffer", "sustain", "resist",
     "repel", "repulse", "counter", "prevent", "thwart", "foil",
 })
+# Verbs whose object is an account of an event already told ("survivors described an
+# assault"), not a new one.
+TELLING_VERBS: frozenset[str] = frozenset({
+    "describe", "recount", "recall", "narrate", "relate", "retell",
+})
 # A trigger these name ("the right to protest", "freedom of assembly") is a right, not an act.
 ENTITLEMENT_NOUNS: frozenset[str] = frozenset({"right", "freedom", "liberty"})
 

@@ -39,6 +39,7 @@ from claimscope.data.lexicon import (
     NEWS_DAY_MARKERS,
     REACTION_VERBS,
     STRIKE_VERBS,
+    TELLING_VERBS,
     keyword_pattern,
 )
 from claimscope.document import (
@@ -408,18 +409,28 @@ def _cause_in_passing(sent: Any, trigger: tuple[int, int]) -> bool:
 def _told_before(
     sent: Any, trigger: tuple[int, int], drafts: list[_Draft], new: _Draft
 ) -> _Draft | None:
-    """The earlier event a definite noun points back to ("The authorities have not commented
-    on the arrests" after soldiers arrested 14 people): the latest draft of the same
-    sub-type whose place and date agree."""
+    """The earlier event a definite noun points back to ("Rights groups condemned the
+    arrests" after soldiers arrested 14 people): the latest draft of the same sub-type whose
+    place and date agree; or the violent event just told, which a witness's account names
+    as the object of a verb of telling ("described an assault")."""
     span = sent.doc.char_span(
         sent.start_char + trigger[0], sent.start_char + trigger[1], alignment_mode="expand"
     )
     if span is None:
         return None
     token = span.root
-    if token.pos_ != "NOUN" or not any(
-        c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children
+    if token.pos_ != "NOUN":
+        return None
+    if (
+        token.dep_ == "dobj" and token.head.lemma_.lower() in TELLING_VERBS
+        and new.place is None and event_type_of(new.sub_event_type) in _VIOLENT_TYPES
+        and drafts and event_type_of(drafts[-1].sub_event_type) in _VIOLENT_TYPES
+        and new.paragraph - drafts[-1].paragraph <= _FIGURES_REACH
     ):
+        # 'Survivors who reached El Fasher on Sunday described an assault that lasted most
+        # of the day': an account of the attack just told (the date is the survivors').
+        return drafts[-1]
+    if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children):
         return None
     return next(
         (
