@@ -265,6 +265,20 @@ def test_a_survivors_account_is_the_attack_told(analyzer: Analyzer) -> None:
     assert any(f.low == 27 for f in doc.events[0].fatalities)
 
 
+def test_a_protest_told_in_steps_is_one_protest(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "On Monday, hundreds of people protested outside the governor's office in Nyala, "
+        "demanding protection for the villages. Witnesses said police fired tear gas to "
+        "disperse the crowd.",
+        published="2021-01-18",
+    )
+    assert [e.sub_event_type for e in doc.events] == ["Protest with intervention"]
+    event = doc.events[0]
+    assert event.location is not None and event.location.name == "Nyala"
+    assert event.date is not None and event.date.start == "2021-01-18"
+
+
 def test_riot_police_are_no_riot() -> None:
     assert find_trigger("riot police arrived at the scene") is None
     assert find_trigger("anti-riot police stood by") is None

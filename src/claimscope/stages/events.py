@@ -88,6 +88,12 @@ _SPLIT_SUB_TYPES = frozenset({
 _MET_BY_FORCE = frozenset({
     "Protest with intervention", "Excessive force against protesters", "Violent demonstration",
 })
+# A crowd event's sub-types from least to most: one protest told in steps is coded as the
+# most it came to (ACLED: violent demonstrators make a riot; lethal force, excessive force).
+_CROWD_SEVERITY = (
+    "Peaceful protest", "Protest with intervention", "Violent demonstration",
+    "Excessive force against protesters",
+)
 _BACKGROUND = re.compile("|".join(BACKGROUND_MARKERS))
 _NEWS_DAY = re.compile("|".join(NEWS_DAY_MARKERS))
 _ITERATIVE = re.compile("|".join(ITERATIVE_MARKERS))
@@ -270,6 +276,12 @@ class EventsStage:
                 or _part_of(doc, drafts[-1], new)
                 or _arrests_at(drafts[-1], new)
             ):
+                _absorb(drafts[-1], new)
+            elif drafts and _same_protest(drafts[-1], new):
+                # Coded once, as the most the crowd did or suffered.
+                drafts[-1].sub_event_type = max(
+                    drafts[-1].sub_event_type, new.sub_event_type, key=_CROWD_SEVERITY.index
+                )
                 _absorb(drafts[-1], new)
             elif drafts and _cause_in_passing(sent, (t_start, t_end)):
                 continue
@@ -690,6 +702,19 @@ def _arrests_at(last: _Draft, new: _Draft) -> bool:
     return (
         new.sub_event_type == "Arrests"
         and last.sub_event_type in _MET_BY_FORCE
+        and not last.expected and not new.expected
+        and new.paragraph - last.paragraph <= 1
+        and (new.place is None or last.place is None or _same_place(last.place, new.place))
+        and (new.date is None or last.date is None or _dates_overlap(last.date, new.date))
+    )
+
+
+def _same_protest(last: _Draft, new: _Draft) -> bool:
+    """'Hundreds of people protested outside the governor's office' and, in the same or the
+    next paragraph, 'police fired tear gas to disperse the crowd': one protest, told as it
+    went, where place and date agree."""
+    return (
+        last.sub_event_type in _CROWD_SEVERITY and new.sub_event_type in _CROWD_SEVERITY
         and not last.expected and not new.expected
         and new.paragraph - last.paragraph <= 1
         and (new.place is None or last.place is None or _same_place(last.place, new.place))
