@@ -598,3 +598,21 @@ def test_an_ally_in_a_supported_by_phrase_is_no_perpetrator(analyzer: Analyzer) 
     assert roles_stage._backs(parsed, mention("air force"))
     assert roles_stage._backs(parsed, mention("army"))
     assert not roles_stage._backs(parsed, mention("assailants"))
+
+
+def test_an_agreement_has_parties_not_the_taggers_roles() -> None:
+    text = (
+        "The government and the M-19 signed a peace agreement on Friday, a year after the "
+        "assassination of Luis Carlos Galan by gunmen."
+    )
+    doc = _language().analyze(text, fmt="text")
+    parties = Actor("The government", 0, 14, "state_forces")
+    doc.events = [
+        Event("event1", "Strategic developments", "Agreement", parties, None, None, None, [],
+              0, "occurred", [doc.span(0, len(text))])
+    ]
+    tagger = _StubTagger({"Luis Carlos Galan": "Victim", "gunmen": "PerpInd"})
+    doc = roles_stage.RolesStage(Settings(), tagger=tagger)(doc)
+    event = doc.events[0]
+    assert event.actor1 is not None and event.actor1.text == "The government"
+    assert event.actor2 is None, "Galan is the victim of another event, not a party"

@@ -36,7 +36,10 @@ Torres"). Words the tagger read stay its reading. Where no one is named or count
 hit, the building, site or vehicle an attack clause says was struck is the target ("an
 attack on the Christmas market", `clause_roles.struck_facilities`). Where neither the
 tagger nor the events stage names a perpetrator, whoever claims or accepts responsibility
-does ("the Lorca Front claimed responsibility for the bombing").
+does ("the Lorca Front claimed responsibility for the bombing"). An agreement, a change
+to a group's activity, a handover of territory or a new base has parties rather than a
+perpetrator and a victim: the tagger's roles do not fill it, and the events stage's
+known-kind parties stay.
 
 The document model has no role layer, so a role the actors cannot carry is written where
 the model already keeps it: a perpetrator organisation the named-entity layer missed is
@@ -91,6 +94,12 @@ _ONE_SIDED = frozenset({EXPLOSIONS, VIOLENCE_CIVILIANS})
 EXCESSIVE_FORCE = "Excessive force against protesters"
 INTERVENTION = "Protest with intervention"
 MOB_VIOLENCE = "Mob violence"
+# Strategic developments whose sides are parties, neither of whom acts on the other (an
+# arrest, a seizure of weapons or a looting has a side that acts and one acted on).
+_PARTIES_ONLY = frozenset({
+    "Agreement", "Change to group/activity", "Non-violent transfer of territory",
+    "Headquarters or base established", "Other",
+})
 _WORD = re.compile(r"\w+")
 # Verbs whose 'by' agent is an ally of the side the verb's phrase names.
 SUPPORT_LEMMAS = frozenset({"support", "back", "assist", "reinforce", "aid", "accompany"})
@@ -183,6 +192,14 @@ class RolesStage:
         grouped = _by_event(doc, found, starts)
         for index, event in enumerate(doc.events):
             mentions = grouped.get(index, [])
+            if event.sub_event_type in _PARTIES_ONLY:
+                # An agreement, a deployment or a handover has parties, not a perpetrator
+                # and a victim: the tagger's perpetrators and victims in its sentence belong
+                # to violence told there in passing ("after the assassination of Galan, the
+                # judges lifted their strike") or to nothing ("the government and the M-19
+                # postponed signing a peace agreement" -> "7,000 armed men"). The events
+                # stage's parties stay; a weapon is still written.
+                mentions = [f for f in mentions if f.role == "Weapon"]
             if any(f.tagged and f.role == "Victim" for f in mentions):
                 mentions = [f for f in mentions if f.tagged or f.role != "Victim"]
             event.actor1 = (
