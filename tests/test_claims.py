@@ -271,3 +271,17 @@ def test_trailing_in_the_polls_is_no_attribution(analyzer: Analyzer) -> None:
         analyzer, "Sanders is only trailing by two points in the polls against Clinton."
     )
     assert not [c for c in doc.claims if c.cue is not None and c.cue.text.lower() == "in"]
+
+
+def test_a_sentence_final_cue_without_a_subject_takes_the_words_before_it(
+    analyzer: Analyzer,
+) -> None:
+    # The parse hangs "residents and a human rights group" off the list before it and leaves
+    # "said" without a subject; the claim still has its claimants.
+    doc = analyze_text(
+        analyzer,
+        "Gunmen attacked the village of Tawila on Saturday, killing dozens of people and "
+        "setting fire to homes and the local market, residents and a human rights group said.",
+    )
+    sources = [c.source.text for c in doc.claims if c.source is not None]
+    assert "residents and a human rights group" in sources

@@ -572,14 +572,40 @@ def _subject_source(parsed: Any, offset: int, a: _Attribution) -> _Attribution:
     elif subject is None and verb.dep_ == "advcl" and verb.head.i != verb.i:
         # "X was asked about Y, saying ...": the head's subject, passive or not, is the speaker.
         subject = _subject(verb.head)
+    if subject is None:
+        trailing = _trailing_speaker(verb)
+        if trailing is not None:
+            first, last = trailing[0], trailing[-1]
+            found = (first.idx + offset, last.idx + len(last) + offset)
+            if not _overlaps(found, a.content) and not _overlaps(found, a.cue):
+                a.source = found
+        return a
     # A pronoun subject here is as often "it" or "which" as a speaker.
-    if subject is None or subject.pos_ == "PRON" or not _can_speak(subject):
+    if subject.pos_ == "PRON" or not _can_speak(subject):
         return a
     first, last = subject.left_edge, subject.right_edge
     found = (first.idx + offset, last.idx + len(last) + offset)
     if not _overlaps(found, a.content) and not _overlaps(found, a.cue):
         a.source = found
     return a
+
+
+def _trailing_speaker(verb: Any) -> list[Any] | None:
+    """The speaker of a sentence-final cue the parse gave no subject ("... setting fire to
+    homes and the local market, residents and a human rights group said."): the words
+    between the last comma and the cue, when they name someone who can speak."""
+    after = [t for t in verb.sent if t.i > verb.i]
+    if any(not t.is_punct for t in after):
+        return None
+    words: list[Any] = []
+    for token in reversed([t for t in verb.sent if t.i < verb.i]):
+        if token.is_punct:
+            break
+        words.insert(0, token)
+    nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN")]
+    if not words or not nouns or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return None
+    return words if any(_can_speak(t) for t in nouns) else None
 
 
 def _is_passive_subject(parsed: Any, offset: int, a: _Attribution, cue: Any) -> bool:
