@@ -1490,3 +1490,13 @@ def test_a_city_geonames_calls_x_city_is_x_where_other_countries_are_named(
          ("Côte d'Ivoire", "GPE"), ("Sudan", "GPE"), ("Sudan", "GPE"),
          ("Côte d'Ivoire", "GPE")]))
     assert resolution(doc, "Cabanatuan").country_code == "PH"
+
+
+def test_a_given_bare_county_name_is_the_county(stage: PlacesStage) -> None:
+    text = "Gwinnett schools will open late on Monday, the district said."
+    doc = stage(make_doc(text, [("Gwinnett", "ORG")]))
+    given = stage.resolve_mention(doc, 0, len("Gwinnett"))
+    assert given.resolved is not None and given.resolved.name == "Gwinnett County"
+    # Not looked for in text: bare county names are surnames as often ('Carter said').
+    doc = stage(make_doc("Carter said the vote was close.", [("Carter", "PERSON")]))
+    assert doc.places == []
