@@ -1500,3 +1500,15 @@ def test_a_given_bare_county_name_is_the_county(stage: PlacesStage) -> None:
     # Not looked for in text: bare county names are surnames as often ('Carter said').
     doc = stage(make_doc("Carter said the vote was close.", [("Carter", "PERSON")]))
     assert doc.places == []
+
+
+def test_a_given_bare_county_name_competes_with_its_town_namesakes(
+        stage: PlacesStage) -> None:
+    # A span analyze did not find (here tagged PERSON before 'said').
+    text = "Officials in Lincoln, Nebraska met on Monday. Hitchcock said the vote was close."
+    doc = stage(make_doc(text, [("Lincoln", "GPE"), ("Nebraska", "GPE"),
+                                ("Hitchcock", "PERSON")]))
+    assert "Hitchcock" not in [p.text for p in doc.places]
+    start = text.index("Hitchcock")
+    given = stage.resolve_mention(doc, start, start + len("Hitchcock"))
+    assert given.resolved is not None and given.resolved.admin1 == "Nebraska"

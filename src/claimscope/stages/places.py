@@ -649,13 +649,14 @@ class PlacesStage:
         country = self._demonym_country(text) or self._demonym_state(text) \
             or self.gazetteer.continent_demonym(_bare(text))
         m = Mention(start, end, text, [country] if country else self._lookup(text), "given")
-        if not m.candidates and text[:1].isupper():
+        if m.origin == "given" and text[:1].isupper() and not any(
+                e.source in ("country", "admin1") for e in m.candidates):
             # Local news calls a county by its bare name ('Gwinnett schools', 'in Preble'):
             # a given name nothing else is, is the county or parish of that name. Not looked
             # for in text: bare, such names are surnames and words as often ('Carter').
-            m.candidates = [e for kind in ("County", "Parish")
-                            for e in self.gazetteer.lookup(f"{_bare(text)} {kind}")
-                            if e.is_admin2]
+            m.candidates = m.candidates + [
+                e for kind in ("County", "Parish")
+                for e in self.gazetteer.lookup(f"{_bare(text)} {kind}") if e.is_admin2]
         for found in mentions:
             if found.start == start and found.end == end:
                 m = found
