@@ -1512,3 +1512,17 @@ def test_a_given_bare_county_name_competes_with_its_town_namesakes(
     start = text.index("Hitchcock")
     given = stage.resolve_mention(doc, start, start + len("Hitchcock"))
     assert given.resolved is not None and given.resolved.admin1 == "Nebraska"
+
+
+def test_a_given_name_the_gazetteer_lacks_is_near_the_place_inside_it(
+        stage: PlacesStage) -> None:
+    text = "The Town of Groton, Connecticut will pave roads. Dallas spraying covers North Dallas."
+    doc = stage(make_doc(text, [("Groton", "GPE"), ("Connecticut", "GPE"), ("Dallas", "GPE"),
+                                ("Dallas", "GPE")]))
+    start = text.index("Town of Groton")
+    given = stage.resolve_mention(doc, start, start + len("Town of Groton"))
+    assert given.resolved is not None and given.resolved.name == "Groton"
+    assert given.geo_precision == 2
+    start = text.index("North Dallas")
+    given = stage.resolve_mention(doc, start, start + len("North Dallas"))
+    assert given.resolved is not None and given.resolved.name == "Dallas"
