@@ -1490,3 +1490,39 @@ def test_a_city_geonames_calls_x_city_is_x_where_other_countries_are_named(
          ("Côte d'Ivoire", "GPE"), ("Sudan", "GPE"), ("Sudan", "GPE"),
          ("Côte d'Ivoire", "GPE")]))
     assert resolution(doc, "Cabanatuan").country_code == "PH"
+
+
+def test_a_given_bare_county_name_is_the_county(stage: PlacesStage) -> None:
+    text = "Gwinnett schools will open late on Monday, the district said."
+    doc = stage(make_doc(text, [("Gwinnett", "ORG")]))
+    given = stage.resolve_mention(doc, 0, len("Gwinnett"))
+    assert given.resolved is not None and given.resolved.name == "Gwinnett County"
+    # Not looked for in text: bare county names are surnames as often ('Carter said').
+    doc = stage(make_doc("Carter said the vote was close.", [("Carter", "PERSON")]))
+    assert doc.places == []
+
+
+def test_a_given_bare_county_name_competes_with_its_town_namesakes(
+        stage: PlacesStage) -> None:
+    # A span analyze did not find (here tagged PERSON before 'said').
+    text = "Officials in Lincoln, Nebraska met on Monday. Hitchcock said the vote was close."
+    doc = stage(make_doc(text, [("Lincoln", "GPE"), ("Nebraska", "GPE"),
+                                ("Hitchcock", "PERSON")]))
+    assert "Hitchcock" not in [p.text for p in doc.places]
+    start = text.index("Hitchcock")
+    given = stage.resolve_mention(doc, start, start + len("Hitchcock"))
+    assert given.resolved is not None and given.resolved.admin1 == "Nebraska"
+
+
+def test_a_given_name_the_gazetteer_lacks_is_near_the_place_inside_it(
+        stage: PlacesStage) -> None:
+    text = "The Town of Groton, Connecticut will pave roads. Dallas spraying covers North Dallas."
+    doc = stage(make_doc(text, [("Groton", "GPE"), ("Connecticut", "GPE"), ("Dallas", "GPE"),
+                                ("Dallas", "GPE")]))
+    start = text.index("Town of Groton")
+    given = stage.resolve_mention(doc, start, start + len("Town of Groton"))
+    assert given.resolved is not None and given.resolved.name == "Groton"
+    assert given.geo_precision == 2
+    start = text.index("North Dallas")
+    given = stage.resolve_mention(doc, start, start + len("North Dallas"))
+    assert given.resolved is not None and given.resolved.name == "Dallas"

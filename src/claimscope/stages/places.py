@@ -324,6 +324,8 @@ STORY_SHARE = 0.5
 SHARE_PRIOR = 1.0
 # Country evidence that makes a country one the document is about, for doubtful names.
 MAYBE_EVIDENCE = 1.0
+# How a given span the gazetteer lacks was placed by the place found inside it.
+INNER_NOTE = "near the place named inside it"
 # A wire dateline opening the body: 'BAGHDAD (Reuters) -', 'KABUL, May 3 —', 'GEORGETOWN,
 # Guyana (AP) --'. The place is where the reporter files from: the article's likely country.
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -649,12 +651,33 @@ class PlacesStage:
         country = self._demonym_country(text) or self._demonym_state(text) \
             or self.gazetteer.continent_demonym(_bare(text))
         m = Mention(start, end, text, [country] if country else self._lookup(text), "given")
+        if m.origin == "given" and text[:1].isupper() and not any(
+                e.source in ("country", "admin1") for e in m.candidates):
+            # Local news calls a county by its bare name ('Gwinnett schools', 'in Preble'):
+            # a given name may be the county or parish of that name, beside its towns. Not
+            # looked for in text: bare, such names are surnames and words as often ('Carter').
+            m.candidates = m.candidates + [
+                e for kind in ("County", "Parish")
+                for e in self.gazetteer.lookup(f"{_bare(text)} {kind}") if e.is_admin2]
         for found in mentions:
             if found.start == start and found.end == end:
                 m = found
-        _set_cues(doc.text, m, self.gazetteer)
         index = 1 + sum(1 for f in mentions if f.start < start)
+        _set_cues(doc.text, m, self.gazetteer)
         given = self._place(doc, m, ctx, f"place{index}")
+        inner = [p for p in doc.places if start <= p.start and p.end <= end and p.resolved]
+        if inner and (given.resolved is None or (given.resolution_note or "").startswith(
+                "fallback")):
+            # A name the gazetteer lacks around a place the stage found ('Town of Groton',
+            # 'St. Marys River', 'North Dallas') is near that place, as `analyze` says, rather
+            # than anywhere in the state or country it fell back to; not a place elsewhere
+            # ('West Midlands' is in England, whatever 'Midlands' was read as).
+            near = max(inner, key=lambda p: p.end - p.start)
+            if near.resolved is not None and (
+                    given.resolved is None
+                    or near.resolved.country_code == given.resolved.country_code):
+                return Place(given.id, text, start, end, near.resolved,
+                             min(max(near.geo_precision or 2, 2), 3), INNER_NOTE)
         earlier = [p for p in doc.places if p.start < start]
         _one_sense_per_document([*earlier, given])
         return given
