@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import re
 import zipfile
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -18,10 +19,11 @@ from claimscope.document import (
     Place,
     Resolution,
 )
-from claimscope.gazetteer import Gazetteer, import_geonames, name_key
+from claimscope.gazetteer import Gazetteer, GazetteerEntry, import_geonames, name_key
 from claimscope.pipeline import Pipeline, registered
 from claimscope.stages.places import (
     Coherence,
+    Context,
     Mention,
     PlacesStage,
     _famous_elsewhere,
@@ -1526,3 +1528,19 @@ def test_a_given_name_the_gazetteer_lacks_is_near_the_place_inside_it(
     start = text.index("North Dallas")
     given = stage.resolve_mention(doc, start, start + len("North Dallas"))
     assert given.resolved is not None and given.resolved.name == "Dallas"
+
+
+def test_the_documents_region_counts_its_towns_not_only_its_named_regions() -> None:
+    # A Donetsk story (three Donetsk towns) that names Kyiv once for its government: a
+    # district the gazetteer lacks falls back to Donetsk, not to Kyiv.
+    def town(name: str, admin1_code: str, admin1: str) -> GazetteerEntry:
+        return GazetteerEntry(name, None, 48.0, 37.0, "P", "PPL", admin1, admin1_code, "UA",
+                              50_000, 3, "cities")
+
+    ctx = Context([(0, 100)], defaultdict(float), {}, {})
+    ctx.doc_regions[("UA", "12")] += 1
+    ctx.points += [(10, town("Kramatorsk", "05", "Donetsk")), (20, town("Horlivka", "05",
+                   "Donetsk")), (30, town("Bakhmut", "05", "Donetsk"))]
+    assert ctx.top_region() == ("UA", "05")
+    ctx.points.clear()
+    assert ctx.top_region() == ("UA", "12")

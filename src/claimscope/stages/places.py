@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -408,10 +408,15 @@ class Context:
         self.votes[offset].append((cc, weight))
 
     def top_region(self) -> tuple[str | None, str | None] | None:
-        if not self.doc_regions:
+        """The province most of the document's regions and towns lie in, if half do: a
+        story from Kostiantynivka, Bakhmut and Horlivka is a Donetsk story, whatever 'Kyiv
+        did not comment' adds."""
+        counts = Counter(self.doc_regions)
+        counts.update((e.country_code, e.admin1_code) for _, e in self.points if e.admin1_code)
+        if not counts:
             return None
-        key, count = max(self.doc_regions.items(), key=lambda kv: kv[1])
-        return key if count / sum(self.doc_regions.values()) >= 0.5 else None
+        key, count = max(counts.items(), key=lambda kv: kv[1])
+        return key if count / sum(counts.values()) >= 0.5 else None
 
     def sentence_of(self, offset: int) -> int:
         for i, (s, e) in enumerate(self.sentences):
