@@ -597,11 +597,11 @@ def test_every_acled_row_of_the_examples_has_a_place(examples: list[dict[str, An
         assert row["latitude"] is not None and row["longitude"] is not None, row["notes"]
         assert row["country"] and row["location"], row["notes"]
     fallback = [r for r in rows if "focus area" in str(r["notes"])]
-    assert fallback and all(r["geo_precision"] == 3 for r in fallback)
-    # The IED on the road between Boni and Hombori is coded in the Mopti region.
+    assert all(r["geo_precision"] == 3 for r in fallback)
+    # The ambush on the road between Boni and Hombori is coded in the Mopti region.
     sahel = next(a for a in examples if a["document"]["publisher"] == "Sahel Monitor")
-    (ied,) = [r for r in acled_rows(sahel) if r["sub_event_type"].startswith("Remote")]
-    assert (ied["country"], ied["admin1"], ied["geo_precision"]) == ("Mali", "Mopti", 3)
+    (ambush,) = [r for r in acled_rows(sahel) if r["sub_event_type"] == "Armed clash"]
+    assert (ambush["country"], ambush["admin1"], ambush["geo_precision"]) == ("Mali", "Mopti", 3)
 
 
 def test_the_focus_area_is_the_nearest_place_and_nothing_is_never_coded() -> None:
