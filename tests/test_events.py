@@ -755,6 +755,23 @@ def test_a_headline_and_the_body_telling_its_event_are_one_event(analyzer: Analy
     assert [e.sub_event_type for e in doc.events].count(first.sub_event_type) == 1
 
 
+def test_a_crowd_headline_joins_the_bodys_crowd_event(analyzer: Analyzer) -> None:
+    # The model may read the headline's "fire tear gas at protest" as a riot and the lede's
+    # dispersal as a protest met by force: one protest, typed as the body tells it.
+    doc = analyze_text(
+        analyzer,
+        "Kenyan police fire tear gas at protest over taxes in capital\n\n"
+        "By Staff Reporter\n\n"
+        "NAIROBI, June 4 - Police fired tear gas to disperse several hundred protesters in "
+        "Nairobi on Tuesday who were demanding the withdrawal of a finance bill, witnesses "
+        "said.",
+        published="2024-06-04",
+    )
+    crowd = [e for e in doc.events if e.event_type in ("Protests", "Riots")]
+    assert len(crowd) == 1
+    assert crowd[0].evidence[0].start == 0
+
+
 def test_a_headline_joins_only_a_body_event_inside_its_place(analyzer: Analyzer) -> None:
     def events_of(body_place: str) -> list[str]:
         doc = analyze_text(

@@ -662,8 +662,13 @@ def _headline_of(doc: Document, headline: _Draft, new: _Draft) -> bool:
     start, end = headline.sentence
     if headline.evidence != [headline.sentence] or doc.text[start:end].strip() != title:
         return False
+    same_kind = event_type_of(headline.sub_event_type) == event_type_of(new.sub_event_type) or (
+        # 'police fire tear gas at protest' read as a riot, told by the body as a protest
+        # met by force: one crowd event, as the body types it.
+        headline.sub_event_type in _CROWD_SEVERITY and new.sub_event_type in _CROWD_SEVERITY
+    )
     return (
-        event_type_of(headline.sub_event_type) == event_type_of(new.sub_event_type)
+        same_kind
         and headline.expected == new.expected
         and (headline.place is None or new.place is None or _same_place(headline.place, new.place)
              or _within(new.place, headline.place))
