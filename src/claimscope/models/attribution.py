@@ -23,7 +23,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pycrfsuite  # type: ignore[import-untyped]
+
+from claimscope.models.attribution_encoder import (
+    ENCODER_FILE,
+    ENCODER_WEIGHT,
+    LABELS,
+    EncoderTagging,
+    viterbi,
+)
 
 ROLES = ("SRC", "CUE", "CNT")
 OUTSIDE = "O"
@@ -369,9 +378,16 @@ def _cue_head(parsed: Any, cue: TaggedSpan) -> Any:
 
 
 class AttributionTagger:
-    """Loads a trained CRFsuite model and its cue lexicon, and tags spaCy parses."""
+    """Loads a trained CRFsuite model and its cue lexicon, and tags spaCy parses.
 
-    def __init__(self, model_dir: Path, featurize: Featurizer | None = None) -> None:
+    With `encoder` (a directory holding the fine-tuned MiniLM tagger of
+    `models.attribution_encoder`), each token's label probabilities are the mean of the CRF's
+    marginals and the encoder's, decoded as the best well-formed BIO path.
+    """
+
+    def __init__(
+        self, model_dir: Path, featurize: Featurizer | None = None, encoder: Path | None = None
+    ) -> None:
         path = model_dir / MODEL_FILE
         if not path.is_file():
             raise FileNotFoundError(
@@ -382,10 +398,16 @@ class AttributionTagger:
         self._tagger.open(str(path))
         # A model is tagged with the features it was fitted on (held-out trials pass theirs).
         self._featurize: Featurizer = featurize if featurize is not None else token_features
+        self.encoder = EncoderTagging(encoder) if encoder is not None else None
 
     def tag(self, tokens: Sequence[Any]) -> list[str]:
         labels: list[str] = self._tagger.tag(self._featurize(tokens, self.lexicon))
-        return labels
+        if self.encoder is None or not tokens:
+            return labels
+        marginal = self._tagger.marginal
+        crf = np.array([[marginal(y, i) for y in LABELS] for i in range(len(tokens))])
+        enc = self.encoder.probs([t.text for t in tokens])
+        return viterbi(ENCODER_WEIGHT * enc + (1.0 - ENCODER_WEIGHT) * crf)
 
     def tag_with_marginals(self, tokens: Sequence[Any]) -> tuple[list[str], list[float]]:
         """The best labels of a segment and the CRF's marginal probability of each one."""
@@ -404,7 +426,15 @@ class AttributionTagger:
         return pair(parsed, self.spans(parsed))
 
 
+def encoder_dir(name: str) -> Path | None:
+    """The encoder directory of a profile's attribution model `name` (a directory under
+    `data/models/`), or None when that model is the CRF alone."""
+    path = MODEL_DIR.parent / name
+    return path if (path / ENCODER_FILE).is_file() else None
+
+
 @cache
-def load_tagger(model_dir: Path = MODEL_DIR) -> AttributionTagger:
-    """The shipped tagger, loaded once per process."""
-    return AttributionTagger(model_dir)
+def load_tagger(model_dir: Path = MODEL_DIR, encoder: Path | None = None) -> AttributionTagger:
+    """The shipped tagger (with `encoder`, the CRF and the encoder mixed), loaded once per
+    process."""
+    return AttributionTagger(model_dir, encoder=encoder)

@@ -57,7 +57,14 @@ from claimscope.document import (
     Span,
 )
 from claimscope.lang.headlines import Headlines, find_headlines, is_title_case, sentence_cased
-from claimscope.models.attribution import CUE_LIKE, TaggedSpan, Triple, load_tagger, pair
+from claimscope.models.attribution import (
+    CUE_LIKE,
+    TaggedSpan,
+    Triple,
+    encoder_dir,
+    load_tagger,
+    pair,
+)
 from claimscope.pipeline import register
 from claimscope.stages.language import load_spacy, paragraph_index, paragraph_starts, parse
 from claimscope.taxonomy import find_trigger
@@ -163,7 +170,8 @@ class ClaimsStage:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.tagger = load_tagger()
+        # The accurate profile mixes the fine-tuned MiniLM tagger into the CRF's labels.
+        self.tagger = load_tagger(encoder=encoder_dir(settings.model_name("attribution")))
         self.nlp = load_spacy(settings.spacy_model)
 
     def __call__(self, doc: Document) -> Document:
