@@ -350,6 +350,14 @@ def _typed_triggers(
     return triggered, killing
 
 
+def _trigger_token(sent: Any, trigger: tuple[int, int]) -> Any | None:
+    """The head token of a trigger span (offsets into the sentence), or None."""
+    span = sent.doc.char_span(
+        sent.start_char + trigger[0], sent.start_char + trigger[1], alignment_mode="expand"
+    )
+    return span.root if span is not None else None
+
+
 def _tells_occurrence(sent: Any, text: str, trigger: tuple[int, int]) -> bool:
     """Whether a trigger reports something that happened or is expected to, rather than
     what must, could or should happen ("we must withdraw", "willing to fight"), an order
@@ -357,12 +365,9 @@ def _tells_occurrence(sent: Any, text: str, trigger: tuple[int, int]) -> bool:
     ("crime-fighting"). `text` is the sentence's text."""
     if text[trigger[0] - 1:trigger[0]] == "-" and text[trigger[0]:trigger[1]] == "fighting":
         return False
-    span = sent.doc.char_span(
-        sent.start_char + trigger[0], sent.start_char + trigger[1], alignment_mode="expand"
-    )
-    if span is None:
+    token = _trigger_token(sent, trigger)
+    if token is None:
         return True
-    token = span.root
     if token.lemma_.lower() in CAMPAIGN_NOUNS and _against_abstract(token):
         return False
     if _names_entitlement(token):
@@ -399,12 +404,9 @@ def _cause_in_passing(sent: Any, trigger: tuple[int, int]) -> bool:
     """A trigger named as the cause of what the sentence tells ("the dialogue was suspended
     in october following a dynamite attack", "in response to the death of a guerrilla
     commander") recalls an earlier event rather than reporting a new one."""
-    span = sent.doc.char_span(
-        sent.start_char + trigger[0], sent.start_char + trigger[1], alignment_mode="expand"
-    )
-    if span is None:
+    token = _trigger_token(sent, trigger)
+    if token is None:
         return False
-    token = span.root
     if token.dep_ != "pobj":
         return False
     prep = token.head
@@ -425,12 +427,9 @@ def _told_before(
     arrests" after soldiers arrested 14 people): the latest draft of the same sub-type whose
     place and date agree; or the violent event just told, which a witness's account names
     as the object of a verb of telling ("described an assault")."""
-    span = sent.doc.char_span(
-        sent.start_char + trigger[0], sent.start_char + trigger[1], alignment_mode="expand"
-    )
-    if span is None:
+    token = _trigger_token(sent, trigger)
+    if token is None:
         return None
-    token = span.root
     if token.pos_ != "NOUN":
         return None
     if (
