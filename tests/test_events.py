@@ -279,6 +279,22 @@ def test_a_protest_told_in_steps_is_one_protest(analyzer: Analyzer) -> None:
     assert event.date is not None and event.date.start == "2021-01-18"
 
 
+def test_a_protests_grenades_and_denied_violence_stay_one_protest(analyzer: Analyzer) -> None:
+    # The grenades the marchers say they were met with are the intervention, and the
+    # authorities' claim of burned tyres, which the organisers deny, does not make the
+    # protest a riot.
+    doc = analyze_text(
+        analyzer,
+        "Thousands of students marched peacefully through Niamey on Tuesday, before the police "
+        "dispersed them with tear gas and batons, organisers said.\n\n"
+        "Dozens were arrested. \"We came with empty hands, and they answered with grenades,\" "
+        "one organiser said.\n\n"
+        "The organisers denied that protesters had burned tyres or damaged property.",
+        published="2024-05-15",
+    )
+    assert [e.sub_event_type for e in doc.events] == ["Protest with intervention"]
+
+
 def test_riot_police_are_no_riot() -> None:
     assert find_trigger("riot police arrived at the scene") is None
     assert find_trigger("anti-riot police stood by") is None

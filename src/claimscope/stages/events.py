@@ -278,10 +278,12 @@ class EventsStage:
             ):
                 _absorb(drafts[-1], new)
             elif drafts and _same_protest(drafts[-1], new):
-                # Coded once, as the most the crowd did or suffered.
-                drafts[-1].sub_event_type = max(
-                    drafts[-1].sub_event_type, new.sub_event_type, key=_CROWD_SEVERITY.index
-                )
+                # Coded once, as the most the crowd did or suffered; not as what a claimant
+                # denies ('organisers denied that protesters had burned tyres').
+                if not _denied(doc, new.trigger[0]):
+                    drafts[-1].sub_event_type = max(
+                        drafts[-1].sub_event_type, new.sub_event_type, key=_CROWD_SEVERITY.index
+                    )
                 _absorb(drafts[-1], new)
             elif drafts and _cause_in_passing(sent, (t_start, t_end)):
                 continue
@@ -451,6 +453,13 @@ def _told_before(
             and (new.date is None or d.date is None or _dates_overlap(d.date, new.date))
         ),
         None,
+    )
+
+
+def _denied(doc: Document, at: int) -> bool:
+    """Whether offset `at` lies in what a denying claim says."""
+    return any(
+        c.polarity == "denies" and c.content.start <= at < c.content.end for c in doc.claims
     )
 
 
@@ -702,9 +711,11 @@ def _damage_of(last: _Draft, new: _Draft) -> bool:
 
 def _arrests_at(last: _Draft, new: _Draft) -> bool:
     """'dozens were arrested' right after a protest the police broke up is how they broke it
-    up: ACLED codes arrests at a demonstration as the intervention, not as Arrests."""
+    up: ACLED codes arrests at a demonstration as the intervention, not as Arrests; so are
+    the grenades no one else is said to have thrown ('they answered with grenades')."""
+    by_force = new.actor1 is None or new.actor1.kind in (None, "state_forces")
     return (
-        new.sub_event_type == "Arrests"
+        (new.sub_event_type == "Arrests" or (new.sub_event_type == "Grenade" and by_force))
         and last.sub_event_type in _MET_BY_FORCE
         and not last.expected and not new.expected
         and new.paragraph - last.paragraph <= 1
