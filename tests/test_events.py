@@ -295,6 +295,21 @@ def test_a_protests_grenades_and_denied_violence_stay_one_protest(analyzer: Anal
     assert [e.sub_event_type for e in doc.events] == ["Protest with intervention"]
 
 
+def test_weapons_recovered_after_a_repelled_attack_are_the_fights_spoils(
+    analyzer: Analyzer,
+) -> None:
+    doc = analyze_text(
+        analyzer,
+        "The army repelled an attack by dozens of gunmen on its base in Kidal on Sunday, "
+        "killing 11 of them, the general staff said. Weapons and motorbikes were recovered.\n\n"
+        "Separately, air defences intercepted two drones over Gao on Monday.",
+        published="2024-05-15",
+    )
+    kinds = [e.sub_event_type for e in doc.events]
+    assert kinds.count("Disrupted weapons use") == 1, "the interception stays, the spoils join"
+    assert "recovered" in " ".join(s.text for s in doc.events[0].evidence)
+
+
 def test_riot_police_are_no_riot() -> None:
     assert find_trigger("riot police arrived at the scene") is None
     assert find_trigger("anti-riot police stood by") is None

@@ -94,6 +94,8 @@ _CROWD_SEVERITY = (
     "Peaceful protest", "Protest with intervention", "Violent demonstration",
     "Excessive force against protesters",
 )
+# Words of a seizure: what a fight left to the side that held the ground.
+_SEIZED = re.compile(r"\b(?:recover\w*|seiz\w*|captur\w*|confiscat\w*|took|taken)\b")
 _BACKGROUND = re.compile("|".join(BACKGROUND_MARKERS))
 _NEWS_DAY = re.compile("|".join(NEWS_DAY_MARKERS))
 _ITERATIVE = re.compile("|".join(ITERATIVE_MARKERS))
@@ -273,6 +275,7 @@ class EventsStage:
             elif drafts and (
                 _same_event(drafts[-1], new)
                 or _damage_of(drafts[-1], new)
+                or _spoils_of(doc, drafts[-1], new)
                 or _part_of(doc, drafts[-1], new)
                 or _arrests_at(drafts[-1], new)
             ):
@@ -730,6 +733,23 @@ def _same_protest(last: _Draft, new: _Draft) -> bool:
     went, where place and date agree."""
     return (
         last.sub_event_type in _CROWD_SEVERITY and new.sub_event_type in _CROWD_SEVERITY
+        and not last.expected and not new.expected
+        and new.paragraph - last.paragraph <= 1
+        and (new.place is None or last.place is None or _same_place(last.place, new.place))
+        and (new.date is None or last.date is None or _dates_overlap(last.date, new.date))
+    )
+
+
+def _spoils_of(doc: Document, last: _Draft, new: _Draft) -> bool:
+    """'Weapons and motorbikes were recovered' right after an attack was repelled is what the
+    fight left: ACLED codes a seizure as Disrupted weapons use only outside other violence
+    (a cache found in a raid); an interception ('air defences shot down six drones') stays
+    an event of its own."""
+    told = doc.text[new.sentence[0]:new.sentence[1]].lower()
+    return (
+        new.sub_event_type == "Disrupted weapons use"
+        and _SEIZED.search(told) is not None
+        and event_type_of(last.sub_event_type) in _VIOLENT_TYPES
         and not last.expected and not new.expected
         and new.paragraph - last.paragraph <= 1
         and (new.place is None or last.place is None or _same_place(last.place, new.place))
