@@ -310,6 +310,24 @@ def test_weapons_recovered_after_a_repelled_attack_are_the_fights_spoils(
     assert "recovered" in " ".join(s.text for s in doc.events[0].evidence)
 
 
+def test_the_day_a_claimant_spoke_does_not_date_the_event(analyzer: Analyzer) -> None:
+    def date_of(text: str) -> str | None:
+        doc = analyze_text(analyzer, text, published="2023-03-10")
+        return doc.events[0].date.start if doc.events and doc.events[0].date else None
+
+    assert date_of(
+        "The group said on Tuesday that its fighters attacked an army camp in Menaka on Sunday."
+    ) == "2023-03-05"
+    assert date_of(
+        "DAKAR, March 10 (Sahel Wire) - A rights group said on Friday that an army drone "
+        "strike on Wednesday killed 28 civilians at a market near Nouna."
+    ) == "2023-03-08"
+    assert date_of(
+        "Earlier on Wednesday, an air strike on a market near Nouna killed 28 civilians, the "
+        "rights group said."
+    ) == "2023-03-08"
+
+
 def test_riot_police_are_no_riot() -> None:
     assert find_trigger("riot police arrived at the scene") is None
     assert find_trigger("anti-riot police stood by") is None

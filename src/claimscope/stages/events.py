@@ -578,8 +578,24 @@ def _draft(
         if start <= p.start and p.end <= end and _locative(doc, p, sent, offset)
         and not any(src.start <= p.start and p.end <= src.end for src in sources)
     ]
+    # 'JNIM said on Tuesday that its fighters attacked the camp on Sunday': a date by the cue
+    # of the claim that tells the event dates the saying, as does one before a source that
+    # opens the sentence ('DAKAR, March 10 - A rights group said on Friday that ...'); not
+    # one in what is claimed ('Earlier on Saturday, a strike killed ..., the army said').
+    saying: list[tuple[int, int]] = []
+    for c in doc.claims:
+        if c.source is None or c.cue is None or not c.content.start <= trigger[0] < c.content.end:
+            continue
+        saying += [(c.source.start, c.source.end), (c.cue.start, c.cue.end)]
+        if c.cue.end <= c.content.start:
+            saying.append((c.cue.end, c.content.start))
+            if c.source.end <= c.content.start:
+                saying.append((start, c.source.start))
+        else:
+            saying.append((c.cue.start, end))
     dates = [
         d for d in doc.dates if start <= d.start and d.end <= end and d.date_start is not None
+        and not any(lo <= d.start < hi for lo, hi in saying)
     ]
     if not expected:
         published = publication_date(doc)
