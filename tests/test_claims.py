@@ -285,3 +285,13 @@ def test_a_sentence_final_cue_without_a_subject_takes_the_words_before_it(
     )
     sources = [c.source.text for c in doc.claims if c.source is not None]
     assert "residents and a human rights group" in sources
+
+
+def test_any_wires_dateline_is_not_part_of_the_source(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "DAKAR, March 10 (Sahel Wire) - A rights group said on Friday that an army drone strike "
+        "killed 28 civilians at a market near Nouna.",
+    )
+    sources = [c.source.text for c in doc.claims if c.source is not None]
+    assert "A rights group" in sources

@@ -81,7 +81,11 @@ _FUNCTION_WORDS = re.compile(
 )
 
 # "RENO, Nev. (AP) — Donald Trump said": the dateline is the outlet's, not the source's.
-_DATELINE = re.compile(r"[A-Z][\w .,'’-]*\((?:AP|Reuters|AFP|CNN|UPI)\)\s*[—–-]+\s*")
+# Any wire's dateline, with or without a date: 'DAKAR, March 10 (West Africa Wire) -'.
+_DATELINE = re.compile(
+    r"[A-Z][\w .,'’-]*\((?:AP|Reuters|AFP|CNN|UPI|[A-Z][\w .&'’-]{1,40}?"
+    r"(?:Wire|News|Press|Agency|Service)(?: Service)?)\)\s*[—–-]+\s*"
+)
 # Markup left in the text ('<tweet tweet-author="@x">Sanders aide Jeff Weaver told'),
 # up to the last tag before the speaker and the punctuation that opens a tweet.
 _MARKUP = re.compile(r'.*[\w-]+="[^"]*"\s*/?>[\s.]*', re.DOTALL)
