@@ -586,16 +586,14 @@ def _subject_source(parsed: Any, offset: int, a: _Attribution) -> _Attribution:
         subject = _subject(verb.head)
     if subject is None:
         trailing = _trailing_speaker(verb)
-        if trailing is not None:
-            first, last = trailing[0], trailing[-1]
-            found = (first.idx + offset, last.idx + len(last) + offset)
-            if not _overlaps(found, a.content) and not _overlaps(found, a.cue):
-                a.source = found
-        return a
+        if trailing is None:
+            return a
+        first, last = trailing[0], trailing[-1]
     # A pronoun subject here is as often "it" or "which" as a speaker.
-    if subject.pos_ == "PRON" or not _can_speak(subject):
+    elif subject.pos_ == "PRON" or not _can_speak(subject):
         return a
-    first, last = subject.left_edge, subject.right_edge
+    else:
+        first, last = subject.left_edge, subject.right_edge
     found = (first.idx + offset, last.idx + len(last) + offset)
     if not _overlaps(found, a.content) and not _overlaps(found, a.cue):
         a.source = found
