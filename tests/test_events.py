@@ -334,6 +334,16 @@ def test_riot_police_are_no_riot() -> None:
     assert find_trigger("a riot broke out in the prison") == ("Violent demonstration", (2, 6))
 
 
+def test_protesters_halting_traffic_is_no_intervention() -> None:
+    """Only a halted protest is one met by force; protesters who halt traffic are not."""
+    assert codebook_protest("Peaceful protest", "protesters halted traffic for an hour.") == (
+        "Peaceful protest"
+    )
+    assert codebook_protest("Peaceful protest", "police halted the march at the bridge.") == (
+        "Protest with intervention"
+    )
+
+
 def test_codebook_protest_keeps_other_types() -> None:
     tear_gas = "police fired tear gas at the marchers."
     assert codebook_protest("Peaceful protest", tear_gas) == "Protest with intervention"

@@ -407,7 +407,11 @@ TRIGGER_REFINEMENTS: tuple[tuple[str, str, str | None], ...] = (
      r"(?:police|security)|clashes (?:have )?broken out|shut down roads|blocked (?:roads|"
      r"highways)|barricades?|rioters?)", "Violent demonstration"),
     ("Peaceful protest", r"\b(?:tear ?gas|water cannons?|rubber bullets|pepper spray|"
-     r"dispers\w+|broke up|crackdown|cracked down|suppress\w*|halt\w*|detain\w* (?:\w+ )*"
+     # "halted" only with the protest as its object: "protesters halted traffic" is no
+     # intervention.
+     r"dispers\w+|broke up|crackdown|cracked down|suppress\w*|halted (?:the |a |their )?"
+     r"(?:protest|march|demonstration|rally|sit-in)|(?:protest|march|demonstration|rally) "
+     r"was halted|detain\w* (?:\w+ )*"
      r"(?:protesters|demonstrators|activists)|(?:protesters|demonstrators) (?:were )?"
      r"(?:detained|arrested))",
      "Protest with intervention"),
