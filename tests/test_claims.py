@@ -295,3 +295,40 @@ def test_any_wires_dateline_is_not_part_of_the_source(analyzer: Analyzer) -> Non
     )
     sources = [c.source.text for c in doc.claims if c.source is not None]
     assert "A rights group" in sources
+
+
+def test_a_cue_with_two_candidate_speakers_takes_its_own(analyzer: Analyzer) -> None:
+    """The speaker next to the cue said it, not the subject of an earlier clause."""
+    doc = analyze_text(
+        analyzer,
+        "Local authorities have urged the 70,000 residents who remain in the town to leave, "
+        "but many older people say they have nowhere else to go.",
+    )
+    claim = claim_with_cue(doc, "say")
+    assert claim.source is not None and claim.source.text == "many older people"
+    assert claim.content.text == "they have nowhere else to go"
+    urged = [c for c in doc.claims if c.source and c.source.text == "Local authorities"]
+    assert urged and all("older people" not in c.content.text for c in urged)
+
+
+def test_a_claim_coordinated_inside_another_is_its_own(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "The administration said its air defences shot down six drones, while a military "
+        "intelligence source told reporters that the depot had been completely destroyed.",
+    )
+    said, told = claim_with_cue(doc, "said"), claim_with_cue(doc, "told")
+    assert said.content.text == "its air defences shot down six drones"
+    assert told.source is not None and told.source.text == "a military intelligence source"
+    assert told.content.text.startswith("the depot had been completely destroyed")
+
+
+def test_dismissing_a_partys_statement_disputes_its_claim(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "A Russian spokesman said Russian forces had destroyed a deployment point in the town "
+        "and killed up to 60 servicemen. Ukraine's general staff dismissed the Russian "
+        "statement as a fairy tale.",
+    )
+    claim = claim_with_cue(doc, "said")
+    assert claim.status == "disputed"

@@ -13,7 +13,9 @@ from claimscope.eval.attribution import (
     exact_counts,
     iter_polnear,
     overlap_counts,
+    pairing_counts,
     parse_ann,
+    parse_pairs,
     predicted_spans,
     span_key,
     tokenize,
@@ -60,6 +62,7 @@ def ann_lines() -> list[str]:
         f"T8\tSource {src3[0]} {src3[1]}\tThe ministry",
         f"T9\tCue {cue3[0]} {cue3[1]}\tdenied",
         f"T10\tContent {content3[0]} {content3[1]}\tany attack took place",
+        "E2\tAttribution:T4 Content:T10 Cue:T9 Source:T8",
         "#1\tAnnotatorNotes T3\tparaphrase",
         "T11\tContent 5000 5010\tbeyond the end",
     ]
@@ -212,3 +215,18 @@ def test_a_document_the_analyzer_refuses_counts_as_failed_with_its_gold_kept(
     result = evaluate(tmp_path, CannedAnalyzer(refuse))  # type: ignore[arg-type]
     assert result["n_docs"] == 1 and result["n_failed"] == 1
     assert result["n_gold_contents"] == 3 and result["content_recall"] == 0.0
+
+
+def test_pairing_counts_who_said_what() -> None:
+    """A right source with another speaker's content is a pairing error the span scores miss."""
+    gold = parse_ann(ann_lines(), TEXT, ReadStats(), "x.ann")
+    pairs = parse_pairs(ann_lines(), TEXT)
+    assert ((at("The ministry"),), (at("any attack took place"),)) in pairs
+    assert len(pairs) == 2
+    right = claim("c1", "Provincial police chief Omar Darwish", "said", "the convoy was ambushed")
+    swapped = claim("c2", "The ministry", "said", "the convoy was ambushed near the bridge")
+    wrong = claim("c3", "the officer", "told", "any attack took place")  # the ministry said it
+    doc = Document(text=TEXT, claims=[right, swapped])
+    assert pairing_counts(doc, gold, pairs) == (1, 2)
+    doc = Document(text=TEXT, claims=[wrong, claim("c4", None, None, "any attack took place")])
+    assert pairing_counts(doc, gold, pairs) == (0, 1)

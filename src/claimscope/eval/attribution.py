@@ -17,6 +17,9 @@ Scores, micro-averaged over documents:
   sum / Σ_gold |tokens(gold)|, F1 their harmonic mean. Citron counts spaCy tokens; here a
   token is a run of word characters or one punctuation mark, which splits PARC/PolNeAR
   text almost identically without loading a model. Identical predicted spans are counted once.
+* `pairing_accuracy` — who said what: of the claims whose source is a gold source span and
+  whose content overlaps a gold content, the share that a gold attribution relation joins
+  (`pairing_counts`). The span scores cannot see a right source paired with the wrong content.
 
 Predictions are `doc.claims`; a claim with neither source nor cue is the outlet's own voice,
 which PolNeAR does not annotate, so it is not scored.
@@ -56,6 +59,8 @@ class PolnearDoc:
     name: str
     text: str
     gold: dict[str, set[SpanKey]] = field(default_factory=dict)
+    # (source, content) of each gold attribution relation that has both.
+    pairs: set[tuple[SpanKey, SpanKey]] = field(default_factory=set)
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -98,6 +103,26 @@ def parse_ann(
     return gold
 
 
+def parse_pairs(lines: Iterable[str], text: str) -> set[tuple[SpanKey, SpanKey]]:
+    """(source, content) span pairs of the `Attribution` relations of one brat `.ann` file."""
+    spans: dict[str, SpanKey] = {}
+    relations: list[dict[str, str]] = []
+    for line in lines:
+        m = _T_LINE.match(line)
+        if m and m.group(1) in ("Source", "Content"):
+            fragments = [tuple(int(x) for x in part.split()) for part in m.group(2).split(";")]
+            if all(0 <= f[0] <= f[1] <= len(text) for f in fragments):
+                spans[line.split("\t", 1)[0]] = span_key(text, fragments)  # type: ignore[arg-type]
+        elif line.startswith("E"):
+            fields = line.split("\t")[1].split() if "\t" in line else []
+            relations.append(dict(f.split(":", 1) for f in fields if ":" in f))
+    return {
+        (spans[r["Source"]], spans[r["Content"]])
+        for r in relations
+        if r.get("Source") in spans and r.get("Content") in spans
+    }
+
+
 def split_dirs(path: Path) -> list[Path]:
     """The split directories under `path` (the corpus root, `data/`, or one split)."""
     if (path / "text").is_dir() and (path / "attributions").is_dir():
@@ -123,7 +148,10 @@ def iter_polnear(path: Path, stats: ReadStats | None = None) -> Iterator[Polnear
             except (OSError, UnicodeDecodeError) as exc:
                 stats.skip(f"{txt}: {exc}")
                 continue
-            yield PolnearDoc(txt.stem, text, parse_ann(lines, text, stats, str(anns[0])))
+            yield PolnearDoc(
+                txt.stem, text, parse_ann(lines, text, stats, str(anns[0])),
+                parse_pairs(lines, text),
+            )
 
 
 def predicted_spans(doc: Document) -> dict[str, list[SpanKey]]:
@@ -142,6 +170,30 @@ def predicted_spans(doc: Document) -> dict[str, list[SpanKey]]:
                 if key and key not in spans[role]:
                     spans[role].append(key)
     return spans
+
+
+def pairing_counts(
+    doc: Document, gold: dict[str, set[SpanKey]], pairs: set[tuple[SpanKey, SpanKey]]
+) -> tuple[int, int]:
+    """(claims joined to their gold source, claims scored). A claim is scored when its source
+    is a gold source span and its content overlaps a gold content: it is right when a gold
+    relation joins that source to one of those contents. This is who-said-what, which the
+    span scores above do not see."""
+    right = scored = 0
+    for claim in doc.claims:
+        if claim.source is None or claim.cue is None:
+            continue
+        source = span_key(doc.text, [(claim.source.start, claim.source.end)])
+        if source not in gold["source"]:
+            continue
+        contents = [
+            c for c in gold["content"]
+            if any(s < claim.content.end and claim.content.start < e for s, e in c)
+        ]
+        if contents:
+            scored += 1
+            right += any((source, c) in pairs for c in contents)
+    return right, scored
 
 
 def exact_counts(pred: Iterable[SpanKey], gold: set[SpanKey]) -> tuple[int, int, int]:
@@ -183,6 +235,7 @@ class Tally:
 
     exact: dict[str, list[int]] = field(default_factory=lambda: {r: [0, 0, 0] for r in ROLES})
     overlap: list[int] = field(default_factory=lambda: [0, 0, 0])
+    pairing: list[int] = field(default_factory=lambda: [0, 0])
 
     def add(
         self, text: str, pred: dict[str, list[SpanKey]], gold: dict[str, set[SpanKey]]
@@ -199,10 +252,12 @@ class Tally:
             p, r, f = prf(*self.exact[role])
             result |= {f"{role}_precision": p, f"{role}_recall": r, f"{role}_f1": f}
         p, r, f = prf(*self.overlap)
+        right, scored = self.pairing
         return result | {
             "content_overlap_precision": p,
             "content_overlap_recall": r,
             "content_overlap_f1": f,
+            "pairing_accuracy": right / scored if scored else 0.0,
         }
 
 
@@ -221,6 +276,8 @@ def evaluate(
             continue
         doc = analyze_text(analyzer, item.text, item.name, stats)
         tally.add(item.text, predicted_spans(doc), item.gold)
+        for i, n in enumerate(pairing_counts(doc, item.gold, item.pairs)):
+            tally.pairing[i] += n
         n_docs += 1
     return {
         "task": "attribution",

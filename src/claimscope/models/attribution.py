@@ -314,19 +314,20 @@ def pair(parsed: Any, spans: Sequence[TaggedSpan]) -> list[Triple]:
     """Join each content span to its cue and each cue to its source, by proximity.
 
     A content or source goes to the nearest cue of its segment, preferring a cue of the
-    same sentence; a cue with no content is dropped (a claim needs content).
+    same sentence; a cue with no content is dropped (a claim needs content), and a cue
+    given several sources keeps the nearest.
     """
     cues = [s for s in spans if s.role == "CUE"]
     if not cues:
         return []
     sent_start = {s.first: parsed[s.first].sent.start for s in spans}
 
-    def nearest(span: TaggedSpan, among: Sequence[TaggedSpan]) -> int:
-        def cost(cue: TaggedSpan) -> tuple[int, int]:
-            gap = cue.first - span.last if cue.first > span.last else span.first - cue.last
-            return (0 if sent_start[cue.first] == sent_start[span.first] else 1, gap)
+    def cost(span: TaggedSpan, cue: TaggedSpan) -> tuple[int, int]:
+        gap = cue.first - span.last if cue.first > span.last else span.first - cue.last
+        return (0 if sent_start[cue.first] == sent_start[span.first] else 1, gap)
 
-        return min(range(len(among)), key=lambda c: cost(among[c]))
+    def nearest(span: TaggedSpan, among: Sequence[TaggedSpan]) -> int:
+        return min(range(len(among)), key=lambda c: cost(span, among[c]))
 
     contents: dict[int, list[TaggedSpan]] = {}
     for span in spans:
@@ -341,7 +342,9 @@ def pair(parsed: Any, spans: Sequence[TaggedSpan]) -> list[Triple]:
             sources.setdefault(cues.index(chosen), []).append(span)
     triples: list[Triple] = []
     for c, tagged in enumerate(cues):
-        source = sources.get(c, [None])[0]
+        # Several sources may fall to one cue when a nearer cue has no content ("X urged
+        # ..., but Y say ..."): the cue's own, nearest one speaks, not the first.
+        source = min(sources.get(c, [None]), key=lambda s: cost(s, tagged) if s else (0, 0))
         cue_token = _cue_head(parsed, tagged)
         cue = _without_subject(parsed, tagged, cue_token)
         for content in contents.get(c, []):

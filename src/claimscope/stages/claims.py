@@ -460,7 +460,20 @@ def _contentless(
                 text, replace(paired[0], source=(source.start, source.end)), offset, starts
             )
         else:
-            content = _content_from_parse(text, sent, cue, source, offset)
+            # Another speaker after the cue starts a claim of its own ("X urged ..., but Y
+            # say ..."): this content stops before it.
+            stop = min(
+                (
+                    s.first
+                    for s in tagged
+                    if s.role == "SRC"
+                    and s.first > max(cue.last, source.last)
+                    and parsed[s.first].sent == sent
+                    and _COORDINATION_BEFORE.search(text[cue.end + offset : s.start + offset])
+                ),
+                default=sent.end,
+            )
+            content = _content_from_parse(text, sent[: stop - sent.start], cue, source, offset)
             if content is None:
                 continue
             found = _Attribution(
@@ -481,6 +494,8 @@ def _content_from_parse(
 ) -> tuple[int, int] | None:
     words = [t for t in sent if not (t.is_punct or t.is_space)]
     after = [t for t in words if t.i > cue.last and t.i > source.last]
+    while after and after[-1].dep_ == "cc":
+        after.pop()
     before = [t for t in words if t.i < min(cue.first, source.first)]
     # "CONTENT, the army said on Monday": the cue hangs off the content before it.
     hangs = any(t.dep_ in ("parataxis", "ccomp") for t in sent.doc[cue.first:cue.last + 1])
@@ -516,9 +531,31 @@ def _merge(
             continue
         clash = [r for r in ruled if _overlaps(a.content, r.content)]
         if clash and not _separate(a, clash):
-            continue
+            cuts = [_coordinated(text, r, a) for r in clash]
+            if None in cuts:
+                continue
+            # "X said ..., while Y told ...": the rule's content ran on into another claim.
+            for r, cut in zip(clash, cuts, strict=True):
+                assert cut is not None
+                r.content = _trim(text, r.content[0], cut)
         merged.append(a)
     return merged
+
+
+# A clause boundary that opens another speaker's claim: ", while", ", but", ", whereas", ";".
+_COORDINATION_BEFORE = re.compile(r"(?:,\s*(?:but|while|whereas)|;)\s*$")
+
+
+def _coordinated(text: str, ruled: _Attribution, tagged: _Attribution) -> int | None:
+    """Where `ruled`'s content should end when `tagged` is a claim coordinated with it inside
+    that content ("..., but many older people say ..."), or None when it is not."""
+    if tagged.source is None or not ruled.content[0] < tagged.source[0] < tagged.cue[0]:
+        return None
+    if tagged.content[1] > ruled.content[1] + 1:
+        return None
+    before = text[ruled.content[0] : tagged.source[0]]
+    boundary = _COORDINATION_BEFORE.search(before)
+    return None if boundary is None else ruled.content[0] + boundary.start()
 
 
 def _separate(a: _Attribution, ruled: list[_Attribution]) -> bool:
@@ -1349,7 +1386,21 @@ def _matter_keys(doc: Document, span: Span) -> set[str]:
         for e in doc.entities
         if span.start <= e.start and e.end <= span.end and e.label in ("ORG", "ARMED_GROUP")
     }
+    # "the Russian statement", "Kyiv's version": the matter is what that party said.
+    keys |= {
+        e.text.lower()
+        for e in doc.entities
+        if span.start <= e.start
+        and e.end <= span.end
+        and e.label in ("NORP", "GPE")
+        and _REPORT_NOUN_AFTER.match(doc.text, e.end)
+    }
     return keys | (_words(span.text) & {"report", "document", "accusations", "allegations"})
+
+
+_REPORT_NOUN_AFTER = re.compile(
+    r"(?:'s)?\s+(?:statements?|claims?|reports?|accounts?|version|figures?|allegations?)\b"
+)
 
 
 def _words(text: str) -> set[str]:
