@@ -310,6 +310,26 @@ def test_weapons_recovered_after_a_repelled_attack_are_the_fights_spoils(
     assert "recovered" in " ".join(s.text for s in doc.events[0].evidence)
 
 
+def test_an_interception_of_the_attack_just_told_is_that_attack(analyzer: Analyzer) -> None:
+    """The attacker's launch and the target's interception are one incident, coded as
+    Disrupted weapons use only when all were stopped."""
+    stopped = analyze_text(
+        analyzer,
+        "The rebels said they had launched four drones and a missile at the port city of "
+        "Hodeidah on Friday. The army said its air defences intercepted all of them.",
+        published="2024-05-15",
+    )
+    assert [e.sub_event_type for e in stopped.events] == ["Disrupted weapons use"]
+    assert len(stopped.events[0].evidence) == 2
+    hit = analyze_text(
+        analyzer,
+        "A drone attack set fire to a fuel depot near Horlivka on Wednesday. The local "
+        "administration said its air defences shot down five drones.",
+        published="2024-05-15",
+    )
+    assert [e.sub_event_type for e in hit.events] == ["Air/drone strike"]
+
+
 def test_the_day_a_claimant_spoke_does_not_date_the_event(analyzer: Analyzer) -> None:
     def date_of(text: str) -> str | None:
         doc = analyze_text(analyzer, text, published="2023-03-10")

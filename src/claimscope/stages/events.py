@@ -96,6 +96,14 @@ _CROWD_SEVERITY = (
 )
 # Words of a seizure: what a fight left to the side that held the ground.
 _SEIZED = re.compile(r"\b(?:recover\w*|seiz\w*|captur\w*|confiscat\w*|took|taken)\b")
+# Weapons an air defence stops, by family ('drones', 'a ballistic missile'), and the words
+# for stopping them.
+_AERIAL_WEAPON = re.compile(r"\b(drone|missile|rocket|projectile)s?\b")
+_INTERCEPTED = re.compile(r"\b(?:intercept\w*|shot down|shoot\w* down|downed)\b")
+_THEM = re.compile(r"\b(?:all|most|some|each|several|many) of them\b|\bintercepted them\b")
+_ALL_STOPPED = re.compile(
+    r"\b(?:all|every one|each) of them\b|\ball (?:\w+ ){0,3}(?:were|was) (?:intercepted|shot down)"
+)
 _BACKGROUND = re.compile("|".join(BACKGROUND_MARKERS))
 _NEWS_DAY = re.compile("|".join(NEWS_DAY_MARKERS))
 _ITERATIVE = re.compile("|".join(ITERATIVE_MARKERS))
@@ -276,6 +284,7 @@ class EventsStage:
                 _same_event(drafts[-1], new)
                 or _damage_of(drafts[-1], new)
                 or _spoils_of(doc, drafts[-1], new)
+                or _interception_of(doc, drafts[-1], new)
                 or _part_of(doc, drafts[-1], new)
                 or _arrests_at(drafts[-1], new)
             ):
@@ -771,6 +780,33 @@ def _spoils_of(doc: Document, last: _Draft, new: _Draft) -> bool:
         and (new.place is None or last.place is None or _same_place(last.place, new.place))
         and (new.date is None or last.date is None or _dates_overlap(last.date, new.date))
     )
+
+
+def _interception_of(doc: Document, last: _Draft, new: _Draft) -> bool:
+    """'The coalition said air defences intercepted all of them' right after drones or
+    missiles were launched is the same attack told by its target: one incident, which ACLED
+    codes as Disrupted weapons use only when nothing got through. The interception joins the
+    strike; when it says all were stopped, the joined event becomes Disrupted weapons use."""
+    told = doc.text[new.sentence[0]:new.sentence[1]].lower()
+    before = " ".join(doc.text[s:e] for s, e in last.evidence).lower()
+    weapons = {m.group(1) for m in _AERIAL_WEAPON.finditer(before)}
+    joins = (
+        new.sub_event_type == "Disrupted weapons use"
+        and event_type_of(last.sub_event_type) == EXPLOSIONS
+        and _INTERCEPTED.search(told) is not None
+        and bool(weapons)
+        and (
+            any(m.group(1) in weapons for m in _AERIAL_WEAPON.finditer(told))
+            or _THEM.search(told) is not None
+        )
+        and not last.expected and not new.expected
+        and new.paragraph - last.paragraph <= 1
+        and (new.place is None or last.place is None or _same_place(last.place, new.place))
+        and (new.date is None or last.date is None or _dates_overlap(last.date, new.date))
+    )
+    if joins and _ALL_STOPPED.search(told) is not None:
+        last.sub_event_type = new.sub_event_type
+    return joins
 
 
 def _part_of(doc: Document, last: _Draft, new: _Draft) -> bool:
