@@ -330,6 +330,40 @@ def test_an_interception_of_the_attack_just_told_is_that_attack(analyzer: Analyz
     assert [e.sub_event_type for e in hit.events] == ["Air/drone strike"]
 
 
+def test_a_claimants_version_of_the_blast_just_told_is_that_blast(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "An explosion at a crowded market in Jabalia killed at least six people on Saturday "
+        "evening, the health ministry said. Local officials said the blast was caused by an "
+        "Israeli air strike. The army said one of the rockets fired by militants fell short "
+        "and landed inside the Jabalia market.",
+        published="2022-08-07",
+    )
+    assert len(doc.events) == 1, [(e.sub_event_type, e.evidence) for e in doc.events]
+    told = " ".join(span.text for span in doc.events[0].evidence)
+    assert "air strike" in told and "fell short" in told
+
+
+def test_a_word_quoted_in_a_denial_is_no_new_event(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "An air strike on a house in Rafah killed four people on Saturday, medics said. The "
+        "group rejected the army's account as \"lies intended to cover up a massacre\".",
+        published="2022-08-07",
+    )
+    assert [e.sub_event_type for e in doc.events] == ["Air/drone strike"]
+
+
+def test_a_count_since_a_weekday_is_no_strikes_toll(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "An air strike on a house in Rafah killed four people on Saturday, medics said. "
+        "Since Friday, the health ministry has reported a total of 31 Palestinians killed.",
+        published="2022-08-07",
+    )
+    assert [e.fatalities_conservative for e in doc.events] == [4]
+
+
 def test_the_day_a_claimant_spoke_does_not_date_the_event(analyzer: Analyzer) -> None:
     def date_of(text: str) -> str | None:
         doc = analyze_text(analyzer, text, published="2023-03-10")

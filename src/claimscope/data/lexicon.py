@@ -191,6 +191,9 @@ BACKGROUND_MARKERS: tuple[str, ...] = (
     r"\bsince (?:the )?(?:(?:start|beginning|outbreak) of|war|conflict|uprising|\w+ (?:19|20)\d\d|"
     r"(?:19|20)\d\d|(?:january|february|march|april|may|june|july|august|september|october|"
     r"november|december))",
+    # A count since a weekday runs over days: "Since Friday, the ministry has reported a total
+    # of 31 killed" is the offensive's tally, not the last strike's.
+    r"\bsince (?:last )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
     r"\b(?:so far this year|to date|in total|over the (?:past|last) (?:\w+ )?(?:years|decades?))\b",
     r"\b(?:has|have) (?:so far )?killed (?:more than |over |at least |some )?(?:tens of |hundreds "
     r"of )?(?:thousands|hundreds of thousands|millions)\b",

@@ -124,6 +124,13 @@ _CASUALTY_WORDS = re.compile(
 )
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
+# Nouns that point back to an event whatever its type, and the words that told it.
+_GENERIC_EVENT_NOUNS: dict[str, tuple[str, ...]] = {
+    "blast": ("blast", "explosion", "exploded", "explode"),
+    "explosion": ("blast", "explosion", "exploded", "explode"),
+    "incident": (),
+}
 # What a violent event does to people: a trigger these follow is their cause, not a recollection.
 _OUTCOME_LEMMAS = frozenset({"die", "kill", "wound", "injure", "succumb", "hurt"})
 # Sub-types ACLED's codebook assigns by the weapon alone, whatever else the sentence says.
@@ -301,6 +308,12 @@ class EventsStage:
                 continue
             elif (told := _told_before(sent, (t_start, t_end), drafts, new)) is not None:
                 _absorb(told, new)
+            elif drafts and (
+                _version_of(doc, sent, drafts[-1], new)
+                or _same_blast_site(drafts[-1], new)
+                or _quoted_in_denial(doc, drafts[-1], new)
+            ):
+                _absorb(drafts[-1], new)
             else:
                 drafts.extend(_split_by_place(doc, new))
         doc.events = [_event(doc, f"event{i + 1}", d) for i, d in enumerate(drafts)]
@@ -465,6 +478,62 @@ def _told_before(
             and (new.date is None or d.date is None or _dates_overlap(d.date, new.date))
         ),
         None,
+    )
+
+
+def _version_of(doc: Document, sent: Any, last: _Draft, new: _Draft) -> bool:
+    """'Palestinian officials said the blast was caused by an Israeli air strike' after an
+    explosion was told: a claimant's version of that blast, not a second event. The sentence
+    names the event just told with a definite generic noun ('the blast', 'the explosion',
+    'the incident') that is not its own trigger; the explosion of 'the explosion' must be in
+    what was told, and places and dates must agree."""
+    if not (
+        event_type_of(last.sub_event_type) in _VIOLENT_TYPES
+        and event_type_of(new.sub_event_type) in _VIOLENT_TYPES
+        and not last.expected and not new.expected
+        and new.paragraph - last.paragraph <= _FIGURES_REACH
+        and (new.place is None or last.place is None or _same_place(last.place, new.place))
+        and (new.date is None or last.date is None or _dates_overlap(last.date, new.date))
+    ):
+        return False
+    told = " ".join(doc.text[s:e] for s, e in last.evidence).lower()
+    offset = new.sentence[0] - sent.start_char
+    for token in sent:
+        telling = _GENERIC_EVENT_NOUNS.get(token.lower_)
+        if telling is None or new.trigger[0] <= offset + token.idx < new.trigger[1]:
+            continue
+        if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children):
+            continue
+        if not telling or any(word in told for word in telling):
+            return True
+    return False
+
+
+def _same_blast_site(last: _Draft, new: _Draft) -> bool:
+    """'It said one of the rockets fell short and landed inside the Jabalia camp', told right
+    after a blast in the camp: another claimant's account of that explosion, whatever weapon
+    it names. ACLED codes one event per place and day for remote violence; a draft that
+    dates itself to another day is another event."""
+    return (
+        event_type_of(last.sub_event_type) == EXPLOSIONS == event_type_of(new.sub_event_type)
+        and not last.expected and not new.expected
+        and new.paragraph - last.paragraph <= _FIGURES_REACH
+        and new.place is not None and last.place is not None
+        and (new.place.geo_precision or 4) <= 2 and _same_place(last.place, new.place)
+        and (new.date is None or last.date is None or _dates_overlap(last.date, new.date))
+    )
+
+
+def _quoted_in_denial(doc: Document, last: _Draft, new: _Draft) -> bool:
+    """'Islamic Jihad rejected the Israeli account as "lies intended to cover up a
+    massacre"': a word quoted in a denial of the violence just told names that violence."""
+    at = new.trigger[0]
+    quoted = any(m.start() <= at < m.end() for m in _QUOTED.finditer(doc.text, *new.sentence))
+    return (
+        quoted
+        and _denied(doc, at)
+        and event_type_of(last.sub_event_type) in _VIOLENT_TYPES
+        and new.paragraph - last.paragraph <= 1
     )
 
 
