@@ -633,6 +633,28 @@ def test_a_toll_naming_no_group_overlaps_the_named_groups() -> None:
     assert conservative_fatalities(larger) == 9
 
 
+def test_a_disputed_tally_is_not_added_to_the_undisputed_ones() -> None:
+    civilians = Fatalities("claim1", "officials", 4, None, "people", "killed")
+    enemy = Fatalities("claim2", "the ministry", None, 60, "servicemen", "killed")
+    assert conservative_fatalities([civilians, enemy]) == 64
+    assert conservative_fatalities([civilians, enemy], disputed=frozenset({"claim2"})) == 4
+    # Told only by disputed claimants, a strike still has its lowest toll.
+    assert conservative_fatalities([enemy], disputed=frozenset({"claim2"})) == 60
+
+
+def test_a_dismissed_claim_of_enemy_dead_is_not_counted(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "At least four people were killed when shells hit a market in Kostiantynivka on "
+        "Wednesday, Ukrainian officials said. A Russian spokesman said Russian forces had "
+        "destroyed a deployment point in Kostiantynivka and killed up to 60 servicemen. "
+        "Ukraine's general staff dismissed the Russian statement as a fairy tale.",
+        published="2023-02-08",
+    )
+    assert [e.fatalities_conservative for e in doc.events] == [4]
+    assert any(f.high == 60 for f in doc.events[0].fatalities), "the claim stays, uncounted"
+
+
 def test_where_the_claimant_sits_is_not_where_it_happened(analyzer: Analyzer) -> None:
     doc = analyze_text(
         analyzer,

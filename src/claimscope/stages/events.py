@@ -1378,7 +1378,9 @@ def _settle(doc: Document, event: Event) -> None:
             unit = _casualty_unit(doc, claim, q)
             if unit is not None:
                 event.fatalities.append(_fatalities(claim, q, unit))
-    event.fatalities_conservative = conservative_fatalities(event.fatalities)
+    event.fatalities_conservative = conservative_fatalities(
+        event.fatalities, disputed=frozenset(c.id for c in claims if c.status == "disputed")
+    )
     if event.status == "expected" or not claims:
         return
     # The sentence that started the event says whether the outlet asserts it; later
@@ -1411,21 +1413,26 @@ def _fatalities(claim: Claim, q: Quantity, unit: str) -> Fatalities:
     )
 
 
-def conservative_fatalities(entries: list[Fatalities]) -> int:
+def conservative_fatalities(
+    entries: list[Fatalities], disputed: frozenset[str] = frozenset()
+) -> int:
     """ACLED's count: the lowest figure any claimant gives for each group of the dead, summed.
 
     Only deaths count (not 'killed or injured'). A claim counts its lower bound ('over 20'
     counts 21, 'dozens' 12) or, with only an upper bound, the stated figure ('up to 30'
     counts 30: ACLED codes the figure reported, and 0 would erase the claim). A figure that
     names no group overlaps the named ones: the count is the larger of the two readings.
+    The figures of `disputed` claims (ids) count only when no other claim gives one: a
+    belligerent's tally of enemy dead that the other side dismisses is not added to the
+    civilians the outlet counts, but a strike told only by disputed claimants keeps a toll.
     """
+    killed = [e for e in entries if e.unit == "killed" and (e.low, e.high) != (None, None)]
+    if any(e.claim_id not in disputed for e in killed):
+        killed = [e for e in killed if e.claim_id not in disputed]
     lowest: dict[str, int] = {}
-    for entry in entries:
-        if entry.unit != "killed":
-            continue
+    for entry in killed:
         stated = entry.low if entry.low is not None else entry.high
-        if stated is None:
-            continue
+        assert stated is not None
         group = _who_group(entry.who)
         lowest[group] = min(stated, lowest.get(group, stated))
     # A toll that says not whose dead ('20 bodies') may count the soldiers and militants
