@@ -332,3 +332,16 @@ def test_dismissing_a_partys_statement_disputes_its_claim(analyzer: Analyzer) ->
     )
     claim = claim_with_cue(doc, "said")
     assert claim.status == "disputed"
+
+
+def test_reports_that_are_not_the_outlets_own_word(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "There were also unconfirmed reports on social media that a military convoy had been "
+        "ambushed on the road to Bhamo on Thursday.",
+    )
+    claim = claim_with_cue(doc, "reports")
+    assert claim.source is not None and claim.source.text == "social media"
+    assert claim.content.text.startswith("a military convoy had been ambushed on the road")
+    assert claim.status == "unconfirmed"
+    assert all(c.status != "endorsed" for c in doc.claims)

@@ -364,6 +364,29 @@ def test_a_count_since_a_weekday_is_no_strikes_toll(analyzer: Analyzer) -> None:
     assert [e.fatalities_conservative for e in doc.events] == [4]
 
 
+def test_old_violence_given_as_a_reason_is_recalled_not_reported(analyzer: Analyzer) -> None:
+    text = (
+        "Soldiers arrested 14 people in Myitkyina on Tuesday night, a rights group said. "
+        "The rebels said last week that they would stand with the people after security "
+        "forces opened fire on demonstrators in Myitkyina in {when}, killing two people."
+    )
+    old = analyze_text(analyzer, text.format(when="March 2021"), published="2021-05-14")
+    assert [e.sub_event_type for e in old.events] == ["Arrests"]
+    # Dated to the news days, the same clause is the news.
+    new = analyze_text(analyzer, text.format(when="May 2021"), published="2021-05-14")
+    assert len(new.events) == 2
+
+
+def test_a_charge_of_organising_protests_is_no_protest(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Soldiers arrested 14 people in Myitkyina on Tuesday night, a rights group said. "
+        "Relatives said the detainees were accused of organising anti-coup protests.",
+        published="2021-05-14",
+    )
+    assert [e.sub_event_type for e in doc.events] == ["Arrests"]
+
+
 def test_the_day_a_claimant_spoke_does_not_date_the_event(analyzer: Analyzer) -> None:
     def date_of(text: str) -> str | None:
         doc = analyze_text(analyzer, text, published="2023-03-10")

@@ -133,7 +133,7 @@ UNCONFIRMED_MARKERS: tuple[str, ...] = (
     "could not be verified", "cannot be verified", "could not independently verify",
     "was not possible to verify", "not been independently confirmed", "unverified",
     "no independent confirmation", "has not been confirmed", "have not been confirmed",
-    "could not be confirmed",
+    "could not be confirmed", "unconfirmed report", "unverified report",
 )
 
 # Words by which the outlet discredits a claimant or a claim.

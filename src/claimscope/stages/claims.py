@@ -944,10 +944,52 @@ def _attributions_in(sent: Any, text: str, offset: int, index: int) -> Iterator[
             yield from _according_to(sent, text, token, offset, index)
         elif lower == "as" and token.dep_ in ("mark", "advmod", "prep"):
             yield from _as_reported(sent, text, token, offset, index)
+        elif token.pos_ == "NOUN" and lower in _REPORT_NOUNS:
+            yield from _reports_that(text, token, offset, index)
         elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in CUE_VERBS:
             found = _verb_cue(sent, text, token, offset, index)
             if found is not None:
                 yield found
+
+
+# Plural nouns that carry what unnamed others say: "There were reports that ...".
+_REPORT_NOUNS = frozenset({"reports", "rumours", "rumors", "allegations", "claims"})
+
+
+def _reports_that(text: str, noun: Any, offset: int, index: int) -> Iterator[_Attribution]:
+    """'There were unconfirmed reports on social media that a convoy had been ambushed':
+    the noun is the cue, the that-clause the content, and the medium ('social media') the
+    source when the noun names one; with none, nobody is named. Said of the outlet, the
+    sentence would read as its own report of the ambush."""
+    clause = next(
+        (c for c in noun.children
+         if c.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that"
+                                                for m in c.children)),
+        None,
+    )
+    if clause is None:
+        return
+    words = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i)]
+    while words and words[-1].is_punct:
+        words.pop()
+    content = _trim(text, words[0].idx, words[-1].idx + len(words[-1]))
+    medium = next(
+        (o for p in noun.children if p.dep_ == "prep" and p.lower_ in ("on", "in", "from")
+         for o in p.children if o.dep_ == "pobj"),
+        None,
+    )
+    source = None
+    if medium is not None:
+        tokens = list(medium.subtree)
+        source = (tokens[0].idx + offset, tokens[-1].idx + len(tokens[-1]) + offset)
+    yield _Attribution(
+        source=source,
+        cue=(noun.idx + offset, noun.idx + len(noun) + offset),
+        content=(content[0] + offset, content[1] + offset),
+        framing="neutral",
+        sentence=index,
+        cue_text=noun.text,
+    )
 
 
 def _unclaimed(

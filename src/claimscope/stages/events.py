@@ -143,6 +143,13 @@ _NAME_LABELS = frozenset({
 _TEMPORAL_LABELS = frozenset({"DATE", "TIME"})
 # Relations through which a trigger's mood is its governor's ("willing to fight", "put up
 # a fight"), and how many of them to climb; a reported clause ("said that ...") stops it.
+# "accused of organising protests": a charge's acts and verbs.
+_CHARGED_ACTS = frozenset({
+    "organise", "organize", "organising", "organizing", "plan", "planning", "plot", "plotting",
+    "incite", "inciting", "finance", "financing", "support", "supporting", "prepare",
+})
+_CHARGING_VERBS = frozenset({"accuse", "accused", "charge", "charged", "suspect", "suspected",
+                             "convict", "convicted", "arrest", "arrested", "detain", "detained"})
 _GOVERNED_BY = frozenset({"xcomp", "dobj", "pobj", "prep", "acomp", "conj", "compound"})
 _MAX_GOVERNORS = 5
 _VIOLENT_TYPES = frozenset({BATTLES, EXPLOSIONS, VIOLENCE_CIVILIANS})
@@ -154,6 +161,9 @@ _PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "conj"})
 # How many paragraphs after an event a sentence of figures alone may still speak of it: a
 # paragraph of reactions often sits between the event and the other claimants' tolls.
 _FIGURES_REACH = 2
+# Violence dated more than this many days before publication, told as the reason for
+# something, is recalled, not reported.
+_RECALL_DAYS = 14
 # A casualty verb right before the count, across quotes and brackets.
 _KILL_BEFORE = re.compile(
     r"\b(" + "|".join(map(re.escape, CASUALTY_VERBS_BEFORE)) + r")[\s\"'“”‘’(]*$"
@@ -280,6 +290,8 @@ class EventsStage:
                     continue
             sub_type, (t_start, t_end) = found
             new = _draft(doc, sent, offset, sub_type, (t_start + start, t_end + start), paragraph)
+            if drafts and _recalled_as_cause(doc, sent, (t_start, t_end), new):
+                continue
             if len(drafts) == 1 and _headline_of(doc, drafts[0], new):
                 # The body's account is the more precise: it keeps its own place and date.
                 new.evidence[:0] = drafts[0].evidence
@@ -399,6 +411,8 @@ def _tells_occurrence(sent: Any, text: str, trigger: tuple[int, int]) -> bool:
         return False
     if _names_entitlement(token):
         return False
+    if _charged_with(token):
+        return False
     current = token
     for _ in range(_MAX_GOVERNORS):
         auxiliaries = [c.lower_ for c in current.children if c.dep_ == "aux"]
@@ -427,6 +441,20 @@ def _tells_occurrence(sent: Any, text: str, trigger: tuple[int, int]) -> bool:
     return True
 
 
+def _charged_with(token: Any) -> bool:
+    """'detainees accused of organising anti-coup protests', 'charged with planning attacks':
+    what a charge says someone organised or planned is the charge, not an event."""
+    head = token.head
+    if token.dep_ != "dobj" or head.tag_ != "VBG" or head.lemma_.lower() not in _CHARGED_ACTS:
+        return False
+    prep = head.head
+    return (
+        head.dep_ == "pcomp"
+        and prep.lower_ in ("of", "with", "for")
+        and prep.head.lemma_.lower() in _CHARGING_VERBS
+    )
+
+
 def _cause_in_passing(sent: Any, trigger: tuple[int, int]) -> bool:
     """A trigger named as the cause of what the sentence tells ("the dialogue was suspended
     in october following a dynamite attack", "in response to the death of a guerrilla
@@ -444,6 +472,25 @@ def _cause_in_passing(sent: Any, trigger: tuple[int, int]) -> bool:
         return True
     return prep.lower_ in ("to", "for") and prep.head.lower_ in (
         "response", "retaliation", "reprisal", "revenge",
+    )
+
+
+def _recalled_as_cause(doc: Document, sent: Any, trigger: tuple[int, int], new: _Draft) -> bool:
+    """'The KIA said last week it would stand with the people after security forces opened
+    fire on demonstrators in March': violence dated weeks before the news, told in an
+    'after' clause as the reason for what the sentence reports, is an old event recalled.
+    (Undated, or dated to the news days, the clause is often the news itself: 'protests
+    erupted after police shot a man on Monday'.)"""
+    token = _trigger_token(sent, trigger)
+    published = publication_date(doc)
+    if token is None or published is None or new.date is None or new.date.date_end is None:
+        return False
+    if new.date.date_end >= (published - dt.timedelta(days=_RECALL_DAYS)).isoformat():
+        return False
+    return any(
+        clause.dep_ == "advcl"
+        and any(c.dep_ == "mark" and c.lower_ in ("after", "following") for c in clause.children)
+        for clause in (token, *token.ancestors)
     )
 
 
