@@ -1544,3 +1544,17 @@ def test_the_documents_region_counts_its_towns_not_only_its_named_regions() -> N
     assert ctx.top_region() == ("UA", "05")
     ctx.points.clear()
     assert ctx.top_region() == ("UA", "12")
+
+
+def test_a_big_city_tagged_person_is_a_place_unless_a_person_bears_its_name(
+        stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Health officials said Karachi reported 40 new cholera cases on Monday.",
+        [("Karachi", "PERSON")]))
+    karachi = resolution(doc, "Karachi")
+    assert karachi.country_code == "PK" and karachi.feature_class == "P"
+    # A person of the story named so: the city is not meant.
+    doc = stage(make_doc(
+        "Sydney Ellis joined the team in March. Sydney scored twice on Sunday.",
+        [("Sydney Ellis", "PERSON"), ("Sydney", "PERSON")]))
+    assert "Sydney" not in {p.text for p in doc.places}

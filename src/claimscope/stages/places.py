@@ -1202,6 +1202,11 @@ class PlacesStage:
             if TITLE_BEFORE.search(doc.text, max(0, m.start - 12), m.start) or (
                     m.label == "PERSON" and PERSON_AFTER.match(doc.text, m.end)):
                 return "no"
+            if _big_city_named(m, key) and not _person_word(doc, m.text):
+                # 'Teams from Georgia and Glasgow', 'Karachi reported 40 cases' with the city
+                # tagged PERSON: a city this big is meant by its name unless a person of the
+                # document bears it ('Sydney Smith ... Sydney said').
+                return "yes"
             if before in WEAK_PREPOSITIONS or LOCAL_AFTER.match(doc.text, m.end):
                 return "maybe"
             return "echo"
@@ -1713,6 +1718,12 @@ def _well_known(m: Mention) -> bool:
                for e in m.candidates)
 
 
+def _big_city_named(m: Mention, key: str) -> bool:
+    """Whether `m` is, by its own whole name, a city of WELL_KNOWN_CITY or more."""
+    return any(e.feature_class == "P" and e.population >= WELL_KNOWN_CITY
+               and _short_forms(name_key(e.name)) == _short_forms(key) for e in m.candidates)
+
+
 def _country_named(m: Mention, key: str) -> bool:
     """Whether `m` names a country by its own name ('Romania'), or by a bundled alias of two
     words or more ('DR Congo') or in capitals ('DRC', 'UAE'); not by a one-word alias that
@@ -1759,6 +1770,14 @@ def _person_names(doc: Document) -> frozenset[str]:
                 words |= {ent[0].text, ent[-1].text}
         cached = doc.scratch["places.persons"] = frozenset(words)
     return frozenset(cached)
+
+
+def _person_word(doc: Document, word: str) -> bool:
+    """Whether `word` opens or ends a PERSON name of two words or more in the document."""
+    if "spacy" in doc.scratch:
+        return word in _person_names(doc)
+    return any(e.label == "PERSON" and len(e.text.split()) >= 2
+               and word in (e.text.split()[0], e.text.split()[-1]) for e in doc.entities)
 
 
 def _locative(text: str, m: Mention) -> bool:
