@@ -1558,3 +1558,13 @@ def test_a_big_city_tagged_person_is_a_place_unless_a_person_bears_its_name(
         "Sydney Ellis joined the team in March. Sydney scored twice on Sunday.",
         [("Sydney Ellis", "PERSON"), ("Sydney", "PERSON")]))
     assert "Sydney" not in {p.text for p in doc.places}
+
+
+def test_a_town_qualified_by_a_region_it_is_not_listed_in_falls_back_to_that_region(
+        stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "A farm truck was stopped on a highway in Stroud, Ontario, on Friday.",
+        [("Stroud", "GPE"), ("Ontario", "GPE")]))
+    stroud = resolution(doc, "Stroud")
+    assert (stroud.country_code, stroud.admin1, stroud.feature_class) == ("CA", "Ontario", "A")
+    assert place(doc, "Stroud").resolution_note == "fallback to enclosing region"

@@ -1864,13 +1864,15 @@ def _set_cues(text: str, m: Mention, gazetteer: Gazetteer) -> None:
     else:
         found = []
     # 'Gao, Mali' qualifies Gao; 'Clay, Douglas' (a list) qualifies nothing, nor does
-    # 'Oklahoma, Pennsylvania' (two states) or 'Mali, Niger' (two countries).
+    # 'Oklahoma, Pennsylvania' (two states) or 'Mali, Niger' (two countries). A town the
+    # gazetteer has only elsewhere keeps its qualifier ('Stroud, Ontario' is no Stroud of
+    # England): it is a place there the gazetteer lacks, and falls back to the region.
     key = name_key(_bare(m.text))
     peers = [e for e in m.candidates
              if e.source in ("country", "admin1") and name_key(e.name) == key]
     m.qualifier = [
         f for f in found
-        if (not m.candidates or any(
+        if (not m.candidates or not peers or any(
             e.country_code == f.country_code and (f.is_country or e.admin1_code == f.admin1_code)
             for e in m.candidates))
         and not (any(_peer_list(p, f) for p in peers) and not _city_in(m, f, key))
