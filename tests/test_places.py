@@ -1568,3 +1568,13 @@ def test_a_town_qualified_by_a_region_it_is_not_listed_in_falls_back_to_that_reg
     stroud = resolution(doc, "Stroud")
     assert (stroud.country_code, stroud.admin1, stroud.feature_class) == ("CA", "Ontario", "A")
     assert place(doc, "Stroud").resolution_note == "fallback to enclosing region"
+
+
+def test_a_demonym_and_a_kind_before_a_name_place_it_in_that_country(
+        stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Aid reached Adre in Chad on Monday. Refugees there had fled the Sudanese village "
+        "of Umm Tawilaba after an attack.",
+        [("Adre", "GPE"), ("Chad", "GPE"), ("Umm Tawilaba", "GPE")]))
+    village = resolution(doc, "Umm Tawilaba")
+    assert village.country_code == "SD"

@@ -213,6 +213,15 @@ SETTLEMENT_BEFORE = re.compile(
     r"\b(?:" + "|".join(SETTLEMENT_WORDS) + r")s?\s+(?:of\s+" + _LIST_ITEMS + r")?$",
     re.IGNORECASE,
 )
+# A country's demonym and a kind of place before a name ('the Syrian town of Manbij', 'the
+# German island Rugen', 'the Ukrainian port city of Odesa'): the place is in that country,
+# as in 'Manbij, Syria'. Global news introduces places abroad so.
+DEMONYM_KIND_BEFORE = re.compile(
+    r"\b(?P<demonym>[A-Z][a-z]+(?:[ \t][A-Z][a-z]+)?)[ \t]+(?:(?:border|port|coastal|"
+    r"frontline|front-line|mountain|desert|island|rebel-held|government-held)[ \t]+)?"
+    r"(?:island|town|city|village|province|region|state|port|capital|district|county|resort|"
+    r"hamlet|municipality|governorate|enclave|settlement|prefecture|oblast|department|suburb|"
+    r"neighbou?rhood|stronghold|area|locality|community)[ \t]+(?:of[ \t]+)?$")
 ADMIN_BEFORE = re.compile(
     r"\b(?:province|governorate|region|district|oblast|state|prefecture)\s+of\s+$", re.IGNORECASE
 )
@@ -1870,6 +1879,14 @@ def _set_cues(text: str, m: Mention, gazetteer: Gazetteer) -> None:
     key = name_key(_bare(m.text))
     peers = [e for e in m.candidates
              if e.source in ("country", "admin1") and name_key(e.name) == key]
+    if not found:
+        said = DEMONYM_KIND_BEFORE.search(before)
+        if said is not None:
+            words = said.group("demonym").split()
+            cc = gazetteer.demonyms.get(name_key(" ".join(words))) or (
+                gazetteer.demonyms.get(name_key(words[-1])) if len(words) > 1 else None)
+            country = gazetteer.country(cc) if cc else None
+            found = [country] if country is not None else []
     m.qualifier = [
         f for f in found
         if (not m.candidates or not peers or any(
