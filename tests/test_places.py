@@ -1578,3 +1578,14 @@ def test_a_demonym_and_a_kind_before_a_name_place_it_in_that_country(
         [("Adre", "GPE"), ("Chad", "GPE"), ("Umm Tawilaba", "GPE")]))
     village = resolution(doc, "Umm Tawilaba")
     assert village.country_code == "SD"
+
+
+def test_a_demonym_opening_a_pair_of_capitalised_words_is_found(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Saudi Crown Prince Mohammed bin Salman met envoys in Riyadh, as North American "
+        "markets fell.",
+        [("Saudi", "NORP"), ("Mohammed bin Salman", "PERSON"), ("Riyadh", "GPE")]))
+    saudi = place(doc, "Saudi")
+    assert saudi.resolution_note == DEMONYM_NOTE
+    assert saudi.resolved is not None and saudi.resolved.country_code == "SA"
+    assert "American" not in {p.text for p in doc.places}

@@ -1017,17 +1017,33 @@ class PlacesStage:
         body = doc.body_span()
         groups = {(e.start, e.end) for e in doc.entities if e.label in DEMONYM_LABELS}
         for word in DEMONYM_WORDS.finditer(doc.text, body.start, body.end):
-            start, end = word.span()
-            country = self._demonym_country(word.group())
-            if country is None and (start, end) in groups:
-                # A state's demonym only where spaCy sees a group of people: 'Gunman' is
-                # no Gunma-an, though the suffix rules make it one.
-                country = self._demonym_state(word.group())
-            if country is None or doc.in_boilerplate(start, end) or _overlaps(taken, start, end):
-                continue
-            if _language(doc.text, start, end):
-                continue  # 'printed in English and Spanish': a language, no people
-            yield Mention(start, end, word.group(), [country], "demonym")
+            spans = [word.span()]
+            parts = list(re.finditer(r"\S+", word.group()))
+            if len(parts) > 1 and self._demonym_country(parts[0].group()) is not None:
+                # 'Saudi Crown Prince', 'Saudi Iranian talks': a pair that is no demonym
+                # ('Sri Lankan' is one) may open with one; not 'North American' (no
+                # 'American').
+                spans += [(word.start() + p.start(), word.start() + p.end()) for p in parts]
+            for start, end in spans:
+                mention = self._demonym_at(doc, start, end, groups, taken)
+                if mention is not None:
+                    yield mention
+                    if (start, end) == word.span():
+                        break
+
+    def _demonym_at(self, doc: Document, start: int, end: int, groups: set[tuple[int, int]],
+                    taken: list[tuple[int, int]]) -> Mention | None:
+        text = doc.text[start:end]
+        country = self._demonym_country(text)
+        if country is None and (start, end) in groups:
+            # A state's demonym only where spaCy sees a group of people: 'Gunman' is
+            # no Gunma-an, though the suffix rules make it one.
+            country = self._demonym_state(text)
+        if country is None or doc.in_boilerplate(start, end) or _overlaps(taken, start, end):
+            return None
+        if _language(doc.text, start, end):
+            return None  # 'printed in English and Spanish': a language, no people
+        return Mention(start, end, text, [country], "demonym")
 
     def _joined_names(self, doc: Document) -> Iterator[Mention]:
         """Names the gazetteer lists across an 'and' or 'of the' ('Trinidad and Tobago',
