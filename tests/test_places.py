@@ -1589,3 +1589,12 @@ def test_a_demonym_opening_a_pair_of_capitalised_words_is_found(stage: PlacesSta
     assert saudi.resolution_note == DEMONYM_NOTE
     assert saudi.resolved is not None and saudi.resolved.country_code == "SA"
     assert "American" not in {p.text for p in doc.places}
+
+
+def test_an_unknown_name_after_a_countrys_possessive_is_no_place(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Germany's Scholz spoke in Berlin, while Syria's Idlib was shelled again.",
+        [("Germany", "GPE"), ("Scholz", "GPE"), ("Berlin", "GPE"), ("Syria", "GPE"),
+         ("Idlib", "GPE")]))
+    assert "Scholz" not in {p.text for p in doc.places}
+    assert resolution(doc, "Idlib").country_code == "SY"

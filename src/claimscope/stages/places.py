@@ -213,6 +213,10 @@ SETTLEMENT_BEFORE = re.compile(
     r"\b(?:" + "|".join(SETTLEMENT_WORDS) + r")s?\s+(?:of\s+" + _LIST_ITEMS + r")?$",
     re.IGNORECASE,
 )
+# A name's possessive right before a word ('Germany's ', 'the U.S.' '): where a country's,
+# the word is its place ('Syria's Idlib') or its person ('Argentina's Milei').
+COUNTRY_POSSESSIVE = re.compile(
+    r"(?P<country>[A-Z][\w.-]*(?:[ \t][A-Z][\w.-]*){0,2})(?:'s|’s|')[ \t]+$")
 # A country's demonym and a kind of place before a name ('the Syrian town of Manbij', 'the
 # German island Rugen', 'the Ukrainian port city of Odesa'): the place is in that country,
 # as in 'Manbij, Syria'. Global news introduces places abroad so.
@@ -1191,6 +1195,9 @@ class PlacesStage:
                 return "no"  # 'Man In December Slaying' ... 'the man': a common word
         if not (cue or m.near or m.qualifier or _well_known(m)) and _before_person(doc, m):
             return "no"  # 'Energy Secretary Steven Chu', 'Justice Nathan Mihara': a title
+        if m.origin == "entity" and not (m.candidates or cue or m.near or m.qualifier) \
+                and self._after_country_possessive(doc.text, m.start):
+            return "no"  # 'Argentina's Milei', 'Germany's Scholz' tagged GPE: a leader
         if m.origin in ("entity", "dateline", "affiliation", "kind list"):
             return "yes"
         if not m.candidates:
@@ -1239,6 +1246,12 @@ class PlacesStage:
             return "maybe"
         big = m.candidates[0].population >= BIG_CITY
         return "yes" if big else "maybe"
+
+    def _after_country_possessive(self, text: str, offset: int) -> bool:
+        """Whether a country's possessive comes right before `offset` ('Germany's ')."""
+        found = COUNTRY_POSSESSIVE.search(text, max(0, offset - 40), offset)
+        return found is not None and any(
+            e.is_country for e in self._lookup(found.group("country")))
 
     # --- context ---
 
