@@ -1598,3 +1598,17 @@ def test_an_unknown_name_after_a_countrys_possessive_is_no_place(stage: PlacesSt
          ("Idlib", "GPE")]))
     assert "Scholz" not in {p.text for p in doc.places}
     assert resolution(doc, "Idlib").country_code == "SY"
+
+
+def test_a_country_or_capital_tagged_person_or_org_is_a_place_unless_a_person_bears_it(
+        stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Jihadists attacked Mali and Burkina Faso. Niger's junta expelled the envoy from "
+        "Niamey on Friday.",
+        [("Mali", "GPE"), ("Burkina Faso", "GPE"), ("Niger", "PERSON"), ("Niamey", "ORG")]))
+    assert resolution(doc, "Niger").country_code == "NE"
+    assert resolution(doc, "Niamey").country_code == "NE"
+    doc = stage(make_doc(
+        "Chad Miller joined the club in March. Chad's team lost in Mali on Sunday.",
+        [("Chad Miller", "PERSON"), ("Chad", "PERSON"), ("Mali", "GPE")]))
+    assert "Chad" not in {p.text for p in doc.places}
