@@ -1612,3 +1612,12 @@ def test_a_country_or_capital_tagged_person_or_org_is_a_place_unless_a_person_be
         "Chad Miller joined the club in March. Chad's team lost in Mali on Sunday.",
         [("Chad Miller", "PERSON"), ("Chad", "PERSON"), ("Mali", "GPE")]))
     assert "Chad" not in {p.text for p in doc.places}
+
+
+def test_an_acronym_the_gazetteer_lacks_is_no_place_whatever_its_tag(
+        stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Ankara said it targeted PKK militants in northern Iraq.",
+        [("Ankara", "GPE"), ("PKK", "GPE"), ("Iraq", "GPE")]))
+    assert "PKK" not in {p.text for p in doc.places}
+    assert {"Ankara", "Iraq"} <= {p.text for p in doc.places}

@@ -1198,6 +1198,14 @@ class PlacesStage:
         if m.origin == "entity" and not (m.candidates or cue or m.near or m.qualifier) \
                 and self._after_country_possessive(doc.text, m.start):
             return "no"  # 'Argentina's Milei', 'Germany's Scholz' tagged GPE: a leader
+        if m.origin == "entity" and not (cue or m.near or m.qualifier) \
+                and ACRONYM.fullmatch(m.text) and not any(
+                    e.source not in ("cities", "extra") or name_key(e.name) == key
+                    or (e.feature_class == "P" and e.population >= WELL_KNOWN_CITY)
+                    for e in m.candidates):
+            # 'PKK' tagged GPE: an acronym that is no place's own name (only Pakokku's
+            # consonants) is an organisation's; not 'NYC' or 'DRC'.
+            return "no"
         if m.origin in ("entity", "dateline", "affiliation", "kind list"):
             return "yes"
         if not m.candidates:
