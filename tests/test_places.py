@@ -1621,3 +1621,14 @@ def test_an_acronym_the_gazetteer_lacks_is_no_place_whatever_its_tag(
         [("Ankara", "GPE"), ("PKK", "GPE"), ("Iraq", "GPE")]))
     assert "PKK" not in {p.text for p in doc.places}
     assert {"Ankara", "Iraq"} <= {p.text for p in doc.places}
+
+
+def test_congo_is_either_congo_as_the_story_says(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Aid flights left Kinshasa for Goma as fighting in eastern Congo spread.",
+        [("Kinshasa", "GPE"), ("Goma", "GPE"), ("Congo", "GPE")]))
+    assert resolution(doc, "Congo").country_code == "CD"
+    doc = stage(make_doc(
+        "Officials in Brazzaville and Pointe-Noire said Congo would hold elections.",
+        [("Brazzaville", "GPE"), ("Pointe-Noire", "GPE"), ("Congo", "GPE")]))
+    assert resolution(doc, "Congo").country_code == "CG"
