@@ -1632,3 +1632,13 @@ def test_congo_is_either_congo_as_the_story_says(stage: PlacesStage) -> None:
         "Officials in Brazzaville and Pointe-Noire said Congo would hold elections.",
         [("Brazzaville", "GPE"), ("Pointe-Noire", "GPE"), ("Congo", "GPE")]))
     assert resolution(doc, "Congo").country_code == "CG"
+
+
+def test_a_province_only_the_districts_layer_has_beats_the_town_named_after_it(
+        stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Floods cut roads across Leyte province on Monday, officials said.",
+        [("Leyte province", "GPE")]))
+    leyte = resolution(doc, "Leyte")
+    assert (leyte.country_code, leyte.feature_class) == ("PH", "A")
+    assert place(doc, "Leyte").geo_precision == 3

@@ -1368,7 +1368,10 @@ class PlacesStage:
                      if e.country_code in wanted and name_key(e.name)[:1] == key[:1]
                      and len(skeleton(key)) >= 3 and _resembles(name_key(e.name), key)]
         if m.admin:
-            cands = [e for e in cands if e.feature_class != "P"] or cands
+            # 'Leyte province': the province, which only the districts layer has, not the
+            # town named after it.
+            cands = [e for e in cands if e.feature_class != "P"] \
+                or self._districts(m, ctx, named) or cands
         elif m.settlement:
             cands = [e for e in cands if e.feature_class == "P"]
         if named:
