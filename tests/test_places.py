@@ -1642,3 +1642,12 @@ def test_a_province_only_the_districts_layer_has_beats_the_town_named_after_it(
     leyte = resolution(doc, "Leyte")
     assert (leyte.country_code, leyte.feature_class) == ("PH", "A")
     assert place(doc, "Leyte").geo_precision == 3
+
+
+def test_a_river_named_after_a_town_abroad_is_not_read_through_that_town(
+        stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Volunteers in Fargo, North Dakota, stacked sandbags on Sunday. The Red River kept "
+        "rising on Monday.",
+        [("Fargo", "GPE"), ("North Dakota", "GPE"), ("The Red River", "LOC")]))
+    assert resolution(doc, "Red River").country_code == "US"

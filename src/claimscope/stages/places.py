@@ -451,6 +451,14 @@ class Context:
         weight -= sum(w for c, w in own if c == cc)
         return weight / (total + prior) if cc and total + prior > 1e-9 else 0.0
 
+    def evidence(self, cc: str, exclude: int) -> float:
+        """The document's country evidence for `cc` but that of the name at `exclude`."""
+        key = self.names.get(exclude)
+        own = sum(w for pos, votes in self.votes.items()
+                  if pos == exclude or (key is not None and self.names.get(pos) == key)
+                  for c, w in votes if c == cc)
+        return self.doc_countries.get(cc, 0.0) - own
+
     def closeness(self, e: GazetteerEntry, exclude: int) -> float:
         """Mean nearness (1 at the spot, 1/e at NEAR_KM) of `e` to the other anchors."""
         # A region is near the places inside it, however far its centroid lies.
@@ -1374,6 +1382,13 @@ class PlacesStage:
                 or self._districts(m, ctx, named) or cands
         elif m.settlement:
             cands = [e for e in cands if e.feature_class == "P"]
+        if m.feature:
+            # 'the Red River' in a Fargo story is read through a town called Red only where
+            # the story is: not Red in India.
+            known = {cc for cc in ctx.doc_countries
+                     if ctx.evidence(cc, exclude=m.start) >= MAYBE_EVIDENCE}
+            if known:
+                cands = [e for e in cands if e.country_code in known | named]
         if named:
             # A small place elsewhere is not believed over the country the sentence names,
             # nor a big one that only has this as an alternate name ('Boni' is not Bonn);
