@@ -1651,3 +1651,13 @@ def test_a_river_named_after_a_town_abroad_is_not_read_through_that_town(
         "rising on Monday.",
         [("Fargo", "GPE"), ("North Dakota", "GPE"), ("The Red River", "LOC")]))
     assert resolution(doc, "Red River").country_code == "US"
+
+
+def test_a_surname_with_a_possessive_in_a_full_name_is_still_a_persons(
+        stage: PlacesStage) -> None:
+    # 'Kate Sydney's' is a person of two words once the possessive is left out, so a bare
+    # 'Sydney' later is her, not the city.
+    doc = stage(make_doc(
+        "Kate Sydney's lawyer spoke on Monday. Sydney will appeal the ruling.",
+        [("Kate Sydney's", "PERSON"), ("Sydney", "PERSON")]))
+    assert "Sydney" not in {p.text for p in doc.places}

@@ -1839,8 +1839,10 @@ def _person_names(doc: Document) -> frozenset[str]:
     if cached is None:
         words: set[str] = set()
         for ent in parse(doc)[0].ents:
-            if ent.label_ == "PERSON" and len(ent) >= 2:
-                words |= {ent[0].text, ent[-1].text}
+            # 'Willie Campbell's': Campbell, not the possessive's token.
+            tokens = [t.text for t in ent if t.text not in ("'s", "’s", "'", "’")]
+            if ent.label_ == "PERSON" and len(tokens) >= 2:
+                words |= {tokens[0], tokens[-1]}
         cached = doc.scratch["places.persons"] = frozenset(words)
     return frozenset(cached)
 
@@ -1850,7 +1852,8 @@ def _person_word(doc: Document, word: str) -> bool:
     if "spacy" in doc.scratch:
         return word in _person_names(doc)
     return any(e.label == "PERSON" and len(e.text.split()) >= 2
-               and word in (e.text.split()[0], e.text.split()[-1]) for e in doc.entities)
+               and word in (e.text.split()[0], _bare(e.text.split()[-1]))
+               for e in doc.entities)
 
 
 def _locative(text: str, m: Mention) -> bool:
