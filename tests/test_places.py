@@ -1661,3 +1661,12 @@ def test_a_surname_with_a_possessive_in_a_full_name_is_still_a_persons(
         "Kate Sydney's lawyer spoke on Monday. Sydney will appeal the ruling.",
         [("Kate Sydney's", "PERSON"), ("Sydney", "PERSON")]))
     assert "Sydney" not in {p.text for p in doc.places}
+
+
+def test_a_town_of_the_documents_province_tagged_org_is_a_place(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Officials in Hartford, Connecticut, approved the school budget on Monday. "
+        "Torrington will receive $2 million.",
+        [("Hartford", "GPE"), ("Connecticut", "GPE"), ("Torrington", "ORG")]))
+    torrington = resolution(doc, "Torrington")
+    assert (torrington.country_code, torrington.admin1) == ("US", "Connecticut")

@@ -935,6 +935,19 @@ class PlacesStage:
                 kept.extend(listed)
                 vouch.extend(listed)
                 pending = [m for m in pending if m not in listed]
+            # ... or a town of the province the document is about ('Canaan will
+            # experience ...' in a Connecticut story, Canaan tagged ORG), by its own name:
+            # local news names its own towns bare. Not a surname of the story's people nor
+            # an acronym ('TPE', Taipei's consonants).
+            region = self._context(doc, kept).top_region() if pending else None
+            for m in pending:
+                key = name_key(_bare(m.text))
+                if region is not None and not _person_word(doc, m.text) \
+                        and not ACRONYM.fullmatch(m.text) and any(
+                        _named(e, key) and (e.country_code, e.admin1_code) == region
+                        for e in m.candidates) and not _overlaps(
+                        [(k.start, k.end) for k in kept], m.start, m.end):
+                    kept.append(m)
         kept.extend(self._repeats(doc, kept))
         kept.extend(self._demonyms(doc, kept))
         kept.sort(key=lambda m: m.start)
