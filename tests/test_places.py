@@ -1670,3 +1670,11 @@ def test_a_town_of_the_documents_province_tagged_org_is_a_place(stage: PlacesSta
         [("Hartford", "GPE"), ("Connecticut", "GPE"), ("Torrington", "ORG")]))
     torrington = resolution(doc, "Torrington")
     assert (torrington.country_code, torrington.admin1) == ("US", "Connecticut")
+
+
+def test_a_title_before_a_town_name_makes_it_a_person(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Officials in Hartford, Connecticut, approved the budget. It will help, said Mayor "
+        "Torrington.",
+        [("Hartford", "GPE"), ("Connecticut", "GPE"), ("Torrington", "PERSON")]))
+    assert "Torrington" not in {p.text for p in doc.places}

@@ -201,10 +201,14 @@ LOCAL_BODY_AFTER = re.compile(
     r"Planning[ \t]+(?:Commission|Board)|Housing[ \t]+Authority|Municipal|Township|"
     r"Courthouse|District[ \t]+Court|Municipal[ \t]+Court|Superior[ \t]+Court|Circuit[ \t]+Court|"
     r"Chamber[ \t]+of[ \t]+Commerce|Health[ \t]+Department|Parks[ \t]+and[ \t]+Recreation)\b")
-# A title before a name makes it a person's: 'Mr. Sharon', 'Sen. Kettering'.
+# A title before a name makes it a person's: 'Mr. Sharon', 'Sen. Kettering', 'Mayor Mullins'.
+# Not 'Chief' or 'Deputy', which open offices' names ('Chief Kanawha Circuit Judge').
 TITLE_BEFORE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Lt|Sgt|Capt|Col|Cpl|Det|Judge|Officer|"
-    r"Coach|President|Pastor|Rev|St)\.?[ \t]+$")
+    r"Coach|President|Pastor|Rev|St|Mayor|Sheriff|Commissioner|Councilman|"
+    r"Councilwoman|Secretary|Minister|Senator|Governor|Prince|King|Queen|Sir|Lord|Bishop|"
+    r"Prof|Professor|Ambassador|Superintendent|Inspector|Justice|Chairman|"
+    r"Speaker)\.?[ \t]+$")
 # A verb after a name tagged PERSON that says it is a person: 'Sharon said'.
 PERSON_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|asked|wrote|explained)\b")
 NEAR_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:countryside|outskirts|suburbs|environs|area)\b",
