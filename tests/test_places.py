@@ -22,6 +22,7 @@ from claimscope.document import (
 from claimscope.gazetteer import Gazetteer, GazetteerEntry, import_geonames, name_key
 from claimscope.pipeline import Pipeline, registered
 from claimscope.stages.places import (
+    INNER_NOTE,
     Coherence,
     Context,
     Mention,
@@ -1678,3 +1679,19 @@ def test_a_title_before_a_town_name_makes_it_a_person(stage: PlacesStage) -> Non
         "Torrington.",
         [("Hartford", "GPE"), ("Connecticut", "GPE"), ("Torrington", "PERSON")]))
     assert "Torrington" not in {p.text for p in doc.places}
+
+
+def test_a_name_the_gazetteer_lacks_is_near_the_known_place_named_inside_it(
+        stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Officials in Warsaw, Poland, said the delegation had landed. It left from Vancouver "
+        "International Airport on Monday.",
+        [("Warsaw", "GPE"), ("Poland", "GPE"), ("Vancouver International Airport", "FAC")]))
+    airport = place(doc, "Vancouver International Airport")
+    assert airport.resolved is not None and airport.resolved.country_code == "CA"
+    assert airport.resolution_note == INNER_NOTE and airport.geo_precision == 2
+    # Not a direction read as a region abroad ('North' is Cameroon's).
+    doc = stage(make_doc(
+        "Talks in Tbilisi, Georgia, included North Ossetian delegates.",
+        [("Tbilisi", "GPE"), ("Georgia", "GPE"), ("North Ossetian", "NORP")]))
+    assert all(p.resolved is None or p.resolved.country_code != "CM" for p in doc.places)

@@ -343,6 +343,9 @@ SHARE_PRIOR = 1.0
 MAYBE_EVIDENCE = 1.0
 # How a given span the gazetteer lacks was placed by the place found inside it.
 INNER_NOTE = "near the place named inside it"
+# Fallbacks that the place named inside a name overrides: the document's, not the sentence's.
+INNER_OVER = frozenset({"fallback to the document's region", "fallback to country",
+                        "not in gazetteer"})
 # A wire dateline opening the body: 'BAGHDAD (Reuters) -', 'KABUL, May 3 —', 'GEORGETOWN,
 # Guyana (AP) --'. The place is where the reporter files from: the article's likely country.
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -391,6 +394,9 @@ class Mention:
     qualifier: list[GazetteerEntry] = field(default_factory=list)  # "Gao, Mali" -> Mali
     # a repeat's source: the offset of the mention that placed its name ('in Huntsville')
     repeats: int | None = None
+    # the places named inside a name the gazetteer lacks ('Vancouver' of 'Vancouver
+    # International Airport'), which place it where the fallback would put it elsewhere
+    inner: list[Mention] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -851,6 +857,8 @@ class PlacesStage:
                 # building in Boone County.
                 found.remove(whole)
             else:
+                if not natural:
+                    whole.inner = [m for m in inner if m.candidates and m.origin != "demonym"]
                 found = [m for m in found if m not in inner]
         joined = [m for m in self._joined_names(doc)
                   if dateline is None or not _overlaps([(dateline.start, dateline.end)],
@@ -1360,6 +1368,26 @@ class PlacesStage:
 
     def _place(self, doc: Document, m: Mention, ctx: Context, place_id: str) -> Place:
         entry, precision, note = self._resolve(doc, m, ctx)
+        if m.inner and (entry is None or note in INNER_OVER):
+            # 'Vancouver International Airport', which the document's fallback put in
+            # Poland: near the place it is named after, as a given span is. Only a place by
+            # its own name, well known or in a country the document is about: not 'North'
+            # (Cameroon's region) of 'North Ossetian' nor 'Roman' (Romania) of 'Roman
+            # Inquisition'.
+            for near in sorted(m.inner, key=lambda i: i.start - i.end):
+                key = name_key(_bare(near.text))
+                if DIRECTION_NAME.fullmatch(key):
+                    continue
+                found, found_precision, found_note = self._resolve(doc, near, ctx)
+                if found is None or found_note is None or found_note.startswith("fallback") \
+                        or not (found.source not in ("cities", "extra")
+                                or name_key(found.name) == key):
+                    continue
+                if _well_known(near) or (found.country_code is not None and ctx.evidence(
+                        found.country_code, m.start) >= MAYBE_EVIDENCE):
+                    entry, precision, note = found, min(max(found_precision or 2, 2), 3), \
+                        INNER_NOTE
+                    break
         resolution = None
         if entry is not None:
             resolution = Resolution(entry.name, entry.geonameid, entry.lat, entry.lon,
