@@ -1070,6 +1070,7 @@ class PlacesStage:
 
     def _demonym_at(self, doc: Document, start: int, end: int, groups: set[tuple[int, int]],
                     taken: list[tuple[int, int]]) -> Mention | None:
+        """The demonym mention at `start:end`, if the words there are one and free."""
         text = doc.text[start:end]
         country = self._demonym_country(text)
         if country is None and (start, end) in groups:
@@ -1985,9 +1986,10 @@ def _set_cues(text: str, m: Mention, gazetteer: Gazetteer) -> None:
     else:
         found = []
     # 'Gao, Mali' qualifies Gao; 'Clay, Douglas' (a list) qualifies nothing, nor does
-    # 'Oklahoma, Pennsylvania' (two states) or 'Mali, Niger' (two countries). A town the
-    # gazetteer has only elsewhere keeps its qualifier ('Stroud, Ontario' is no Stroud of
-    # England): it is a place there the gazetteer lacks, and falls back to the region.
+    # 'Oklahoma, Pennsylvania' (two states) or 'Mali, Niger' (two countries). A name that is
+    # itself no country or state keeps its qualifier even where none of its readings lies
+    # there ('Stroud, Ontario' is no Stroud of England): it is a place there the gazetteer
+    # lacks, and falls back to the region.
     key = name_key(_bare(m.text))
     peers = [e for e in m.candidates
              if e.source in ("country", "admin1") and name_key(e.name) == key]
