@@ -1695,3 +1695,12 @@ def test_a_name_the_gazetteer_lacks_is_near_the_known_place_named_inside_it(
         "Talks in Tbilisi, Georgia, included North Ossetian delegates.",
         [("Tbilisi", "GPE"), ("Georgia", "GPE"), ("North Ossetian", "NORP")]))
     assert all(p.resolved is None or p.resolved.country_code != "CM" for p in doc.places)
+
+
+def test_a_known_place_is_found_where_a_persons_span_runs_on_past_it(
+        stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Countries reported their dead: Sri Lanka - approximately 28,500, India - more than "
+        "7,700.",
+        [("Sri Lanka - approximately", "PERSON"), ("India", "GPE")]))
+    assert resolution(doc, "Sri Lanka").country_code == "LK"

@@ -1250,6 +1250,7 @@ class PlacesStage:
             return "yes" if (cue or placed) and not inside else "no"
         if _inside_other_entity(doc, m, MISTAGGED_LABELS | {"NORP", "ARMED_GROUP", "EVENT"}) \
                 and not ((_well_known(m) and _opens_names(doc, m, {"ORG"}))
+                         or (_well_known(m) and _only_name_inside(doc, m))
                          or (_kind_named(m) and (_opens_names(doc, m)
                                                  or _names_own_area(m, key)))
                          or _opens_local_body(doc, m, key)
@@ -1738,6 +1739,17 @@ def _opens_names(doc: Document, m: Mention, labels: set[str] | None = None) -> b
     return bool(around) and all(
         (labels is None or e.label in labels)
         and ORG_OPENING.fullmatch(doc.text, e.start, m.start) is not None
+        for e in around)
+
+
+def _only_name_inside(doc: Document, m: Mention) -> bool:
+    """Whether every longer entity around `m` has no capitalised word but `m`'s ('Sri Lanka -
+    approximately' tagged PERSON): spaCy's span ran on past the name, which is all the
+    entity names."""
+    around = [e for e in doc.entities
+              if e.start <= m.start and m.end <= e.end and (e.end - e.start) > (m.end - m.start)]
+    return bool(around) and all(
+        not re.search(r"[A-Z]", doc.text[e.start:m.start] + doc.text[m.end:e.end])
         for e in around)
 
 
