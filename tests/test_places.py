@@ -1704,3 +1704,10 @@ def test_a_known_place_is_found_where_a_persons_span_runs_on_past_it(
         "7,700.",
         [("Sri Lanka - approximately", "PERSON"), ("India", "GPE")]))
     assert resolution(doc, "Sri Lanka").country_code == "LK"
+
+
+def test_a_repeat_is_not_the_start_of_a_longer_place_name(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Storms hit towns in Kansas on Monday. Kansas City Power & Light reported outages.",
+        [("Kansas", "GPE"), ("Kansas City Power & Light", "ORG")]))
+    assert [p.text for p in doc.places].count("Kansas") == 1

@@ -221,6 +221,8 @@ SETTLEMENT_BEFORE = re.compile(
 # the word is its place ('Syria's Idlib') or its person ('Argentina's Milei').
 COUNTRY_POSSESSIVE = re.compile(
     r"(?P<country>[A-Z][\w.-]*(?:[ \t][A-Z][\w.-]*){0,2})(?:'s|’s|')[ \t]+$")
+# A capitalised word right after a name, which may make it a longer name ('Kansas City').
+NEXT_NAME_WORD = re.compile(r"[ \t]+[A-Z][\w'’.-]*")
 # A country's demonym and a kind of place before a name ('the Syrian town of Manbij', 'the
 # German island Rugen', 'the Ukrainian port city of Odesa'): the place is in that country,
 # as in 'Manbij, Syria'. Global news introduces places abroad so.
@@ -1007,9 +1009,21 @@ class PlacesStage:
                             label=labels.get((start, end)), repeats=source.start)
                 if _names_something_else(doc, m, name_key(name)):
                     continue
+                if self._longer_place(text, end, name):
+                    continue  # 'Kansas City Power & Light' names Kansas City, not Kansas
                 _set_cues(text, m, self.gazetteer)
                 taken.append((start, end))
                 yield m
+
+    def _longer_place(self, text: str, end: int, name: str) -> bool:
+        """Whether `name` and the capitalised word after it are another place's own name
+        ('Kansas' + 'City', 'Mexico' + 'City')."""
+        after = NEXT_NAME_WORD.match(text, end)
+        if after is None:
+            return False
+        longer = name + after.group()
+        key = name_key(longer)
+        return any(name_key(e.name) == key for e in self.gazetteer.lookup(longer))
 
     def _affiliations(self, doc: Document) -> Iterator[Mention]:
         """The homes in legislators' affiliations ('D-N.Y.', 'R-Elbow Lake') the gazetteer
