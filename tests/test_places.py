@@ -1711,3 +1711,12 @@ def test_a_repeat_is_not_the_start_of_a_longer_place_name(stage: PlacesStage) ->
         "Storms hit towns in Kansas on Monday. Kansas City Power & Light reported outages.",
         [("Kansas", "GPE"), ("Kansas City Power & Light", "ORG")]))
     assert [p.text for p in doc.places].count("Kansas") == 1
+
+
+def test_a_region_across_countries_tagged_person_is_a_place(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Officials in Ouagadougou, Burkina Faso, said the army killed 40 militants in the "
+        "Sahel region on Monday.",
+        [("Ouagadougou", "GPE"), ("Burkina Faso", "GPE"), ("Sahel", "PERSON")]))
+    sahel = [p for p in doc.places if p.text.startswith("Sahel")]
+    assert sahel and sahel[0].resolved is not None

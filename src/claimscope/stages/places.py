@@ -1288,11 +1288,14 @@ class PlacesStage:
             or (m.label == "PERSON" and PERSON_AFTER.match(doc.text, m.end) is not None))
         if any(e.source in ("country", "admin1", "region") for e in m.candidates):
             if m.label in MISTAGGED_LABELS and not strong and not person \
-                    and (_country_named(m, key) or _big_city_named(m, key)) \
+                    and (_country_named(m, key) or _big_city_named(m, key)
+                         or (any(_worldwide(e) for e in m.candidates)
+                             and not ACRONYM.fullmatch(m.text))) \
                     and not _person_word(doc, m.text):
-                # 'Niger's junta', 'Belarus's Lukashenko' tagged PERSON, 'from Niamey' ORG:
-                # a country or a big city by its own name, which no person of the story
-                # bears ('Chad Smith ... Chad said' is the man).
+                # 'Niger's junta', 'Belarus's Lukashenko' tagged PERSON, 'from Niamey' ORG,
+                # 'in the Sahel region' PERSON: a country, a big city or a region across
+                # countries by its own name, which no person of the story bears ('Chad
+                # Smith ... Chad said' is the man); not 'the EU', a body as often.
                 return "yes"
             return "yes" if m.label not in MISTAGGED_LABELS or strong else "maybe"
         if strong:
