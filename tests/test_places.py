@@ -1720,3 +1720,15 @@ def test_a_region_across_countries_tagged_person_is_a_place(stage: PlacesStage) 
         [("Ouagadougou", "GPE"), ("Burkina Faso", "GPE"), ("Sahel", "PERSON")]))
     sahel = [p for p in doc.places if p.text.startswith("Sahel")]
     assert sahel and sahel[0].resolved is not None
+
+
+def test_an_apposition_saying_what_kind_of_place_a_name_is_is_a_cue(
+        stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Fighters said they retook Wad Madani, capital of the province, on Saturday.",
+        [("Wad Madani", "PERSON")]))
+    madani = resolution(doc, "Wad Madani")
+    assert (madani.country_code, madani.feature_class) == ("SD", "P")
+    # 'the city of X' after a month names X, not the month.
+    doc = stage(make_doc("In late May, the city of San Jose will vote.", [("San Jose", "GPE")]))
+    assert "May" not in {p.text for p in doc.places}

@@ -221,6 +221,14 @@ SETTLEMENT_BEFORE = re.compile(
 # the word is its place ('Syria's Idlib') or its person ('Argentina's Milei').
 COUNTRY_POSSESSIVE = re.compile(
     r"(?P<country>[A-Z][\w.-]*(?:[ \t][A-Z][\w.-]*){0,2})(?:'s|’s|')[ \t]+$")
+# An apposition that says what kind of place a name is: 'Wad Madani, capital of Gezira
+# state', 'Gao, a town in northern Mali', 'Gezira, a state of Sudan'. Global news introduces
+# its places so. Not 'In late May, the city of San Jose', which names the next place.
+APPOSITIVE_KIND = re.compile(
+    r"^,[ \t]+(?:(?:the[ \t]+)?(?:[a-z][\w-]*[ \t]+){0,2}(?P<capital>capital)[ \t]+of|"
+    r"(?:a|an)[ \t]+(?:[a-z][\w-]*[ \t]+){0,2}"
+    r"(?P<kind>town|city|village|port|hamlet|settlement|suburb|province|region|state|district|"
+    r"governorate|county|oblast|prefecture)[ \t]+(?:of|in|near|on|outside))\b")
 # A capitalised word right after a name, which may make it a longer name ('Kansas City').
 NEXT_NAME_WORD = re.compile(r"[ \t]+[A-Z][\w'’.-]*")
 # A country's demonym and a kind of place before a name ('the Syrian town of Manbij', 'the
@@ -1999,8 +2007,12 @@ def _set_cues(text: str, m: Mention, gazetteer: Gazetteer) -> None:
     before = text[max(0, m.start - 60):m.start]
     after = text[m.end:m.end + 40]
     m.near = bool(NEAR_BEFORE.search(before) or NEAR_AFTER.match(after))
-    m.settlement = bool(SETTLEMENT_BEFORE.search(before))
-    m.admin = bool(ADMIN_BEFORE.search(before) or ADMIN_AFTER.match(after))
+    said = APPOSITIVE_KIND.match(after)
+    kind = (said.group("kind") or said.group("capital")) if said is not None else ""
+    m.settlement = bool(SETTLEMENT_BEFORE.search(before)) or (
+        bool(kind) and kind not in ADMIN_WORDS)
+    m.admin = bool(ADMIN_BEFORE.search(before) or ADMIN_AFTER.match(after)) or (
+        kind in ADMIN_WORDS)
     m.direction = bool(DIRECTION_BEFORE.search(before))
     abbr = re.match(r"^,\s*([A-Z]\.[ \t][A-Z][a-z]{0,4}\.|(?:[A-Z]\.){2}|[A-Z][a-z]{0,4}\.|"
                     r"W\.Va\.)", after)
