@@ -1732,3 +1732,11 @@ def test_an_apposition_saying_what_kind_of_place_a_name_is_is_a_cue(
     # 'the city of X' after a month names X, not the month.
     doc = stage(make_doc("In late May, the city of San Jose will vote.", [("San Jose", "GPE")]))
     assert "May" not in {p.text for p in doc.places}
+
+
+def test_a_name_after_a_verb_of_visiting_or_taking_a_place_is_a_place(
+        stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Indonesia's president toured Pangandaran on Tuesday and met survivors.",
+        [("Indonesia", "GPE"), ("Pangandaran", "GPE")]))
+    assert "Pangandaran" in {p.text for p in doc.places}

@@ -51,7 +51,8 @@ LOCATION_PREPOSITIONS = frozenset(
      "across", "through", "between", "inside", "nearby", "of", "on", "via", "and",
      "targeting", "targeted", "shelled", "struck", "hit", "entered", "captured", "besieged",
      "stormed", "recaptured", "seized", "bombed", "liberated", "reached", "over",
-     "throughout", "within"}
+     "throughout", "within", "retook", "overran", "raided", "toured", "bombarded",
+     "encircled", "pounded"}
 )
 # Labels spaCy gives a demonym ('Ohioans' NORP, sometimes GPE).
 DEMONYM_LABELS = frozenset({"NORP", "GPE"})
