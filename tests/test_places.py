@@ -1740,3 +1740,15 @@ def test_a_name_after_a_verb_of_visiting_or_taking_a_place_is_a_place(
         "Indonesia's president toured Pangandaran on Tuesday and met survivors.",
         [("Indonesia", "GPE"), ("Pangandaran", "GPE")]))
     assert "Pangandaran" in {p.text for p in doc.places}
+
+
+def test_an_unknown_village_listed_with_villages_of_one_province_falls_back_to_it(
+        stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "The strain was confirmed in the villages of Ceamurlia de Jos, Maliuc and Caraorman, "
+        "where birds from Russia had brought it.",
+        [("Ceamurlia de Jos", "GPE"), ("Maliuc", "GPE"), ("Caraorman", "GPE"),
+         ("Russia", "GPE")]))
+    village = resolution(doc, "Caraorman")
+    assert (village.country_code, village.admin1) == ("RO", "Tulcea")
+    assert place(doc, "Caraorman").resolution_note == "fallback to enclosing region"

@@ -435,6 +435,9 @@ class Context:
     list_rank: dict[int, str] = field(default_factory=dict)
     # offset of a mention -> its name key: a name said four times is one piece of evidence
     names: dict[int, str] = field(default_factory=dict)
+    # offset of a mention -> the readings of the places listed with it ('the villages of
+    # Ceamurlia de Jos, Maliuc and Caraorman'), where a name the gazetteer lacks falls back
+    neighbours: dict[int, list[GazetteerEntry]] = field(default_factory=dict)
     coherence: Coherence | None = None
 
     def vote(self, offset: int, cc: str, weight: float) -> None:
@@ -1386,6 +1389,7 @@ class PlacesStage:
             else:
                 ctx.vote(m.start, cc, 0.5)
         ctx.list_rank = _list_ranks(doc.text, mentions)
+        ctx.neighbours = _list_neighbours(doc.text, mentions)
         for word in re.finditer(r"\b[A-Z][a-z]+(?:ian|ese|i|an|ish|ic)\b", doc.text):
             demonym_cc = self.gazetteer.demonyms.get(name_key(word.group()))
             if demonym_cc and not doc.in_boilerplate(word.start(), word.end()):
@@ -1569,6 +1573,16 @@ class PlacesStage:
         for q in m.qualifier:
             if q.source in REGION_SOURCES:
                 return q, 3, "fallback to enclosing region"
+        listed = ctx.neighbours.get(m.start, [])
+        if listed and len({(e.country_code, e.admin1_code) for e in listed}) == 1 \
+                and listed[0].country_code and listed[0].admin1_code:
+            # 'the villages of Ceamurlia de Jos, Maliuc and Caraorman, ... from Russia': a
+            # village listed with villages of one province is in it, whatever country the
+            # sentence names besides.
+            area = self.gazetteer.admin1_by_code(listed[0].country_code,
+                                                 listed[0].admin1_code)
+            if area is not None:
+                return area, 3, "fallback to enclosing region"
         region_key = ctx.top_region()
         if region_key is not None and (not named or region_key[0] in named) \
                 and region_key[0] and region_key[1]:
@@ -1691,6 +1705,25 @@ def _rank_of_list(text: str, mentions: list[Mention], m: Mention) -> str | None:
             continue
         ranks = _ranks(other) if ranks is None else ranks & _ranks(other)
     return next(iter(ranks)) if ranks is not None and len(ranks) == 1 else None
+
+
+def _list_neighbours(text: str, mentions: list[Mention]) -> dict[int, list[GazetteerEntry]]:
+    """Per mention, the unambiguous towns listed with it, along the whole list."""
+    ordered = sorted((m for m in mentions if m.origin != "demonym"), key=lambda m: m.start)
+    out: dict[int, list[GazetteerEntry]] = {}
+    run: list[Mention] = []
+    for m in [*ordered, None]:
+        if m is not None and run and _listed(text, run[-1], m):
+            run.append(m)
+            continue
+        if len(run) > 1:
+            for own in run:
+                found = [a for other in run if other is not own
+                         if (a := _anchor(other)) is not None and a.feature_class == "P"]
+                if found:
+                    out[own.start] = found
+        run = [m] if m is not None else []
+    return out
 
 
 def _list_ranks(text: str, mentions: list[Mention]) -> dict[int, str]:
