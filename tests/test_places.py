@@ -1752,3 +1752,15 @@ def test_an_unknown_village_listed_with_villages_of_one_province_falls_back_to_i
     village = resolution(doc, "Caraorman")
     assert (village.country_code, village.admin1) == ("RO", "Tulcea")
     assert place(doc, "Caraorman").resolution_note == "fallback to enclosing region"
+
+
+def test_philippine_is_a_demonym_and_philippines_still_the_country(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Officials in Jakarta, Indonesia, sent aid. Dozens fell ill after eating cassava on "
+        "the central Philippine island of Bohol.",
+        [("Jakarta", "GPE"), ("Indonesia", "GPE"), ("Philippine", "NORP"), ("Bohol", "PERSON")]))
+    assert resolution(doc, "Bohol").country_code == "PH"
+    doc = stage(make_doc("Officials in the Philippines said so.", [("Philippines", "GPE")]))
+    philippines = place(doc, "Philippines")
+    assert philippines.resolution_note != DEMONYM_NOTE
+    assert philippines.resolved is not None and philippines.resolved.country_code == "PH"

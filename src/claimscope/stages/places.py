@@ -803,7 +803,10 @@ class PlacesStage:
         A breakaway region's ('Abkhaz', 'South Ossetian') stands for the region."""
         key = name_key(_bare(text))
         cc = self.gazetteer.demonyms.get(key) or (
-            self.gazetteer.demonyms.get(key[:-1]) if key.endswith("s") else None)
+            self.gazetteer.demonyms.get(key[:-1]) if key.endswith("s")
+            and not any(e.is_country for e in self.gazetteer.lookup(_bare(text)))
+            else None)  # 'Philippines', 'Laos' are countries, not plurals of 'Philippine'
+
         if cc:
             return self.gazetteer.country(cc)
         return self.gazetteer.region_demonym(_bare(text))
