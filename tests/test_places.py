@@ -1764,3 +1764,12 @@ def test_philippine_is_a_demonym_and_philippines_still_the_country(stage: Places
     philippines = place(doc, "Philippines")
     assert philippines.resolution_note != DEMONYM_NOTE
     assert philippines.resolved is not None and philippines.resolved.country_code == "PH"
+
+
+def test_a_bare_county_of_the_documents_state_is_a_place(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Henrico police seek a missing man. Officers in Richmond, Virginia, said he was last "
+        "seen in Glen Allen, Virginia.",
+        [("Richmond", "GPE"), ("Virginia", "GPE"), ("Glen Allen", "GPE"), ("Virginia", "GPE")]))
+    henrico = resolution(doc, "Henrico")
+    assert (henrico.admin1, henrico.feature_class) == ("Virginia", "A")

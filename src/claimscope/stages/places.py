@@ -896,6 +896,7 @@ class PlacesStage:
         kept: list[Mention] = []
         maybe: list[Mention] = []
         echoes: list[Mention] = []
+        bare: list[Mention] = []
         for m in sorted(found, key=lambda m: (m.start, -(m.end - m.start))):
             if (kept and m.start < kept[-1].end) or (maybe and m.start < maybe[-1].end):
                 continue
@@ -920,6 +921,8 @@ class PlacesStage:
                 maybe.append(m)
             elif verdict == "echo":
                 echoes.append(m)
+            elif m.origin == "pattern" and not m.candidates and m.label != "PERSON":
+                bare.append(m)
         if maybe:
             # A doubtful name is a place when the document is about a country that has it.
             ctx = self._context(doc, kept)
@@ -976,6 +979,21 @@ class PlacesStage:
                         _named(e, key) and (e.country_code, e.admin1_code) == region
                         for e in m.candidates) and not _overlaps(
                         [(k.start, k.end) for k in kept], m.start, m.end):
+                    kept.append(m)
+        if bare:
+            # 'Avoyelles task force arrests 14' in a Louisiana story: local news names the
+            # counties and parishes of its own state bare, as it names its towns.
+            region = self._context(doc, kept).top_region()
+            for m in bare if region is not None else []:
+                name = _bare(m.text)
+                counties = [e for kind in ("County", "Parish")
+                            for e in self.gazetteer.lookup(f"{name} {kind}")
+                            if e.is_admin2 and (e.country_code, e.admin1_code) == region]
+                if counties and not _person_word(doc, name) \
+                        and not _written_lowercase(doc.text, name) \
+                        and name_key(name) not in stopnames() and not _overlaps(
+                            [(k.start, k.end) for k in kept], m.start, m.end):
+                    m.candidates = counties
                     kept.append(m)
         kept.extend(self._repeats(doc, kept))
         kept.extend(self._demonyms(doc, kept))
