@@ -1773,3 +1773,14 @@ def test_a_bare_county_of_the_documents_state_is_a_place(stage: PlacesStage) -> 
         [("Richmond", "GPE"), ("Virginia", "GPE"), ("Glen Allen", "GPE"), ("Virginia", "GPE")]))
     henrico = resolution(doc, "Henrico")
     assert (henrico.admin1, henrico.feature_class) == ("Virginia", "A")
+
+
+def test_a_town_called_x_is_a_cue(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Strange jellyfish were found in central Denmark, in a town called Låsby, officials "
+        "in Copenhagen said.",
+        [("Denmark", "GPE"), ("Låsby", "PERSON"), ("Copenhagen", "GPE")]))
+    assert resolution(doc, "Låsby").country_code == "DK"
+    # A headline's capitalised 'Named' cues nothing.
+    doc = stage(make_doc("City Named One of America's Most Accessible.", []))
+    assert "One" not in {p.text for p in doc.places}

@@ -215,7 +215,8 @@ PERSON_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|asked|wrote|explained)
 NEAR_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:countryside|outskirts|suburbs|environs|area)\b",
                         re.IGNORECASE)
 SETTLEMENT_BEFORE = re.compile(
-    r"\b(?:" + "|".join(SETTLEMENT_WORDS) + r")s?\s+(?:of\s+" + _LIST_ITEMS + r")?$",
+    r"\b(?:" + "|".join(SETTLEMENT_WORDS) + r")s?\s+(?:(?:of|(?-i:called|named))\s+" + _LIST_ITEMS
+    + r")?$",
     re.IGNORECASE,
 )
 # A name's possessive right before a word ('Germany's ', 'the U.S.' '): where a country's,
