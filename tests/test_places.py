@@ -1784,3 +1784,11 @@ def test_a_town_called_x_is_a_cue(stage: PlacesStage) -> None:
     # A headline's capitalised 'Named' cues nothing.
     doc = stage(make_doc("City Named One of America's Most Accessible.", []))
     assert "One" not in {p.text for p in doc.places}
+
+
+def test_a_town_before_its_hospital_is_a_place(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Officials in Santiago, Chile, said dozens fell ill. Several were taken to "
+        "Desaguadero hospital on Sunday.",
+        [("Santiago", "GPE"), ("Chile", "GPE"), ("Desaguadero", "PERSON")]))
+    assert resolution(doc, "Desaguadero").country_code in ("PE", "BO")

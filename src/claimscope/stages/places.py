@@ -146,7 +146,7 @@ RESIDENT_AFTER = re.compile(
     r"[ \t]+(?:man|woman|men|women|boy|girl|boys|girls|teen|teens|teenager|teenagers|"
     r"resident|residents|couple|native|natives|youth|mother|father|pupils|students|parents|"
     r"families|homeowners|motorists|drivers|taxpayers|shoppers|neighbors|neighbours|"
-    r"businesses|hospitals|farm|farms|camp|camps|laboratory|mine|slum|slums|area)\b")
+    r"businesses|hospital|hospitals|farm|farms|camp|camps|laboratory|mine|slum|slums|area)\b")
 # A word after a town's name that makes it the town whatever spaCy tags it: its public
 # servants ('Fargo police', 'a Danbury firefighter') or what is based there.
 LOCAL_AFTER = re.compile(
