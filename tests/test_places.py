@@ -1792,3 +1792,11 @@ def test_a_town_before_its_hospital_is_a_place(stage: PlacesStage) -> None:
         "Desaguadero hospital on Sunday.",
         [("Santiago", "GPE"), ("Chile", "GPE"), ("Desaguadero", "PERSON")]))
     assert resolution(doc, "Desaguadero").country_code in ("PE", "BO")
+
+
+def test_an_apposition_with_a_demonym_before_the_kind_is_a_cue(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Shells fell on Tamarasheni, a Georgian town a stone's throw from the border, on "
+        "Friday.",
+        [("Tamarasheni", "ORG")]))
+    assert place(doc, "Tamarasheni").resolved is not None

@@ -224,13 +224,15 @@ SETTLEMENT_BEFORE = re.compile(
 COUNTRY_POSSESSIVE = re.compile(
     r"(?P<country>[A-Z][\w.-]*(?:[ \t][A-Z][\w.-]*){0,2})(?:'s|’s|')[ \t]+$")
 # An apposition that says what kind of place a name is: 'Wad Madani, capital of Gezira
-# state', 'Gao, a town in northern Mali', 'Gezira, a state of Sudan'. Global news introduces
-# its places so. Not 'In late May, the city of San Jose', which names the next place.
+# state', 'Gao, a town in northern Mali', 'Gezira, a state of Sudan', 'Tamarasheni, a
+# Georgian town a stone's throw from ...'. Global news introduces its places so. Not 'In
+# late May, the city of San Jose', which names the next place.
 APPOSITIVE_KIND = re.compile(
-    r"^,[ \t]+(?:(?:the[ \t]+)?(?:[a-z][\w-]*[ \t]+){0,2}(?P<capital>capital)[ \t]+of|"
-    r"(?:a|an)[ \t]+(?:[a-z][\w-]*[ \t]+){0,2}"
+    r"^,[ \t]+(?:(?:the[ \t]+)?(?:[a-z][\w-]*[ \t]+){0,2}(?P<capital>capital)[ \t]+of\b|"
+    r"(?:a|an)[ \t]+(?:[A-Za-z][\w'’-]*[ \t]+){0,2}"
     r"(?P<kind>town|city|village|port|hamlet|settlement|suburb|province|region|state|district|"
-    r"governorate|county|oblast|prefecture)[ \t]+(?:of|in|near|on|outside))\b")
+    r"governorate|county|oblast|prefecture)(?:[ \t]+(?:of|in|near|on|outside|about|some|a)\b|"
+    r"(?=[,.;:)])))")
 # A capitalised word right after a name, which may make it a longer name ('Kansas City').
 NEXT_NAME_WORD = re.compile(r"[ \t]+[A-Z][\w'’.-]*")
 # A country's demonym and a kind of place before a name ('the Syrian town of Manbij', 'the
