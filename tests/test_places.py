@@ -22,6 +22,7 @@ from claimscope.document import (
 from claimscope.gazetteer import Gazetteer, GazetteerEntry, import_geonames, name_key
 from claimscope.pipeline import Pipeline, registered
 from claimscope.stages.places import (
+    INNER_NOTE,
     Coherence,
     Context,
     Mention,
@@ -1544,3 +1545,258 @@ def test_the_documents_region_counts_its_towns_not_only_its_named_regions() -> N
     assert ctx.top_region() == ("UA", "05")
     ctx.points.clear()
     assert ctx.top_region() == ("UA", "12")
+
+
+def test_a_big_city_tagged_person_is_a_place_unless_a_person_bears_its_name(
+        stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Health officials said Karachi reported 40 new cholera cases on Monday.",
+        [("Karachi", "PERSON")]))
+    karachi = resolution(doc, "Karachi")
+    assert karachi.country_code == "PK" and karachi.feature_class == "P"
+    # A person of the story named so: the city is not meant.
+    doc = stage(make_doc(
+        "Sydney Ellis joined the team in March. Sydney scored twice on Sunday.",
+        [("Sydney Ellis", "PERSON"), ("Sydney", "PERSON")]))
+    assert "Sydney" not in {p.text for p in doc.places}
+
+
+def test_a_town_qualified_by_a_region_it_is_not_listed_in_falls_back_to_that_region(
+        stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "A farm truck was stopped on a highway in Stroud, Ontario, on Friday.",
+        [("Stroud", "GPE"), ("Ontario", "GPE")]))
+    stroud = resolution(doc, "Stroud")
+    assert (stroud.country_code, stroud.admin1, stroud.feature_class) == ("CA", "Ontario", "A")
+    assert place(doc, "Stroud").resolution_note == "fallback to enclosing region"
+
+
+def test_a_demonym_and_a_kind_before_a_name_place_it_in_that_country(
+        stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Aid reached Adre in Chad on Monday. Refugees there had fled the Sudanese village "
+        "of Umm Tawilaba after an attack.",
+        [("Adre", "GPE"), ("Chad", "GPE"), ("Umm Tawilaba", "GPE")]))
+    village = resolution(doc, "Umm Tawilaba")
+    assert village.country_code == "SD"
+
+
+def test_a_demonym_opening_a_pair_of_capitalised_words_is_found(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Saudi Crown Prince Mohammed bin Salman met envoys in Riyadh, as North American "
+        "markets fell.",
+        [("Saudi", "NORP"), ("Mohammed bin Salman", "PERSON"), ("Riyadh", "GPE")]))
+    saudi = place(doc, "Saudi")
+    assert saudi.resolution_note == DEMONYM_NOTE
+    assert saudi.resolved is not None and saudi.resolved.country_code == "SA"
+    assert "American" not in {p.text for p in doc.places}
+
+
+def test_an_unknown_name_after_a_countrys_possessive_is_no_place(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Germany's Scholz spoke in Berlin, while Syria's Idlib was shelled again.",
+        [("Germany", "GPE"), ("Scholz", "GPE"), ("Berlin", "GPE"), ("Syria", "GPE"),
+         ("Idlib", "GPE")]))
+    assert "Scholz" not in {p.text for p in doc.places}
+    assert resolution(doc, "Idlib").country_code == "SY"
+
+
+def test_a_country_or_capital_tagged_person_or_org_is_a_place_unless_a_person_bears_it(
+        stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Jihadists attacked Mali and Burkina Faso. Niger's junta expelled the envoy from "
+        "Niamey on Friday.",
+        [("Mali", "GPE"), ("Burkina Faso", "GPE"), ("Niger", "PERSON"), ("Niamey", "ORG")]))
+    assert resolution(doc, "Niger").country_code == "NE"
+    assert resolution(doc, "Niamey").country_code == "NE"
+    doc = stage(make_doc(
+        "Chad Miller joined the club in March. Chad's team lost in Mali on Sunday.",
+        [("Chad Miller", "PERSON"), ("Chad", "PERSON"), ("Mali", "GPE")]))
+    assert "Chad" not in {p.text for p in doc.places}
+
+
+def test_an_acronym_the_gazetteer_lacks_is_no_place_whatever_its_tag(
+        stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Ankara said it targeted PKK militants in northern Iraq.",
+        [("Ankara", "GPE"), ("PKK", "GPE"), ("Iraq", "GPE")]))
+    assert "PKK" not in {p.text for p in doc.places}
+    assert {"Ankara", "Iraq"} <= {p.text for p in doc.places}
+
+
+def test_congo_is_either_congo_as_the_story_says(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Aid flights left Kinshasa for Goma as fighting in eastern Congo spread.",
+        [("Kinshasa", "GPE"), ("Goma", "GPE"), ("Congo", "GPE")]))
+    assert resolution(doc, "Congo").country_code == "CD"
+    doc = stage(make_doc(
+        "Officials in Brazzaville and Pointe-Noire said Congo would hold elections.",
+        [("Brazzaville", "GPE"), ("Pointe-Noire", "GPE"), ("Congo", "GPE")]))
+    assert resolution(doc, "Congo").country_code == "CG"
+
+
+def test_a_province_only_the_districts_layer_has_beats_the_town_named_after_it(
+        stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Floods cut roads across Leyte province on Monday, officials said.",
+        [("Leyte province", "GPE")]))
+    leyte = resolution(doc, "Leyte")
+    assert (leyte.country_code, leyte.feature_class) == ("PH", "A")
+    assert place(doc, "Leyte").geo_precision == 3
+
+
+def test_a_river_named_after_a_town_abroad_is_not_read_through_that_town(
+        stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Volunteers in Fargo, North Dakota, stacked sandbags on Sunday. The Red River kept "
+        "rising on Monday.",
+        [("Fargo", "GPE"), ("North Dakota", "GPE"), ("The Red River", "LOC")]))
+    assert resolution(doc, "Red River").country_code == "US"
+
+
+def test_a_surname_with_a_possessive_in_a_full_name_is_still_a_persons(
+        stage: PlacesStage) -> None:
+    # 'Kate Sydney's' is a person of two words once the possessive is left out, so a bare
+    # 'Sydney' later is her, not the city.
+    doc = stage(make_doc(
+        "Kate Sydney's lawyer spoke on Monday. Sydney will appeal the ruling.",
+        [("Kate Sydney's", "PERSON"), ("Sydney", "PERSON")]))
+    assert "Sydney" not in {p.text for p in doc.places}
+
+
+def test_a_town_of_the_documents_province_tagged_org_is_a_place(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Officials in Hartford, Connecticut, approved the school budget on Monday. "
+        "Torrington will receive $2 million.",
+        [("Hartford", "GPE"), ("Connecticut", "GPE"), ("Torrington", "ORG")]))
+    torrington = resolution(doc, "Torrington")
+    assert (torrington.country_code, torrington.admin1) == ("US", "Connecticut")
+
+
+def test_a_title_before_a_town_name_makes_it_a_person(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Officials in Hartford, Connecticut, approved the budget. It will help, said Mayor "
+        "Torrington.",
+        [("Hartford", "GPE"), ("Connecticut", "GPE"), ("Torrington", "PERSON")]))
+    assert "Torrington" not in {p.text for p in doc.places}
+
+
+def test_a_name_the_gazetteer_lacks_is_near_the_known_place_named_inside_it(
+        stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Officials in Warsaw, Poland, said the delegation had landed. It left from Vancouver "
+        "International Airport on Monday.",
+        [("Warsaw", "GPE"), ("Poland", "GPE"), ("Vancouver International Airport", "FAC")]))
+    airport = place(doc, "Vancouver International Airport")
+    assert airport.resolved is not None and airport.resolved.country_code == "CA"
+    assert airport.resolution_note == INNER_NOTE and airport.geo_precision == 2
+    # Not a direction read as a region abroad ('North' is Cameroon's).
+    doc = stage(make_doc(
+        "Talks in Tbilisi, Georgia, included North Ossetian delegates.",
+        [("Tbilisi", "GPE"), ("Georgia", "GPE"), ("North Ossetian", "NORP")]))
+    assert all(p.resolved is None or p.resolved.country_code != "CM" for p in doc.places)
+
+
+def test_a_known_place_is_found_where_a_persons_span_runs_on_past_it(
+        stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Countries reported their dead: Sri Lanka - approximately 28,500, India - more than "
+        "7,700.",
+        [("Sri Lanka - approximately", "PERSON"), ("India", "GPE")]))
+    assert resolution(doc, "Sri Lanka").country_code == "LK"
+
+
+def test_a_repeat_is_not_the_start_of_a_longer_place_name(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Storms hit towns in Kansas on Monday. Kansas City Power & Light reported outages.",
+        [("Kansas", "GPE"), ("Kansas City Power & Light", "ORG")]))
+    assert [p.text for p in doc.places].count("Kansas") == 1
+
+
+def test_a_region_across_countries_tagged_person_is_a_place(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Officials in Ouagadougou, Burkina Faso, said the army killed 40 militants in the "
+        "Sahel region on Monday.",
+        [("Ouagadougou", "GPE"), ("Burkina Faso", "GPE"), ("Sahel", "PERSON")]))
+    sahel = [p for p in doc.places if p.text.startswith("Sahel")]
+    assert sahel and sahel[0].resolved is not None
+
+
+def test_an_apposition_saying_what_kind_of_place_a_name_is_is_a_cue(
+        stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Fighters said they retook Wad Madani, capital of the province, on Saturday.",
+        [("Wad Madani", "PERSON")]))
+    madani = resolution(doc, "Wad Madani")
+    assert (madani.country_code, madani.feature_class) == ("SD", "P")
+    # 'the city of X' after a month names X, not the month.
+    doc = stage(make_doc("In late May, the city of San Jose will vote.", [("San Jose", "GPE")]))
+    assert "May" not in {p.text for p in doc.places}
+
+
+def test_a_name_after_a_verb_of_visiting_or_taking_a_place_is_a_place(
+        stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Indonesia's president toured Pangandaran on Tuesday and met survivors.",
+        [("Indonesia", "GPE"), ("Pangandaran", "GPE")]))
+    assert "Pangandaran" in {p.text for p in doc.places}
+
+
+def test_an_unknown_village_listed_with_villages_of_one_province_falls_back_to_it(
+        stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "The strain was confirmed in the villages of Ceamurlia de Jos, Maliuc and Caraorman, "
+        "where birds from Russia had brought it.",
+        [("Ceamurlia de Jos", "GPE"), ("Maliuc", "GPE"), ("Caraorman", "GPE"),
+         ("Russia", "GPE")]))
+    village = resolution(doc, "Caraorman")
+    assert (village.country_code, village.admin1) == ("RO", "Tulcea")
+    assert place(doc, "Caraorman").resolution_note == "fallback to enclosing region"
+
+
+def test_philippine_is_a_demonym_and_philippines_still_the_country(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Officials in Jakarta, Indonesia, sent aid. Dozens fell ill after eating cassava on "
+        "the central Philippine island of Bohol.",
+        [("Jakarta", "GPE"), ("Indonesia", "GPE"), ("Philippine", "NORP"), ("Bohol", "PERSON")]))
+    assert resolution(doc, "Bohol").country_code == "PH"
+    doc = stage(make_doc("Officials in the Philippines said so.", [("Philippines", "GPE")]))
+    philippines = place(doc, "Philippines")
+    assert philippines.resolution_note != DEMONYM_NOTE
+    assert philippines.resolved is not None and philippines.resolved.country_code == "PH"
+
+
+def test_a_bare_county_of_the_documents_state_is_a_place(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Henrico police seek a missing man. Officers in Richmond, Virginia, said he was last "
+        "seen in Glen Allen, Virginia.",
+        [("Richmond", "GPE"), ("Virginia", "GPE"), ("Glen Allen", "GPE"), ("Virginia", "GPE")]))
+    henrico = resolution(doc, "Henrico")
+    assert (henrico.admin1, henrico.feature_class) == ("Virginia", "A")
+
+
+def test_a_town_called_x_is_a_cue(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Strange jellyfish were found in central Denmark, in a town called Låsby, officials "
+        "in Copenhagen said.",
+        [("Denmark", "GPE"), ("Låsby", "PERSON"), ("Copenhagen", "GPE")]))
+    assert resolution(doc, "Låsby").country_code == "DK"
+    # A headline's capitalised 'Named' cues nothing.
+    doc = stage(make_doc("City Named One of America's Most Accessible.", []))
+    assert "One" not in {p.text for p in doc.places}
+
+
+def test_a_town_before_its_hospital_is_a_place(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Officials in Santiago, Chile, said dozens fell ill. Several were taken to "
+        "Desaguadero hospital on Sunday.",
+        [("Santiago", "GPE"), ("Chile", "GPE"), ("Desaguadero", "PERSON")]))
+    assert resolution(doc, "Desaguadero").country_code in ("PE", "BO")
+
+
+def test_an_apposition_with_a_demonym_before_the_kind_is_a_cue(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Shells fell on Tamarasheni, a Georgian town a stone's throw from the border, on "
+        "Friday.",
+        [("Tamarasheni", "ORG")]))
+    assert place(doc, "Tamarasheni").resolved is not None
