@@ -256,3 +256,34 @@ def test_shipped_decoding_reads_every_field_from_meta() -> None:
     assert model.decoding == Decoding(**meta["decoding"])
     assert set(meta["decoding"]) == {"low", "high", "gap", "edge"}
     assert model.decoding.low <= model.decoding.high
+
+
+def test_an_si_ensemble_averages_piece_probabilities_and_keeps_the_first_vectors(
+    tmp_path: Path,
+) -> None:
+    meta = json.loads((MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
+    meta.pop("si_ensemble", None)
+    # The accurate profile's encoder as the second one: same tokenizer, other probabilities.
+    other = MODEL_DIR.parent / "rhetoric-accurate" / "encoder.onnx"
+    dirs = (("pair", MODEL_DIR / "encoder.onnx", True), ("second", other, False))
+    for name, encoder, extra in dirs:
+        (tmp_path / name).mkdir()
+        for file in ("tokenizer.json", "heads.npz"):
+            shutil.copy(MODEL_DIR / file, tmp_path / name / file)
+        shutil.copy(encoder, tmp_path / name / "encoder.onnx")
+        if extra:
+            shutil.copy(other, tmp_path / name / "si_second.onnx")
+        with_files = {**meta, "si_ensemble": {"files": ["si_second.onnx"]}} if extra else meta
+        (tmp_path / name / "meta.json").write_text(json.dumps(with_files), encoding="utf-8")
+    text = "These traitors will destroy our great nation.\nThe minister spoke on Monday."
+    pair = RhetoricModel.load(tmp_path / "pair")
+    assert len(pair.si_sessions) == 1
+    both = pair.encode(text)
+    pair.si_sessions = []
+    first = pair.encode(text)
+    second = RhetoricModel.load(tmp_path / "second").encode(text)
+    for a, b, c in zip(first.probs, second.probs, both.probs, strict=True):
+        assert not np.allclose(a, b, atol=1e-3)
+        np.testing.assert_allclose(c, (a + b) / 2, atol=1e-5)
+    for a, c in zip(first.hidden, both.hidden, strict=True):
+        np.testing.assert_array_equal(a, c)

@@ -15,7 +15,8 @@ word piece, a hidden vector and a span logit:
   (`claimscope.rhetoric_cues`). The head runs in numpy.
 
 Inference needs only `onnxruntime` and `tokenizers`; training (`claimscope.train.rhetoric`,
-torch) writes `encoder.onnx`, `tokenizer.json`, `heads.npz` and `meta.json`.
+torch) writes `encoder.onnx`, `tokenizer.json`, `heads.npz` and `meta.json`. A model may
+average further encoders' SI probabilities into the first's (`meta.json` → `si_ensemble`).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from claimscope.models.encoder import load_encoder
+from claimscope.models.encoder import load_encoder, load_session
 from claimscope.rhetoric_cues import CUES, N_CUES, hashed_terms, span_cues
 from claimscope.rhetoric_lexical import (
     LEX_HASH_DIM,
@@ -666,6 +667,7 @@ class RhetoricModel:
         tc_hash: FloatArray | None = None,
         trimmer: SpanTrimmer | None = None,
         lexical: LexicalMix | None = None,
+        si_sessions: Sequence[Any] = (),
     ) -> None:
         if tc_coef.ndim != 2 or tc_coef.shape[0] != len(labels):
             raise ValueError("rhetoric model: technique head does not match the labels")
@@ -693,6 +695,10 @@ class RhetoricModel:
             raise ValueError("rhetoric model: lexical word model does not match its hashing")
         # With a lexical word model, the decoder reads the mixed word probabilities.
         self.lexical = lexical
+        # Further encoders of the same architecture and tokenizer, trained with other seeds:
+        # the SI piece probabilities are averaged over all encoders; the technique head, the
+        # trimmer and the hidden vectors stay the first encoder's.
+        self.si_sessions = list(si_sessions)
 
     @classmethod
     def load(cls, path: Path = MODEL_DIR) -> RhetoricModel:
@@ -727,6 +733,9 @@ class RhetoricModel:
                 )
         if tc_hash is not None and tc_hash.shape[0] != features.get("hash_dim"):
             raise ValueError("rhetoric model: hashed-word head does not match meta.json")
+        si_sessions = [
+            load_session(path / name) for name in meta.get("si_ensemble", {}).get("files", [])
+        ]
         return cls(
             session,
             tokenizer,
@@ -738,6 +747,7 @@ class RhetoricModel:
             tc_hash=tc_hash,
             trimmer=trimmer,
             lexical=lexical,
+            si_sessions=si_sessions,
         )
 
     def encode(self, text: str, start: int = 0, end: int | None = None) -> Encoded:
@@ -751,8 +761,13 @@ class RhetoricModel:
         for b in range(0, len(order), BATCH):
             idx = order[b : b + BATCH]
             ids, mask = pad_batch([windows[i] for i in idx])
-            h, logit = self.session.run(None, {"input_ids": ids, "attention_mask": mask})
+            feed = {"input_ids": ids, "attention_mask": mask}
+            h, logit = self.session.run(None, feed)
             p = 1.0 / (1.0 + np.exp(-logit))
+            if self.si_sessions:
+                for other in self.si_sessions:
+                    p = p + 1.0 / (1.0 + np.exp(-other.run(["si_logit"], feed)[0]))
+                p = p / (1 + len(self.si_sessions))
             for r, i in enumerate(idx):
                 n = len(windows[i].ids)
                 got[i] = (h[r, :n].astype(np.float32), p[r, :n].astype(np.float32))

@@ -22,3 +22,13 @@ def load_encoder(path: Path) -> tuple[Any, Any]:
     tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
     tokenizer.no_padding()
     return session, tokenizer
+
+
+def load_session(path: Path) -> Any:
+    """A one-thread ONNX session of the model file `path` (as `load_encoder`'s)."""
+    import onnxruntime as ort  # type: ignore[import-untyped,unused-ignore]
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = 1
+    options.inter_op_num_threads = 1
+    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])

@@ -17,6 +17,10 @@ vectors plus surface cues and hashed words of the span (`refit_tc_head`, chosen 
 `--si-trim DATA_DIR MODEL_DIR` fits the span trimmer of a trained model
 (`claimscope.rhetoric_model.SpanTrimmer`: boundary heads over the frozen encoder and a
 sub-span scorer per decoded run), chosen by the same grouped 5-fold CV on the train side.
+
+`--layers N --train-seed S --encoder-only DATA_DIR OUT_DIR` trains only another encoder for
+the same split; `--si-ensemble OUT_DIR DATA_DIR MODEL_DIR` averages it into the SI
+probabilities of the model in MODEL_DIR when the tune articles' SI F1 rises (`fit_si_ensemble`).
 """
 
 from __future__ import annotations
@@ -349,21 +353,34 @@ def tune_decoding(model: RhetoricModel, articles: Sequence[PtcArticle]) -> tuple
         # the train side (`fit_si_lexical` chose its dose for the decoding it was given).
         probs = model.sentence_probs(a.text, sentences, encoded)
         per_article.append((a.id, sentences, probs))
-    gold = {a.id: a.si_spans for a in articles}
-    best: tuple[float, Decoding] = (-1.0, model.decoding)
+    decoding, f1 = best_decoding(per_article, {a.id: a.si_spans for a in articles})
+    model.decoding = decoding
+    return decoding, f1
+
+
+WordProbs = list[tuple[str, list[list[Token]], list[FloatArray]]]
+
+
+def decoded_f1(per_article: WordProbs, gold: dict[str, Any], decoding: Decoding) -> float:
+    """SI F1 of the edge decoding `decoding` over (article id, sentences, word probs)."""
+    pred = {
+        art_id: [
+            (s.start, s.end)
+            for sent, p in zip(sentences, probs, strict=True)
+            for s in decode(sent, p, decoding)
+        ]
+        for art_id, sentences, probs in per_article
+    }
+    return si_scores(pred, {k: gold[k] for k in pred})["si_f1"]
+
+
+def best_decoding(per_article: WordProbs, gold: dict[str, Any]) -> tuple[Decoding, float]:
+    """The decoding of `DECODINGS` with the best SI F1 over `per_article` (first on ties)."""
+    best: tuple[float, Decoding] = (-1.0, DECODINGS[0])
     for d in DECODINGS:
-        pred = {
-            art_id: [
-                (s.start, s.end)
-                for sent, p in zip(sentences, probs, strict=True)
-                for s in decode(sent, p, d)
-            ]
-            for art_id, sentences, probs in per_article
-        }
-        f1 = si_scores(pred, gold)["si_f1"]
+        f1 = decoded_f1(per_article, gold, d)
         if f1 > best[0]:
             best = (f1, d)
-    model.decoding = best[1]
     return best[1], best[0]
 
 
@@ -386,10 +403,21 @@ def _decoding_articles(
 
 
 def train(
-    data_dir: Path, out_dir: Path, *, seed: int = 13, n_layers: int = N_LAYERS
+    data_dir: Path,
+    out_dir: Path,
+    *,
+    seed: int = 13,
+    n_layers: int = N_LAYERS,
+    train_seed: int | None = None,
+    encoder_only: bool = False,
 ) -> dict[str, float]:
     """Fine-tune the first `n_layers` encoder layers on the train side of `data_dir`, save to
-    `out_dir`, return dev scores."""
+    `out_dir`, return dev scores.
+
+    `seed` fixes the split (dev, tune) and, unless `train_seed` is given, the head init,
+    dropout and batch order too: a second encoder for the same split (`--si-ensemble`) is
+    trained with another `train_seed`. With `encoder_only`, only the encoder and its joint
+    heads are written (no decoding, technique head, trimmer or lexical model)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     t0 = time.perf_counter()
 
@@ -405,10 +433,24 @@ def train(
         f"{len(fit_ids)} fit / {len(tune_ids)} tune / {len(dev_ids)} dev articles; "
         f"{len(fit_ex)} windows, {sum(len(x.ids) for x in fit_ex)} pieces"
     )
-    net = _fit(fit_ex, seed, n_layers, log)
+    net = _fit(fit_ex, seed if train_seed is None else train_seed, n_layers, log)
     out_dir.mkdir(parents=True, exist_ok=True)
     _export(net, out_dir)
     _write_meta(out_dir, Decoding(), {}, n_layers)
+    if encoder_only:
+        seconds = time.perf_counter() - t0
+        _write_meta(
+            out_dir,
+            Decoding(),
+            {
+                "seed": seed,
+                "train_seed": train_seed,
+                "dev_ids": dev_ids,
+                "metrics": {"train_seconds": seconds},
+            },
+            n_layers,
+        )
+        return {"train_seconds": seconds}
     refit = _refit_tc_head(out_dir, by_id, [*fit_ids, *tune_ids], seed, log)
     model = RhetoricModel.load(out_dir)
     train_seconds = time.perf_counter() - t0
@@ -1105,6 +1147,102 @@ def fit_si_lexical(data_dir: Path, model_dir: Path, *, seed: int = 13) -> dict[s
     return _record_dev_scores(model_dir, [by_id[i] for i in dev_ids], result)
 
 
+# --- A second encoder averaged into the SI probabilities --------------------------------------
+#
+# The span decoding is limited by the encoder's word probabilities (the trimmer and the lexical
+# model each added less than 0.01). A second encoder of the same depth, fine-tuned on the same
+# 271 articles with another `train_seed` (`--train-seed N --encoder-only`), is averaged in
+# (`RhetoricModel.si_sessions`); the technique head and the hidden vectors stay the first
+# encoder's. Both encoders are out of sample only on the 30 tune articles, so the ensemble is
+# kept when its SI F1 there, each side with the edge decoding chosen on the whole train side,
+# beats the first encoder's alone. The lexical word model's dose was chosen for the first
+# encoder's probabilities: it is removed here, `--si-lexical` fits it again.
+
+ENSEMBLE_FILE = "si_encoder.onnx"
+
+
+def _word_probs_of(articles: Sequence[PtcArticle], encoded: Sequence[Any]) -> WordProbs:
+    out: WordProbs = []
+    for art, enc in zip(articles, encoded, strict=True):
+        sentences = tokenize(art.text)
+        probs = token_probs(sentences, enc.windows, enc.probs, 0, len(art.text))
+        out.append((art.id, sentences, probs))
+    return out
+
+
+def fit_si_ensemble(
+    data_dir: Path, model_dir: Path, *, seed: int = 13, second: Path | None = None
+) -> dict[str, float]:
+    """Average the SI probabilities of the model in `model_dir` with those of the encoder in
+    `second` (a directory written by `--encoder-only` for the same split) when that raises the
+    SI F1 of the 30 tune articles (decoding chosen on the whole train side each time); the
+    decoding is replaced by the ensemble's and the lexical word model removed. Dev scores."""
+    def log(msg: str) -> None:
+        print(msg, file=sys.stderr, flush=True)
+
+    if second is None:
+        raise ValueError("--si-ensemble needs the second encoder's directory")
+    by_id = {a.id: a for a in read_ptc(data_dir)}
+    fit_ids, tune_ids, dev_ids = _splits(list(by_id), seed)
+    train_arts = [by_id[i] for i in (*fit_ids, *tune_ids)]
+    gold = {a.id: a.si_spans for a in train_arts}
+    tune = set(tune_ids)
+    first = RhetoricModel.load(model_dir)
+    other = RhetoricModel.load(second)
+    enc1 = [first.encode(a.text) for a in train_arts]
+    log("first encoder read the train side")
+    enc2 = [other.encode(a.text) for a in train_arts]
+    log("second encoder read the train side")
+    both = [
+        replace(a, probs=[(p + q) / np.float32(2) for p, q in zip(a.probs, b.probs, strict=True)])
+        for a, b in zip(enc1, enc2, strict=True)
+    ]
+    result: dict[str, float] = {}
+    chosen: dict[str, Decoding] = {}
+    for name, encoded in (("first", enc1), ("ensemble", both), ("second", enc2)):
+        rows = _word_probs_of(train_arts, encoded)
+        decoding, f1 = best_decoding(rows, gold)
+        chosen[name] = decoding
+        tune_f1 = decoded_f1([r for r in rows if r[0] in tune], gold, decoding)
+        fitted_f1 = decoded_f1([r for r in rows if r[0] not in tune], gold, decoding)
+        result[f"ensemble_{name}_train_side_si_f1"] = f1
+        result[f"ensemble_{name}_tune_si_f1"] = tune_f1
+        result[f"ensemble_{name}_fitted_si_f1"] = fitted_f1
+        log(
+            f"{name}: decoding {decoding} train-side SI F1 {f1:.4f} "
+            f"(fitted {fitted_f1:.4f}, tune {tune_f1:.4f})"
+        )
+    keep = result["ensemble_ensemble_tune_si_f1"] > result["ensemble_first_tune_si_f1"] + 1e-9
+    result["ensemble_kept"] = float(keep)
+    meta = json.loads((model_dir / "meta.json").read_text(encoding="utf-8"))
+    with np.load(model_dir / "heads.npz", allow_pickle=False) as old:
+        arrays = {k: old[k] for k in old.files}
+    meta.pop("si_ensemble", None)
+    (model_dir / ENSEMBLE_FILE).unlink(missing_ok=True)
+    if keep:
+        other_meta = json.loads((second / "meta.json").read_text(encoding="utf-8"))
+        if other_meta.get("dev_ids") != meta.get("dev_ids"):
+            raise ValueError("the second encoder was trained on another split")
+        (model_dir / ENSEMBLE_FILE).write_bytes((second / "encoder.onnx").read_bytes())
+        d = chosen["ensemble"]
+        meta["decoding"] = {"low": d.low, "high": d.high, "gap": d.gap, "edge": d.edge}
+        meta["si_ensemble"] = {
+            "files": [ENSEMBLE_FILE],
+            "train_seeds": [other_meta.get("train_seed")],
+            **{k: v for k, v in result.items() if k != "ensemble_kept"},
+        }
+        # Both were chosen for the first encoder's probabilities (and its decoding).
+        meta.pop("si_lexical", None)
+        arrays.pop("si_lex", None)
+        if "si_trim" in meta:
+            meta.pop("si_trim")
+            for k in TRIM_ARRAYS:
+                arrays.pop(k, None)
+    np.savez_compressed(model_dir / "heads.npz", **arrays)  # type: ignore[arg-type]
+    (model_dir / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    return _record_dev_scores(model_dir, [by_id[i] for i in dev_ids], result)
+
+
 def _record_dev_scores(
     model_dir: Path, dev: list[Any], result: dict[str, Any]
 ) -> dict[str, Any]:
@@ -1118,7 +1256,9 @@ def _record_dev_scores(
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    args_in = list(args)
     options: dict[str, int] = {}
+    extra: dict[str, Path] = {}
     fn: Callable[..., dict[str, float]] = train
     if args[:1] == ["--retune"]:
         fn, args = retune, args[1:]
@@ -1128,18 +1268,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         fn, args = fit_si_trimmer, args[1:]
     elif args[:1] == ["--si-lexical"]:
         fn, args = fit_si_lexical, args[1:]
-    elif args[:1] == ["--layers"] and len(args) > 1:
-        options["n_layers"], args = int(args[1]), args[2:]
+    elif args[:1] == ["--si-ensemble"] and len(args) > 1:
+        fn, args = fit_si_ensemble, args[2:]
+        extra["second"] = Path(args_in[1])
+    else:
+        while args[:1] in (["--layers"], ["--train-seed"], ["--encoder-only"]):
+            if args[0] == "--encoder-only":
+                options["encoder_only"], args = 1, args[1:]
+            elif len(args) > 1:
+                key = "n_layers" if args[0] == "--layers" else "train_seed"
+                options[key], args = int(args[1]), args[2:]
+            else:
+                break
     if len(args) not in (2, 3):
         print(
             "usage: python -m claimscope.train.rhetoric "
-            "[--retune | --tc-head | --si-trim | --si-lexical | --layers N] "
+            "[--retune | --tc-head | --si-trim | --si-lexical | --si-ensemble SECOND_DIR | "
+            "[--layers N] [--train-seed N] [--encoder-only]] "
             "DATA_DIR OUT_DIR [SEED]",
             file=sys.stderr,
         )
         return 2
     seed = int(args[2]) if len(args) == 3 else 13
-    print(json.dumps(fn(Path(args[0]), Path(args[1]), seed=seed, **options), indent=2))
+    print(json.dumps(fn(Path(args[0]), Path(args[1]), seed=seed, **options, **extra), indent=2))
     return 0
 
 
