@@ -29,13 +29,14 @@ PROFILES: dict[str, dict[str, str]] = {
     # fold 0.728 -> 0.695), a narrow gain for 23 MB and ~0.05x of spaCy's speed; frozen, it
     # had not been worth it (event_types-accurate/CARD.md).
     # Attribution: the CRF's marginals averaged with a 4-layer MiniLM token tagger's
-    # (attribution-accurate/CARD.md). Roles: the role CRF's marginals mixed with a MiniLM
-    # token tagger's (roles-accurate/CARD.md; the CRF file is the default's).
+    # (attribution-accurate/CARD.md). Roles: the CRF alone; a MiniLM token tagger mixed
+    # into it lowered MUC-4 dev (roles/CARD.md, 2026-12-07); a directory holding its
+    # encoder.onnx named here would turn it on.
     "accurate": {
         "rhetoric": "rhetoric-accurate",
         "event_types": "event_types-accurate",
         "attribution": "attribution-accurate",
-        "roles": "roles-accurate",
+        "roles": "roles",
     },
 }
 
