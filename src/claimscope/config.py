@@ -18,17 +18,25 @@ DEFAULT_STAGES: tuple[str, ...] = (
 # (6-layer rhetoric and event-type encoders) at >= 0.2x.
 Profile = Literal["default", "accurate"]
 PROFILES: dict[str, dict[str, str]] = {
-    "default": {"rhetoric": "rhetoric", "event_types": "event_types", "attribution": "attribution"},
+    "default": {
+        "rhetoric": "rhetoric",
+        "event_types": "event_types",
+        "attribution": "attribution",
+        "roles": "roles",
+    },
     # 6-layer encoders for both. Event types: fine-tuned, it passed the rule pre-registered
     # in event_types/CARD.md (own held-out 0.720 -> 0.723, CASE --cv 5 0.768 -> 0.777, lowest
     # fold 0.728 -> 0.695), a narrow gain for 23 MB and ~0.05x of spaCy's speed; frozen, it
     # had not been worth it (event_types-accurate/CARD.md).
     # Attribution: the CRF's marginals averaged with a 4-layer MiniLM token tagger's
-    # (attribution-accurate/CARD.md).
+    # (attribution-accurate/CARD.md). Roles: the CRF alone; a MiniLM token tagger mixed
+    # into it lowered MUC-4 dev (roles/CARD.md, 2026-12-07); a directory holding its
+    # encoder.onnx named here would turn it on.
     "accurate": {
         "rhetoric": "rhetoric-accurate",
         "event_types": "event_types-accurate",
         "attribution": "attribution-accurate",
+        "roles": "roles",
     },
 }
 

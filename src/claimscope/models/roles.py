@@ -15,9 +15,17 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pycrfsuite  # type: ignore[import-untyped]
 
 from claimscope.data.role_words import AGENT_PREPOSITIONS, ATTACK_LEMMAS
+from claimscope.models.roles_encoder import (
+    ENCODER_FILE,
+    ENCODER_WEIGHT,
+    LABELS,
+    RoleEncoder,
+    viterbi,
+)
 
 ROLES = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "models" / "roles"
@@ -167,18 +175,40 @@ def _mention(role: str, tokens: list[Any], text: str) -> RoleMention:
 
 
 class RoleTagger:
-    """Loads a trained CRFsuite model and tags spaCy parses."""
+    """Loads a trained CRFsuite model and tags spaCy parses.
 
-    def __init__(self, path: Path) -> None:
+    With `encoder` (a directory holding the fine-tuned MiniLM tagger of
+    `models.roles_encoder`), each token's label probabilities are the CRF's marginals and
+    the encoder's mixed (`weight` the encoder's share), decoded as the best well-formed BIO
+    path.
+    """
+
+    def __init__(self, path: Path, encoder: Path | None = None) -> None:
         if not path.is_file():
             raise FileNotFoundError(f"role model {path} is missing; run `claimscope train roles`")
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(path))
+        # Anything with `RoleEncoder.probs` (held-out trials pass a cached one).
+        self.encoder: Any = RoleEncoder(encoder) if encoder is not None else None
+        self.weight = ENCODER_WEIGHT
+        known = set(self._tagger.labels())
+        # A label the CRF never saw has no marginal: it gets probability 0 from the CRF.
+        self._crf_labels = [(k, y) for k, y in enumerate(LABELS) if y in known]
 
-    def tag_sentence(self, sent: Sequence[Any], sent_index: int) -> list[str]:
-        """Viterbi labels of one sentence's tokens."""
+    def tag_sentence(
+        self, sent: Sequence[Any], sent_index: int, encoded: Any | None = None
+    ) -> list[str]:
+        """Labels of one sentence's tokens: the CRF's Viterbi path, or with `encoded` (the
+        encoder's tokens x `LABELS` probabilities) the best path under the mixture."""
         labels: list[str] = self._tagger.tag(token_features(sent, sent_index))
-        return labels
+        if encoded is None or not labels:
+            return labels
+        marginal = self._tagger.marginal
+        crf = np.zeros((len(labels), len(LABELS)))
+        for i in range(len(labels)):
+            for k, y in self._crf_labels:
+                crf[i, k] = marginal(y, i)
+        return viterbi(self.weight * encoded + (1.0 - self.weight) * crf)
 
     def mentions(
         self, parsed: Any, wanted: Callable[[Any], bool] | None = None
@@ -187,13 +217,29 @@ class RoleTagger:
         `wanted` accepts when it is given (each keeps its running index all the same)."""
         found: list[RoleMention] = []
         text = parsed.text  # read once: spaCy rebuilds Doc.text from its tokens on every read
-        for index, sent in sentences(parsed):
-            if wanted is None or wanted(sent):
-                found.extend(decode(sent, self.tag_sentence(sent, index), text))
+        sents = [sent for _, sent in sentences(parsed)]
+        chosen = [wanted is None or wanted(sent) for sent in sents]
+        encoded: list[Any] = [None] * len(sents)
+        if self.encoder is not None and any(chosen):
+            # The encoder reads whole windows of neighbouring sentences, so it runs once
+            # over the document rather than sentence by sentence.
+            encoded = self.encoder.probs([[t.text for t in s] for s in sents], chosen)
+        for index, sent in enumerate(sents):
+            if chosen[index]:
+                labels = self.tag_sentence(sent, index, encoded[index])
+                found.extend(decode(sent, labels, text))
         return found
 
 
+def encoder_dir(name: str) -> Path | None:
+    """The encoder directory of a profile's role model `name` (a directory under
+    `data/models/`), or None when that model is the CRF alone."""
+    path = MODEL_DIR.parent / name
+    return path if (path / ENCODER_FILE).is_file() else None
+
+
 @cache
-def load_tagger(path: Path = MODEL_DIR / MODEL_FILE) -> RoleTagger:
-    """The shipped tagger, loaded once per process."""
-    return RoleTagger(path)
+def load_tagger(path: Path = MODEL_DIR / MODEL_FILE, encoder: Path | None = None) -> RoleTagger:
+    """The shipped tagger (with `encoder`, the CRF and the encoder mixed), loaded once per
+    process."""
+    return RoleTagger(path, encoder=encoder)

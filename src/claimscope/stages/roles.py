@@ -59,7 +59,13 @@ from typing import Any
 from claimscope.config import Settings
 from claimscope.data.role_words import AGENT_HEAD_LEMMAS
 from claimscope.document import Actor, Document, Entity, Event, Span
-from claimscope.models.roles import RoleMention, RoleTagger, load_tagger, sentences
+from claimscope.models.roles import (
+    RoleMention,
+    RoleTagger,
+    encoder_dir,
+    load_tagger,
+    sentences,
+)
 from claimscope.pipeline import register
 from claimscope.stages.clause_roles import (
     CASUALTY_LEMMAS,
@@ -131,7 +137,11 @@ class RolesStage:
 
     def __init__(self, settings: Settings, tagger: RoleTagger | None = None) -> None:
         self.settings = settings
-        self.tagger = tagger if tagger is not None else load_tagger()
+        # The accurate profile mixes a fine-tuned MiniLM tagger into the CRF's labels.
+        self.tagger = (
+            tagger if tagger is not None
+            else load_tagger(encoder=encoder_dir(settings.model_name("roles")))
+        )
 
     def __call__(self, doc: Document) -> Document:
         if not doc.events:
