@@ -4,24 +4,18 @@ probabilities (`claimscope.models.roles_encoder`)."""
 from __future__ import annotations
 
 import itertools
-import json
 from functools import cache
 from typing import Any
 
 import numpy as np
 import pytest
 
-from claimscope.config import PROFILES, Settings
+from claimscope.config import Settings
 from claimscope.models import roles
 from claimscope.models.roles import MODEL_DIR, MODEL_FILE, RoleTagger, encoder_dir, sentences
 from claimscope.models.roles_encoder import ENCODER_FILE, LABELS, MAX_PIECES, pack, viterbi
 from claimscope.stages.language import load_spacy
-from claimscope.stages.roles import RolesStage
 
-ACCURATE = MODEL_DIR.parent / PROFILES["accurate"]["roles"]
-needs_encoder = pytest.mark.skipif(
-    not (ACCURATE / ENCODER_FILE).is_file(), reason="roles encoder not shipped"
-)
 needs_crf = pytest.mark.skipif(
     not (MODEL_DIR / MODEL_FILE).is_file(), reason="roles model not trained yet"
 )
@@ -119,23 +113,3 @@ def test_only_the_accurate_profile_mixes_in_the_encoder() -> None:
     assert encoder_dir(Settings(profile="default").model_name("roles")) is None
     found = encoder_dir(Settings(profile="accurate").model_name("roles"))
     assert found is None or (found / ENCODER_FILE).is_file()
-
-
-@needs_crf
-@needs_encoder
-def test_the_accurate_profile_loads_the_role_encoder_and_files_are_small() -> None:
-    assert (ACCURATE / ENCODER_FILE).stat().st_size < 25_000_000
-    assert not (ACCURATE / MODEL_FILE).exists()  # the CRF is the default profile's file
-    meta = json.loads((ACCURATE / "meta.json").read_text("utf-8"))
-    assert meta["labels"] == list(LABELS)
-    assert (ACCURATE / "CARD.md").is_file()
-    accurate = RolesStage(Settings(profile="accurate")).tagger
-    default = RolesStage(Settings(profile="default")).tagger
-    assert accurate.encoder is not None and default.encoder is None
-    found = {(m.role, m.text) for m in accurate.mentions(_parsed())}
-    assert ("PerpOrg", "fmln") in found or ("PerpInd", "urban guerrillas") in found, found
-    per_sentence = accurate.encoder.probs(
-        [[t.text for t in s] for _, s in sentences(_parsed())]
-    )
-    for p in per_sentence:
-        assert np.allclose(p.sum(-1), 1.0, atol=1e-3)
