@@ -537,10 +537,7 @@ def _version_of(doc: Document, sent: Any, last: _Draft, new: _Draft) -> bool:
     if not (
         event_type_of(last.sub_event_type) in _VIOLENT_TYPES
         and event_type_of(new.sub_event_type) in _VIOLENT_TYPES
-        and not last.expected and not new.expected
-        and new.paragraph - last.paragraph <= _FIGURES_REACH
-        and (new.place is None or last.place is None or _same_place(last.place, new.place))
-        and (new.date is None or last.date is None or _dates_overlap(last.date, new.date))
+        and _close_by(last, new, _FIGURES_REACH)
     ):
         return False
     told = " ".join(doc.text[s:e] for s, e in last.evidence).lower()
@@ -563,11 +560,9 @@ def _same_blast_site(last: _Draft, new: _Draft) -> bool:
     dates itself to another day is another event."""
     return (
         event_type_of(last.sub_event_type) == EXPLOSIONS == event_type_of(new.sub_event_type)
-        and not last.expected and not new.expected
-        and new.paragraph - last.paragraph <= _FIGURES_REACH
         and new.place is not None and last.place is not None
-        and (new.place.geo_precision or 4) <= 2 and _same_place(last.place, new.place)
-        and (new.date is None or last.date is None or _dates_overlap(last.date, new.date))
+        and (new.place.geo_precision or 4) <= 2
+        and _close_by(last, new, _FIGURES_REACH)
     )
 
 
@@ -861,10 +856,7 @@ def _arrests_at(last: _Draft, new: _Draft) -> bool:
     return (
         (new.sub_event_type == "Arrests" or (new.sub_event_type == "Grenade" and by_force))
         and last.sub_event_type in _MET_BY_FORCE
-        and not last.expected and not new.expected
-        and new.paragraph - last.paragraph <= 1
-        and (new.place is None or last.place is None or _same_place(last.place, new.place))
-        and (new.date is None or last.date is None or _dates_overlap(last.date, new.date))
+        and _close_by(last, new)
     )
 
 
@@ -874,10 +866,7 @@ def _same_protest(last: _Draft, new: _Draft) -> bool:
     went, where place and date agree."""
     return (
         last.sub_event_type in _CROWD_SEVERITY and new.sub_event_type in _CROWD_SEVERITY
-        and not last.expected and not new.expected
-        and new.paragraph - last.paragraph <= 1
-        and (new.place is None or last.place is None or _same_place(last.place, new.place))
-        and (new.date is None or last.date is None or _dates_overlap(last.date, new.date))
+        and _close_by(last, new)
     )
 
 
@@ -891,10 +880,7 @@ def _spoils_of(doc: Document, last: _Draft, new: _Draft) -> bool:
         new.sub_event_type == "Disrupted weapons use"
         and _SEIZED.search(told) is not None
         and event_type_of(last.sub_event_type) in _VIOLENT_TYPES
-        and not last.expected and not new.expected
-        and new.paragraph - last.paragraph <= 1
-        and (new.place is None or last.place is None or _same_place(last.place, new.place))
-        and (new.date is None or last.date is None or _dates_overlap(last.date, new.date))
+        and _close_by(last, new)
     )
 
 
@@ -915,10 +901,7 @@ def _interception_of(doc: Document, last: _Draft, new: _Draft) -> bool:
             any(m.group(1) in weapons for m in _AERIAL_WEAPON.finditer(told))
             or _THEM.search(told) is not None
         )
-        and not last.expected and not new.expected
-        and new.paragraph - last.paragraph <= 1
-        and (new.place is None or last.place is None or _same_place(last.place, new.place))
-        and (new.date is None or last.date is None or _dates_overlap(last.date, new.date))
+        and _close_by(last, new)
     )
     if joins and _ALL_STOPPED.search(told) is not None:
         last.sub_event_type = new.sub_event_type
@@ -938,10 +921,7 @@ def _part_of(doc: Document, last: _Draft, new: _Draft) -> bool:
              and _names_participant_again(doc, last, opening)))
         and _ANOTHER_EVENT.search(opening) is None
         and event_type_of(last.sub_event_type) in _VIOLENT_TYPES
-        and not last.expected and not new.expected
-        and new.paragraph - last.paragraph <= 1
-        and (new.place is None or last.place is None or _same_place(last.place, new.place))
-        and (new.date is None or last.date is None or _dates_overlap(last.date, new.date))
+        and _close_by(last, new)
     )
 
 
@@ -953,6 +933,17 @@ def _names_participant_again(doc: Document, last: _Draft, sentence: str) -> bool
     return any(
         re.search(rf"\b{match.group(1)}\b", told) is not None
         for match in _PARTICIPANT_NAMED.finditer(sentence)
+    )
+
+
+def _close_by(last: _Draft, new: _Draft, reach: int = 1) -> bool:
+    """Whether `new` could tell more of `last`: both reported (not expected), at most `reach`
+    paragraphs apart, and neither place nor date disagrees."""
+    return (
+        not last.expected and not new.expected
+        and new.paragraph - last.paragraph <= reach
+        and (new.place is None or last.place is None or _same_place(last.place, new.place))
+        and (new.date is None or last.date is None or _dates_overlap(last.date, new.date))
     )
 
 
