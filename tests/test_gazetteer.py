@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from claimscope.errors import GazetteerError
+from claimscope.eval.geo import haversine_km
 from claimscope.gazetteer import (
     Gazetteer,
     GazetteerEntry,
@@ -170,6 +171,22 @@ def test_us_counties_and_representative_points(gaz: Gazetteer) -> None:
     assert tx is not None and 30.0 < tx.lat < 32.5 and -100.5 < tx.lon < -98.0
     us = gaz.country("US")
     assert us is not None and 38.5 < us.lat < 40.5 and -100.0 < us.lon < -97.0
+
+
+@pytest.mark.parametrize(("country", "name", "middle"), [
+    ("CA", "Ontario", (49.25, -84.5)),
+    ("CA", "Quebec", (52.0, -72.0)),
+    ("CA", "British Columbia", (54.0, -125.0)),
+    ("US", "Alaska", (64.0, -150.0)),
+])
+def test_a_subdivision_peopled_at_one_edge_is_placed_at_its_area_middle(
+    gaz: Gazetteer, country: str, name: str, middle: tuple[float, float]
+) -> None:
+    # Their towns sit along the southern edge: the middle of the towns' box put Ontario
+    # 365 km south of its middle (GeoNames' point), which gold-toponym corpora score.
+    entry = gaz.admin1(country, name)
+    assert entry is not None
+    assert haversine_km(entry.lat, entry.lon, *middle) < 161
 
 
 def test_short_admin_names_are_no_pronouns(gaz: Gazetteer) -> None:
