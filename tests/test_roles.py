@@ -242,20 +242,6 @@ def test_the_people_a_casualty_figure_counts_are_victims() -> None:
     _check_offsets(battles)
 
 
-def test_the_same_figure_told_twice_counts_the_same_people() -> None:
-    text = (
-        "Troops attacked the patrol, killing 9 indian peasants. "
-        "The soldiers saw their mistake only after nine civilians had been killed. "
-        "Gunmen killed 4 soldiers. The blast killed 4 civilians."
-    )
-    doc = _with_event(text)
-    [event] = doc.events
-    assert event.actor2 is not None
-    victims = [event.actor2.text, *(a.text for a in event.actor2.associated)]
-    # 'nine civilians' are the 9 peasants again; soldiers and civilians of one figure are two.
-    assert victims == ["9 indian peasants", "4 soldiers", "4 civilians"]
-
-
 def test_a_figure_outside_the_event_names_none_of_its_victims() -> None:
     text = "Guerrillas burned a bus in Quito. Floods killed twelve villagers. Gunmen fired."
     doc = _two_events(_language().analyze(text, fmt="text"))

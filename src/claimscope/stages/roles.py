@@ -441,22 +441,10 @@ def _event_of(doc: Document, span: Span, starts: list[int]) -> int | None:
 
 def _counted_victims(doc: Document, event: Event) -> list[Span]:
     """The people an event's casualty figures count ('killing six NATO service members'),
-    as written in its evidence: who the figure says died or was hurt is who was hit. The
-    same figure of the same kind of people told again ('9 indian peasants killed' ... 'after
-    nine civilians had been killed') counts the same people: the first telling names them."""
+    as written in its evidence: who the figure says died or was hurt is who was hit."""
     spans: list[Span] = []
-    told: list[tuple[float, str, str | None]] = []
     for quantity in doc.quantities:
         if quantity.unit not in CASUALTY_UNITS or not quantity.subject:
-            continue
-        kind = actor_kind(quantity.subject)
-        # Soldiers and civilians of the same figure are two groups; a kind one telling does
-        # not give ('peasants') may be the other's ('civilians').
-        if any(
-            value == quantity.value and unit == quantity.unit
-            and (kind is None or other is None or kind == other)
-            for value, unit, other in told
-        ):
             continue
         for evidence in event.evidence:
             if not evidence.start <= quantity.start < evidence.end:
@@ -465,7 +453,6 @@ def _counted_victims(doc: Document, event: Event) -> list[Span]:
             at = doc.text.find(quantity.subject, quantity.end, min(evidence.end, quantity.end + 40))
             if at >= 0:
                 spans.append(doc.span(quantity.start, at + len(quantity.subject)))
-                told.append((quantity.value, quantity.unit, kind))
             break
     return spans
 
