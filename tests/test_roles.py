@@ -307,6 +307,9 @@ def test_an_acronym_of_the_same_filler_is_dropped() -> None:
 def test_stage_drops_guessed_actors_of_no_known_kind() -> None:
     text = "Shelling hit the market on Saturday. Nobody was hurt. Gunmen attacked a school."
     doc = _two_events(_language().analyze(text, fmt="text"))
+    # The guess sits where its words are: the stage reads its head in the parse.
+    doc.events[1].actor1 = Actor("Gunmen", text.index("Gunmen"), text.index("Gunmen") + 6,
+                                 "political_militia")
     doc = roles_stage.RolesStage(Settings(), tagger=_StubTagger({"school": "Target"}))(doc)
     assert doc.events[0].actor1 is None  # 'Saturday' names no actor
     assert doc.events[1].actor1 is not None and doc.events[1].actor1.kind == "political_militia"
@@ -475,6 +478,46 @@ def test_civilians_the_events_stage_guessed_as_actors_are_dropped() -> None:
     assert doc.events[0].actor1 is None
     # A known kind of armed actor the events stage found stays.
     assert doc.events[1].actor1 is not None and doc.events[1].actor1.text == "gunmen"
+
+
+def _guessed_actor1(text: str, phrase: str, kind: str) -> Actor | None:
+    """actor1 after the roles stage, where the events stage guessed `phrase` and the tagger
+    marks no perpetrator."""
+    doc = _language().analyze(text, fmt="text")
+    evidence = [doc.span(s.start, s.end) for s in doc.sentences]
+    start = text.index(phrase)
+    doc.events = [
+        Event("event1", "Violence against civilians", "Attack",
+              Actor(phrase, start, start + len(phrase), kind), None, None, None, [], 0,
+              "occurred", evidence)
+    ]
+    return roles_stage.RolesStage(Settings(), tagger=_StubTagger({}))(doc).events[0].actor1
+
+
+def test_a_guessed_actor_that_names_the_event_is_dropped() -> None:
+    # The kind comes from the possessor; the phrase is the killing, not who killed.
+    text = "The police commander's assassination has shocked the country."
+    assert _guessed_actor1(text, "The police commander's assassination", "state_forces") is None
+    # An agent noun that is also a trigger names who acted.
+    # A weapon whose own words name the side fired it ('Islamic Jihad rockets').
+    text = "Islamic Jihad rockets had killed more Palestinians than Israeli fire."
+    actor = _guessed_actor1(text, "Islamic Jihad rockets", "rebel_group")
+    assert actor is not None and actor.text == "Islamic Jihad rockets"
+    text = "Unidentified gunmen shot the judge in Medellin."
+    actor = _guessed_actor1(text, "Unidentified gunmen", "political_militia")
+    assert actor is not None and actor.text == "Unidentified gunmen"
+
+
+def test_a_guessed_actor_that_only_tells_of_the_event_is_dropped() -> None:
+    text = "Police sources reported today that the consul was seriously injured."
+    assert _guessed_actor1(text, "Police sources", "state_forces") is None
+    # Who says it did the act still did it.
+    text = "The army said it killed 20 rebels near the border."
+    actor = _guessed_actor1(text, "The army", "state_forces")
+    assert actor is not None and actor.text == "The army"
+    text = "JNIM said on Sunday that its fighters attacked the gendarmerie post."
+    actor = _guessed_actor1(text, "JNIM", "rebel_group")
+    assert actor is not None and actor.text == "JNIM"
 
 
 def test_who_claims_responsibility_is_the_perpetrator_where_no_one_else_is() -> None:

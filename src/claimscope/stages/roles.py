@@ -57,6 +57,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from claimscope.config import Settings
+from claimscope.data.lexicon import CUE_VERBS
 from claimscope.data.role_words import AGENT_HEAD_LEMMAS
 from claimscope.document import Actor, Document, Entity, Event, Span
 from claimscope.models.roles import (
@@ -78,7 +79,14 @@ from claimscope.stages.clause_roles import (
     struck_facilities,
 )
 from claimscope.stages.language import paragraph_index, paragraph_starts, parse
-from claimscope.taxonomy import EXPLOSIONS, PROTESTS, RIOTS, VIOLENCE_CIVILIANS, actor_kind
+from claimscope.taxonomy import (
+    EXPLOSIONS,
+    PROTESTS,
+    RIOTS,
+    VIOLENCE_CIVILIANS,
+    actor_kind,
+    find_trigger,
+)
 
 PERPETRATORS = ("PerpInd", "PerpOrg")
 TARGETS = ("Victim", "Target")
@@ -116,6 +124,13 @@ _ARTICLES = frozenset({"a", "an", "the"})
 _ACRONYM_SKIPS = frozenset({"a", "an", "the", "of", "and", "for", "de", "del", "la", "el", "y"})
 # Titles a surname may carry that the full name does not ("Mr. Torres", "Julio Torres").
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir"})
+# Verbs whose subject tells of what happened: the neutral cues of a claim ('report', 'say').
+TELLING_CUES = frozenset(verb for verb, stance in CUE_VERBS.items() if stance == "neutral")
+# The words that make a noun with its head, as against a possessor or an 'of' phrase.
+_NOUN_MODIFIERS = frozenset({"compound", "amod", "nmod"})
+# Subjects by which a teller speaks of its own act ('the army said it killed 20').
+_SELF_PRONOUNS = frozenset({"it", "they", "we", "i", "he", "she"})
+_SELF_POSSESSIVES = frozenset({"its", "their", "our", "my", "his", "her"})
 
 
 @dataclass(slots=True)
@@ -214,7 +229,7 @@ class RolesStage:
                 mentions = [f for f in mentions if f.tagged or f.role != "Victim"]
             event.actor1 = (
                 _actor([f for f in mentions if f.role in PERPETRATORS and f.tagged])
-                or _agent(event.actor1)
+                or _agent(event.actor1, parsed, offset)
                 or _actor([f for f in mentions if f.role in PERPETRATORS])
             )
             hit = [f for f in mentions if f.role in TARGETS]
@@ -457,12 +472,61 @@ def _counted_victims(doc: Document, event: Event) -> list[Span]:
     return spans
 
 
-def _agent(actor: Actor | None) -> Actor | None:
+def _agent(actor: Actor | None, parsed: Any, offset: int) -> Actor | None:
     """The events stage's guess at who acted, when it names a known kind of actor other than
     civilians: ACLED codes civilians only as the side acted on ('about 100 people have
-    died', 'more than 300 people were eating nearby' name no one who struck)."""
+    died', 'more than 300 people were eating nearby' name no one who struck). A phrase whose
+    head is itself an event ("the police commander's assassination", "the army's
+    counteroffensive") or whose head tells of the event rather than doing it ("police
+    sources reported that ...", "one of the demonstrators told la prensa") names no one who
+    acted, whatever kind its words carry."""
     known = _known(actor)
-    return known if known is not None and known.kind != CIVILIANS else None
+    if known is None or known.kind == CIVILIANS:
+        return None
+    head = _head(parsed, offset, known)
+    if head is not None and (_names_event(head) or _tells_of_event(head)):
+        return None
+    return known
+
+
+def _head(parsed: Any, offset: int, actor: Actor) -> Any | None:
+    """The token of the parse that heads the actor's span, when the span is in the body."""
+    tokens = [
+        t for t in parsed if actor.start <= offset + t.idx < actor.end
+    ]
+    inside = {t.i for t in tokens}
+    return next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), None)
+
+
+def _names_event(head: Any) -> bool:
+    """'the kidnapping of five university students': the head is a trigger, and neither it
+    nor the words that make its noun ('Russian missiles', 'rebel offensive') name a kind of
+    actor; 'gunmen' and 'kidnappers' are triggers that name who acted. The kind the whole
+    phrase carries came from a possessor or an 'of' phrase ("the army's counteroffensive")."""
+    if find_trigger(head.lower_) is None:
+        return False
+    noun = sorted(
+        [t for c in head.lefts if c.dep_ in _NOUN_MODIFIERS for t in c.subtree] + [head],
+        key=lambda t: t.i,
+    )
+    return actor_kind(" ".join(t.text for t in noun)) is None
+
+
+def _tells_of_event(head: Any) -> bool:
+    """The subject of a verb of telling ('report', 'say', 'publish') tells of the event, unless
+    the clause it tells of has a pronoun, or a noun a pronoun owns, for subject ('the army
+    said it killed 20', 'JNIM said its fighters attacked the post'): then it speaks of its
+    own act."""
+    verb = head.head
+    if head.dep_ != "nsubj" or verb.lemma_.lower() not in TELLING_CUES:
+        return False
+    return not any(
+        t.dep_ in ("nsubj", "nsubjpass") and t.i != head.i and (
+            t.lower_ in _SELF_PRONOUNS
+            or any(c.dep_ == "poss" and c.lower_ in _SELF_POSSESSIVES for c in t.children)
+        )
+        for t in verb.subtree
+    )
 
 
 def _known(actor: Actor | None) -> Actor | None:
