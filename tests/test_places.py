@@ -1826,6 +1826,22 @@ def test_a_town_opening_a_local_bodys_name_is_a_place_of_its_own_kind(stage: Pla
         [("Bohol", "GPE"), ("Philippines", "GPE"), ("the Ubay Community Hospital", "ORG")]))
     assert resolution(doc, "Ubay").country_code == "PH"
     assert place(doc, "Ubay").resolution_note == EMBEDDED_NOTE
+    # spaCy's PERSON for a body's name ('The Tega Cay Volunteer Fire Department').
+    doc = stage(make_doc(
+        "Fire crews fought a blaze in Tega Cay and Rock Hill, South Carolina, on Monday. "
+        "The Tega Cay Volunteer Fire Department helped.",
+        [("Tega Cay", "GPE"), ("Rock Hill", "GPE"), ("South Carolina", "GPE"),
+         ("The Tega Cay Volunteer Fire Department", "PERSON")]))
+    assert [(p.text, p.resolved is not None) for p in doc.places
+            if p.resolution_note == EMBEDDED_NOTE] == [("Tega Cay", True)]
+    # Not a name that goes on as a valley's or a lake's: 'the Green Valley Community Center'
+    # is no Green's, though Green, Ohio is a town of the story's state.
+    doc = stage(make_doc(
+        "Storms hit Akron and Canton, Ohio, on Monday. Residents met at the Green Valley "
+        "Community Center.",
+        [("Akron", "GPE"), ("Canton", "GPE"), ("Ohio", "GPE"),
+         ("the Green Valley Community Center", "ORG")]))
+    assert "Green" not in [p.text for p in doc.places]
     # Not an outlet's name, not a town the story neither places nor is about, not a name in
     # the middle of another.
     doc = stage(make_doc(

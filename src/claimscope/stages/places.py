@@ -1068,7 +1068,8 @@ class PlacesStage:
 
     def _embedded(self, doc: Document, ctx: Context) -> Iterator[Mention]:
         """Towns opening an organisation's name ('the Canaan Board of Finance', 'Hartford
-        Hospital'), which LGL and GWN annotate as toponyms: one of the province the document
+        Hospital', 'The Tega Cay Volunteer Fire Department', which spaCy may take for a
+        person's), which LGL and GWN annotate as toponyms: one of the province the document
         is about, after a locative preposition ('at the Huntsville High School') or named as a
         place elsewhere in the document; or one of the document's country opening a
         facility's name ('at the Ubay Community Hospital'). Not an outlet's ('The Moscow
@@ -1080,7 +1081,8 @@ class PlacesStage:
         taken = [(p.start, p.end) for p in doc.places]
         said = {name_key(_bare(p.text)) for p in doc.places}
         for ent in doc.entities:
-            if ent.label not in ("ORG", "FAC") or doc.in_boilerplate(ent.start, ent.end):
+            if ent.label not in ("ORG", "FAC", "PERSON") \
+                    or doc.in_boilerplate(ent.start, ent.end):
                 continue
             opening = ORG_OPENING.match(text, ent.start, ent.end)
             seq = NAME_SEQUENCE.match(text, opening.end() if opening else ent.start, ent.end)
@@ -1090,6 +1092,9 @@ class PlacesStage:
             if m is None or not m.candidates or m.start != seq.start() or m.end >= ent.end \
                     or _overlaps(taken, m.start, m.end):
                 continue
+            after = NEXT_NAME_WORD.match(text, m.end, ent.end)
+            if after is not None and after.group().strip().lower() in FEATURE_WORDS:
+                continue  # 'the Green Valley Community Center' is no Green's
             key = name_key(_bare(m.text))
             named = [e for e in m.candidates if _named(e, key)]
             if not named or key in stopnames() or _names_something_else(doc, m, key) \
