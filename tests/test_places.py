@@ -1853,3 +1853,12 @@ def test_a_town_opening_a_local_bodys_name_is_a_place_of_its_own_kind(stage: Pla
          ("the Fargo Institute", "ORG"), ("Harwinton Democratic Town Committee", "ORG")]))
     assert not [p for p in doc.places if p.resolution_note == EMBEDDED_NOTE]
     assert "Moscow" not in [p.text for p in doc.places]
+    # ... nor a newspaper's town however its name ends, nor an institution's word that a
+    # small town bears ('Supreme', Louisiana), though both are placed after 'at'.
+    doc = stage(make_doc(
+        "Storms hit Ames and Ankeny, Iowa, on Monday, a reporter at the Des Moines Register "
+        "said. In Baton Rouge and Lafayette, Louisiana, lawyers met at the Supreme Court.",
+        [("Ames", "GPE"), ("Ankeny", "GPE"), ("Iowa", "GPE"),
+         ("the Des Moines Register", "ORG"), ("Baton Rouge", "GPE"), ("Lafayette", "GPE"),
+         ("Louisiana", "GPE"), ("the Supreme Court", "ORG")]))
+    assert not [p for p in doc.places if p.resolution_note == EMBEDDED_NOTE]

@@ -209,6 +209,15 @@ LOCAL_BODY_AFTER = re.compile(
 FACILITY_END = re.compile(
     r"[ \t](?:Hospital|Airport|Court|Courthouse|Center|Centre|Clinic|Infirmary|Station|Hall|"
     r"Library|Jail|Prison|Reservoir|Park)(?:'s|’s)?$")
+# ... unless a university's or a college's ('Columbia University Medical Center'), named after
+# the school, not the town.
+SCHOOL_WORD = re.compile(r"\b(?:University|College)\b")
+# The last word of a newspaper's name: the town in 'The Des Moines Register', 'the Madison
+# Catholic Herald' is the outlet's, not a place of the story (see OUTLET_WORD).
+OUTLET_END = re.compile(
+    r"[ \t](?:Register|Herald|Times|News|Post|Tribune|Journal|Gazette|Courant|Sentinel|"
+    r"Inquirer|Examiner|Chronicle|Dispatch|Globe|Courier|Bee|Ledger|Press|Daily|Citizen|"
+    r"Enquirer|Observer|Independent|Telegraph|Guardian|Monitor|Advocate|Reporter)(?:'s|’s)?$")
 # A title before a name makes it a person's: 'Mr. Sharon', 'Sen. Kettering', 'Mayor Mullins'.
 # Not 'Chief' or 'Deputy', which open offices' names ('Chief Kanawha Circuit Judge').
 TITLE_BEFORE = re.compile(
@@ -696,7 +705,10 @@ class PlacesStage:
         # keep their ids.
         for m in self._embedded(doc, ctx):
             place = self.resolve_mention(doc, m.start, m.end)
-            if place.resolved is not None:
+            # Only as a town of that name: not where another reading of the document put it
+            # ('McGill' read as Israel), which the name inside a name would spread.
+            if place.resolved is not None and any(
+                    e.geonameid == place.resolved.geonameid for e in m.candidates):
                 place.id = f"place{len(doc.places) + 1}"
                 place.resolution_note = EMBEDDED_NOTE
                 doc.places.append(place)
@@ -1072,9 +1084,11 @@ class PlacesStage:
         person's), which LGL and GWN annotate as toponyms: one of the province the document
         is about, after a locative preposition ('at the Huntsville High School') or named as a
         place elsewhere in the document; or one of the document's country opening a
-        facility's name ('at the Ubay Community Hospital'). Not an outlet's ('The Moscow
-        Times', which GeoVirus does not annotate and a reader does not take for a place), a
-        surname of the story's people, a common word, nor one in the middle of a name."""
+        facility's name ('at the Ubay Community Hospital'; not a university's). Not an
+        outlet's ('The Moscow Times', 'the Des Moines Register': GeoVirus annotates none and
+        a reader does not take them for places of the story), an institution's word
+        ('Supreme', a stop name), a surname of the story's people, a common word, nor one
+        in the middle of a name."""
         text = doc.text
         region = ctx.top_region()
         country = ctx.top_country()
@@ -1090,8 +1104,9 @@ class PlacesStage:
                 continue
             m = next(self._split_sequence(text, seq.start(), seq.end()), None)
             if m is None or not m.candidates or m.start != seq.start() or m.end >= ent.end \
-                    or _overlaps(taken, m.start, m.end):
-                continue
+                    or _overlaps(taken, m.start, m.end) or OUTLET_END.search(ent.text) \
+                    or POSSESSIVE_ONLY.fullmatch(text, m.end, ent.end):
+                continue  # 'McGill’s' alone is no name around McGill: spaCy's for the one
             after = NEXT_NAME_WORD.match(text, m.end, ent.end)
             if after is not None and after.group().strip().lower() in FEATURE_WORDS:
                 continue  # 'the Green Valley Community Center' is no Green's
@@ -1106,7 +1121,8 @@ class PlacesStage:
                 in STRONG_BEFORE
             local = region is not None and any(
                 (e.country_code, e.admin1_code) == region for e in named)
-            facility = FACILITY_END.search(ent.text) is not None and country is not None \
+            facility = FACILITY_END.search(ent.text) is not None \
+                and SCHOOL_WORD.search(ent.text) is None and country is not None \
                 and any(e.country_code == country for e in named)
             if (local and (placed or key in said)) or (facility and (placed or key in said
                                                                      or local)):
