@@ -870,6 +870,18 @@ def test_a_demonym_is_not_where_an_event_happened() -> None:
     assert _locative(Document(text=text), demonym)  # the same span as a name would be
 
 
+def test_a_town_inside_a_name_is_not_where_an_event_happened() -> None:
+    from claimscope.document import EMBEDDED_NOTE, Document, Place, Resolution
+    from claimscope.stages.events import _locative
+
+    text = "A fire broke out at the Hartford Hospital on Monday."
+    start = text.index("Hartford")
+    town = Place("p1", "Hartford", start, start + 8,
+                 Resolution("Hartford", 4835797, 41.76, -72.69, "P", "Connecticut", "US"), 1,
+                 EMBEDDED_NOTE)
+    assert not _locative(Document(text=text), town)
+
+
 def test_a_dateline_is_no_event_location(analyzer: Analyzer) -> None:
     # The dateline says where the report was filed; the clashes were in Tripoli (Lebanon's,
     # as the dateline tells).

@@ -134,3 +134,16 @@ def test_a_place_opening_an_organisation_name_yields_to_the_sentences_other_plac
     analysis["entities"] = [{**_span(alone, "The Gao Regional Council"), "label": "ORG"}]
     location, _ = event_location(_event(alone, alone), analysis)
     assert location is not None and location["name"] == "Gao"
+
+
+def test_a_town_inside_a_name_is_no_focus_area() -> None:
+    # 'the Gao Regional Council' found as a toponym inside a name (EMBEDDED_NOTE) says where
+    # the council is from: the event falls back as if it were not there.
+    from claimscope.document import EMBEDDED_NOTE
+
+    text = "The Gao Regional Council said a convoy was ambushed.\n\nTroops were near Kidal."
+    gao = {**_place(text, "Gao", "Gao"), "resolution_note": EMBEDDED_NOTE}
+    analysis = _analysis(text, [gao, _place(text, "Kidal", "Kidal")])
+    location, how = event_location(_event(text, "The Gao Regional Council said"), analysis)
+    assert location is not None and location["name"] == "Kidal"
+    assert how == "the report's main region (Kidal)"

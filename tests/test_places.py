@@ -14,6 +14,7 @@ from claimscope.config import Settings
 from claimscope.document import (
     DATELINE_NOTE,
     DEMONYM_NOTE,
+    EMBEDDED_NOTE,
     Document,
     Entity,
     Place,
@@ -1800,3 +1801,64 @@ def test_an_apposition_with_a_demonym_before_the_kind_is_a_cue(stage: PlacesStag
         "Friday.",
         [("Tamarasheni", "ORG")]))
     assert place(doc, "Tamarasheni").resolved is not None
+
+
+def test_a_town_opening_a_local_bodys_name_is_a_place_of_its_own_kind(stage: PlacesStage) -> None:
+    # A town of the story's state opening a body's name after 'at', or opening a facility's
+    # name in the story's country, is a toponym (LGL and GWN annotate it) read as a given
+    # span would be, with a note of its own: no event's location.
+    doc = stage(make_doc(
+        "Storms hit Torrington and Litchfield, Connecticut, on Monday. Residents sheltered at "
+        "the Canaan Congregational Church overnight.",
+        [("Torrington", "GPE"), ("Litchfield", "GPE"), ("Connecticut", "GPE"),
+         ("the Canaan Congregational Church", "ORG")]))
+    canaan = place(doc, "Canaan")
+    assert canaan.resolution_note == EMBEDDED_NOTE
+    assert canaan.resolved is not None and canaan.resolved.admin1 == "Connecticut"
+    # the other places keep their ids and order; the new one comes last
+    assert [p.id for p in doc.places] == [f"place{i}" for i in range(1, len(doc.places) + 1)]
+    assert doc.places[-1] is canaan
+    given = stage.resolve_mention(doc, canaan.start, canaan.end)
+    assert given.resolved == canaan.resolved  # both paths read it alike
+    doc = stage(make_doc(
+        "Flu cases rose in Bohol province, the Philippines, on Monday. At the Ubay Community "
+        "Hospital, doctors treated 14 children.",
+        [("Bohol", "GPE"), ("Philippines", "GPE"), ("the Ubay Community Hospital", "ORG")]))
+    assert resolution(doc, "Ubay").country_code == "PH"
+    assert place(doc, "Ubay").resolution_note == EMBEDDED_NOTE
+    # spaCy's PERSON for a body's name ('The Tega Cay Volunteer Fire Department').
+    doc = stage(make_doc(
+        "Fire crews fought a blaze in Tega Cay and Rock Hill, South Carolina, on Monday. "
+        "The Tega Cay Volunteer Fire Department helped.",
+        [("Tega Cay", "GPE"), ("Rock Hill", "GPE"), ("South Carolina", "GPE"),
+         ("The Tega Cay Volunteer Fire Department", "PERSON")]))
+    assert [(p.text, p.resolved is not None) for p in doc.places
+            if p.resolution_note == EMBEDDED_NOTE] == [("Tega Cay", True)]
+    # Not a name that goes on as a valley's or a lake's: 'the Green Valley Community Center'
+    # is no Green's, though Green, Ohio is a town of the story's state.
+    doc = stage(make_doc(
+        "Storms hit Akron and Canton, Ohio, on Monday. Residents met at the Green Valley "
+        "Community Center.",
+        [("Akron", "GPE"), ("Canton", "GPE"), ("Ohio", "GPE"),
+         ("the Green Valley Community Center", "ORG")]))
+    assert "Green" not in [p.text for p in doc.places]
+    # Not an outlet's name, not a town the story neither places nor is about, not a name in
+    # the middle of another.
+    doc = stage(make_doc(
+        "Storms hit Torrington and Litchfield, Connecticut, on Monday, The Moscow Times and "
+        "the Torrington Register Citizen reported. A professor at the Fargo Institute and the "
+        "staff of Harwinton Democratic Town Committee said little.",
+        [("Torrington", "GPE"), ("Litchfield", "GPE"), ("Connecticut", "GPE"),
+         ("The Moscow Times", "ORG"), ("the Torrington Register Citizen", "ORG"),
+         ("the Fargo Institute", "ORG"), ("Harwinton Democratic Town Committee", "ORG")]))
+    assert not [p for p in doc.places if p.resolution_note == EMBEDDED_NOTE]
+    assert "Moscow" not in [p.text for p in doc.places]
+    # ... nor a newspaper's town however its name ends, nor an institution's word that a
+    # small town bears ('Supreme', Louisiana), though both are placed after 'at'.
+    doc = stage(make_doc(
+        "Storms hit Ames and Ankeny, Iowa, on Monday, a reporter at the Des Moines Register "
+        "said. In Baton Rouge and Lafayette, Louisiana, lawyers met at the Supreme Court.",
+        [("Ames", "GPE"), ("Ankeny", "GPE"), ("Iowa", "GPE"),
+         ("the Des Moines Register", "ORG"), ("Baton Rouge", "GPE"), ("Lafayette", "GPE"),
+         ("Louisiana", "GPE"), ("the Supreme Court", "ORG")]))
+    assert not [p for p in doc.places if p.resolution_note == EMBEDDED_NOTE]

@@ -125,6 +125,10 @@ DEMONYM_NOTE = "demonym"
 # The `resolution_note` of a wire dateline's place ('BEIRUT (Reuters) -'): where the report
 # was filed, which tells the article's country but is no event's location.
 DATELINE_NOTE = "dateline"
+# The `resolution_note` of a town named inside an organisation's or a facility's name ('the
+# Canaan Board of Finance', 'Hartford Hospital'): the toponym is mentioned (LGL and GWN
+# annotate it), but it says where the body is from, not where anything happened.
+EMBEDDED_NOTE = "inside a name"
 
 
 @dataclass(slots=True)

@@ -7,6 +7,8 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
+from claimscope.document import EMBEDDED_NOTE
+
 # ACLED's precision for "a larger region is mentioned": what a focus-area fallback is.
 FOCUS_PRECISION = 3
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
@@ -34,9 +36,12 @@ def event_location(
     own = dict(event.get("location") or {})
     if own.get("lat") is not None and own.get("lon") is not None:
         return own, None
+    # A town inside an organisation's name ('Hartford Hospital') says where the body is
+    # from, not where the report happens: no focus area.
     places = [
         p for p in analysis.get("places", [])
-        if (p.get("resolved") or {}).get("lat") is not None
+        if p.get("resolution_note") != EMBEDDED_NOTE
+        and (p.get("resolved") or {}).get("lat") is not None
         and (p.get("resolved") or {}).get("lon") is not None
     ]
     if not places:

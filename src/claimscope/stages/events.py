@@ -45,6 +45,7 @@ from claimscope.data.lexicon import (
 from claimscope.document import (
     DATELINE_NOTE,
     DEMONYM_NOTE,
+    EMBEDDED_NOTE,
     Actor,
     Claim,
     DateMention,
@@ -746,8 +747,10 @@ def _locative(doc: Document, place: Place, sent: Any = None, offset: int = 0) ->
     """A place is where the event happened only when the text says so: 'in/near/across X',
     or (given its parsed sentence) as what an attack verb takes ('missiles struck Kyiv');
     not 'the US State Department' or 'accused Iran of', nor a demonym ('in Syrian hands')."""
-    if place.resolution_note in (DEMONYM_NOTE, DATELINE_NOTE):
-        return False  # 'in Syrian hands'; 'BEIRUT (Reuters) -' is where the report was filed
+    if place.resolution_note in (DEMONYM_NOTE, DATELINE_NOTE, EMBEDDED_NOTE):
+        # 'in Syrian hands'; 'BEIRUT (Reuters) -' is where the report was filed; 'at the
+        # Canaan Board of Finance' is where the board is from
+        return False
     inside_name = any(
         e.start <= place.start and place.end <= e.end
         and (e.start, e.end) != (place.start, place.end)

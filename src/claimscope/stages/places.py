@@ -33,6 +33,7 @@ from claimscope.config import Settings
 from claimscope.document import (
     DATELINE_NOTE,
     DEMONYM_NOTE,
+    EMBEDDED_NOTE,
     Document,
     Entity,
     Place,
@@ -57,7 +58,7 @@ LOCATION_PREPOSITIONS = frozenset(
 # Labels spaCy gives a demonym ('Ohioans' NORP, sometimes GPE).
 DEMONYM_LABELS = frozenset({"NORP", "GPE"})
 # Notes that say what a mention is, not how it was resolved.
-ROLE_NOTES = frozenset({DATELINE_NOTE, DEMONYM_NOTE})
+ROLE_NOTES = frozenset({DATELINE_NOTE, DEMONYM_NOTE, EMBEDDED_NOTE})
 # Weak prepositions: good enough for a name the gazetteer has in the context country only.
 WEAK_PREPOSITIONS = frozenset({"of", "on", "and", "to", "from"})
 STRONG_BEFORE = LOCATION_PREPOSITIONS - WEAK_PREPOSITIONS
@@ -202,6 +203,21 @@ LOCAL_BODY_AFTER = re.compile(
     r"Planning[ \t]+(?:Commission|Board)|Housing[ \t]+Authority|Municipal|Township|"
     r"Courthouse|District[ \t]+Court|Municipal[ \t]+Court|Superior[ \t]+Court|Circuit[ \t]+Court|"
     r"Chamber[ \t]+of[ \t]+Commerce|Health[ \t]+Department|Parks[ \t]+and[ \t]+Recreation)\b")
+# The last word of a facility's name: a building stands in the town that opens its name
+# ('Hartford Hospital', 'the Ubay L.G. Cotamura Community Hospital', 'Feltham Magistrates'
+# Court'), where a firm, a college or a team often does not ('Columbia University').
+FACILITY_END = re.compile(
+    r"[ \t](?:Hospital|Airport|Court|Courthouse|Center|Centre|Clinic|Infirmary|Station|Hall|"
+    r"Library|Jail|Prison|Reservoir|Park)(?:'s|’s)?$")
+# ... unless a university's or a college's ('Columbia University Medical Center'), named after
+# the school, not the town.
+SCHOOL_WORD = re.compile(r"\b(?:University|College)\b")
+# The last word of a newspaper's name: the town in 'The Des Moines Register', 'the Madison
+# Catholic Herald' is the outlet's, not a place of the story (see OUTLET_WORD).
+OUTLET_END = re.compile(
+    r"[ \t](?:Register|Herald|Times|News|Post|Tribune|Journal|Gazette|Courant|Sentinel|"
+    r"Inquirer|Examiner|Chronicle|Dispatch|Globe|Courier|Bee|Ledger|Press|Daily|Citizen|"
+    r"Enquirer|Observer|Independent|Telegraph|Guardian|Monitor|Advocate|Reporter)(?:'s|’s)?$")
 # A title before a name makes it a person's: 'Mr. Sharon', 'Sen. Kettering', 'Mayor Mullins'.
 # Not 'Chief' or 'Deputy', which open offices' names ('Chief Kanawha Circuit Judge').
 TITLE_BEFORE = re.compile(
@@ -685,6 +701,17 @@ class PlacesStage:
                                  if m.repeats is None])
         _read_as_sources(mentions, doc.places)
         _sync_entities(doc, mentions, doc.places)
+        # Last, and read as a given span: they add no evidence to the others' readings, and
+        # keep their ids.
+        for m in self._embedded(doc, ctx):
+            place = self.resolve_mention(doc, m.start, m.end)
+            # Only as a town of that name: not where another reading of the document put it
+            # ('McGill' read as Israel), which the name inside a name would spread.
+            if place.resolved is not None and any(
+                    e.geonameid == place.resolved.geonameid for e in m.candidates):
+                place.id = f"place{len(doc.places) + 1}"
+                place.resolution_note = EMBEDDED_NOTE
+                doc.places.append(place)
         return doc
 
     def resolve_mention(self, doc: Document, start: int, end: int) -> Place:
@@ -1049,6 +1076,57 @@ class PlacesStage:
                     continue  # 'Kansas City Power & Light' names Kansas City, not Kansas
                 _set_cues(text, m, self.gazetteer)
                 taken.append((start, end))
+                yield m
+
+    def _embedded(self, doc: Document, ctx: Context) -> Iterator[Mention]:
+        """Towns opening an organisation's name ('the Canaan Board of Finance', 'Hartford
+        Hospital', 'The Tega Cay Volunteer Fire Department', which spaCy may take for a
+        person's), which LGL and GWN annotate as toponyms: one of the province the document
+        is about, after a locative preposition ('at the Huntsville High School') or named as a
+        place elsewhere in the document; or one of the document's country opening a
+        facility's name ('at the Ubay Community Hospital'; not a university's). Not an
+        outlet's ('The Moscow Times', 'the Des Moines Register': GeoVirus annotates none and
+        a reader does not take them for places of the story), an institution's word
+        ('Supreme', a stop name), a surname of the story's people, a common word, nor one
+        in the middle of a name."""
+        text = doc.text
+        region = ctx.top_region()
+        country = ctx.top_country()
+        taken = [(p.start, p.end) for p in doc.places]
+        said = {name_key(_bare(p.text)) for p in doc.places}
+        for ent in doc.entities:
+            if ent.label not in ("ORG", "FAC", "PERSON") \
+                    or doc.in_boilerplate(ent.start, ent.end):
+                continue
+            opening = ORG_OPENING.match(text, ent.start, ent.end)
+            seq = NAME_SEQUENCE.match(text, opening.end() if opening else ent.start, ent.end)
+            if seq is None:
+                continue
+            m = next(self._split_sequence(text, seq.start(), seq.end()), None)
+            if m is None or not m.candidates or m.start != seq.start() or m.end >= ent.end \
+                    or _overlaps(taken, m.start, m.end) or OUTLET_END.search(ent.text) \
+                    or POSSESSIVE_ONLY.fullmatch(text, m.end, ent.end):
+                continue  # 'McGill’s' alone is no name around McGill: spaCy's for the one
+            after = NEXT_NAME_WORD.match(text, m.end, ent.end)
+            if after is not None and after.group().strip().lower() in FEATURE_WORDS:
+                continue  # 'the Green Valley Community Center' is no Green's
+            key = name_key(_bare(m.text))
+            named = [e for e in m.candidates if _named(e, key)]
+            if not named or key in stopnames() or _names_something_else(doc, m, key) \
+                    or TITLE_BEFORE.search(text, max(0, m.start - 12), m.start) \
+                    or _person_word(doc, m.text) or _written_lowercase(text, m.text):
+                continue  # 'Hope Church' beside 'there is hope'
+            article = re.search(r"(?:\b[Tt]he[ \t]+)?$", text[max(0, ent.start - 8):ent.start])
+            placed = _word_before(text, ent.start - (len(article.group()) if article else 0)) \
+                in STRONG_BEFORE
+            local = region is not None and any(
+                (e.country_code, e.admin1_code) == region for e in named)
+            facility = FACILITY_END.search(ent.text) is not None \
+                and SCHOOL_WORD.search(ent.text) is None and country is not None \
+                and any(e.country_code == country for e in named)
+            if (local and (placed or key in said)) or (facility and (placed or key in said
+                                                                     or local)):
+                taken.append((m.start, m.end))
                 yield m
 
     def _longer_place(self, text: str, end: int, name: str) -> bool:
