@@ -36,7 +36,7 @@ IGNORE = -100
 
 
 def _runtime() -> Any:
-    """`claimscope.models.attribution_encoder` (labels, word-piece windows, BIO Viterbi),
+    """`claimscope.models.attribution_encoder` (labels, word-piece windows),
     loaded from its file: the torch venv need not hold the project's run-time packages,
     which importing the `claimscope` package would pull in."""
     import importlib.util
@@ -234,7 +234,11 @@ def make_tagger(crf_dir: Path, encoding: Any, mode: str, weight: float) -> Any:
     with its encoder, as the accurate profile runs it; the others are trials. `encoding`
     is an `EncoderTagging`, shared so that its cache serves every mode."""
     from claimscope.models.attribution import AttributionTagger
-    from claimscope.models.attribution_encoder import ENCODER_WEIGHT, LABELS, viterbi
+    from claimscope.models.attribution_encoder import ENCODER_WEIGHT, LABELS
+    from claimscope.models.bio import viterbi as bio_viterbi
+
+    def viterbi(probs: Any) -> list[str]:
+        return bio_viterbi(probs, LABELS)
 
     if mode == "crf":
         return AttributionTagger(crf_dir)

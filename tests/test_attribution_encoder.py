@@ -16,9 +16,9 @@ from claimscope.models.attribution_encoder import (
     ENCODER_FILE,
     LABELS,
     MAX_PIECES,
-    viterbi,
     windows,
 )
+from claimscope.models.bio import viterbi
 from claimscope.stages.language import load_spacy
 
 ACCURATE = MODEL_DIR.parent / PROFILES["accurate"]["attribution"]
@@ -38,17 +38,17 @@ def _probs(rows: list[dict[str, float]]) -> Any:
 def test_viterbi_keeps_bio_well_formed() -> None:
     # Per-token argmax would read O, I-SRC, I-SRC: an I- without its B-. The path may not.
     probs = _probs([{"O": 0.9}, {"I-SRC": 0.6, "B-SRC": 0.3}, {"I-SRC": 0.9}, {"B-CUE": 0.8}])
-    labels = viterbi(probs)
+    labels = viterbi(probs, LABELS)
     assert labels == ["O", "B-SRC", "I-SRC", "B-CUE"]
     # An I- never follows another role or O.
     for before, after in itertools.pairwise(labels):
         if after.startswith("I-"):
             assert before[2:] == after[2:]
-    assert viterbi(np.zeros((0, len(LABELS)))) == []
+    assert viterbi(np.zeros((0, len(LABELS))), LABELS) == []
 
 
 def test_viterbi_does_not_start_inside_a_span() -> None:
-    assert viterbi(_probs([{"I-CNT": 0.9, "B-CNT": 0.05}]))[0] == "B-CNT"
+    assert viterbi(_probs([{"I-CNT": 0.9, "B-CNT": 0.05}]), LABELS)[0] == "B-CNT"
 
 
 class _Pieces:

@@ -12,8 +12,9 @@ import pytest
 
 from claimscope.config import Settings
 from claimscope.models import roles
+from claimscope.models.bio import viterbi
 from claimscope.models.roles import MODEL_DIR, MODEL_FILE, RoleTagger, encoder_dir, sentences
-from claimscope.models.roles_encoder import ENCODER_FILE, LABELS, MAX_PIECES, pack, viterbi
+from claimscope.models.roles_encoder import ENCODER_FILE, LABELS, MAX_PIECES, pack
 from claimscope.stages.language import load_spacy
 
 needs_crf = pytest.mark.skipif(
@@ -41,12 +42,12 @@ def test_viterbi_keeps_bio_well_formed() -> None:
     for i, label in enumerate(["O", "I-Victim", "I-Victim", "B-Weapon"]):
         probs[i, LABELS.index(label)] = 0.9
     probs[1, LABELS.index("B-Victim")] = 0.3
-    labels = viterbi(probs)
+    labels = viterbi(probs, LABELS)
     assert labels == ["O", "B-Victim", "I-Victim", "B-Weapon"]
     for before, after in itertools.pairwise(labels):
         if after.startswith("I-"):
             assert before[2:] == after[2:]
-    assert viterbi(np.zeros((0, len(LABELS)))) == []
+    assert viterbi(np.zeros((0, len(LABELS))), LABELS) == []
 
 
 class _Pieces:

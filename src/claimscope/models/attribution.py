@@ -31,8 +31,8 @@ from claimscope.models.attribution_encoder import (
     ENCODER_WEIGHT,
     LABELS,
     EncoderTagging,
-    viterbi,
 )
+from claimscope.models.bio import viterbi
 
 ROLES = ("SRC", "CUE", "CNT")
 OUTSIDE = "O"
@@ -410,7 +410,7 @@ class AttributionTagger:
         marginal = self._tagger.marginal
         crf = np.array([[marginal(y, i) for y in LABELS] for i in range(len(tokens))])
         enc = self.encoder.probs([t.text for t in tokens])
-        return viterbi(ENCODER_WEIGHT * enc + (1.0 - ENCODER_WEIGHT) * crf)
+        return viterbi(ENCODER_WEIGHT * enc + (1.0 - ENCODER_WEIGHT) * crf, LABELS)
 
     def tag_with_marginals(self, tokens: Sequence[Any]) -> tuple[list[str], list[float]]:
         """The best labels of a segment and the CRF's marginal probability of each one."""

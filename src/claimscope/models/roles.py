@@ -19,12 +19,12 @@ import numpy as np
 import pycrfsuite  # type: ignore[import-untyped]
 
 from claimscope.data.role_words import AGENT_PREPOSITIONS, ATTACK_LEMMAS
+from claimscope.models.bio import viterbi
 from claimscope.models.roles_encoder import (
     ENCODER_FILE,
     ENCODER_WEIGHT,
     LABELS,
     RoleEncoder,
-    viterbi,
 )
 
 ROLES = ("PerpInd", "PerpOrg", "Target", "Victim", "Weapon")
@@ -208,7 +208,7 @@ class RoleTagger:
         for i in range(len(labels)):
             for k, y in self._crf_labels:
                 crf[i, k] = marginal(y, i)
-        return viterbi(self.weight * encoded + (1.0 - self.weight) * crf)
+        return viterbi(self.weight * encoded + (1.0 - self.weight) * crf, LABELS)
 
     def mentions(
         self, parsed: Any, wanted: Callable[[Any], bool] | None = None

@@ -84,37 +84,6 @@ def pack(tokenizer: Any, sentences: Sequence[Sequence[str]]) -> list[Window]:
     return out
 
 
-def _allowed() -> Any:
-    """allowed[a, b]: label b may follow label a (an I- only inside a span of its role)."""
-    allowed = np.ones((len(LABELS), len(LABELS)), dtype=bool)
-    for b, label in enumerate(LABELS):
-        if label.startswith("I-"):
-            allowed[:, b] = [other[2:] == label[2:] for other in LABELS]
-    return allowed
-
-
-_PENALTY = np.where(_allowed(), 0.0, -1e9)
-_FIRST = np.array([0.0 if not label.startswith("I-") else -1e9 for label in LABELS])
-
-
-def viterbi(probs: Any) -> list[str]:
-    """The best well-formed BIO path under per-token probabilities (n x `LABELS`): the
-    product of the chosen probabilities, no transition scores beyond the BIO constraint."""
-    if len(probs) == 0:
-        return []
-    logp = np.log(np.clip(probs, 1e-9, 1.0))
-    score = _FIRST + logp[0]
-    back = np.zeros((len(probs), len(LABELS)), dtype=np.int64)
-    for i in range(1, len(probs)):
-        total = score[:, None] + _PENALTY
-        back[i] = total.argmax(0)
-        score = total.max(0) + logp[i]
-    best = [int(score.argmax())]
-    for i in range(len(probs) - 1, 0, -1):
-        best.append(int(back[i, best[-1]]))
-    return [LABELS[k] for k in reversed(best)]
-
-
 class RoleEncoder:
     """The exported encoder (`encoder.onnx`, `tokenizer.json` in `path`)."""
 
