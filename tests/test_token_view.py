@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from claimscope.config import Settings
-from claimscope.lang.token_view import token_view
+from claimscope.lang.token_view import parse_text, span_text, token_view
 from claimscope.stages.language import load_spacy
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -34,7 +34,6 @@ def _attributes(token: Any) -> dict[str, Any]:
         "is_title": token.is_title,
         "is_upper": token.is_upper,
         "like_num": token.like_num,
-        "is_space": token.is_space,
         "children": [c.i for c in token.children],
     }
 
@@ -57,3 +56,13 @@ def test_columns_are_the_token_attributes(nlp: Any, text: str) -> None:
             got = getattr(view, name)[token.i]
             assert got == wanted and type(got) is type(wanted), (token.i, token.text, name)
     assert len(view.text) == len(parsed)
+
+
+def test_texts_are_the_parse_texts(nlp: Any) -> None:
+    parsed = nlp('Gunmen killed 12 people.  "We did it," the group said.\n\nNo one  else spoke. ')
+    assert parse_text(parsed) == parsed.text
+    assert parse_text(parsed) is parse_text(parsed), "read once per parse"
+    for sent in parsed.sents:
+        assert span_text(sent) == sent.text
+    for ent in parsed.ents:
+        assert span_text(ent) == ent.text

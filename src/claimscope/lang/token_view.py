@@ -22,7 +22,6 @@ from spacy.attrs import (
     ENT_IOB,
     ENT_TYPE,
     HEAD,
-    IS_SPACE,
     IS_TITLE,
     IS_UPPER,
     LEMMA,
@@ -36,12 +35,18 @@ from spacy.attrs import (
 from spacy.parts_of_speech import NAMES as POS_NAMES
 
 _KEY = "claimscope.token_view"
+_TEXT_KEY = "claimscope.text"
 _COLUMNS = (
     ORTH, LOWER, LEMMA, POS, TAG, DEP, HEAD, ENT_TYPE, ENT_IOB, SENT_START, IS_TITLE,
-    IS_UPPER, LIKE_NUM, IS_SPACE,
+    IS_UPPER, LIKE_NUM,
 )
 # `Token.ent_iob_` of each raw IOB code.
 _IOB_NAMES = ("", "I", "O", "B")
+# The strings of hashes met so far (and of lemmas, lower-cased): a hash always names the
+# same string, so one table serves every parse. Emptied past this many entries.
+_MEMO_SIZE = 500_000
+_names: dict[int, str] = {}
+_lowered: dict[int, str] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +67,6 @@ class TokenView:
     is_title: list[bool]
     is_upper: list[bool]
     like_num: list[bool]
-    is_space: list[bool]
     children: list[list[int]]
 
 
@@ -76,44 +80,78 @@ def token_view(parsed: Any) -> TokenView:
     return view
 
 
+def parse_text(parsed: Any) -> str:
+    """`parsed.text`, which spaCy joins anew from the tokens on every read, read once."""
+    cached = parsed.user_data.get(_TEXT_KEY)
+    if isinstance(cached, str):
+        return cached
+    text: str = parsed.text
+    parsed.user_data[_TEXT_KEY] = text
+    return text
+
+
+def span_text(span: Any) -> str:
+    """`span.text` (`Span.text` is the parse's text between the span's offsets)."""
+    return parse_text(span.doc)[span.start_char : span.end_char]
+
+
 def empty_view() -> TokenView:
-    return TokenView([], [], [], [], [], [], [], [], [], [], [], [], [], [], [])
+    return TokenView([], [], [], [], [], [], [], [], [], [], [], [], [], [])
+
+
+def _strings(values: list[int], memo: dict[int, str], make: Any) -> list[str]:
+    try:
+        return [memo[v] for v in values]
+    except KeyError:
+        if len(memo) > _MEMO_SIZE:
+            memo.clear()
+        for v in set(values).difference(memo):
+            memo[v] = make(v)
+        return [memo[v] for v in values]
 
 
 def _build(parsed: Any) -> TokenView:
     n = len(parsed)
     if n == 0:
         return empty_view()
-    table = parsed.to_array(list(_COLUMNS)).astype(np.int64)
+    # uint64 hashes, as the string store keys them.
+    table = parsed.to_array(list(_COLUMNS))
     strings = parsed.vocab.strings
-    (orth, lower, lemma, pos, tag, dep, head, ent_type, ent_iob, sent_start, is_title,
-     is_upper, like_num, is_space) = table.T
 
-    def names(column: Any) -> list[str]:
-        # Hashes as uint64 (to_array) read back into the string store's key type.
-        keys, inverse = np.unique(column, return_inverse=True)
-        words = [strings[int(k) & 0xFFFFFFFFFFFFFFFF] for k in keys.tolist()]
-        return [words[k] for k in inverse.tolist()]
+    def name(h: int) -> str:
+        word: str = strings[h]
+        return word
 
-    heads = (np.arange(n) + head).tolist()
+    def lowered(h: int) -> str:
+        return name(h).lower()
+
+    (orth, lower, lemma, pos, tag, dep, ent_type, ent_iob, is_title, is_upper, like_num) = (
+        table[:, c].tolist() for c in (0, 1, 2, 3, 4, 5, 7, 8, 10, 11, 12)
+    )
+    # HEAD is the signed offset to the head, stored as uint64.
+    heads = (np.arange(n, dtype=np.int64) + table[:, 6].astype(np.int64)).tolist()
     children: list[list[int]] = [[] for _ in range(n)]
     for i, h in enumerate(heads):
         if h != i:
             children[h].append(i)
+    starts = table[:, 9].astype(np.int64)
     return TokenView(
-        text=names(orth),
-        lower=names(lower),
-        lemma_lower=[w.lower() for w in names(lemma)],
-        pos=[POS_NAMES[p] for p in pos.tolist()],
-        tag=names(tag),
-        dep=names(dep),
+        text=_strings(orth, _names, name),
+        lower=_strings(lower, _names, name),
+        lemma_lower=_strings(lemma, _lowered, lowered),
+        pos=[POS_NAMES[p] for p in pos],
+        tag=_strings(tag, _names, name),
+        dep=_strings(dep, _names, name),
         head=heads,
-        ent_type=names(ent_type),
-        ent_iob=[_IOB_NAMES[k] for k in ent_iob.tolist()],
-        is_sent_start=[None if s == 0 else s > 0 for s in sent_start.tolist()],
-        is_title=[bool(x) for x in is_title.tolist()],
-        is_upper=[bool(x) for x in is_upper.tolist()],
-        like_num=[bool(x) for x in like_num.tolist()],
-        is_space=[bool(x) for x in is_space.tolist()],
+        ent_type=_strings(ent_type, _names, name),
+        ent_iob=[_IOB_NAMES[k] for k in ent_iob],
+        is_sent_start=(
+            (starts > 0).tolist()
+            if bool((starts != 0).all())
+            else [None if s == 0 else s > 0 for s in starts.tolist()]
+        ),
+        is_title=[x == 1 for x in is_title],
+        is_upper=[x == 1 for x in is_upper],
+        like_num=[x == 1 for x in like_num],
         children=children,
     )

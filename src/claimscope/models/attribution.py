@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import pycrfsuite  # type: ignore[import-untyped]
 
-from claimscope.lang.token_view import TokenView, empty_view, token_view
+from claimscope.lang.token_view import TokenView, empty_view, parse_text, token_view
 from claimscope.models.attribution_encoder import (
     ENCODER_FILE,
     ENCODER_WEIGHT,
@@ -438,7 +438,7 @@ class AttributionTagger:
 
     def spans(self, parsed: Any) -> list[TaggedSpan]:
         found: list[TaggedSpan] = []
-        text = parsed.text
+        text = parse_text(parsed)
         for tokens in segments(parsed):
             found.extend(decode(tokens, self.tag(tokens), text))
         return found

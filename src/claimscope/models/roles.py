@@ -20,7 +20,7 @@ import pycrfsuite  # type: ignore[import-untyped]
 from spacy.tokens import Span
 
 from claimscope.data.role_words import AGENT_PREPOSITIONS, ATTACK_LEMMAS
-from claimscope.lang.token_view import TokenView, empty_view, token_view
+from claimscope.lang.token_view import TokenView, empty_view, parse_text, span_text, token_view
 from claimscope.models.roles_encoder import (
     ENCODER_FILE,
     ENCODER_WEIGHT,
@@ -149,7 +149,7 @@ def sentences(parsed: Any) -> Iterator[tuple[int, Any]]:
     """Non-blank sentences of a parse with their running index."""
     index = 0
     for sent in parsed.sents:
-        if not sent.text.strip():
+        if not span_text(sent).strip():
             continue
         yield index, sent
         index += 1
@@ -230,7 +230,7 @@ class RoleTagger:
         """Role mentions in a spaCy parse, offsets into `parsed.text`; only in the sentences
         `wanted` accepts when it is given (each keeps its running index all the same)."""
         found: list[RoleMention] = []
-        text = parsed.text  # read once: spaCy rebuilds Doc.text from its tokens on every read
+        text = parse_text(parsed)
         sents = [sent for _, sent in sentences(parsed)]
         chosen = [wanted is None or wanted(sent) for sent in sents]
         encoded: list[Any] = [None] * len(sents)

@@ -57,6 +57,7 @@ from claimscope.document import (
     Span,
 )
 from claimscope.lang.headlines import Headlines, find_headlines, is_title_case, sentence_cased
+from claimscope.lang.token_view import parse_text
 from claimscope.models.attribution import (
     CUE_LIKE,
     TaggedSpan,
@@ -181,7 +182,7 @@ class ClaimsStage:
     def __call__(self, doc: Document) -> Document:
         parsed, offset = parse(doc)
         # Read once: spaCy rebuilds `Doc.text` from its tokens on every read.
-        text = parsed.text
+        text = parse_text(parsed)
         sentences = list(parsed.sents)
         starts = [s.start_char for s in sentences]
         body = doc.body_span()

@@ -59,6 +59,7 @@ from claimscope.document import (
     Span,
 )
 from claimscope.event_model import EventTypeModel, default_model
+from claimscope.lang.token_view import span_text
 from claimscope.pipeline import register
 from claimscope.stages.language import paragraph_index, paragraph_starts, parse, publication_date
 from claimscope.taxonomy import (
@@ -233,7 +234,7 @@ class EventsStage:
         starts = paragraph_starts(doc.text, offset)
         sentences = list(parsed.sents)
         # Read once: spaCy rebuilds `Span.text` from its tokens on every read.
-        texts = [sent.text for sent in sentences]
+        texts = [span_text(sent) for sent in sentences]
         typed, typed_killing = _typed_triggers(doc, sentences, texts, offset, self.model)
         for index, sent in enumerate(sentences):
             start, end = offset + sent.start_char, offset + sent.end_char
