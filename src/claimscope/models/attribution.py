@@ -339,7 +339,14 @@ def pair(parsed: Any, spans: Sequence[TaggedSpan]) -> list[Triple]:
     cues = [s for s in spans if s.role == "CUE"]
     if not cues:
         return []
-    sent_start = {s.first: parsed[s.first].sent.start for s in spans}
+    # `Token.sent` builds the sentence's span to read its start: walk the view back instead.
+    starts = token_view(parsed).is_sent_start
+    sent_start: dict[int, int] = {}
+    for s in spans:
+        first = s.first
+        while first > 0 and not starts[first]:
+            first -= 1
+        sent_start[s.first] = first
 
     def cost(span: TaggedSpan, cue: TaggedSpan) -> tuple[int, int]:
         gap = cue.first - span.last if cue.first > span.last else span.first - cue.last
