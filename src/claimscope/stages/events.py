@@ -252,12 +252,13 @@ class EventsStage:
             # counts where it dates itself to the news day ("on Monday they attacked ...").
             # Before any event, such a sentence may be what the story is about. A trigger
             # merely dated years back still does: a new report can be the news about an old
-            # attack ("3 chemical attacks in March 2017" in a 2020 story).
-            iterative = _ITERATIVE.search(lower) is not None
+            # attack ("3 chemical attacks in March 2017" in a 2020 story). (The repetition
+            # markers are looked for only where they would matter: most sentences have no
+            # trigger.)
             if (
                 found is not None
                 and drafts
-                and (tally or iterative)
+                and (tally or _ITERATIVE.search(lower) is not None)
                 and _NEWS_DAY.search(lower) is None
             ):
                 continue
