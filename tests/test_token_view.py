@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +54,9 @@ def test_columns_are_the_token_attributes(nlp: Any, text: str) -> None:
     assert token_view(parsed) is view, "built once per parse"
     for token in parsed:
         for name, wanted in _attributes(token).items():
-            got = getattr(view, name)[token.i]
+            got = (
+                view.children_of(token.i) if name == "children" else getattr(view, name)[token.i]
+            )
             assert got == wanted and type(got) is type(wanted), (token.i, token.text, name)
     assert len(view.text) == len(parsed)
 
@@ -66,3 +69,12 @@ def test_texts_are_the_parse_texts(nlp: Any) -> None:
         assert span_text(sent) == sent.text
     for ent in parsed.ents:
         assert span_text(ent) == ent.text
+
+
+def test_a_parse_with_a_view_still_serialises(nlp: Any) -> None:
+    parsed = nlp("Gunmen killed 12 people in Djibo.")
+    token_view(parsed)
+    parse_text(parsed)
+    again = pickle.loads(pickle.dumps(parsed))
+    assert token_view(again).lower == token_view(parsed).lower
+    assert parsed.to_bytes()

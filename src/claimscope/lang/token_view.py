@@ -3,8 +3,9 @@
 Every `doc[i]`, `token.head` or `token.children` builds a new `Token` object and every
 `token.dep_` looks its string up again; the CRF taggers' feature functions read a dozen
 attributes of each token and of its heads, over and over. `token_view` reads the columns
-once, with `Doc.to_array`, and keeps them beside the parse (in `Doc.user_data`), so that
-every stage reading the same parse shares them. The values are exactly the `Token`
+once, with `Doc.to_array`, and keeps them beside the parse (in a table keyed weakly by the
+`Doc`, not in `Doc.user_data`, which `Doc.to_bytes` and pickling serialise), so that every
+stage reading the same parse shares them. The values are exactly the `Token`
 attributes they are named after (`tests/test_token_view.py` holds them to that).
 
 The view is taken of a finished parse: a parse changed after its first view (sentence
@@ -13,6 +14,7 @@ starts set, entities replaced) would need a fresh one, and nothing in the pipeli
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,8 +36,6 @@ from spacy.attrs import (
 )
 from spacy.parts_of_speech import NAMES as POS_NAMES
 
-_KEY = "claimscope.token_view"
-_TEXT_KEY = "claimscope.text"
 _COLUMNS = (
     ORTH, LOWER, LEMMA, POS, TAG, DEP, HEAD, ENT_TYPE, ENT_IOB, SENT_START, IS_TITLE,
     IS_UPPER, LIKE_NUM,
@@ -52,7 +52,7 @@ _lowered: dict[int, str] = {}
 @dataclass(frozen=True, slots=True)
 class TokenView:
     """Column `x[i]` is token `i`'s `Token.x` (`lemma_lower` is `lemma_.lower()`, `head` the
-    head's index, `children` the indices of its children in text order)."""
+    head's index; `children_of(i)` the indices of its children in text order)."""
 
     text: list[str]
     lower: list[str]
@@ -67,26 +67,37 @@ class TokenView:
     is_title: list[bool]
     is_upper: list[bool]
     like_num: list[bool]
-    children: list[list[int]]
+    # The children of token i are child_order[child_start[i]:child_start[i + 1]]: two flat
+    # lists rather than a list per token, which made the garbage collector run a full
+    # collection every few documents.
+    child_order: list[int]
+    child_start: list[int]
+
+    def children_of(self, i: int) -> list[int]:
+        return self.child_order[self.child_start[i] : self.child_start[i + 1]]
+
+
+# Each parse's view and text, dropped with the parse.
+_views: weakref.WeakKeyDictionary[Any, TokenView] = weakref.WeakKeyDictionary()
+_texts: weakref.WeakKeyDictionary[Any, str] = weakref.WeakKeyDictionary()
 
 
 def token_view(parsed: Any) -> TokenView:
     """The view of a parse, built on first use and kept with it."""
-    cached = parsed.user_data.get(_KEY)
-    if isinstance(cached, TokenView) and len(cached.text) == len(parsed):
+    cached = _views.get(parsed)
+    if cached is not None and len(cached.text) == len(parsed):
         return cached
-    view = _build(parsed)
-    parsed.user_data[_KEY] = view
+    view = _views[parsed] = _build(parsed)
     return view
 
 
 def parse_text(parsed: Any) -> str:
     """`parsed.text`, which spaCy joins anew from the tokens on every read, read once."""
-    cached = parsed.user_data.get(_TEXT_KEY)
-    if isinstance(cached, str):
+    cached = _texts.get(parsed)
+    if cached is not None:
         return cached
     text: str = parsed.text
-    parsed.user_data[_TEXT_KEY] = text
+    _texts[parsed] = text
     return text
 
 
@@ -96,7 +107,7 @@ def span_text(span: Any) -> str:
 
 
 def empty_view() -> TokenView:
-    return TokenView([], [], [], [], [], [], [], [], [], [], [], [], [], [])
+    return TokenView([], [], [], [], [], [], [], [], [], [], [], [], [], [], [0])
 
 
 def _strings(values: list[int], memo: dict[int, str], make: Any) -> list[str]:
@@ -129,11 +140,13 @@ def _build(parsed: Any) -> TokenView:
         table[:, c].tolist() for c in (0, 1, 2, 3, 4, 5, 7, 8, 10, 11, 12)
     )
     # HEAD is the signed offset to the head, stored as uint64.
-    heads = (np.arange(n, dtype=np.int64) + table[:, 6].astype(np.int64)).tolist()
-    children: list[list[int]] = [[] for _ in range(n)]
-    for i, h in enumerate(heads):
-        if h != i:
-            children[h].append(i)
+    positions = np.arange(n, dtype=np.int64)
+    head_of = positions + table[:, 6].astype(np.int64)
+    dependents = positions[head_of != positions]
+    # A stable sort by head keeps each token's children in text order.
+    child_order = dependents[np.argsort(head_of[dependents], kind="stable")]
+    child_start = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(head_of[dependents], minlength=n), out=child_start[1:])
     starts = table[:, 9].astype(np.int64)
     return TokenView(
         text=_strings(orth, _names, name),
@@ -142,7 +155,7 @@ def _build(parsed: Any) -> TokenView:
         pos=[POS_NAMES[p] for p in pos],
         tag=_strings(tag, _names, name),
         dep=_strings(dep, _names, name),
-        head=heads,
+        head=head_of.tolist(),
         ent_type=_strings(ent_type, _names, name),
         ent_iob=[_IOB_NAMES[k] for k in ent_iob],
         is_sent_start=(
@@ -153,5 +166,6 @@ def _build(parsed: Any) -> TokenView:
         is_title=[x == 1 for x in is_title],
         is_upper=[x == 1 for x in is_upper],
         like_num=[x == 1 for x in like_num],
-        children=children,
+        child_order=child_order.tolist(),
+        child_start=child_start.tolist(),
     )

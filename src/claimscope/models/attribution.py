@@ -163,7 +163,7 @@ def token_features(tokens: Sequence[Any], lexicon: Lexicon) -> list[Features]:
         head_pos = view.pos[head]
         dep = view.dep[k]
         relation, anc_lemma, depth = _cue_path(view, k, lexicon)
-        children = {view.dep[c] for c in view.children[k]} if cue_like[i] else set()
+        children = {view.dep[c] for c in view.children_of(k)} if cue_like[i] else set()
         feats = [
             "b",
             f"w={words[i]}",
@@ -224,8 +224,8 @@ def _nominal_features(view: TokenView, index: Sequence[int], lexicon: Lexicon) -
         feats: Features = []
         level = _cue_level(view.lemma_lower[k], lexicon)
         if view.pos[k] == "NOUN" and level in ("hi", "mid"):
-            deps = {view.dep[c] for c in view.children[k]}
-            preps = {view.lower[c] for c in view.children[k] if view.dep[c] == "prep"}
+            deps = {view.dep[c] for c in view.children_of(k)}
+            preps = {view.lower[c] for c in view.children_of(k) if view.dep[c] == "prep"}
             feats.append(f"nposs={level}|{'poss' in deps}")
             feats.append(f"nof={level}|{bool(preps & _SOURCE_PREPOSITIONS)}")
             feats.append(f"ncl={level}|{bool(deps & _CLAUSES)}")
