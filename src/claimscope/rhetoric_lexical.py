@@ -25,6 +25,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from typing import Protocol
 
 import numpy as np
@@ -161,14 +162,13 @@ def word_terms(
 
 def buckets(terms: Sequence[str], cache: dict[str, int]) -> list[int]:
     """Hash buckets of `terms`, CRC-32 computed once per distinct term (`cache`)."""
-    known = cache.get
-    out = []
-    for term in terms:
-        bucket = known(term)
-        if bucket is None:
-            bucket = cache[term] = zlib.crc32(term.encode("utf-8")) % LEX_HASH_DIM
-        out.append(bucket)
-    return out
+    try:
+        return [cache[term] for term in terms]
+    except KeyError:
+        for term in terms:
+            if term not in cache:
+                cache[term] = zlib.crc32(term.encode("utf-8")) % LEX_HASH_DIM
+        return [cache[term] for term in terms]
 
 
 def line_start(text: str, at: int) -> int:
@@ -191,8 +191,8 @@ def lexical_logits(
     buckets all of them share."""
     if not rows:
         return np.zeros(0, dtype=np.float32)
-    lengths = np.fromiter((len(r) for r in rows), dtype=np.int64, count=len(rows))
-    flat = np.fromiter((b for r in rows for b in r), dtype=np.int64, count=int(lengths.sum()))
+    lengths = np.array([len(r) for r in rows], dtype=np.int64)
+    flat = np.array(list(chain.from_iterable(rows)), dtype=np.int64)
     sums = np.add.reduceat(mix.weights[flat], np.r_[0, np.cumsum(lengths)[:-1]])
     common = float(mix.weights[list(shared)].sum()) if shared else 0.0
     out: FloatArray = (sums + (mix.bias + common)).astype(np.float32)

@@ -342,9 +342,16 @@ def char_probs(
 
 
 def _word_probs(sent: Sequence[Token], chars: FloatArray, offset: int) -> FloatArray:
-    return np.array(
-        [chars[t.start - offset : t.end - offset].max() for t in sent], dtype=np.float32
+    """Each word's highest character probability."""
+    if not sent:
+        return np.zeros(0, dtype=np.float32)
+    # One reduction over [start, end, start, end, ...]: the even rows are the words' maxima
+    # (a slice and a `max` per word was a tenth of the rhetoric stage's own time).
+    bounds = np.fromiter(
+        (x - offset for t in sent for x in (t.start, t.end)), dtype=np.int64, count=2 * len(sent)
     )
+    out: FloatArray = np.maximum.reduceat(chars, bounds)[::2].astype(np.float32, copy=False)
+    return out
 
 
 @dataclass(slots=True)

@@ -112,6 +112,9 @@ def event_type_of(sub_event_type: str) -> str:
 
 
 _TRIGGERS = tuple((re.compile(pattern), sub_type) for pattern, sub_type in EVENT_TRIGGERS)
+# Whether any trigger occurs at all, in one scan: most sentences have none, and one search
+# for the alternation of all the patterns costs a third of searching for each in turn.
+_ANY_TRIGGER = re.compile("|".join(f"(?:{pattern})" for pattern, _ in EVENT_TRIGGERS))
 _REFINEMENTS = tuple(
     (source, re.compile(context), target) for source, context, target in TRIGGER_REFINEMENTS
 )
@@ -128,6 +131,8 @@ def find_trigger(
     "missile tests" are no attack): the trigger's own sub-type is what the event-type
     model reads beside the sentence.
     """
+    if _ANY_TRIGGER.search(sentence) is None:
+        return None
     for pattern, sub_type in _TRIGGERS:
         match = pattern.search(sentence)
         if match is None:

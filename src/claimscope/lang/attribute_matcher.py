@@ -142,8 +142,13 @@ class RulerMatcher:
         rows = [tuple(r) for r in doc.to_array(self.columns).tolist()]
         found: set[tuple[int, int, int, int]] = set()
         kind = self._kind
+        tables = self._kinds
         for i, row in enumerate(rows):
-            key = tuple(kind(col, value) for col, value in enumerate(row))
+            try:
+                # Values met before are in their column's table (what `_kind` fills).
+                key = tuple([tables[col][value] for col, value in enumerate(row)])
+            except KeyError:
+                key = tuple([kind(col, value) for col, value in enumerate(row)])
             starting = self._memo.get(key)
             if starting is None:
                 starting = self._memo[key] = self._starting(row)

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import pycrfsuite  # type: ignore[import-untyped]
 
+from claimscope.lang.token_view import TokenView, empty_view, parse_text, token_view
 from claimscope.models.attribution_encoder import (
     ENCODER_FILE,
     ENCODER_WEIGHT,
@@ -120,47 +121,56 @@ def _cue_level(lemma: str, lexicon: Lexicon) -> str:
     return "hi" if p >= 0.5 else "mid" if p >= CUE_LIKE else "lo" if p > 0.02 else "no"
 
 
-def _cue_path(token: Any, lexicon: Lexicon) -> tuple[str, str, int]:
-    """(relation, lemma, depth): how the token hangs under the nearest cue-like ancestor."""
-    relation = token.dep_
-    current = token
+def _cue_path(view: TokenView, k: int, lexicon: Lexicon) -> tuple[str, str, int]:
+    """(relation, lemma, depth): how token `k` hangs under the nearest cue-like ancestor."""
+    relation = view.dep[k]
+    current = k
     for depth in range(1, _MAX_ANCESTORS + 1):
-        head = current.head
-        if head.i == current.i:
+        head = view.head[current]
+        if head == current:
             break
-        lemma = head.lemma_.lower()
+        lemma = view.lemma_lower[head]
         if lexicon.get(lemma, 0.0) >= CUE_LIKE:
             return relation, lemma, depth
         current = head
-        relation = current.dep_
+        relation = view.dep[current]
     return "none", "none", 0
+
+
+def _view_of(tokens: Sequence[Any]) -> tuple[TokenView, list[int]]:
+    """The parse's token view and the indices of `tokens` in it."""
+    if not tokens:
+        return empty_view(), []
+    return token_view(tokens[0].doc), [t.i for t in tokens]
 
 
 def token_features(tokens: Sequence[Any], lexicon: Lexicon) -> list[Features]:
     """CRFsuite feature strings for each token of one segment."""
-    # Each spaCy attribute read builds a Token or looks up a string: read each one once.
-    words = [t.lower_ for t in tokens]
-    lemmas = [t.lemma_.lower() for t in tokens]
-    tags = [t.pos_ for t in tokens]
+    # The parse's attributes are read from its token view: building a `Token` per attribute
+    # read (and per head walked) was most of this function's time.
+    view, index = _view_of(tokens)
+    words = [view.lower[k] for k in index]
+    lemmas = [view.lemma_lower[k] for k in index]
+    tags = [view.pos[k] for k in index]
     levels = [_cue_level(lemma, lexicon) for lemma in lemmas]
     cue_like = [lexicon.get(lemma, 0.0) >= CUE_LIKE for lemma in lemmas]
-    quoted = _inside_quotes(tokens)
-    nearest = _nearest_cue_like(tokens, cue_like)
+    quoted = _inside_quotes([view.text[k] for k in index])
+    nearest = _nearest_cue_like([view.is_sent_start[k] for k in index], cue_like)
     out: list[Features] = []
-    for i, token in enumerate(tokens):
-        head = token.head
-        head_lemma = head.lemma_.lower()
-        head_pos = head.pos_
-        dep = token.dep_
-        relation, anc_lemma, depth = _cue_path(token, lexicon)
-        children = {c.dep_ for c in token.children} if cue_like[i] else set()
+    for i, k in enumerate(index):
+        head = view.head[k]
+        head_lemma = view.lemma_lower[head]
+        head_pos = view.pos[head]
+        dep = view.dep[k]
+        relation, anc_lemma, depth = _cue_path(view, k, lexicon)
+        children = {view.dep[c] for c in view.children_of(k)} if cue_like[i] else set()
         feats = [
             "b",
             f"w={words[i]}",
             f"l={lemmas[i]}",
             f"suf={words[i][-3:]}",
             f"p={tags[i]}",
-            f"t={token.tag_}",
+            f"t={view.tag[k]}",
             f"d={dep}",
             f"hl={head_lemma}",
             f"hp={head_pos}",
@@ -172,13 +182,13 @@ def token_features(tokens: Sequence[Any], lexicon: Lexicon) -> list[Features]:
             f"arl={relation}|{anc_lemma}",
             f"q={quoted[i]}",
             f"near={nearest[i]}",
-            f"ent={token.ent_type_ or 'O'}",
+            f"ent={view.ent_type[k] or 'O'}",
         ]
-        if token.is_sent_start:
+        if view.is_sent_start[k]:
             feats.append("sstart")
-        if token.is_title:
+        if view.is_title[k]:
             feats.append("title")
-        elif token.is_upper and len(token) > 1:
+        elif view.is_upper[k] and len(view.text[k]) > 1:
             feats.append("upper")  # transcript speakers: "SMITH: ..."
         if i < 3:
             feats.append(f"segpos={i}")
@@ -187,7 +197,7 @@ def token_features(tokens: Sequence[Any], lexicon: Lexicon) -> list[Features]:
             feats.append(f"cuel={lemmas[i]}|{tags[i]}")
         for offset in (-2, -1, 1, 2):
             j = i + offset
-            if 0 <= j < len(tokens):
+            if 0 <= j < len(index):
                 feats.append(f"{offset}w={words[j]}")
                 feats.append(f"{offset}p={tags[j]}")
                 feats.append(f"{offset}cue={levels[j]}")
@@ -195,7 +205,7 @@ def token_features(tokens: Sequence[Any], lexicon: Lexicon) -> list[Features]:
             else:
                 feats.append(f"{offset}w=<pad>")
         out.append(feats)
-    for feats, extra in zip(out, nominal_features(tokens, lexicon), strict=True):
+    for feats, extra in zip(out, _nominal_features(view, index, lexicon), strict=True):
         feats.extend(extra)
     return out
 
@@ -204,38 +214,45 @@ def nominal_features(tokens: Sequence[Any], lexicon: Lexicon) -> list[Features]:
     """Frames of cue nouns ("Trump's claim", "a statement from the campaign", "according to
     aides"): their source hangs off them by a possessive or a preposition, which the verb
     features (subject of a cue verb) do not cover."""
+    view, index = _view_of(tokens)
+    return _nominal_features(view, index, lexicon)
+
+
+def _nominal_features(view: TokenView, index: Sequence[int], lexicon: Lexicon) -> list[Features]:
     out: list[Features] = []
-    for token in tokens:
+    for k in index:
         feats: Features = []
-        level = _cue_level(token.lemma_.lower(), lexicon)
-        if token.pos_ == "NOUN" and level in ("hi", "mid"):
-            deps = {c.dep_ for c in token.children}
-            preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
+        level = _cue_level(view.lemma_lower[k], lexicon)
+        if view.pos[k] == "NOUN" and level in ("hi", "mid"):
+            deps = {view.dep[c] for c in view.children_of(k)}
+            preps = {view.lower[c] for c in view.children_of(k) if view.dep[c] == "prep"}
             feats.append(f"nposs={level}|{'poss' in deps}")
             feats.append(f"nof={level}|{bool(preps & _SOURCE_PREPOSITIONS)}")
             feats.append(f"ncl={level}|{bool(deps & _CLAUSES)}")
-        dep = token.dep_
-        # Only a possessive or a prepositional object reads its head (building a Token).
-        head = token.head if dep in ("poss", "pobj") else token
-        if head.i != token.i:
-            if dep == "poss" and head.pos_ == "NOUN":
-                feats.append(f"possn={_cue_level(head.lemma_.lower(), lexicon)}")
-            elif dep == "pobj" and head.lower_ in _SOURCE_PREPOSITIONS:
-                noun = head.head
-                if noun.pos_ == "NOUN" and noun.i != head.i:
-                    feats.append(f"pobjn={_cue_level(noun.lemma_.lower(), lexicon)}")
-            elif dep == "pobj" and head.lower_ == "to" and head.head.lower_ == "according":
+        dep = view.dep[k]
+        head = view.head[k] if dep in ("poss", "pobj") else k
+        if head != k:
+            if dep == "poss" and view.pos[head] == "NOUN":
+                feats.append(f"possn={_cue_level(view.lemma_lower[head], lexicon)}")
+            elif dep == "pobj" and view.lower[head] in _SOURCE_PREPOSITIONS:
+                noun = view.head[head]
+                if view.pos[noun] == "NOUN" and noun != head:
+                    feats.append(f"pobjn={_cue_level(view.lemma_lower[noun], lexicon)}")
+            elif (
+                dep == "pobj" and view.lower[head] == "to"
+                and view.lower[view.head[head]] == "according"
+            ):
                 feats.append("accto")
         out.append(feats)
     return out
 
 
-def _inside_quotes(tokens: Sequence[Any]) -> list[str]:
-    """Per token: 'open'/'close' for a quote mark, 'in' inside a quotation, 'out' elsewhere."""
+def _inside_quotes(texts: Sequence[str]) -> list[str]:
+    """Per token text: 'open'/'close' for a quote mark, 'in' inside a quotation, 'out'
+    elsewhere."""
     marks: list[str] = []
     inside = False
-    for token in tokens:
-        text = token.text
+    for text in texts:
         if text in _OPEN_QUOTES or (text == '"' and not inside):
             marks.append("open")
             inside = True
@@ -247,18 +264,20 @@ def _inside_quotes(tokens: Sequence[Any]) -> list[str]:
     return marks
 
 
-def _nearest_cue_like(tokens: Sequence[Any], cue_like: Sequence[bool]) -> list[str]:
-    """Per token: side and distance of the nearest cue-like word in the same sentence."""
+def _nearest_cue_like(
+    sent_starts: Sequence[bool | None], cue_like: Sequence[bool]
+) -> list[str]:
+    """Per token: side and distance of the nearest cue-like word in the same sentence
+    (`sent_starts`: each token's `is_sent_start`)."""
     out: list[str] = []
-    # Token.sent rebuilds the sentence span on every call; count sentence starts instead.
     sent_of: list[int] = []
     current = 0
-    for k, token in enumerate(tokens):
-        if k and token.is_sent_start:
+    for k, start in enumerate(sent_starts):
+        if k and start:
             current += 1
         sent_of.append(current)
     positions = [i for i, flag in enumerate(cue_like) if flag]
-    for i in range(len(tokens)):
+    for i in range(len(sent_starts)):
         best: tuple[int, str] | None = None
         for j in positions:
             if j == i or sent_of[j] != sent_of[i]:
@@ -320,7 +339,14 @@ def pair(parsed: Any, spans: Sequence[TaggedSpan]) -> list[Triple]:
     cues = [s for s in spans if s.role == "CUE"]
     if not cues:
         return []
-    sent_start = {s.first: parsed[s.first].sent.start for s in spans}
+    # `Token.sent` builds the sentence's span to read its start: walk the view back instead.
+    starts = token_view(parsed).is_sent_start
+    sent_start: dict[int, int] = {}
+    for s in spans:
+        first = s.first
+        while first > 0 and not starts[first]:
+            first -= 1
+        sent_start[s.first] = first
 
     def cost(span: TaggedSpan, cue: TaggedSpan) -> tuple[int, int]:
         gap = cue.first - span.last if cue.first > span.last else span.first - cue.last
@@ -419,7 +445,7 @@ class AttributionTagger:
 
     def spans(self, parsed: Any) -> list[TaggedSpan]:
         found: list[TaggedSpan] = []
-        text = parsed.text
+        text = parse_text(parsed)
         for tokens in segments(parsed):
             found.extend(decode(tokens, self.tag(tokens), text))
         return found

@@ -17,8 +17,10 @@ from typing import Any
 
 import numpy as np
 import pycrfsuite  # type: ignore[import-untyped]
+from spacy.tokens import Span
 
 from claimscope.data.role_words import AGENT_PREPOSITIONS, ATTACK_LEMMAS
+from claimscope.lang.token_view import TokenView, empty_view, parse_text, span_text, token_view
 from claimscope.models.bio import viterbi
 from claimscope.models.roles_encoder import (
     ENCODER_FILE,
@@ -58,53 +60,65 @@ def _shape(text: str) -> str:
     return "".join(out)
 
 
-def _attack_path(token: Any) -> tuple[str, str]:
-    """(relation, lemma): how the token hangs under the nearest attack word above it."""
-    relation = token.dep_
-    current = token
+def _attack_path(view: TokenView, k: int) -> tuple[str, str]:
+    """(relation, lemma): how token `k` hangs under the nearest attack word above it."""
+    relation = view.dep[k]
+    current = k
     for _ in range(_MAX_ANCESTORS):
-        head = current.head
-        if head.i == current.i:
+        head = view.head[current]
+        if head == current:
             break
-        lemma = head.lemma_.lower()
+        lemma = view.lemma_lower[head]
         if lemma in ATTACK_LEMMAS:
             return relation, lemma
-        if current.dep_ == "pobj":
-            relation = f"{head.lower_}>{relation}" if head.dep_ == "prep" else relation
-        elif head.pos_ in ("VERB", "AUX"):
-            relation = f"{current.dep_}"
+        if view.dep[current] == "pobj":
+            relation = f"{view.lower[head]}>{relation}" if view.dep[head] == "prep" else relation
+        elif view.pos[head] in ("VERB", "AUX"):
+            relation = f"{view.dep[current]}"
         current = head
     return "none", "none"
 
 
+def _indices(sent: Sequence[Any]) -> tuple[TokenView, Sequence[int]]:
+    """The parse's token view and the indices of the tokens of `sent` (a span or a list)."""
+    if isinstance(sent, Span):
+        return token_view(sent.doc), range(sent.start, sent.end)
+    tokens = list(sent)
+    if not tokens:
+        return empty_view(), []
+    return token_view(tokens[0].doc), [t.i for t in tokens]
+
+
 def token_features(sent: Sequence[Any], sent_index: int) -> list[Features]:
     """CRFsuite feature strings for each token of one spaCy sentence."""
-    # Each spaCy attribute read builds a Token or looks up a string: read each one once.
-    tokens = list(sent)
-    words = [t.lower_ for t in tokens]
-    tags = [t.pos_ for t in tokens]
+    # The parse's attributes are read from its token view: building a `Token` per attribute
+    # read (and per head walked) was most of this function's time.
+    view, index = _indices(sent)
+    words = [view.lower[k] for k in index]
+    tags = [view.pos[k] for k in index]
     out: list[Features] = []
     position = f"s{min(sent_index, 2)}" if sent_index < 5 else "s5"
-    for i, token in enumerate(tokens):
-        relation, attack = _attack_path(token)
-        head = token.head
-        head_lemma = head.lemma_.lower()
-        lemma = token.lemma_.lower()
-        dep = token.dep_
-        ent_type = token.ent_type_
+    n = len(words)
+    for i, k in enumerate(index):
+        relation, attack = _attack_path(view, k)
+        head = view.head[k]
+        head_lemma = view.lemma_lower[head]
+        lemma = view.lemma_lower[k]
+        dep = view.dep[k]
+        ent_type = view.ent_type[k]
         feats = [
             "b",
             f"w={words[i]}",
             f"l={lemma}",
             f"suf={words[i][-3:]}",
-            f"sh={_shape(token.text)}",
+            f"sh={_shape(view.text[k])}",
             f"p={tags[i]}",
-            f"t={token.tag_}",
+            f"t={view.tag[k]}",
             f"d={dep}",
             f"hl={head_lemma}",
-            f"hp={head.pos_}",
+            f"hp={view.pos[head]}",
             f"dhl={dep}|{head_lemma}",
-            f"e={token.ent_iob_}-{ent_type}" if ent_type else "e=O",
+            f"e={view.ent_iob[k]}-{ent_type}" if ent_type else "e=O",
             f"ar={relation}",
             f"aw={attack}",
             f"arw={relation}|{attack}",
@@ -112,20 +126,20 @@ def token_features(sent: Sequence[Any], sent_index: int) -> list[Features]:
         ]
         if lemma in ATTACK_LEMMAS:
             feats.append("attack")
-        if head.lower_ in AGENT_PREPOSITIONS:
+        if view.lower[head] in AGENT_PREPOSITIONS:
             feats.append("by")
-        if token.like_num:
+        if view.like_num[k]:
             feats.append("num")
         for offset in (-2, -1, 1, 2):
             j = i + offset
-            if 0 <= j < len(tokens):
+            if 0 <= j < n:
                 feats.append(f"{offset}w={words[j]}")
                 feats.append(f"{offset}p={tags[j]}")
             else:
                 feats.append(f"{offset}w=<pad>")
         if i > 0:
             feats.append(f"-1w|w={words[i - 1]}|{words[i]}")
-        if i + 1 < len(tokens):
+        if i + 1 < n:
             feats.append(f"w|1w={words[i]}|{words[i + 1]}")
         out.append(feats)
     return out
@@ -135,7 +149,7 @@ def sentences(parsed: Any) -> Iterator[tuple[int, Any]]:
     """Non-blank sentences of a parse with their running index."""
     index = 0
     for sent in parsed.sents:
-        if not sent.text.strip():
+        if not span_text(sent).strip():
             continue
         yield index, sent
         index += 1
@@ -216,7 +230,7 @@ class RoleTagger:
         """Role mentions in a spaCy parse, offsets into `parsed.text`; only in the sentences
         `wanted` accepts when it is given (each keeps its running index all the same)."""
         found: list[RoleMention] = []
-        text = parsed.text  # read once: spaCy rebuilds Doc.text from its tokens on every read
+        text = parse_text(parsed)
         sents = [sent for _, sent in sentences(parsed)]
         chosen = [wanted is None or wanted(sent) for sent in sents]
         encoded: list[Any] = [None] * len(sents)

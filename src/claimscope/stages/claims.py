@@ -57,6 +57,7 @@ from claimscope.document import (
     Span,
 )
 from claimscope.lang.headlines import Headlines, find_headlines, is_title_case, sentence_cased
+from claimscope.lang.token_view import parse_text, token_view
 from claimscope.models.attribution import (
     CUE_LIKE,
     TaggedSpan,
@@ -181,7 +182,7 @@ class ClaimsStage:
     def __call__(self, doc: Document) -> Document:
         parsed, offset = parse(doc)
         # Read once: spaCy rebuilds `Doc.text` from its tokens on every read.
-        text = parsed.text
+        text = parse_text(parsed)
         sentences = list(parsed.sents)
         starts = [s.start_char for s in sentences]
         body = doc.body_span()
@@ -938,16 +939,20 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def _attributions_in(sent: Any, text: str, offset: int, index: int) -> Iterator[_Attribution]:
-    for token in sent:
-        lower = token.lower_
-        if lower == "according" and token.i + 1 < len(token.doc) and token.nbor().lower_ == "to":
-            yield from _according_to(sent, text, token, offset, index)
-        elif lower == "as" and token.dep_ in ("mark", "advmod", "prep"):
-            yield from _as_reported(sent, text, token, offset, index)
-        elif token.pos_ == "NOUN" and lower in _REPORT_NOUNS:
-            yield from _reports_that(text, token, offset, index)
-        elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in CUE_VERBS:
-            found = _verb_cue(sent, text, token, offset, index)
+    # The words are read from the parse's token view; a `Token` is built only for a cue.
+    parsed = sent.doc
+    view = token_view(parsed)
+    lowers, deps, tags, lemmas = view.lower, view.dep, view.pos, view.lemma_lower
+    for k in range(sent.start, sent.end):
+        lower = lowers[k]
+        if lower == "according" and k + 1 < len(lowers) and lowers[k + 1] == "to":
+            yield from _according_to(sent, text, parsed[k], offset, index)
+        elif lower == "as" and deps[k] in ("mark", "advmod", "prep"):
+            yield from _as_reported(sent, text, parsed[k], offset, index)
+        elif tags[k] == "NOUN" and lower in _REPORT_NOUNS:
+            yield from _reports_that(text, parsed[k], offset, index)
+        elif tags[k] in ("VERB", "AUX") and lemmas[k] in CUE_VERBS:
+            found = _verb_cue(sent, text, parsed[k], offset, index)
             if found is not None:
                 yield found
 
@@ -1010,9 +1015,10 @@ def _in_surveys(sentences: Sequence[Any], text: str, offset: int) -> Iterator[_A
     """Findings of a poll, read where neither the rules nor the tagger found a report: a
     poll named in a sentence that holds another report is as often inside that report."""
     for index, sent in enumerate(sentences):
-        for token in sent:
-            if token.lower_ == "in" and token.dep_ == "prep":
-                yield from _in_survey(sent, text, token, offset, index)
+        view = token_view(sent.doc)
+        for k in range(sent.start, sent.end):
+            if view.lower[k] == "in" and view.dep[k] == "prep":
+                yield from _in_survey(sent, text, sent.doc[k], offset, index)
 
 
 def _in_survey(

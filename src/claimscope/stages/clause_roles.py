@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from claimscope.data.role_words import FACILITY_LEMMAS, STRIKE_NOUN_LEMMAS, STRIKE_VERB_LEMMAS
+from claimscope.lang.token_view import parse_text
 from claimscope.models.roles import RoleMention
 from claimscope.taxonomy import actor_kind
 
@@ -100,7 +101,7 @@ def coordinated(parsed: Any, mentions: Iterable[RoleMention]) -> list[RoleMentio
     """The phrases coordinated with each mention ("Taliban gunmen and suicide bombers"), in
     the mention's role, where no mention covers them already; offsets into the parse's text."""
     mentions = list(mentions)
-    text = parsed.text
+    text = parse_text(parsed)
     out: list[RoleMention] = []
     for mention in mentions:
         span = parsed.char_span(mention.start, mention.end, alignment_mode="expand")

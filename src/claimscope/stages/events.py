@@ -60,6 +60,7 @@ from claimscope.document import (
     Span,
 )
 from claimscope.event_model import EventTypeModel, default_model
+from claimscope.lang.token_view import span_text
 from claimscope.pipeline import register
 from claimscope.stages.language import paragraph_index, paragraph_starts, parse, publication_date
 from claimscope.taxonomy import (
@@ -234,7 +235,7 @@ class EventsStage:
         starts = paragraph_starts(doc.text, offset)
         sentences = list(parsed.sents)
         # Read once: spaCy rebuilds `Span.text` from its tokens on every read.
-        texts = [sent.text for sent in sentences]
+        texts = [span_text(sent) for sent in sentences]
         typed, typed_killing = _typed_triggers(doc, sentences, texts, offset, self.model)
         for index, sent in enumerate(sentences):
             start, end = offset + sent.start_char, offset + sent.end_char
@@ -252,12 +253,13 @@ class EventsStage:
             # counts where it dates itself to the news day ("on Monday they attacked ...").
             # Before any event, such a sentence may be what the story is about. A trigger
             # merely dated years back still does: a new report can be the news about an old
-            # attack ("3 chemical attacks in March 2017" in a 2020 story).
-            iterative = _ITERATIVE.search(lower) is not None
+            # attack ("3 chemical attacks in March 2017" in a 2020 story). (The repetition
+            # markers are looked for only where they would matter: most sentences have no
+            # trigger.)
             if (
                 found is not None
                 and drafts
-                and (tally or iterative)
+                and (tally or _ITERATIVE.search(lower) is not None)
                 and _NEWS_DAY.search(lower) is None
             ):
                 continue

@@ -17,6 +17,7 @@ from claimscope.errors import ConfigError
 from claimscope.lang import attribute_matcher
 from claimscope.lang.dates import find_dates
 from claimscope.lang.quantities import find_quantities
+from claimscope.lang.token_view import span_text
 from claimscope.pipeline import register
 
 # spaCy labels kept as entities; numeric and temporal ones have their own layers.
@@ -136,7 +137,7 @@ class LanguageStage:
         doc.sentences = [
             Sentence(*_trimmed(doc, offset + s.start_char, offset + s.end_char, strip=""))
             for s in parsed.sents
-            if s.text.strip()
+            if span_text(s).strip()
         ]
         entities: list[Entity] = []
         for ent in parsed.ents:

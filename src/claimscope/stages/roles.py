@@ -60,6 +60,7 @@ from claimscope.config import Settings
 from claimscope.data.lexicon import CUE_VERBS
 from claimscope.data.role_words import AGENT_HEAD_LEMMAS
 from claimscope.document import Actor, Document, Entity, Event, Span
+from claimscope.lang.token_view import parse_text
 from claimscope.models.roles import (
     RoleMention,
     RoleTagger,
@@ -197,7 +198,7 @@ class RolesStage:
             )
         ])
         readable = [s for _, s in sentences(parsed) if in_eventful_paragraph(s)]
-        text = parsed.text  # read once: spaCy rebuilds Doc.text from its tokens on every read
+        text = parse_text(parsed)
         claimants = claimants_of_responsibility(readable, text)
         found += _clause_victims(doc, named_victims(readable, text), offset, found)
         found += [
