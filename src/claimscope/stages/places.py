@@ -212,6 +212,30 @@ FACILITY_END = re.compile(
 # ... unless a university's or a college's ('Columbia University Medical Center'), named after
 # the school, not the town.
 SCHOOL_WORD = re.compile(r"\b(?:University|College)\b")
+# A name after another in a list ('Nakuru and ', 'Bondo, '): an item of a list of places may
+# go by an older or local name ('Bunyala' for Port Victoria).
+LISTED_AFTER = re.compile(
+    r"[A-Z][\w'’.-]*(?:,[ \t]*|[ \t]+(?:and|or)[ \t]+|,[ \t]+(?:and|or)[ \t]+)$")
+# ... or before another ('between Hpakant and Lone Khin').
+LISTED_BEFORE = re.compile(r"(?:,[ \t]*|[ \t]+(?:and|or)[ \t]+)[A-Z]")
+# Words before a name that do not make a town's alternate name its name: an organisation is
+# 'at Google', a person 'between' others.
+ALIAS_DOUBTFUL = frozenset({"at", "between", "and", "on"})
+# Words before a name that place it even where the name is also a person's ('the mayoral
+# election in Sochi'), unless a possessive follows ('in Clinton's proposal').
+INSIDE_WORDS = frozenset({"in", "near", "outside", "inside", "into", "throughout", "within"})
+# Titles inside a PERSON span that opens with a town ('Avondale Mayor Ed Rieker', 'Erie GM
+# Sherry Bassin'): the span is a town and a person, not a person's name.
+PERSON_TITLES = frozenset(
+    {"mayor", "gm", "ceo", "chief", "coach", "director", "manager", "sheriff", "president",
+     "governor", "gov", "sen", "rep", "judge", "councilman", "councilwoman", "commissioner",
+     "superintendent", "officer", "captain", "spokesman", "spokeswoman", "secretary"})
+# Words that make a name a place's or a building's, whatever spaCy tags it.
+PLACE_KIND_WORDS = frozenset(
+    {*SETTLEMENT_WORDS, *ADMIN_WORDS, *ADMIN2_WORDS, *FEATURE_WORDS, "hospital", "airport",
+     "court", "courthouse", "center", "centre", "clinic", "station", "hall", "library", "jail",
+     "prison", "park", "racecourse", "stadium", "square", "street", "road", "avenue"})
+PERSON_SPAN_NOT = PLACE_KIND_WORDS | PERSON_TITLES
 # The last word of a newspaper's name: the town in 'The Des Moines Register', 'the Madison
 # Catholic Herald' is the outlet's, not a place of the story (see OUTLET_WORD).
 OUTLET_END = re.compile(
@@ -310,6 +334,7 @@ POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 # 'Lutheran School in Lombard': a place spaCy took into the end of a name after 'in'.
 IN_BEFORE = re.compile(r"[ \t]in[ \t]+$")
 POSSESSIVE_ONLY = re.compile(r"(?:'s|’s|')?")
+POSSESSIVE_AFTER = re.compile(r"'s|’s|'(?!\w)")
 # A saint's name with its possessive names a place as a whole ('St. John's', 'St. Mary's
 # County', 'St. George's'): the 's is no possessive there.
 SAINT_POSSESSIVE = re.compile(r"(?:St\.?|Saint|Ste\.?)[ \t]+[A-Z]\w*(?:'s|’s)$")
@@ -402,6 +427,20 @@ def stopnames() -> frozenset[str]:
 
 
 @cache
+def seat_rows() -> tuple[tuple[tuple[str, ...], str, str, str], ...]:
+    """(names, city, country code, admin1) of the seats of power news names for the power."""
+    text = (files("claimscope") / "data" / "geo" / "seats.tsv").read_text(encoding="utf-8")
+    rows = [ln.split("\t") for ln in text.splitlines() if ln.strip() and ln[0] != "#"]
+    return tuple(((name, *(a for a in aliases.split("|") if a)), city, cc, admin1)
+                 for name, aliases, city, cc, admin1 in rows[1:])
+
+
+@cache
+def seat_keys() -> frozenset[str]:
+    return frozenset(name_key(n) for names, *_ in seat_rows() for n in names)
+
+
+@cache
 def shared_gazetteer(extra: Path | None) -> Gazetteer:
     """One gazetteer per process and extra file: stages built often share it."""
     return Gazetteer(extra=extra)
@@ -413,7 +452,7 @@ class Mention:
     end: int
     text: str
     candidates: list[GazetteerEntry]
-    origin: str  # entity, gazetteer, pattern, demonym, affiliation, dateline, given, repeat
+    origin: str  # entity, gazetteer, pattern, demonym, affiliation, dateline, given, repeat, seat
     label: str | None = None  # the spaCy label of an entity with exactly this span
     near: bool = False
     settlement: bool = False
@@ -690,6 +729,22 @@ class PlacesStage:
 
     def __init__(self, settings: Settings, gazetteer: Gazetteer | None = None) -> None:
         self.gazetteer = gazetteer or shared_gazetteer(settings.gazetteer_path)
+        self._seat_patterns: list[tuple[re.Pattern[str], GazetteerEntry]] | None = None
+
+    def seats(self) -> list[tuple[re.Pattern[str], GazetteerEntry]]:
+        """A pattern of each seat's names and the city it stands in (`seats.tsv`)."""
+        if self._seat_patterns is None:
+            self._seat_patterns = []
+            for names, city, cc, admin1 in seat_rows():
+                towns = [e for e in self.gazetteer.lookup(city) if e.feature_class == "P"
+                         and e.country_code == cc and e.admin1 == admin1]
+                if towns:
+                    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len,
+                                                                         reverse=True))
+                    self._seat_patterns.append((
+                        re.compile(rf"(?<![\w'’.-])(?:{alternatives})(?![\w-])"),
+                        max(towns, key=lambda e: e.population)))
+        return self._seat_patterns
 
     def __call__(self, doc: Document) -> Document:
         mentions, ctx = self._analyse(doc)
@@ -923,6 +978,10 @@ class PlacesStage:
         if homes:
             spans = [(m.start, m.end) for m in homes]
             found = [m for m in found if not _overlaps(spans, m.start, m.end)] + homes
+        seats = list(self._seats(doc))
+        if seats:
+            spans = [(m.start, m.end) for m in seats]
+            found = [m for m in found if not _overlaps(spans, m.start, m.end)] + seats
         kept: list[Mention] = []
         maybe: list[Mention] = []
         echoes: list[Mention] = []
@@ -1112,7 +1171,8 @@ class PlacesStage:
                 continue  # 'the Green Valley Community Center' is no Green's
             key = name_key(_bare(m.text))
             named = [e for e in m.candidates if _named(e, key)]
-            if not named or key in stopnames() or _names_something_else(doc, m, key) \
+            if not named or key in stopnames() or key in seat_keys() \
+                    or _names_something_else(doc, m, key) \
                     or TITLE_BEFORE.search(text, max(0, m.start - 12), m.start) \
                     or _person_word(doc, m.text) or _written_lowercase(text, m.text):
                 continue  # 'Hope Church' beside 'there is hope'
@@ -1128,6 +1188,22 @@ class PlacesStage:
                                                                      or local)):
                 taken.append((m.start, m.end))
                 yield m
+
+    def _seats(self, doc: Document) -> Iterator[Mention]:
+        """'the White House said', 'the Kremlin denied': a seat of power named for the power
+        is a place in the city it stands in; not a seat's name opening a longer name ('the
+        White House Correspondents' Association')."""
+        text = doc.text
+        # From the title on: one sense per document takes the first reading of a name.
+        body_end = doc.body_span().end
+        for pattern, city in self.seats():
+            for found in pattern.finditer(text, 0, body_end):
+                start, end = found.span()
+                after = NEXT_NAME_WORD.match(text, end)
+                if doc.in_boilerplate(start, end) or (
+                        after is not None and name_key(after.group()) not in stopnames()):
+                    continue  # 'White House Monday' is the seat on a weekday
+                yield Mention(start, end, text[start:end], [city], "seat")
 
     def _longer_place(self, text: str, end: int, name: str) -> bool:
         """Whether `name` and the capitalised word after it are another place's own name
@@ -1326,8 +1402,12 @@ class PlacesStage:
     def _keep(self, doc: Document, m: Mention) -> str:
         """'yes', 'no', 'maybe' (kept only if the context has a candidate's country) or
         'echo' (kept only if the document names it as a place elsewhere)."""
+        if m.origin == "seat":
+            return "yes"
         cue = m.settlement or m.admin
         key = name_key(_bare(m.text))
+        if key in seat_keys():
+            return "no"  # 'Nixon's White House Wars': a seat's name in a title, no town
         if set(key.split()) <= set(ADMIN_WORDS) | ADMIN2_WORDS:
             return "no"  # 'Region', 'the Province': a kind of place, not a place
         if DIRECTION_NAME.fullmatch(key) and not m.admin:
@@ -1346,6 +1426,26 @@ class PlacesStage:
              or (POLICE_AFTER.match(doc.text, m.end) is not None
                  and not m.text.isupper()))  # 'UN police' are no town's
             and any(_named(e, key) for e in m.candidates))
+        if m.origin not in ("dateline", "affiliation", "kind list") \
+                and not (cue or m.near or m.qualifier or _well_known(m)):
+            # Precision on news nobody annotated for places (issue 12): what spaCy tags GPE
+            # there is often no place, and a preposition before it says little ('over
+            # Sanders', 'between Clinton and Trump', 'at Google').
+            if " " not in m.text and _bare(m.text) in _full_person_names(doc) \
+                    and _acts_as_person(doc, _bare(m.text)) and not (
+                        before in INSIDE_WORDS and not POSSESSIVE_AFTER.match(doc.text, m.end)):
+                return "no"  # the first or last name of a person of the story
+            if key in stopnames():
+                return "no"  # 'Congress' and 'Nov.' tagged GPE, 'Super' of 'Super Tuesday'
+            if m.candidates and not m.feature \
+                    and (before not in LOCATION_PREPOSITIONS or before in ALIAS_DOUBTFUL) \
+                    and not LISTED_AFTER.search(doc.text, max(0, m.start - 60), m.start) \
+                    and not LISTED_BEFORE.match(doc.text, m.end) \
+                    and not any(_by_own_name(e, key, before in LOCATION_PREPOSITIONS)
+                                for e in m.candidates):
+                # Only a town's alternate name ('Google' Topeka's, 'Sodom' Ithaca's, 'Super'
+                # Spur's): GeoNames lists nicknames, old and foreign names that are words.
+                return "no"
         if m.origin != "dateline" and not (cue or m.near or m.qualifier or strong) \
                 and not _well_known(m):
             word = _lone_word(doc, m)
@@ -1579,6 +1679,7 @@ class PlacesStage:
             cands = [e for e in cands
                      if e.country_code in named or e.is_country or _worldwide(e)
                      or e.source == "district"  # chosen by the document's countries
+                     or m.origin == "seat"  # 'the Kremlin said Ukraine ...' is in Moscow
                      or (_named(e, said) and not _famous_elsewhere(e, m)
                          and ctx.share(e.country_code, exclude=m.start) >= STORY_SHARE)
                      or (e.population >= SMALL_PLACE and not m.settlement
@@ -2010,6 +2111,17 @@ def _well_known(m: Mention) -> bool:
                for e in m.candidates)
 
 
+def _by_own_name(e: GazetteerEntry, key: str, strong: bool) -> bool:
+    """Whether name key `key` means `e` by more than a town's alternate name: a country,
+    region or unit, a town by its own name or spelling, or a city of WELL_KNOWN_CITY by a
+    spelling with its first letter ('Kiev'), by any after a locative word ('in Bombay')."""
+    return (e.source not in ("cities", "extra") or _named(e, key)
+            # GeoNames' 'Cabanatuan City' for 'Cabanatuan', its 'Gaza' for 'Gaza City'
+            or key + " city" == name_key(e.name) or key == name_key(e.name) + " city"
+            or (e.feature_class == "P" and e.population >= WELL_KNOWN_CITY
+                and (strong or name_key(e.name)[:1] == key[:1])))
+
+
 def _big_city_named(m: Mention, key: str) -> bool:
     """Whether `m` is, by its own whole name, a city of WELL_KNOWN_CITY or more."""
     return any(e.feature_class == "P" and e.population >= WELL_KNOWN_CITY
@@ -2064,6 +2176,42 @@ def _person_names(doc: Document) -> frozenset[str]:
                 words |= {tokens[0], tokens[-1]}
         cached = doc.scratch["places.persons"] = frozenset(words)
     return frozenset(cached)
+
+
+def _full_person_names(doc: Document) -> frozenset[str]:
+    """The first and last words of the document's PERSON names that read as a person's
+    ('Bernie Sanders', 'Carlo Maria Viganò'): two to four capitalised words, none of them a
+    word the text also writes in lowercase ('Village Malakal', 'Randwick Racecourse' are
+    spaCy's PERSON for places)."""
+    cached = doc.scratch.get("places.full_persons")
+    if cached is None:
+        if "spacy" in doc.scratch:
+            names = [[t.text for t in ent if t.text not in ("'s", "’s", "'", "’")]
+                     for ent in parse(doc)[0].ents if ent.label_ == "PERSON"]
+        else:
+            names = [[_bare(w) for w in e.text.split()] for e in doc.entities
+                     if e.label == "PERSON"]
+        words: set[str] = set()
+        for tokens in names:
+            if 2 <= len(tokens) <= 4 and all(
+                    t[:1].isupper() and t.lower().rstrip(".") not in PERSON_SPAN_NOT
+                    and not _written_lowercase(doc.text, t) for t in tokens):
+                words |= {tokens[0], tokens[-1]}
+        cached = doc.scratch["places.full_persons"] = frozenset(words)
+    return frozenset(cached)
+
+
+def _acts_as_person(doc: Document, word: str) -> bool:
+    """Whether the text somewhere uses `word` alone as a person: spaCy's PERSON for it, a
+    title before it ('Sen. Sanders') or a verb of saying after it ('Sanders said'). spaCy's
+    PERSON spans alone are no proof: 'Freemason Bogdanov Joins Sochi', 'Lancaster Girls'."""
+    if any(e.label == "PERSON" and _bare(e.text) == word for e in doc.entities):
+        return True
+    for found in re.finditer(rf"(?<![\w'’-]){re.escape(word)}(?![\w-])", doc.text):
+        if PERSON_AFTER.match(doc.text, found.end()) or TITLE_BEFORE.search(
+                doc.text, max(0, found.start() - 16), found.start()):
+            return True
+    return False
 
 
 def _person_word(doc: Document, word: str) -> bool:
