@@ -498,11 +498,11 @@ def test_a_guessed_actor_that_names_the_event_is_dropped() -> None:
     # The kind comes from the possessor; the phrase is the killing, not who killed.
     text = "The police commander's assassination has shocked the country."
     assert _guessed_actor1(text, "The police commander's assassination", "state_forces") is None
-    # An agent noun that is also a trigger names who acted.
     # A weapon whose own words name the side fired it ('Islamic Jihad rockets').
     text = "Islamic Jihad rockets had killed more Palestinians than Israeli fire."
     actor = _guessed_actor1(text, "Islamic Jihad rockets", "rebel_group")
     assert actor is not None and actor.text == "Islamic Jihad rockets"
+    # An agent noun that is also a trigger names who acted.
     text = "Unidentified gunmen shot the judge in Medellin."
     actor = _guessed_actor1(text, "Unidentified gunmen", "political_militia")
     assert actor is not None and actor.text == "Unidentified gunmen"
