@@ -1920,3 +1920,15 @@ def test_a_towns_alternate_name_alone_is_no_place(stage: PlacesStage) -> None:
         "The virus came from a 1959 sample of a man from Léopoldville, Congo.",
         [("Léopoldville", "GPE"), ("Congo", "GPE")]))
     assert resolution(doc, "Léopoldville").name == "Kinshasa"
+
+
+def test_a_capital_that_says_something_is_its_government(stage: PlacesStage) -> None:
+    # spaCy tags a less-known capital PERSON before 'said'; it speaks for its country.
+    doc = stage(make_doc("Yerevan said Baku had broken the truce overnight.",
+                         [("Yerevan", "PERSON"), ("Baku", "GPE")]))
+    assert resolution(doc, "Yerevan").country_code == "AM"
+    # A smaller namesake's or a person's name 'said' stays a person: Sofia is Bulgaria's
+    # capital, but the story names Sofia Lopez.
+    doc = stage(make_doc("Sofia Lopez runs the shelter. Sofia said the road was cut.",
+                         [("Sofia Lopez", "PERSON"), ("Sofia", "PERSON")]))
+    assert "Sofia" not in [p.text for p in doc.places]

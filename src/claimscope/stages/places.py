@@ -1499,7 +1499,8 @@ class PlacesStage:
             return "yes"
         person = m.label in MISTAGGED_LABELS and (
             TITLE_BEFORE.search(doc.text, max(0, m.start - 12), m.start) is not None
-            or (m.label == "PERSON" and PERSON_AFTER.match(doc.text, m.end) is not None))
+            or (m.label == "PERSON" and PERSON_AFTER.match(doc.text, m.end) is not None
+                and not _capital_named(m, key)))
         if any(e.source in ("country", "admin1", "region") for e in m.candidates):
             if m.label in MISTAGGED_LABELS and not strong and not person \
                     and (_country_named(m, key) or _big_city_named(m, key)
@@ -2125,6 +2126,13 @@ def _by_own_name(e: GazetteerEntry, key: str, strong: bool) -> bool:
 def _big_city_named(m: Mention, key: str) -> bool:
     """Whether `m` is, by its own whole name, a city of WELL_KNOWN_CITY or more."""
     return any(e.feature_class == "P" and e.population >= WELL_KNOWN_CITY
+               and _short_forms(name_key(e.name)) == _short_forms(key) for e in m.candidates)
+
+
+def _capital_named(m: Mention, key: str) -> bool:
+    """Whether `m` is, by its own whole name, a country's capital of WELL_KNOWN_CITY or more:
+    'Yerevan said' tagged PERSON is the government speaking, as 'Moscow said' is."""
+    return any(e.feature_code == "PPLC" and e.population >= WELL_KNOWN_CITY
                and _short_forms(name_key(e.name)) == _short_forms(key) for e in m.candidates)
 
 
