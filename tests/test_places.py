@@ -1932,3 +1932,20 @@ def test_a_capital_that_says_something_is_its_government(stage: PlacesStage) -> 
     doc = stage(make_doc("Sofia Lopez runs the shelter. Sofia said the road was cut.",
                          [("Sofia Lopez", "PERSON"), ("Sofia", "PERSON")]))
     assert "Sofia" not in [p.text for p in doc.places]
+
+
+def test_the_gulf_is_no_province_that_votes_for_itself(stage: PlacesStage) -> None:
+    # Papua New Guinea's Gulf province was an anchor (its country's only reading by that
+    # name) and won by its own vote; the Persian Gulf is as likely a reading.
+    doc = stage(make_doc("Oil prices rose as tankers avoided the Gulf after Iran seized a ship.",
+                         [("Gulf", "LOC"), ("Iran", "GPE")]))
+    assert resolution(doc, "Gulf").country_code != "PG"
+
+
+def test_a_capital_in_a_list_ranks_its_neighbours_as_cities(stage: PlacesStage) -> None:
+    # Lima has a region of its name, but the list 'Lima and Santiago' is of cities: not the
+    # Dominican province called Santiago.
+    doc = stage(make_doc("In Lima and Santiago, students marched on Thursday.",
+                         [("Lima", "GPE"), ("Santiago", "GPE")]))
+    santiago = resolution(doc, "Santiago")
+    assert (santiago.country_code, santiago.feature_class) == ("CL", "P")

@@ -1875,6 +1875,8 @@ def _anchor(m: Mention) -> GazetteerEntry | None:
     named = [e for e in m.candidates if name_key(e.name) == key or e.is_country]
     ranked = sorted(named or m.candidates, key=_prior, reverse=True)
     best = ranked[0]
+    if any(_worldwide(e) and _prior(e) >= _prior(best) - ANCHOR_MARGIN for e in m.candidates):
+        return None  # 'the Gulf' is the Persian Gulf as likely as Papua New Guinea's province
     for e in ranked[1:]:
         if _prior(e) < _prior(best) - ANCHOR_MARGIN:
             break
@@ -1907,7 +1909,11 @@ def _rank_of_list(text: str, mentions: list[Mention], m: Mention) -> str | None:
     for other in mentions:
         if other is m or not (_listed(text, other, m) or _listed(text, m, other)):
             continue
-        ranks = _ranks(other) if ranks is None else ranks & _ranks(other)
+        anchor = _anchor(other)
+        # 'In Lima and Santiago': a city that is its name's likeliest reading lists with
+        # cities, whatever region shares its name (Lima's), so it ranks its neighbours none.
+        own = set() if anchor is not None and anchor.feature_class == "P" else _ranks(other)
+        ranks = own if ranks is None else ranks & own
     return next(iter(ranks)) if ranks is not None and len(ranks) == 1 else None
 
 
