@@ -1949,3 +1949,18 @@ def test_a_capital_in_a_list_ranks_its_neighbours_as_cities(stage: PlacesStage) 
                          [("Lima", "GPE"), ("Santiago", "GPE")]))
     santiago = resolution(doc, "Santiago")
     assert (santiago.country_code, santiago.feature_class) == ("CL", "P")
+
+
+def test_conflict_regions_that_are_no_admin_units(stage: PlacesStage) -> None:
+    # Federal member states, disputed and historical regions ACLED codes daily: the
+    # hand-written regions table, not a fallback to another country.
+    doc = stage(make_doc(
+        "Troops clashed in Puntland and Jubaland, while shelling resumed in Karabakh and "
+        "drones struck Hadhramaut.",
+        [("Puntland", "GPE"), ("Jubaland", "GPE"), ("Karabakh", "GPE"), ("Hadhramaut", "GPE")]))
+    assert [resolution(doc, n).country_code for n in ("Puntland", "Jubaland", "Karabakh",
+                                                      "Hadhramaut")] == ["SO", "SO", "AZ", "YE"]
+    # A police SWAT team is no Swat Valley.
+    doc = stage(make_doc("A SWAT team entered the house in Albany, Georgia.",
+                         [("Albany", "GPE"), ("Georgia", "GPE")]))
+    assert "SWAT" not in [p.text for p in doc.places]
