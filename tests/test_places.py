@@ -1964,3 +1964,14 @@ def test_conflict_regions_that_are_no_admin_units(stage: PlacesStage) -> None:
     doc = stage(make_doc("A SWAT team entered the house in Albany, Georgia.",
                          [("Albany", "GPE"), ("Georgia", "GPE")]))
     assert "SWAT" not in [p.text for p in doc.places]
+
+
+def test_a_region_abroad_by_its_own_name_survives_the_sentences_country(stage: PlacesStage
+                                                                         ) -> None:
+    # spaCy tagged 'Sinai' PERSON here, so the span is given (as a gold toponym is).
+    text = "Israel struck the Golan Heights and Sinai was sealed."
+    doc = stage(make_doc(text, [("Israel", "GPE"), ("the Golan Heights", "LOC"),
+                                ("Sinai", "PERSON")]))
+    start = text.index("Sinai")
+    sinai = stage.resolve_mention(doc, start, start + len("Sinai")).resolved
+    assert sinai is not None and sinai.country_code == "EG"

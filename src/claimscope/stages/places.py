@@ -1680,6 +1680,9 @@ class PlacesStage:
             cands = [e for e in cands
                      if e.country_code in named or e.is_country or _worldwide(e)
                      or e.source == "district"  # chosen by the document's countries
+                     # 'Israel struck the Golan Heights and Sinai': a region by its own name
+                     # is no small place abroad, whichever country the sentence names.
+                     or (e.source == "region" and name_key(e.name) == said)
                      or m.origin == "seat"  # 'the Kremlin said Ukraine ...' is in Moscow
                      or (_named(e, said) and not _famous_elsewhere(e, m)
                          and ctx.share(e.country_code, exclude=m.start) >= STORY_SHARE)
