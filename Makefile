@@ -16,7 +16,7 @@ demo: venv  ## set up and analyse a bundled example article
 	$(BIN)/claimscope analyze examples/sahel-convoy-ambush.md
 
 lint: venv
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/mypy
 
 test: venv lint  ## set up and run the tests (what CI runs)

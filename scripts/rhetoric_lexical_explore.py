@@ -115,8 +115,9 @@ def main() -> None:
         from sklearn.metrics import roc_auc_score
 
         print(
-            f"C {c}: {time.time() - t0:.0f}s; AUC lex {roc_auc_score(y, oof):.4f} enc {roc_auc_score(y, pe):.4f}"
-            f" | tune30 lex {roc_auc_score(y[tune], oof[tune]):.4f} enc {roc_auc_score(y[tune], pe[tune]):.4f}",
+            f"C {c}: {time.time() - t0:.0f}s; AUC lex {roc_auc_score(y, oof):.4f}"
+            f" enc {roc_auc_score(y, pe):.4f} | tune30 lex {roc_auc_score(y[tune], oof[tune]):.4f}"
+            f" enc {roc_auc_score(y[tune], pe[tune]):.4f}",
             flush=True,
         )
         lex_p = 1 / (1 + np.exp(-oof))
@@ -128,7 +129,8 @@ def main() -> None:
         print(f"  mix on tune30: a {a_:.3f} b {b_:.3f} c {c_:.3f}")
         mix_all = LogisticRegression(C=100.0).fit(feats, y)
         print(
-            f"  (mix on all 301 would be: a {mix_all.coef_[0][0]:.3f} b {mix_all.coef_[0][1]:.3f} c {mix_all.intercept_[0]:.3f})"
+            f"  (mix on all 301 would be: a {mix_all.coef_[0][0]:.3f}"
+            f" b {mix_all.coef_[0][1]:.3f} c {mix_all.intercept_[0]:.3f})"
         )
         pm = 1 / (1 + np.exp(-(feats @ mix.coef_[0] + c_)))
         # tune30 leave-one-fold-out mix
@@ -141,10 +143,12 @@ def main() -> None:
             for label, p in (("lexical", lex_p), ("mixed", pm), ("mixed-lfo", pm_lfo)):
                 s = f1_of(p, which, dec)
                 print(
-                    f"  {label} {name}: P {s['si_precision']:.4f} R {s['si_recall']:.4f} F1 {s['si_f1']:.4f}"
+                    f"  {label} {name}: P {s['si_precision']:.4f} R {s['si_recall']:.4f}"
+                    f" F1 {s['si_f1']:.4f}"
                 )
         print(
-            f"  AUC tune30 mixed-lfo {roc_auc_score(y[tune], pm_lfo[tune]):.4f}; all301 {roc_auc_score(y, pm_lfo):.4f}"
+            f"  AUC tune30 mixed-lfo {roc_auc_score(y[tune], pm_lfo[tune]):.4f};"
+            f" all301 {roc_auc_score(y, pm_lfo):.4f}"
         )
         # Mix fitted on all 301 words by grouped CV (encoder in sample on 271 of them).
         pm_all = np.zeros(len(y))
@@ -155,16 +159,19 @@ def main() -> None:
         for dose in (0.05, 0.1, 0.2, 0.3):
             p = 1 / (1 + np.exp(-(le + dose * (oof - oof.mean()))))
             print(
-                f"  dose {dose}: all301 {f1_of(p, allw, dec)['si_f1']:.4f} tune30 {f1_of(p, tune, dec)['si_f1']:.4f}"
+                f"  dose {dose}: all301 {f1_of(p, allw, dec)['si_f1']:.4f}"
+                f" tune30 {f1_of(p, tune, dec)['si_f1']:.4f}"
                 f" fit271 {f1_of(p, ~tune, dec)['si_f1']:.4f}",
                 flush=True,
             )
         # Do the decoding thresholds still fit? Best of the grid on the train side.
         for label, p in (("encoder", pe), ("mixed-lfo", pm_lfo), ("mixed-all-cv", pm_all)):
-            f, dd = max(((f1_of(p, allw, dd)["si_f1"], dd) for dd in DECODINGS), key=lambda t: t[0])
+            f, dd = max(((f1_of(p, allw, dd)["si_f1"], dd) for dd in DECODINGS),
+                        key=lambda t: t[0])
             t30 = f1_of(p, tune, dd)
             print(
-                f"  {label}: best decoding on all301 {f:.4f} {dd}; tune30 with it {t30['si_f1']:.4f}",
+                f"  {label}: best decoding on all301 {f:.4f} {dd};"
+                f" tune30 with it {t30['si_f1']:.4f}",
                 flush=True,
             )
 
