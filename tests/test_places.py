@@ -1975,3 +1975,15 @@ def test_a_region_abroad_by_its_own_name_survives_the_sentences_country(stage: P
     start = text.index("Sinai")
     sinai = stage.resolve_mention(doc, start, start + len("Sinai")).resolved
     assert sinai is not None and sinai.country_code == "EG"
+
+
+def test_a_town_attacked_is_a_place_where_the_story_is(stage: PlacesStage) -> None:
+    # 'Kismayo' tagged PERSON after an assault verb: a place, as after 'to' or 'from', where
+    # the story's country has it.
+    doc = stage(make_doc("Somalia's army said al-Shabaab fighters attacked Kismayo overnight.",
+                         [("Somalia", "GPE"), ("Kismayo", "PERSON")]))
+    assert resolution(doc, "Kismayo").country_code == "SO"
+    # ... and not a person the story names ('attacked Johnson' after 'Boris Johnson').
+    doc = stage(make_doc("Boris Johnson spoke in London. Critics attacked Johnson on Monday.",
+                         [("Boris Johnson", "PERSON"), ("London", "GPE"), ("Johnson", "PERSON")]))
+    assert "Johnson" not in [p.text for p in doc.places]

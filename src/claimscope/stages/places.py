@@ -61,6 +61,11 @@ DEMONYM_LABELS = frozenset({"NORP", "GPE"})
 ROLE_NOTES = frozenset({DATELINE_NOTE, DEMONYM_NOTE, EMBEDDED_NOTE})
 # Weak prepositions: good enough for a name the gazetteer has in the context country only.
 WEAK_PREPOSITIONS = frozenset({"of", "on", "and", "to", "from"})
+# Verbs whose object is as often a town as a person ('al-Shabaab attacked Kismayo', with the
+# town tagged PERSON): like a weak preposition, a place where the story's country has it.
+ASSAULT_VERBS = frozenset({"attacked", "shelled", "bombed", "struck", "stormed", "besieged",
+                           "captured", "seized", "retook", "recaptured", "overran", "raided",
+                           "hit", "shelling", "bombing", "besieging", "capturing"})
 STRONG_BEFORE = LOCATION_PREPOSITIONS - WEAK_PREPOSITIONS
 # A town this big keeps its name even where spaCy tags it as a common word or a surname.
 WELL_KNOWN_CITY = 500_000
@@ -1523,7 +1528,8 @@ class PlacesStage:
                 # tagged PERSON: a city this big is meant by its name unless a person of the
                 # document bears it ('Sydney Smith ... Sydney said').
                 return "yes"
-            if before in WEAK_PREPOSITIONS or LOCAL_AFTER.match(doc.text, m.end):
+            if before in WEAK_PREPOSITIONS or before in ASSAULT_VERBS \
+                    or LOCAL_AFTER.match(doc.text, m.end):
                 return "maybe"
             return "echo"
         if _sentence_initial(doc.text, m.start):
