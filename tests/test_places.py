@@ -1987,3 +1987,10 @@ def test_a_town_attacked_is_a_place_where_the_story_is(stage: PlacesStage) -> No
     doc = stage(make_doc("Boris Johnson spoke in London. Critics attacked Johnson on Monday.",
                          [("Boris Johnson", "PERSON"), ("London", "GPE"), ("Johnson", "PERSON")]))
     assert "Johnson" not in [p.text for p in doc.places]
+
+
+def test_demonyms_of_home_nations_and_small_countries(stage: PlacesStage) -> None:
+    doc = stage(make_doc("Chechen fighters and Kosovar police met Cape Verdean sailors.",
+                         [("Chechen", "NORP"), ("Kosovar", "NORP"), ("Cape Verdean", "NORP")]))
+    got = {p.text: p.resolved.country_code for p in doc.places if p.resolved}
+    assert got == {"Chechen": "RU", "Kosovar": "XK", "Cape Verdean": "CV"}

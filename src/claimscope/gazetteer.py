@@ -92,11 +92,14 @@ ADMIN1_DEMONYMS_IRREGULAR = {"Michigander": ("US", "MI"), "Mainer": ("US", "ME")
                              "Vermonter": ("US", "VT"), "Marylander": ("US", "MD"),
                              "Utahn": ("US", "UT"), "Wisconsinite": ("US", "WI"),
                              "Quebecer": ("CA", "10")}
-# Demonyms of breakaway and disputed regions (no country's, so not in demonyms.tsv), by the
-# name of their admin1 or `regions.tsv` entry. They stand for the region whatever spaCy tags
-# them ('Abkhaz' is often no entity at all).
+# Demonyms of breakaway, disputed and home-nation regions (no country's, so not in
+# demonyms.tsv), by the name of their admin1 or `regions.tsv` entry. They stand for the
+# region whatever spaCy tags them ('Abkhaz' is often no entity at all).
 REGION_DEMONYMS = {"Abkhaz": "Abkhazia", "Abkhazian": "Abkhazia",
-                   "South Ossetian": "South Ossetia", "Kashmiri": "Kashmir"}
+                   "South Ossetian": "South Ossetia", "Kashmiri": "Kashmir",
+                   "Kosovar": "Kosovo", "Chechen": "Chechnya", "Crimean": "Crimea",
+                   "Tibetan": "Tibet", "Scottish": "Scotland", "Welsh": "Wales",
+                   "Catalan": "Catalonia"}
 # Demonyms of continents and world regions, by the name of their `regions.tsv` entry. Only a
 # given span is read so ('European diplomats' as a gold toponym is Europe): LGL annotates 4
 # of the 18 in its texts, GeoVirus none, so the places stage does not look for them.

@@ -324,8 +324,9 @@ NAME_PART = re.compile(r"(?<![^\W_])[A-Z][^\W_]+")
 # The end of a dotted abbreviation without its last stop: 'U.S', 'D.C', 'W.Va'.
 DOTTED = re.compile(r"(?<![A-Za-z])(?:[A-Z][a-z]?\.\s?)+[A-Z][a-z]?$")
 # Capitalised words (two for 'Sri Lankan', 'South Korean') that may be a demonym.
-DEMONYM_WORDS = re.compile(r"\b(?:(?:New|North|South|East|Sri|Saudi|Costa|Puerto|Sierra)\s)?"
-                           r"[A-Z][a-z]+\b")
+DEMONYM_WORDS = re.compile(
+    r"\b(?:(?:New|North|South|East|Sri|Saudi|Costa|Puerto|Sierra|Cape|Cabo|Hong)\s)?"
+    r"[A-Z][a-z]+\b")
 # What may come before a place that opens an organisation's name ('the Ohio Department of
 # Health'). Not '... of': LGL and GeoVirus annotate 'the University of Georgia' but not 'Bank
 # of America' or 'Council of Europe' (23 of 44 such names there: a coin toss).
