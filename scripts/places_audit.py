@@ -1,6 +1,6 @@
 """Precision audit of the places `analyze` outputs on news nobody annotated for places.
 
-Usage: python scripts/places_audit.py [--data DIR] [--sample A|B] [--n 150] [--seed 12]
+Usage: python scripts/places_audit.py [--data DIR] [--sample A|B|C] [--n 150] [--seed 12]
                                       [--judged FILE] [--out FILE]
 
 LGL and GeoVirus score the places stage where annotators marked toponyms; on other news we
@@ -13,8 +13,9 @@ ACLED geo precision and the km from the reading to its country's point (a countr
 region far from anything is read at the country's point; a small town is not).
 
 The pool is shuffled once with `--seed`; sample A is its first `--n` articles, sample B
-the next `--n`. A was read while designing rules, B only to judge them after (issue 12's
-acceptance rule): keep the two apart.
+the next `--n`, sample C the `--n` after B. A was read while designing rules, B and C only
+to judge them after (issue 12's acceptance rule; C for the world-cities rules, dumped
+before they were designed and read only once they were frozen): keep them apart.
 
 Judging is a reader's: `--judged FILE` takes a TSV of verdicts (`doc`, `start`, `end`,
 `text`, `verdict`: right, wrong (a real place read as another), not (no place at all); a
@@ -45,6 +46,7 @@ GLOBS = ("attribution/polnear/data/*/text/*.txt",
          "propaganda/ptc2020-train/train-articles/*.txt")
 CONTEXT = 70
 VERDICTS = ("right", "wrong", "not")
+SAMPLES = ("A", "B", "C")
 
 
 def pool(data: Path) -> list[Path]:
@@ -55,7 +57,7 @@ def pool(data: Path) -> list[Path]:
 def sample(data: Path, which: str, n: int, seed: int) -> list[Path]:
     paths = pool(data)
     random.Random(seed).shuffle(paths)
-    first = 0 if which == "A" else n
+    first = SAMPLES.index(which) * n
     return paths[first:first + n]
 
 
@@ -116,7 +118,7 @@ def load_judged(path: Path) -> dict[tuple[str, int, int, str], tuple[str, str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
-    parser.add_argument("--sample", choices=("A", "B"), default="A")
+    parser.add_argument("--sample", choices=SAMPLES, default="A")
     parser.add_argument("--n", type=int, default=150)
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--judged", type=Path, default=None)

@@ -1994,3 +1994,85 @@ def test_demonyms_of_home_nations_and_small_countries(stage: PlacesStage) -> Non
                          [("Chechen", "NORP"), ("Kosovar", "NORP"), ("Cape Verdean", "NORP")]))
     got = {p.text: p.resolved.country_code for p in doc.places if p.resolved}
     assert got == {"Chechen": "RU", "Kosovar": "XK", "Cape Verdean": "CV"}
+
+
+# --- world cities and their small namesakes (issue 12) ---
+
+
+def test_a_national_story_naming_a_state_keeps_the_famous_city(stage: PlacesStage) -> None:
+    # A campaign story that names Texas among other states read 'Paris' as Paris, Texas:
+    # the country focus and the state named elsewhere outweighed the prior of a capital.
+    doc = stage(make_doc(
+        "The senator from Texas campaigned in Iowa and Ohio on Monday. The attack in Paris "
+        "has thrust security to the heart of the race, she told voters in Des Moines.",
+        [("Texas", "GPE"), ("Iowa", "GPE"), ("Ohio", "GPE"), ("Paris", "GPE"),
+         ("Des Moines", "GPE")]))
+    assert resolution(doc, "Paris").country_code == "FR"
+
+
+def test_a_big_city_beats_its_small_namesake_in_its_own_country(stage: PlacesStage) -> None:
+    # 'Newark' in a story that names New York twice was Newark, New York (9,000 people).
+    doc = stage(make_doc(
+        "The bishop served in Massachusetts, Chicago and St. Paul before he came to Newark "
+        "in 2013. In Newark he heard nothing of the settlements in New York, he wrote from "
+        "New York; priests in Boston, Dallas and Washington said the same.",
+        [("Massachusetts", "GPE"), ("Chicago", "GPE"), ("St. Paul", "GPE"), ("Newark", "GPE"),
+         ("Newark", "GPE"), ("New York", "GPE"), ("New York", "GPE"), ("Boston", "GPE"),
+         ("Dallas", "GPE"), ("Washington", "GPE")]))
+    assert resolution(doc, "Newark").admin1 == "New Jersey"
+
+
+def test_a_small_namesake_with_its_state_written_next_to_it_stays(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "The senator campaigned in Iowa and Ohio on Monday and in Paris, Texas, on Tuesday.",
+        [("Iowa", "GPE"), ("Ohio", "GPE"), ("Paris", "GPE"), ("Texas", "GPE")]))
+    r = resolution(doc, "Paris")
+    assert (r.country_code, r.admin1) == ("US", "Texas")
+
+
+def test_a_small_namesake_among_its_neighbours_stays(stage: PlacesStage) -> None:
+    # Local news: the county and towns around it place the small town, whatever Paris,
+    # France weighs.
+    doc = stage(make_doc(
+        "Sales tax receipts rose in Paris and Roxton this spring. Lamar County "
+        "commissioners said Paris and Reno gained most from the pipeline work near "
+        "Blossom and Deport.",
+        [("Paris", "GPE"), ("Roxton", "GPE"), ("Lamar County", "GPE"), ("Paris", "GPE"),
+         ("Reno", "GPE"), ("Blossom", "GPE"), ("Deport", "GPE")]))
+    r = resolution(doc, "Paris")
+    assert (r.country_code, r.admin1) == ("US", "Texas")
+
+
+def test_a_small_namesake_next_to_a_town_the_story_names_stays(stage: PlacesStage) -> None:
+    # Georgetown (DC, 12,000 people) beside Washington, not Guyana's capital; no other
+    # reading of the story pulls it.
+    doc = stage(make_doc(
+        "The cardinal met bishops in Rome, Dublin, Chicago and Boston that year. He "
+        "lived in Washington, and the seminar at Georgetown had run for seven years.",
+        [("Rome", "GPE"), ("Dublin", "GPE"), ("Chicago", "GPE"), ("Boston", "GPE"),
+         ("Washington", "GPE"), ("Georgetown", "GPE")]))
+    assert resolution(doc, "Georgetown").admin1 == "District of Columbia"
+
+
+def test_a_namesake_that_is_a_city_itself_keeps_its_context(stage: PlacesStage) -> None:
+    # London, Ontario (420,000) is a city of its own, read by its province as before.
+    doc = stage(make_doc(
+        "London city council rejected the clinic. The developers appealed to the Ontario "
+        "Municipal Board, and Sarnia and Brampton councils watched.",
+        [("London", "GPE"), ("Ontario", "GPE"), ("Sarnia", "GPE"), ("Brampton", "GPE")]))
+    assert resolution(doc, "London").country_code == "CA"
+
+
+def test_a_small_namesake_listed_with_towns_of_its_province_stays(stage: PlacesStage) -> None:
+    # The story's Denver, Colorado and Nevada made 'San Juan' San Juan, Texas (37,000
+    # people, a tenth of Puerto Rico's capital). Listed with a village of its province, the
+    # hamlet of San Juan in Cajamarca stays, though the story's other names pull it little.
+    doc = stage(make_doc(
+        "Villagers will sue a Denver mining firm in Denver, Colorado. In the Cajamarca "
+        "region of Peru, a truck spilled mercury along a highway, in the communities of San "
+        "Juan, Choropampa and Magdalena. The firm, which also mines in Nevada and Indonesia, "
+        "answered from Denver.",
+        [("Denver", "GPE"), ("Denver", "GPE"), ("Colorado", "GPE"), ("Cajamarca", "GPE"),
+         ("Peru", "GPE"), ("San Juan", "GPE"), ("Choropampa", "GPE"), ("Magdalena", "GPE"),
+         ("Nevada", "GPE"), ("Indonesia", "GPE"), ("Denver", "GPE")]))
+    assert resolution(doc, "San Juan").country_code == "PE"

@@ -421,6 +421,17 @@ DATELINE = re.compile(
 DATELINE_REACH = 300
 # A dateline's country counts as much as a country named in the text.
 DATELINE_VOTE = 3.0
+# A town this many times smaller than a city of BIG_CITY or more by the same name is read
+# only where the text places it ('Paris, Texas'; see `_far_namesakes`). A national story
+# that names Texas elsewhere does not make 'the attacks in Paris' Texan.
+NAMESAKE_RATIO = 10.0
+# The coherence pull (mean nearness of the document's other names' readings) that places
+# such a town: local news that names its county, neighbours and state gives 0.4-1.0; a US
+# political story naming a few states among many places gives it 0.1-0.25.
+NAMESAKE_PULL = 0.3
+# A town or county the document names (another name, read without doubt) this near vouches
+# for a small namesake: 'Georgetown' in a story that names Washington is the one in DC.
+LOCAL_KM = 50.0
 # A small town named like an admin1 elsewhere is rarely what a bare mention means (towns
 # named like countries are: local news says 'Palestine' for Palestine, Texas).
 SHADOW_PENALTY = 3.0
@@ -1700,6 +1711,10 @@ class PlacesStage:
             return self._fallback(m, ctx, idx, named)
         key = name_key(_bare(m.text))
         pulls = ctx.coherence.pull(cands, key) if ctx.coherence else [0.0] * len(cands)
+        far = _far_namesakes(cands, pulls, m, ctx)
+        if far and len(far) < len(cands):
+            cands = [e for i, e in enumerate(cands) if i not in far]
+            pulls = [p for i, p in enumerate(pulls) if i not in far]
         # Neither an alternate name nor a namesake of a state gains from its neighbours
         # ('California' next to Baltimore is still the state).
         pulls = [max(p, COUNTRY_PULL) if e.is_country or _worldwide(e)
@@ -1847,6 +1862,47 @@ def _without_small_namesakes(m: Mention, *, among_countries: bool = False
         return list(m.candidates)
     return [e for e in m.candidates
             if not (e.feature_class == "P" and e.population < SMALL_PLACE)]
+
+
+def _far_namesakes(cands: list[GazetteerEntry], pulls: list[float], m: Mention,
+                   ctx: Context) -> set[int]:
+    """The indices of the towns among `cands` that are NAMESAKE_RATIO times smaller than a
+    city of BIG_CITY or more of `m`'s own name, and that nothing in the text places (pulls:
+    their coherence pulls). A small namesake is read only on local evidence: its state or
+    country written with the name ('Paris, Texas'), a document whose regions and towns are
+    mostly its state's, the places listed with it lying in its province, a town or county of
+    the document within LOCAL_KM, or a pull of NAMESAKE_PULL. Not the country focus, nor a
+    state the story names elsewhere, nor a sliver of pull: 'Paris' in a campaign story that
+    names Texas is France's, 'Dublin' in one on US dioceses Ireland's, 'Newark' beside New
+    York New Jersey's. A namesake of BIG_CITY or more is a city in its own right (London,
+    Ontario)."""
+    key = _short_forms(name_key(_bare(m.text)))
+    # By its very name: not a transliteration's skeleton ('Nazrēt' is no 'Nazareth') nor
+    # another language's name ('Belém' is Portuguese for Bethlehem).
+    big = max((e.population for e in m.candidates if e.feature_class == "P"
+               and _short_forms(name_key(e.name)) == key), default=0)
+    if big < BIG_CITY:
+        return set()
+    return {i for i, (e, pull) in enumerate(zip(cands, pulls, strict=True))
+            if e.feature_class == "P" and e.population < BIG_CITY
+            and e.population * NAMESAKE_RATIO <= big and pull < NAMESAKE_PULL
+            and not _placed_here(e, m, ctx)}
+
+
+def _placed_here(e: GazetteerEntry, m: Mention, ctx: Context) -> bool:
+    """Whether the text puts `e` where it is, by more than the document's coherence: its
+    state or country written with the mention, the document's top region, the places listed
+    with it, or a town or county the document names (by another name) within LOCAL_KM."""
+    area = (e.country_code, e.admin1_code)
+    if any(q.country_code == e.country_code and (q.is_country or q.admin1_code == e.admin1_code)
+           for q in m.qualifier):
+        return True
+    if e.admin1_code and (ctx.top_region() == area or any(
+            (n.country_code, n.admin1_code) == area for n in ctx.neighbours.get(m.start, []))):
+        return True
+    key = ctx.names.get(m.start, name_key(_bare(m.text)))
+    return any(pos != m.start and ctx.names.get(pos) != key and _spatial(p)
+               and not p.is_admin1 and _km(p, e) <= LOCAL_KM for pos, p in ctx.points)
 
 
 def _well_known_spelling(e: GazetteerEntry, key: str) -> bool:
