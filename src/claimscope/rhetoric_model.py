@@ -852,12 +852,7 @@ class RhetoricModel:
 
     def analyze(self, text: str, start: int = 0, end: int | None = None) -> list[LabelledSpan]:
         """Spans of `text[start:end]` with their technique probabilities, in one encoder pass."""
-        return self.analyze_encoded(text, self.encode(text, start, end), start, end)
-
-    def analyze_encoded(
-        self, text: str, encoded: Encoded, start: int = 0, end: int | None = None
-    ) -> list[LabelledSpan]:
-        """`analyze` from an encoder pass already made (`encode(text, start, end)`)."""
+        encoded = self.encode(text, start, end)
         spans = self.spans_from(text, encoded, start, end)
         probs = self.probs_from(text, encoded, [(s.start, s.end) for s in spans])
         return [

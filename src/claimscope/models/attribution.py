@@ -33,7 +33,6 @@ from claimscope.models.attribution_encoder import (
     LABELS,
     EncoderTagging,
 )
-from claimscope.models.attribution_head import HEAD_FILE, BoolArray, FloatArray, TokenHead
 from claimscope.models.bio import viterbi
 
 ROLES = ("SRC", "CUE", "CNT")
@@ -60,8 +59,6 @@ Features = list[str]
 Lexicon = dict[str, float]
 # The features of one segment's tokens: `token_features`, or a variant under trial.
 Featurizer = Callable[[Sequence[Any], Lexicon], list[Features]]
-# Per token of a parse (or of a segment): the shared encoder's vector and whether it has one.
-Vectors = tuple[FloatArray, BoolArray]
 
 
 @dataclass(frozen=True, slots=True)
@@ -414,17 +411,11 @@ class AttributionTagger:
 
     With `encoder` (a directory holding the fine-tuned MiniLM tagger of
     `models.attribution_encoder`), each token's label probabilities are the mean of the CRF's
-    marginals and the encoder's, decoded as the best well-formed BIO path. With `head` (the
-    default profile's, `models.attribution_head`) and token vectors of the rhetoric
-    encoder's pass, the head's probabilities are mixed in the same way.
+    marginals and the encoder's, decoded as the best well-formed BIO path.
     """
 
     def __init__(
-        self,
-        model_dir: Path,
-        featurize: Featurizer | None = None,
-        encoder: Path | None = None,
-        head: TokenHead | None = None,
+        self, model_dir: Path, featurize: Featurizer | None = None, encoder: Path | None = None
     ) -> None:
         path = model_dir / MODEL_FILE
         if not path.is_file():
@@ -437,42 +428,31 @@ class AttributionTagger:
         # A model is tagged with the features it was fitted on (held-out trials pass theirs).
         self._featurize: Featurizer = featurize if featurize is not None else token_features
         self.encoder = EncoderTagging(encoder) if encoder is not None else None
-        self.head = head
 
-    def tag(self, tokens: Sequence[Any], vectors: Vectors | None = None) -> list[str]:
-        """The labels of one segment; `vectors` are its tokens' (for the head, if any)."""
+    def tag(self, tokens: Sequence[Any]) -> list[str]:
         labels: list[str] = self._tagger.tag(self._featurize(tokens, self.lexicon))
-        with_head = self.head is not None and vectors is not None
-        if (self.encoder is None and not with_head) or not tokens:
+        if self.encoder is None or not tokens:
             return labels
         marginal = self._tagger.marginal
         crf = np.array([[marginal(y, i) for y in LABELS] for i in range(len(tokens))])
-        if self.encoder is not None:
-            enc = self.encoder.probs([t.text for t in tokens])
-            return viterbi(ENCODER_WEIGHT * enc + (1.0 - ENCODER_WEIGHT) * crf, LABELS)
-        assert self.head is not None and vectors is not None
-        return viterbi(self.head.mix(crf, *vectors), LABELS)
+        enc = self.encoder.probs([t.text for t in tokens])
+        return viterbi(ENCODER_WEIGHT * enc + (1.0 - ENCODER_WEIGHT) * crf, LABELS)
 
     def tag_with_marginals(self, tokens: Sequence[Any]) -> tuple[list[str], list[float]]:
         """The best labels of a segment and the CRF's marginal probability of each one."""
         labels = self.tag(tokens)
         return labels, [float(self._tagger.marginal(y, i)) for i, y in enumerate(labels)]
 
-    def spans(self, parsed: Any, vectors: Vectors | None = None) -> list[TaggedSpan]:
-        """Tagged spans of a parse; `vectors` (one row per token of the parse) feed the head."""
+    def spans(self, parsed: Any) -> list[TaggedSpan]:
         found: list[TaggedSpan] = []
         text = parse_text(parsed)
         for tokens in segments(parsed):
-            rows = None
-            if vectors is not None and self.head is not None:
-                index = [t.i for t in tokens]
-                rows = (vectors[0][index], vectors[1][index])
-            found.extend(decode(tokens, self.tag(tokens, rows), text))
+            found.extend(decode(tokens, self.tag(tokens), text))
         return found
 
-    def triples(self, parsed: Any, vectors: Vectors | None = None) -> list[Triple]:
+    def triples(self, parsed: Any) -> list[Triple]:
         """The (source, cue, content) attributions of a parse, in text order."""
-        return pair(parsed, self.spans(parsed, vectors))
+        return pair(parsed, self.spans(parsed))
 
 
 def encoder_dir(name: str) -> Path | None:
@@ -484,11 +464,6 @@ def encoder_dir(name: str) -> Path | None:
 
 @cache
 def load_tagger(model_dir: Path = MODEL_DIR, encoder: Path | None = None) -> AttributionTagger:
-    """The shipped tagger, loaded once per process: with `encoder`, the CRF and the encoder
-    mixed (accurate profile); else with the head over the rhetoric encoder's states when
-    `model_dir` holds one (default profile; its caller passes the vectors)."""
-    head = None
-    if encoder is None and (model_dir / HEAD_FILE).is_file():
-        head = TokenHead.load(model_dir)
-        head.check_encoder(MODEL_DIR.parent)
-    return AttributionTagger(model_dir, encoder=encoder, head=head)
+    """The shipped tagger (with `encoder`, the CRF and the encoder mixed), loaded once per
+    process."""
+    return AttributionTagger(model_dir, encoder=encoder)

@@ -32,7 +32,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, cast
 
-from claimscope.body_encoding import body_encoding
 from claimscope.config import Settings
 from claimscope.data.lexicon import (
     ANONYMITY_FORMULAS,
@@ -67,9 +66,7 @@ from claimscope.models.attribution import (
     load_tagger,
     pair,
 )
-from claimscope.models.attribution_head import parse_vectors
 from claimscope.pipeline import register
-from claimscope.rhetoric_model import default_model as rhetoric_model
 from claimscope.stages.language import load_spacy, paragraph_index, paragraph_starts, parse
 from claimscope.taxonomy import find_trigger
 
@@ -180,10 +177,6 @@ class ClaimsStage:
         self.settings = settings
         # The accurate profile mixes the fine-tuned MiniLM tagger into the CRF's labels.
         self.tagger = load_tagger(encoder=encoder_dir(settings.model_name("attribution")))
-        # The default profile's head reads the rhetoric encoder's pass over the body, which
-        # the rhetoric stage runs anyway (`body_encoding` keeps it for both).
-        head = self.tagger.head
-        self.rhetoric = rhetoric_model(head.encoder) if head is not None else None
         self.nlp = load_spacy(settings.spacy_model)
 
     def __call__(self, doc: Document) -> Document:
@@ -200,10 +193,7 @@ class ClaimsStage:
                 a for a in _attributions_in(sent, text, offset, index)
                 if not any(_overlaps(a.content, r.content) for r in ruled)
             )
-        vectors = None
-        if self.rhetoric is not None:
-            vectors = parse_vectors(body_encoding(doc, self.rhetoric), parsed, offset)
-        tagged = self.tagger.spans(parsed, vectors)
+        tagged = self.tagger.spans(parsed)
         triples = pair(parsed, tagged)
         learned = [_from_triple(doc.text, t, offset, starts) for t in triples]
         learned.extend(_contentless(doc.text, parsed, tagged, triples, offset, starts))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from claimscope.body_encoding import body_encoding
 from claimscope.config import Settings
 from claimscope.document import Document, Rhetoric
 from claimscope.pipeline import register
@@ -32,10 +31,8 @@ class RhetoricStage:
     def __call__(self, doc: Document) -> Document:
         body = doc.body_span()
         out: list[Rhetoric] = []
-        # One encoder pass yields both the spans and their technique probabilities; the
-        # claims stage may have run it already (its attribution head reads the same pass).
-        encoded = body_encoding(doc, self.model)
-        for span in self.model.analyze_encoded(doc.text, encoded, body.start, body.end):
+        # One encoder pass yields both the spans and their technique probabilities.
+        for span in self.model.analyze(doc.text, body.start, body.end):
             if doc.in_boilerplate(span.start, span.end):
                 continue
             k = int(span.probs.argmax())
