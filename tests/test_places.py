@@ -2076,3 +2076,21 @@ def test_a_small_namesake_listed_with_towns_of_its_province_stays(stage: PlacesS
          ("Peru", "GPE"), ("San Juan", "GPE"), ("Choropampa", "GPE"), ("Magdalena", "GPE"),
          ("Nevada", "GPE"), ("Indonesia", "GPE"), ("Denver", "GPE")]))
     assert resolution(doc, "San Juan").country_code == "PE"
+
+
+def test_a_town_of_the_storys_country_yields_only_to_a_capital_or_world_city(
+        stage: PlacesStage) -> None:
+    # San Antonio, Texas (1.3 million) is neither a capital nor a world city: in a Colombian
+    # story the village of that name is not dropped for it.
+    doc = stage(make_doc(
+        "Eight policemen were killed in southern Colombia, authorities in Bogota said. The "
+        "rebels ambushed the patrol on a road leading to San Antonio.",
+        [("Colombia", "GPE"), ("Bogota", "GPE"), ("San Antonio", "GPE")]))
+    assert resolution(doc, "San Antonio").country_code == "CO"
+
+
+def test_a_demonym_keeps_its_region_in_a_sentence_naming_other_countries(
+        stage: PlacesStage) -> None:
+    doc = stage(make_doc("Officials in Kyrgyzstan questioned two ethnic Chechen men on Monday.",
+                         [("Kyrgyzstan", "GPE"), ("Chechen", "NORP")]))
+    assert resolution(doc, "Chechen").country_code == "RU"

@@ -425,6 +425,9 @@ DATELINE_VOTE = 3.0
 # only where the text places it ('Paris, Texas'; see `_far_namesakes`). A national story
 # that names Texas elsewhere does not make 'the attacks in Paris' Texan.
 NAMESAKE_RATIO = 10.0
+# ... where the town lies in the story's own country, only a city of that country, a capital
+# or a city this big abroad counts as the famous namesake.
+WORLD_CITY = 2_000_000
 # The coherence pull (mean nearness of the document's other names' readings) that places
 # such a town: local news that names its county, neighbours and state gives 0.4-1.0; a US
 # political story naming a few states among many places gives it 0.1-0.25.
@@ -1701,6 +1704,9 @@ class PlacesStage:
                      # 'Israel struck the Golan Heights and Sinai': a region by its own name
                      # is no small place abroad, whichever country the sentence names.
                      or (e.source == "region" and name_key(e.name) == said)
+                     # 'two ethnic Chechen men' in a story naming Kyrgyzstan: a demonym's
+                     # one reading is its region wherever the sentence is.
+                     or m.origin == "demonym"
                      or m.origin == "seat"  # 'the Kremlin said Ukraine ...' is in Moscow
                      or (_named(e, said) and not _famous_elsewhere(e, m)
                          and ctx.share(e.country_code, exclude=m.start) >= STORY_SHARE)
@@ -1879,13 +1885,25 @@ def _far_namesakes(cands: list[GazetteerEntry], pulls: list[float], m: Mention,
     key = _short_forms(name_key(_bare(m.text)))
     # By its very name: not a transliteration's skeleton ('Nazrēt' is no 'Nazareth') nor
     # another language's name ('Belém' is Portuguese for Bethlehem).
-    big = max((e.population for e in m.candidates if e.feature_class == "P"
-               and _short_forms(name_key(e.name)) == key), default=0)
-    if big < BIG_CITY:
+    cities = [e for e in m.candidates if e.feature_class == "P" and e.population >= BIG_CITY
+              and _short_forms(name_key(e.name)) == key]
+    if not cities:
         return set()
+
+    top = ctx.top_country()
+
+    def big(e: GazetteerEntry) -> int:
+        # A town of the country the story is about yields only to a city of its own country
+        # or to a capital or a WORLD_CITY abroad: 'Paris' in a Texas story is France's, but
+        # 'San Antonio' in a Salvadoran one is no Texan city, nor 'San Pedro' there an
+        # Ivorian port.
+        return max((c.population for c in cities
+                    if c.country_code == e.country_code or c.feature_code == "PPLC"
+                    or c.population >= WORLD_CITY or e.country_code != top), default=0)
+
     return {i for i, (e, pull) in enumerate(zip(cands, pulls, strict=True))
             if e.feature_class == "P" and e.population < BIG_CITY
-            and e.population * NAMESAKE_RATIO <= big and pull < NAMESAKE_PULL
+            and e.population * NAMESAKE_RATIO <= big(e) and pull < NAMESAKE_PULL
             and not _placed_here(e, m, ctx)}
 
 
