@@ -11,8 +11,9 @@ repeatedly") or named as the cause of what the sentence tells ("suspended follow
 Where it happened is a place the text puts it in ("in", "near") or an attack verb takes
 ("missiles struck Kyiv"). Who acted is the clause's subject or "by" agent; where that names
 a weapon, a platform or the act itself ("A military drone strike killed 28", "the blast"), it
-is the force the phrase's own words name ("military"), or no one's of a known kind. Claims
-are linked to
+is the force the phrase's own words name ("military"), or no one's of a known kind. The
+teller of a clause without a subject of its own ("there have been two attacks, the army
+said") did not do what it tells. Claims are linked to
 the events whose evidence they overlap (through a figures-only sentence, only the claims that
 give figures); each linked claim's casualty figures become one `Fatalities` entry, so that
 contradicting claimants sit side by side.
@@ -33,6 +34,7 @@ from claimscope.data.lexicon import (
     CAMPAIGN_NOUNS,
     CASUALTY_PREDICATES_AFTER,
     CASUALTY_VERBS_BEFORE,
+    CUE_VERBS,
     ENTITLEMENT_NOUNS,
     FUTURE_MARKERS,
     IRREALIS_GOVERNORS,
@@ -1183,6 +1185,10 @@ def _between(doc: Document, token: Any, offset: int) -> tuple[Actor, Actor] | No
 def _subject_actor(doc: Document, verb: Any, offset: int) -> Actor | None:
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None and verb.dep_ in ("xcomp", "conj", "ccomp", "advcl", "relcl"):
+        if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in CUE_VERBS:
+            # 'there have been two attacks on the embassy, Borge said': who tells of a clause
+            # without a subject of its own did not do what it tells.
+            return None
         return _subject_actor(doc, verb.head, offset)
     if subject is None or subject.dep_ == "nsubjpass":
         agent = _agent(verb)
