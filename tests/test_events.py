@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from claimscope.config import Settings
 from claimscope.data.lexicon import keyword_pattern
 from claimscope.document import Event, Fatalities
 from claimscope.pipeline import Analyzer
@@ -998,3 +999,40 @@ def test_what_did_not_happen_is_no_event(analyzer: Analyzer) -> None:
         published="2023-03-08",
     )
     assert both.events
+
+
+def test_a_weapon_or_the_attack_itself_is_no_actor(analyzer: Analyzer) -> None:
+    # The force behind the strike is the actor: its own words name it.
+    doc = analyze_text(
+        analyzer,
+        "A military drone strike on a cattle market near Dalwa on Friday killed at least "
+        "nine herders, a local official said.",
+        published="2024-05-12",
+    )
+    actor = doc.events[0].actor1
+    assert actor is not None and (actor.text, actor.kind) == ("military", "state_forces")
+    # A country's artillery is its forces': the country's word names them.
+    doc = analyze_text(
+        analyzer,
+        "Armenian artillery shelled the village of Talish on Monday, killing two farmers.",
+        published="2024-05-14",
+    )
+    actor = doc.events[0].actor1
+    assert actor is not None and (actor.text, actor.kind) == ("Armenian", "state_forces")
+    # A bomb names no one: the actor is unidentified, not 'A car bomb'.
+    doc = analyze_text(
+        analyzer, "A car bomb exploded outside the court in Kessa on Monday, killing three guards.",
+        published="2024-05-14",
+    )
+    assert doc.events and all(e.actor1 is None for e in doc.events)
+
+
+def test_who_tells_of_a_subjectless_clause_did_not_do_it() -> None:
+    # The events stage alone: the roles stage would drop a teller of a known kind anyway.
+    events_only = Analyzer(Settings(stages=("language", "places", "claims", "events")))
+    doc = analyze_text(
+        events_only,
+        "There have been two attacks on the embassy in Kessa this week, the army said.",
+        published="2024-05-14",
+    )
+    assert doc.events and all(e.actor1 is None for e in doc.events)

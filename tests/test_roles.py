@@ -659,3 +659,23 @@ def test_an_agreement_has_parties_not_the_taggers_roles() -> None:
     event = doc.events[0]
     assert event.actor1 is not None and event.actor1.text == "The government"
     assert event.actor2 is None, "Galan is the victim of another event, not a party"
+
+
+def test_a_tagged_weapon_or_platform_is_the_force_behind_it() -> None:
+    text = "Army helicopters fired rockets at the hamlet of Tirel, killing four farmers."
+    event = _one_event(text, _StubTagger({"Army helicopters": "PerpOrg"}))
+    assert event.actor1 is not None and event.actor1.text == "Army"
+    # A platform whose words name no side is no perpetrator.
+    text = "Unmarked helicopters fired rockets at the hamlet of Tirel, killing four farmers."
+    event = _one_event(text, _StubTagger({"Unmarked helicopters": "PerpOrg"}))
+    assert event.actor1 is None or "helicopters" not in event.actor1.text
+
+
+def test_a_tagged_teller_of_the_clause_is_no_perpetrator() -> None:
+    text = "The rebels said that two soldiers were killed in an attack on the Tirel post."
+    event = _one_event(text, _StubTagger({"The rebels": "PerpOrg"}))
+    assert event.actor1 is None or event.actor1.text != "The rebels"
+    # Who says it did the act still did it.
+    text = "The rebels said that they attacked the Tirel post and killed two soldiers."
+    event = _one_event(text, _StubTagger({"The rebels": "PerpOrg"}))
+    assert event.actor1 is not None and event.actor1.text == "The rebels"

@@ -52,3 +52,16 @@ FACILITY_LEMMAS: frozenset[str] = frozenset({
     "vehicle", "truck", "convoy", "train", "plane", "aircraft", "helicopter", "ship", "boat",
     "tank", "stadium", "theater", "theatre", "club", "venue", "mall",
 })
+
+# Heads of a phrase that name what struck rather than who did: weapons, the platforms that
+# carry them and the acts they carry out ("A military drone strike killed ...", "the blast",
+# "army helicopters fired rockets"). ACLED's actor is the force behind them, which only the
+# phrase's modifiers can name ("military", "army"). Not the acts whose possessor or object
+# is a victim ("the commander's assassination", "the kidnapping of").
+INSTRUMENT_LEMMAS: frozenset[str] = frozenset({
+    "bomb", "carbomb", "explosive", "device", "ied", "mine", "landmine", "grenade", "mortar",
+    "rocket", "missile", "shell", "projectile", "drone", "uav", "plane", "airplane", "aircraft",
+    "jet", "warplane", "helicopter", "gunship", "tank", "artillery", "bullet", "gunfire",
+    "shot", "strike", "airstrike", "attack", "assault", "raid", "offensive", "ambush",
+    "bombing", "bombardment", "shelling", "blast", "explosion", "barrage", "salvo",
+})

@@ -34,7 +34,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from claimscope.data.role_words import FACILITY_LEMMAS, STRIKE_NOUN_LEMMAS, STRIKE_VERB_LEMMAS
+from claimscope.data.role_words import (
+    FACILITY_LEMMAS,
+    INSTRUMENT_LEMMAS,
+    STRIKE_NOUN_LEMMAS,
+    STRIKE_VERB_LEMMAS,
+)
+from claimscope.gazetteer import country_demonyms, name_key
 from claimscope.lang.token_view import parse_text
 from claimscope.models.roles import RoleMention
 from claimscope.taxonomy import actor_kind
@@ -285,3 +291,54 @@ def _acted_on(token: Any) -> bool:
     return token.dep_ in ("dobj", "nsubjpass") or (
         token.dep_ == "pobj" and token.head.lower_ != "by"
     )
+
+
+# Words before an instrument that name no side: articles, counts, possessors' endings.
+_NO_SIDE_DEPS = frozenset({"det", "predet", "nummod", "quantmod", "punct", "case"})
+# Entity labels of the words by which a country's weapons name its forces ("Russian").
+_NATION_LABELS = frozenset({"NORP", "GPE"})
+
+
+def instrument_head(tokens: list[Any]) -> Any | None:
+    """The head of a phrase when it names a weapon, a platform or the act itself rather than
+    who acted ("A military drone strike", "the blast", "army helicopters")."""
+    inside = {t.i for t in tokens}
+    head = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), None)
+    if head is None or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return head if head.lemma_.lower() in INSTRUMENT_LEMMAS else None
+
+
+def force_behind(tokens: list[Any], head: Any) -> tuple[list[Any], str] | None:
+    """The words of an instrument's phrase that name the force behind it, and that force's
+    kind: "military" of "A military drone strike", "Burkina Faso army" of "a Burkina Faso
+    army drone strike", "Russian" of "Russian missiles" (the country's forces). None where
+    they name no one ("the blast", "a car bomb"): the actor is then unidentified. A possessor
+    is left out: it may be the side hit ("the police commander's assassination")."""
+    owned = {s.i for c in head.children if c.dep_ == "poss" for s in c.subtree}
+    words = [
+        t for t in tokens
+        if t.i < head.i and t.i not in owned and t.dep_ not in _NO_SIDE_DEPS and not t.like_num
+    ]
+    while words and words[-1].lemma_.lower() in INSTRUMENT_LEMMAS:
+        words.pop()
+    whole = actor_kind(" ".join(t.text for t in tokens))
+    kind = actor_kind(_joined(words)) if words else None
+    if kind is None:
+        nation = [t for t in words if t.ent_type_ in _NATION_LABELS]
+        return (nation, whole) if whole is not None and nation else None
+    # Words that add nothing to the side: 'army armed (vehicles)', 'the latest terrorist
+    # (attacks)'; not a nation's word, which says whose force it is ('salvadoran air force').
+    while len(words) > 1 and actor_kind(_joined(words[:-1])) == kind:
+        words.pop()
+    while (
+        len(words) > 1 and words[0].pos_ == "ADJ" and not words[0].ent_type_
+        and name_key(words[0].text) not in country_demonyms()
+        and actor_kind(_joined(words[1:])) == kind
+    ):
+        words.pop(0)
+    return words, kind
+
+
+def _joined(tokens: list[Any]) -> str:
+    return " ".join(t.text for t in tokens)

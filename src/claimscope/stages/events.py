@@ -9,7 +9,11 @@ has its own event, triggers in a tally mentioned in passing ("a war in which 70,
 died"), in violence told as going on or repeated ("attacks have continued", "attacked
 repeatedly") or named as the cause of what the sentence tells ("suspended following an attack").
 Where it happened is a place the text puts it in ("in", "near") or an attack verb takes
-("missiles struck Kyiv"). Claims are linked to
+("missiles struck Kyiv"). Who acted is the clause's subject or "by" agent; where that names
+a weapon, a platform or the act itself ("A military drone strike killed 28", "the blast"), it
+is the force the phrase's own words name ("military"), or no one's of a known kind. The
+teller of a clause without a subject of its own ("there have been two attacks, the army
+said") did not do what it tells. Claims are linked to
 the events whose evidence they overlap (through a figures-only sentence, only the claims that
 give figures); each linked claim's casualty figures become one `Fatalities` entry, so that
 contradicting claimants sit side by side.
@@ -30,6 +34,7 @@ from claimscope.data.lexicon import (
     CAMPAIGN_NOUNS,
     CASUALTY_PREDICATES_AFTER,
     CASUALTY_VERBS_BEFORE,
+    CUE_VERBS,
     ENTITLEMENT_NOUNS,
     FUTURE_MARKERS,
     IRREALIS_GOVERNORS,
@@ -62,6 +67,7 @@ from claimscope.document import (
 from claimscope.event_model import EventTypeModel, default_model
 from claimscope.lang.token_view import span_text
 from claimscope.pipeline import register
+from claimscope.stages.clause_roles import force_behind, instrument_head
 from claimscope.stages.language import paragraph_index, paragraph_starts, parse, publication_date
 from claimscope.taxonomy import (
     BATTLES,
@@ -1033,7 +1039,7 @@ def _actors(
     by = _by_agent(token)
     actor1: Actor | None
     if by:
-        actor1 = _actor(doc, by, offset)
+        actor1 = _acting(doc, by, offset)
     elif _subject_acts(token, verb):
         actor1 = _subject_actor(doc, verb, offset)
     else:
@@ -1179,11 +1185,15 @@ def _between(doc: Document, token: Any, offset: int) -> tuple[Actor, Actor] | No
 def _subject_actor(doc: Document, verb: Any, offset: int) -> Actor | None:
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None and verb.dep_ in ("xcomp", "conj", "ccomp", "advcl", "relcl"):
+        if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in CUE_VERBS:
+            # 'there have been two attacks on the embassy, Borge said': who tells of a clause
+            # without a subject of its own did not do what it tells.
+            return None
         return _subject_actor(doc, verb.head, offset)
     if subject is None or subject.dep_ == "nsubjpass":
         agent = _agent(verb)
         if agent is not None:
-            return _actor(doc, _phrase(agent, exclude_conj=True), offset)
+            return _acting(doc, _phrase(agent, exclude_conj=True), offset)
         return None
     if subject.lower_ in _PRONOUNS or (
         subject.lower_ in MEMBER_NOUNS
@@ -1193,15 +1203,37 @@ def _subject_actor(doc: Document, verb: Any, offset: int) -> Actor | None:
         antecedent = _antecedent(doc, offset + subject.idx)
         if antecedent is not None:
             return antecedent
-    actor = _actor(doc, _phrase(subject, exclude_conj=True), offset)
-    for part in _associated(subject):
-        actor.associated.append(_span(doc, part, offset))
+    actor = _acting(doc, _phrase(subject, exclude_conj=True), offset)
+    parts = list(_associated(subject))
     # "the army ... backed up by X kicked off": the parser often makes 'backed' the main verb.
     if verb.lemma_.lower() in ("back", "support", "aid", "assist", "accompany"):
         agent = _agent(verb)
         if agent is not None:
-            actor.associated.append(_span(doc, _phrase(agent, exclude_conj=True), offset))
+            parts.append(_phrase(agent, exclude_conj=True))
+    for part in parts:
+        partner = _acting(doc, part, offset)
+        if partner.kind is not None or instrument_head(part) is None:
+            actor.associated.append(doc.span(partner.start, partner.end))
     return actor
+
+
+def _acting(doc: Document, tokens: list[Any], offset: int) -> Actor:
+    """The actor a phrase that acted names: itself, or where it names a weapon, a platform
+    or the act ("A military drone strike killed 28", "killed by the blast"), the force its
+    own words name ("military"). Where they name no one the phrase stays, of no kind: a
+    weapon or a blast is no side of the conflict, and the roles stage drops such a guess
+    (ACLED's unidentified actor); it still keeps a later sentence's guess from taking
+    the event."""
+    head = instrument_head(tokens)
+    if head is None:
+        return _actor(doc, tokens, offset)
+    force = force_behind(tokens, head)
+    if force is None:
+        span = _span(doc, tokens, offset)
+        return Actor(span.text, span.start, span.end, None)
+    words, kind = force
+    span = _span(doc, words, offset)
+    return Actor(span.text, span.start, span.end, kind)
 
 
 def _agent(verb: Any) -> Any | None:

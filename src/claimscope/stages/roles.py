@@ -7,7 +7,11 @@ abbreviates it ("FMLN"), is dropped: one filler, one name. So is a perpetrator t
 modifies a noun naming neither an act of violence nor people who act ("the MRTA letter",
 "the terrorist threat": whose thing it is, not who did the event), and a victim or target
 inside the source of a claim when that source is the media ("the Tass news agency
-reported"): it reports the event. The perpetrators coordinated with a tagged one join it
+reported"): it reports the event. A perpetrator that is the subject of a verb of telling a
+clause ("the rebels said that ...") is dropped unless it speaks of its own act ("said that
+they attacked"), and one that names a weapon, a platform or the act ("army helicopters",
+"the rebel offensive") stands for the force its own words name ("army"), or for no one.
+The perpetrators coordinated with a tagged one join it
 ("Taliban gunmen and suicide bombers"). A mention belongs to the event
 whose evidence sentence holds it, else to the event with the nearest evidence in its
 paragraph; a paragraph without an event lends its mentions to no one (finding events is the
@@ -75,6 +79,8 @@ from claimscope.stages.clause_roles import (
     ProtestSides,
     claimants_of_responsibility,
     coordinated,
+    force_behind,
+    instrument_head,
     named_victims,
     protest_sides,
     struck_facilities,
@@ -181,11 +187,18 @@ class RolesStage:
             m for m in self.tagger.mentions(parsed, in_eventful_paragraph)
             if not (
                 m.role in PERPETRATORS
-                and (_owns_other_thing(parsed, m) or _was_hit(parsed, m) or _backs(parsed, m))
+                and (
+                    _owns_other_thing(parsed, m) or _was_hit(parsed, m) or _backs(parsed, m)
+                    or _tells_of_clause(parsed, m)
+                )
             )
         ]
         # Only perpetrators that are kept lend their role to what is joined to them.
         tagged += coordinated(parsed, [m for m in tagged if m.role in PERPETRATORS])
+        tagged = [
+            force for m in tagged
+            if (force := m if m.role not in PERPETRATORS else _force_of(parsed, m)) is not None
+        ]
         found = _drop_partial_names(doc.text, [
             _Found(m.role, doc.span(offset + m.start, offset + m.end))
             for m in tagged
@@ -323,6 +336,24 @@ def _owns_other_thing(parsed: Any, mention: RoleMention) -> bool:
     return head.lemma_.lower() not in AGENT_HEAD_LEMMAS and actor_kind(head.lower_) is None
 
 
+def _force_of(parsed: Any, mention: RoleMention) -> RoleMention | None:
+    """A perpetrator mention that names a weapon, a platform or the act ("salvadoran
+    helicopter", "army helicopters"): the force its own words name ("army"), or none."""
+    span = parsed.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return mention
+    tokens = list(span)
+    head = instrument_head(tokens)
+    if head is None:
+        return mention
+    force = force_behind(tokens, head)
+    if force is None:
+        return None
+    words = force[0]
+    start, end = words[0].idx, words[-1].idx + len(words[-1])
+    return RoleMention(mention.role, start, end, parsed.text[start:end])
+
+
 def _was_hit(parsed: Any, mention: RoleMention) -> bool:
     """Whether a perpetrator mention is what a casualty clause says was killed or hurt
     ("eight soldiers had been killed", "two gunmen died"): the victims' side, whatever the
@@ -335,6 +366,19 @@ def _was_hit(parsed: Any, mention: RoleMention) -> bool:
     return (root.dep_ == "nsubjpass" and verb in CASUALTY_LEMMAS) or (
         root.dep_ == "nsubj" and verb in DIE_LEMMAS
     )
+
+
+def _tells_of_clause(parsed: Any, mention: RoleMention) -> bool:
+    """Whether a perpetrator mention is the subject of a verb of telling that governs a
+    clause ("the rebels said that the army's offensive had failed"): it tells of what
+    happened there, unless it speaks of its own act ("the eln reported that it treated the
+    policemen well")."""
+    span = parsed.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    head = span.root
+    told = any(c.dep_ in ("ccomp", "parataxis") for c in head.head.children)
+    return told and _tells_of_event(head)
 
 
 def _backs(parsed: Any, mention: RoleMention) -> bool:
