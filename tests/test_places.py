@@ -2094,3 +2094,19 @@ def test_a_demonym_keeps_its_region_in_a_sentence_naming_other_countries(
     doc = stage(make_doc("Officials in Kyrgyzstan questioned two ethnic Chechen men on Monday.",
                          [("Kyrgyzstan", "GPE"), ("Chechen", "NORP")]))
     assert resolution(doc, "Chechen").country_code == "RU"
+
+
+def test_armed_groups_weapons_and_bodies_are_no_places(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Two officers were killed in Taliban attacks in Samangan. Five Grad missiles hit a "
+        "village, and Gaza rockets hit Sderot, the Syrian Observatory for Human Rights said.",
+        [("Taliban", "ARMED_GROUP"), ("Samangan", "GPE"), ("Grad", "GPE"), ("Gaza", "GPE"),
+         ("Sderot", "GPE"), ("the Syrian Observatory for Human Rights", "GPE")]))
+    places = [p.text for p in doc.places]
+    assert "Taliban" not in places and "Grad" not in places
+    assert not any("Observatory" in p for p in places)
+    # Where rockets came from is a place, as is a town the gazetteer lacks ('in Institute').
+    assert "Gaza" in places and "Sderot" in places
+    doc = stage(make_doc("The mound is at Shawnee Park in Institute.",
+                         [("Shawnee Park", "FAC"), ("Institute", "GPE")]))
+    assert "Institute" in [p.text for p in doc.places]

@@ -61,6 +61,17 @@ DEMONYM_LABELS = frozenset({"NORP", "GPE"})
 ROLE_NOTES = frozenset({DATELINE_NOTE, DEMONYM_NOTE, EMBEDDED_NOTE})
 # Weak prepositions: good enough for a name the gazetteer has in the context country only.
 WEAK_PREPOSITIONS = frozenset({"of", "on", "and", "to", "from"})
+# A weapon noun after a name makes it the weapon's ('Grad missiles', 'Tomahawk cruise
+# missiles'); a country, a region or a place of BIG_CITY or more before one is where they
+# came from or hit ('Gaza rockets').
+WEAPON_AFTER = re.compile(
+    r"[ \t]+(?:cruise[ \t]+|ballistic[ \t]+|anti-tank[ \t]+|multiple[ \t]+)?"
+    r"(?:missiles?|rockets?|launchers?|rifles?|warheads?)\b", re.IGNORECASE)
+# A word that heads an organisation's name: an entity the gazetteer does not know with one
+# of these in it is the body, not an unknown place to fall back from.
+ORG_HEAD = re.compile(
+    r"\b(?:Observatory|Ministry|Council|Committee|Commission|Party|Agency|Organi[sz]ation|"
+    r"Association|Institute|Foundation|Movement|Network|Coalition|Federation)\b")
 # Verbs whose object is as often a town as a person ('al-Shabaab attacked Kismayo', with the
 # town tagged PERSON): like a weak preposition, a place where the story's country has it.
 ASSAULT_VERBS = frozenset({"attacked", "shelled", "bombed", "struck", "stormed", "besieged",
@@ -1426,6 +1437,17 @@ class PlacesStage:
             return "yes"
         cue = m.settlement or m.admin
         key = name_key(_bare(m.text))
+        if not (cue or m.qualifier):
+            if m.label == "ARMED_GROUP":
+                return "no"  # 'in Taliban attacks', 'PKK' (no Pakokku): a group, no place
+            if WEAPON_AFTER.match(doc.text, m.end) and not any(
+                    e.source in ("country", "region") or e.population >= BIG_CITY
+                    for e in m.candidates):
+                return "no"  # 'Grad missiles', 'Tomahawk cruise missiles': a weapon's name
+            if not m.candidates and " " in m.text and ORG_HEAD.search(m.text):
+                # 'the Syrian Observatory for Human Rights' tagged GPE; not the town of
+                # Institute, West Virginia, which the gazetteer lacks.
+                return "no"
         if key in seat_keys():
             return "no"  # 'Nixon's White House Wars': a seat's name in a title, no town
         if set(key.split()) <= set(ADMIN_WORDS) | ADMIN2_WORDS:
