@@ -2110,3 +2110,13 @@ def test_armed_groups_weapons_and_bodies_are_no_places(stage: PlacesStage) -> No
     doc = stage(make_doc("The mound is at Shawnee Park in Institute.",
                          [("Shawnee Park", "FAC"), ("Institute", "GPE")]))
     assert "Institute" in [p.text for p in doc.places]
+
+
+def test_a_name_is_no_vote_for_its_own_region(stage: PlacesStage) -> None:
+    # Each 'Minsk' voted for Minsk province (its region reading) and so outvoted the capital;
+    # a mention's own votes and its repeats' are no evidence for it.
+    doc = stage(make_doc("Four people were detained in Minsk during a protest. Police detained "
+                         "an activist before a protest in Minsk, Belarus.",
+                         [("Minsk", "GPE"), ("Minsk", "GPE"), ("Belarus", "GPE")]))
+    minsk = resolution(doc, "Minsk")
+    assert (minsk.feature_class, minsk.country_code) == ("P", "BY")

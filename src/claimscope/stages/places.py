@@ -512,6 +512,9 @@ class Context:
     doc_regions: defaultdict[tuple[str | None, str | None], int] = field(
         default_factory=lambda: defaultdict(int)
     )
+    # offset of a mention -> the region it adds to doc_regions, discounted when it or a
+    # repeat of its name is resolved ('Minsk' is no vote for Minsk province over the city)
+    region_votes: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)
     # offset of the mention (or demonym) -> its country votes, so a mention can discount
     # its own vote when it is itself resolved
     votes: defaultdict[int, list[tuple[str, float]]] = field(
@@ -1630,6 +1633,7 @@ class PlacesStage:
                     ctx.sentence_regions.setdefault(idx, []).append((m.start, region))
                 if region.is_admin1 or region.is_admin2:
                     ctx.doc_regions[(cc, region.admin1_code)] += 1
+                    ctx.region_votes[m.start] = (cc, region.admin1_code)
             elif anchor.population >= BIG_CITY:
                 ctx.vote(m.start, cc, 1.0)
             else:
@@ -1795,9 +1799,13 @@ class PlacesStage:
             if local and pos != m.start and region.country_code == e.country_code \
                     and region.admin1_code == e.admin1_code:
                 score += 2.0
-        total = sum(ctx.doc_regions.values())
+        # The mention's own region vote, and those of its repeats, are no evidence for it.
+        name = ctx.names.get(m.start, key)
+        own = [a for pos, a in ctx.region_votes.items() if ctx.names.get(pos) == name]
+        area = (e.country_code, e.admin1_code)
+        total = sum(ctx.doc_regions.values()) - len(own)
         if total and local:
-            score += 2.0 * ctx.doc_regions.get((e.country_code, e.admin1_code), 0) / total
+            score += 2.0 * (ctx.doc_regions.get(area, 0) - own.count(area)) / total
         if not e.is_country and local:
             score += SPATIAL_WEIGHT * ctx.closeness(e, m.start)
         rank = ctx.list_rank.get(m.start)
