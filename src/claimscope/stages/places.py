@@ -512,9 +512,11 @@ class Context:
     doc_regions: defaultdict[tuple[str | None, str | None], int] = field(
         default_factory=lambda: defaultdict(int)
     )
-    # offset of a mention -> the region it adds to doc_regions, discounted when it or a
-    # repeat of its name is resolved ('Minsk' is no vote for Minsk province over the city)
-    region_votes: dict[int, tuple[str | None, str | None]] = field(default_factory=dict)
+    # a mention's name -> the regions its mentions add to doc_regions, discounted when one of
+    # them is resolved ('Minsk' is no vote for Minsk province over the city)
+    region_votes: defaultdict[str, list[tuple[str | None, str | None]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
     # offset of the mention (or demonym) -> its country votes, so a mention can discount
     # its own vote when it is itself resolved
     votes: defaultdict[int, list[tuple[str, float]]] = field(
@@ -1633,7 +1635,7 @@ class PlacesStage:
                     ctx.sentence_regions.setdefault(idx, []).append((m.start, region))
                 if region.is_admin1 or region.is_admin2:
                     ctx.doc_regions[(cc, region.admin1_code)] += 1
-                    ctx.region_votes[m.start] = (cc, region.admin1_code)
+                    ctx.region_votes[ctx.names[m.start]].append((cc, region.admin1_code))
             elif anchor.population >= BIG_CITY:
                 ctx.vote(m.start, cc, 1.0)
             else:
@@ -1800,8 +1802,7 @@ class PlacesStage:
                     and region.admin1_code == e.admin1_code:
                 score += 2.0
         # The mention's own region vote, and those of its repeats, are no evidence for it.
-        name = ctx.names.get(m.start, key)
-        own = [a for pos, a in ctx.region_votes.items() if ctx.names.get(pos) == name]
+        own = ctx.region_votes.get(ctx.names.get(m.start, key), [])
         area = (e.country_code, e.admin1_code)
         total = sum(ctx.doc_regions.values()) - len(own)
         if total and local:
@@ -2243,17 +2244,21 @@ def _by_own_name(e: GazetteerEntry, key: str, strong: bool) -> bool:
                 and (strong or name_key(e.name)[:1] == key[:1])))
 
 
+def _well_known_cities(m: Mention, key: str) -> list[GazetteerEntry]:
+    """The readings of `m` that are, by its own whole name, cities of WELL_KNOWN_CITY or more."""
+    return [e for e in m.candidates if e.feature_class == "P" and e.population >= WELL_KNOWN_CITY
+            and _short_forms(name_key(e.name)) == _short_forms(key)]
+
+
 def _big_city_named(m: Mention, key: str) -> bool:
     """Whether `m` is, by its own whole name, a city of WELL_KNOWN_CITY or more."""
-    return any(e.feature_class == "P" and e.population >= WELL_KNOWN_CITY
-               and _short_forms(name_key(e.name)) == _short_forms(key) for e in m.candidates)
+    return bool(_well_known_cities(m, key))
 
 
 def _capital_named(m: Mention, key: str) -> bool:
     """Whether `m` is, by its own whole name, a country's capital of WELL_KNOWN_CITY or more:
     'Yerevan said' tagged PERSON is the government speaking, as 'Moscow said' is."""
-    return any(e.feature_code == "PPLC" and e.population >= WELL_KNOWN_CITY
-               and _short_forms(name_key(e.name)) == _short_forms(key) for e in m.candidates)
+    return any(e.feature_code == "PPLC" for e in _well_known_cities(m, key))
 
 
 def _country_named(m: Mention, key: str) -> bool:
