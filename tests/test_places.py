@@ -243,13 +243,19 @@ def test_a_place_opening_an_organisation_name_is_a_mention(stage: PlacesStage) -
         "Students of Texas Southern University and the Ohio Department of Health met.",
         [("Texas Southern University", "ORG"), ("the Ohio Department of Health", "ORG")]))
     assert [p.text for p in doc.places] == ["Texas", "Ohio"]
-    # In the middle of a name, after 'of', or a small town: no mention.
+    # In the middle of a name, or a small town: no mention.
     doc = stage(make_doc(
-        "Fans of Real Madrid, staff of the Bank of Canada and the Smalltown Police Department "
-        "gathered in Geneva.",
-        [("Real Madrid", "ORG"), ("the Bank of Canada", "ORG"),
-         ("the Smalltown Police Department", "ORG"), ("Geneva", "GPE")]))
+        "Fans of Real Madrid and the Smalltown Police Department gathered in Geneva.",
+        [("Real Madrid", "ORG"), ("the Smalltown Police Department", "ORG"),
+         ("Geneva", "GPE")]))
     assert [p.text for p in doc.places] == ["Geneva"]
+    # After a body's 'of', the place the body is named for is named; not after an office of a
+    # field, nor 'of America', a firm's word for a continent or a country.
+    doc = stage(make_doc(
+        "Staff of the Bank of Canada, the Chamber of Commerce and the Bank of America met.",
+        [("the Bank of Canada", "ORG"), ("the Chamber of Commerce", "ORG"),
+         ("the Bank of America", "ORG")]))
+    assert [p.text for p in doc.places] == ["Canada"]
     # the same name outside an organisation is still a place
     doc = stage(make_doc("Officials said help came from the US and Canada on Monday.",
                          [("US", "GPE"), ("Canada", "GPE")]))
@@ -1927,6 +1933,17 @@ def test_a_capital_that_says_something_is_its_government(stage: PlacesStage) -> 
     doc = stage(make_doc("Yerevan said Baku had broken the truce overnight.",
                          [("Yerevan", "PERSON"), ("Baku", "GPE")]))
     assert resolution(doc, "Yerevan").country_code == "AM"
+    # ... by another spelling of its name, and a smaller capital too ('Kiev', 'Tallinn'); and
+    # one opening a sentence that spaCy left untagged ('Colombo has denied').
+    doc = stage(make_doc("Kiev said the shelling went on. Tallinn said it would send aid.",
+                         [("Kiev", "PERSON"), ("Tallinn", "PERSON")]))
+    assert resolution(doc, "Kiev").name == "Kyiv"
+    assert resolution(doc, "Tallinn").country_code == "EE"
+    doc = stage(make_doc("Talks stalled. Colombo has denied the report.", []))
+    assert resolution(doc, "Colombo").country_code == "LK"
+    # An acronym is no capital's spelling: 'DOH' is the department, not Doha's airport code.
+    doc = stage(make_doc("Officials of the DOH said the farm was closed.", [("DOH", "ORG")]))
+    assert "DOH" not in [p.text for p in doc.places]
     # A smaller namesake's or a person's name 'said' stays a person: Sofia is Bulgaria's
     # capital, but the story names Sofia Lopez.
     doc = stage(make_doc("Sofia Lopez runs the shelter. Sofia said the road was cut.",

@@ -80,6 +80,8 @@ ASSAULT_VERBS = frozenset({"attacked", "shelled", "bombed", "struck", "stormed",
 STRONG_BEFORE = LOCATION_PREPOSITIONS - WEAK_PREPOSITIONS
 # A town this big keeps its name even where spaCy tags it as a common word or a surname.
 WELL_KNOWN_CITY = 500_000
+# A capital this big is known by its name, whatever its size among cities ('Tallinn', 'Juba').
+KNOWN_CAPITAL = 100_000
 # A word after a place name that makes the whole a news outlet's name.
 OUTLET_WORD = re.compile(
     r"[ \t]+(?:Wire|News|Service|Agency|Press|Times|Post|Dispatch|Herald|Tribune|Journal|"
@@ -350,6 +352,14 @@ ACRONYM = re.compile(r"[A-Z]{2,4}|(?:[A-Z]\.){2,4}")
 POSSESSIVE = re.compile(r"(?:'s|’s|')$")
 # 'Lutheran School in Lombard': a place spaCy took into the end of a name after 'in'.
 IN_BEFORE = re.compile(r"[ \t]in[ \t]+$")
+# 'the University of Rochester', 'Troop 172 of Wakefield': a body named with where it is. Not
+# an office of a field ('Chamber of Commerce', 'Department of Energy'), whose 'of' takes no
+# place, nor 'of America' ('Bank of America'), a firm's word for a continent or a country.
+OF_PLACE_BEFORE = re.compile(r"(?P<head>[\w.'’-]+)[ \t]+of(?:[ \t]+the)?[ \t]+$")
+OFFICE_HEADS = frozenset({
+    "Chamber", "Department", "Dept.", "Ministry", "Minister", "Secretary", "Bureau", "Office",
+    "Division", "Commission", "Committee", "Board", "Council", "Court", "Academy", "Institute",
+    "College", "School", "Faculty", "Director", "Sisters", "Brothers", "Daughters", "Sons"})
 POSSESSIVE_ONLY = re.compile(r"(?:'s|’s|')?")
 POSSESSIVE_AFTER = re.compile(r"'s|’s|'(?!\w)")
 # A saint's name with its possessive names a place as a whole ('St. John's', 'St. Mary's
@@ -1523,17 +1533,18 @@ class PlacesStage:
             # locative preposition and spaCy's tag agree.
             placed = strong and m.label in PLACE_LABELS
             return "yes" if (cue or placed) and not inside else "no"
+        at_name_end = _located_at_name_end(doc, m, key)
         if _inside_other_entity(doc, m, MISTAGGED_LABELS | {"NORP", "ARMED_GROUP", "EVENT"}) \
                 and not ((_well_known(m) and _opens_names(doc, m, {"ORG"}))
                          or (_well_known(m) and _only_name_inside(doc, m))
                          or (_kind_named(m) and (_opens_names(doc, m)
                                                  or _names_own_area(m, key)))
                          or _opens_local_body(doc, m, key)
-                         or _located_at_name_end(doc, m)):
+                         or at_name_end):
             return "no"
         if key in stopnames() and not cue:
             return "no"
-        if cue or m.near or m.qualifier or _names_own_area(m, key):
+        if cue or m.near or m.qualifier or _names_own_area(m, key) or at_name_end:
             return "yes"
         if not strong and not any(_named(e, key) for e in m.candidates):
             # Only a town's alternate name ('Day' for Dayton, 'She' for Shenyang, 'Man' for
@@ -1565,7 +1576,8 @@ class PlacesStage:
         if m.label in MISTAGGED_LABELS:
             if person:
                 return "no"
-            if _big_city_named(m, key) and not _person_word(doc, m.text):
+            if (_big_city_named(m, key) or _capital_named(m, key)) \
+                    and not _person_word(doc, m.text):
                 # 'Teams from Georgia and Glasgow', 'Karachi reported 40 cases' with the city
                 # tagged PERSON: a city this big is meant by its name unless a person of the
                 # document bears it ('Sydney Smith ... Sydney said').
@@ -1574,7 +1586,7 @@ class PlacesStage:
                     or LOCAL_AFTER.match(doc.text, m.end):
                 return "maybe"
             return "echo"
-        if _sentence_initial(doc.text, m.start):
+        if _sentence_initial(doc.text, m.start) and not _capital_named(m, key):
             return "maybe"
         big = m.candidates[0].population >= BIG_CITY
         return "yes" if big else "maybe"
@@ -2137,15 +2149,27 @@ def _only_name_inside(doc: Document, m: Mention) -> bool:
         for e in around)
 
 
-def _located_at_name_end(doc: Document, m: Mention) -> bool:
+def _located_at_name_end(doc: Document, m: Mention, key: str) -> bool:
     """Whether every name around `m` ends with 'in' and `m` ('Lutheran School in Lombard',
-    'The George in Twickenham', spaCy taking the place into the name): where the thing is,
-    not a part of its name."""
+    'The George in Twickenham', spaCy taking the place into the name), or with 'of' and a place
+    by its own name ('the University of Rochester', 'Troop 172 of Wakefield'): where the thing
+    is, and a toponym where it is written (LGL annotates 14 of the 17 such bodies it has, GWN
+    every toponym embedded in a name)."""
     around = [e for e in doc.entities
               if e.start <= m.start and m.end <= e.end and (e.end - e.start) > (m.end - m.start)]
     return bool(around) and all(
-        IN_BEFORE.search(doc.text, e.start, m.start) is not None
+        (IN_BEFORE.search(doc.text, e.start, m.start) is not None
+         or _of_place(doc.text, e.start, m, key))
         and POSSESSIVE_ONLY.fullmatch(doc.text, m.end, e.end) is not None for e in around)
+
+
+def _of_place(text: str, start: int, m: Mention, key: str) -> bool:
+    """Whether `m` is a place by its own name after a body's 'of' in text[start:m.start]; an
+    acronym only if a country's ('the DAC' is a council, not Dhaka's airport code)."""
+    found = OF_PLACE_BEFORE.search(text, start, m.start)
+    return (found is not None and found.group("head") not in OFFICE_HEADS
+            and key != "america" and any(_named(e, key) for e in m.candidates)
+            and (ACRONYM.fullmatch(m.text) is None or _country_named(m, key)))
 
 
 def _opens_local_body(doc: Document, m: Mention, key: str) -> bool:
@@ -2256,9 +2280,15 @@ def _big_city_named(m: Mention, key: str) -> bool:
 
 
 def _capital_named(m: Mention, key: str) -> bool:
-    """Whether `m` is, by its own whole name, a country's capital of WELL_KNOWN_CITY or more:
-    'Yerevan said' tagged PERSON is the government speaking, as 'Moscow said' is."""
-    return any(e.feature_code == "PPLC" for e in _well_known_cities(m, key))
+    """Whether `m` is, by its own name or a spelling of it with the same first letter ('Kiev'),
+    a country's capital of KNOWN_CAPITAL or more: 'Yerevan said' tagged PERSON, 'Baku rejected
+    the claims' opening a sentence, are the government speaking, as 'Moscow said' is."""
+    if ACRONYM.fullmatch(m.text):
+        # 'DOH', 'TPE': airport codes GeoNames lists; 'ROME' in capitals is Rome all the same.
+        return any(e.feature_code == "PPLC" and name_key(e.name) == key for e in m.candidates)
+    return any(e.feature_code == "PPLC" and e.population >= KNOWN_CAPITAL
+               and (_named(e, key) or name_key(e.name)[:1] == key[:1])
+               for e in m.candidates)
 
 
 def _country_named(m: Mention, key: str) -> bool:
