@@ -2011,6 +2011,10 @@ def test_demonyms_of_home_nations_and_small_countries(stage: PlacesStage) -> Non
                          [("Chechen", "NORP"), ("Kosovar", "NORP"), ("Cape Verdean", "NORP")]))
     got = {p.text: p.resolved.country_code for p in doc.places if p.resolved}
     assert got == {"Chechen": "RU", "Kosovar": "XK", "Cape Verdean": "CV"}
+    doc = stage(make_doc("Tigrayan fighters and Darfuri refugees crossed the border.",
+                         [("Tigrayan", "NORP"), ("Darfuri", "NORP")]))
+    got = {p.text: (p.resolved.name, p.resolved.country_code) for p in doc.places if p.resolved}
+    assert got == {"Tigrayan": ("Tigrai", "ET"), "Darfuri": ("Darfur", "SD")}
 
 
 # --- world cities and their small namesakes (issue 12) ---
