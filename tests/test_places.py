@@ -1968,6 +1968,16 @@ def test_a_capital_in_a_list_ranks_its_neighbours_as_cities(stage: PlacesStage) 
     assert (santiago.country_code, santiago.feature_class) == ("CL", "P")
 
 
+def test_a_headline_word_is_no_cue_for_the_body(stage: PlacesStage) -> None:
+    # 'towns' ends the headline; the body's first word is no town named after it.
+    doc = stage(make_doc("Bushfires threaten towns\n\nFire crews battled blazes near Perth.",
+                         [("Perth", "GPE")]))
+    assert [p.text for p in doc.places] == ["Perth"]
+    doc = stage(make_doc("Troops entered the towns of Kobane and Tal Abyad.",
+                         [("Kobane", "GPE"), ("Tal Abyad", "GPE")]))
+    assert [p.text for p in doc.places] == ["Kobane", "Tal Abyad"]
+
+
 def test_conflict_regions_that_are_no_admin_units(stage: PlacesStage) -> None:
     # Federal member states, disputed and historical regions ACLED codes daily: the
     # hand-written regions table, not a fallback to another country.
@@ -1977,6 +1987,15 @@ def test_conflict_regions_that_are_no_admin_units(stage: PlacesStage) -> None:
         [("Puntland", "GPE"), ("Jubaland", "GPE"), ("Karabakh", "GPE"), ("Hadhramaut", "GPE")]))
     assert [resolution(doc, n).country_code for n in ("Puntland", "Jubaland", "Karabakh",
                                                       "Hadhramaut")] == ["SO", "SO", "AZ", "YE"]
+    # England's regions are no admin units either: 'West Midlands Police' was Zimbabwe's
+    # Midlands province; the province stays where the story is Zimbabwe's.
+    doc = stage(make_doc("West Midlands Police said a man was stabbed in Coventry.",
+                         [("West Midlands Police", "ORG"), ("Coventry", "GPE")]))
+    assert [(p.text, p.resolved.country_code) for p in doc.places if p.resolved] == [
+        ("West Midlands", "GB"), ("Coventry", "GB")]
+    doc = stage(make_doc("Cholera spread in the Zimbabwean provinces of Manicaland and Midlands.",
+                         [("Zimbabwean", "NORP"), ("Manicaland", "GPE"), ("Midlands", "GPE")]))
+    assert resolution(doc, "Midlands").country_code == "ZW"
     # A police SWAT team is no Swat Valley.
     doc = stage(make_doc("A SWAT team entered the house in Albany, Georgia.",
                          [("Albany", "GPE"), ("Georgia", "GPE")]))

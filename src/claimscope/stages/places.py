@@ -272,9 +272,11 @@ TITLE_BEFORE = re.compile(
 PERSON_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|asked|wrote|explained)\b")
 NEAR_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:countryside|outskirts|suburbs|environs|area)\b",
                         re.IGNORECASE)
+# Not across a blank line: 'Bushfires threaten towns' is a headline, not a cue for the body's
+# first word ('Fire crews battled ...').
 SETTLEMENT_BEFORE = re.compile(
-    r"\b(?:" + "|".join(SETTLEMENT_WORDS) + r")s?\s+(?:(?:of|(?-i:called|named))\s+" + _LIST_ITEMS
-    + r")?$",
+    r"\b(?:" + "|".join(SETTLEMENT_WORDS)
+    + r")s?(?=\s)[ \t]*\n?[ \t]*(?:(?:of|(?-i:called|named))\s+" + _LIST_ITEMS + r")?\Z",
     re.IGNORECASE,
 )
 # A name's possessive right before a word ('Germany's ', 'the U.S.' '): where a country's,
