@@ -2160,3 +2160,16 @@ def test_a_name_is_no_vote_for_its_own_region(stage: PlacesStage) -> None:
                          [("Minsk", "GPE"), ("Minsk", "GPE"), ("Belarus", "GPE")]))
     minsk = resolution(doc, "Minsk")
     assert (minsk.feature_class, minsk.country_code) == ("P", "BY")
+
+
+def test_a_city_geonames_names_with_a_title_is_named_without_it(stage: PlacesStage) -> None:
+    # GeoNames' 'Ciudad Juárez' is the 'Juarez' of the news, not a village of that bare name
+    # in Coahuila; a small town's title is no reason to drop it.
+    doc = stage(make_doc("Another shooting in Juarez left four dead, Mexican officials said.",
+                         [("Juarez", "GPE"), ("Mexican", "NORP")]))
+    assert (resolution(doc, "Juarez").name, resolution(doc, "Juarez").admin1) == (
+        "Ciudad Juárez", "Chihuahua")
+    # 'Juarez, Mexico' names the country, not the State of México that shares its name.
+    doc = stage(make_doc("Another shooting in Juarez, Mexico left four dead.",
+                         [("Juarez", "GPE"), ("Mexico", "GPE")]))
+    assert resolution(doc, "Juarez").admin1 == "Chihuahua"

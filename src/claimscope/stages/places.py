@@ -80,6 +80,8 @@ ASSAULT_VERBS = frozenset({"attacked", "shelled", "bombed", "struck", "stormed",
 STRONG_BEFORE = LOCATION_PREPOSITIONS - WEAK_PREPOSITIONS
 # A town this big keeps its name even where spaCy tags it as a common word or a surname.
 WELL_KNOWN_CITY = 500_000
+# A title GeoNames writes before some cities' names that news leaves out (name keys).
+CITY_TITLE = re.compile(r"(?:ciudad|heroica) (?!de |del )")
 # A capital this big is known by its name, whatever its size among cities ('Tallinn', 'Juba').
 KNOWN_CAPITAL = 100_000
 # A word after a place name that makes the whole a news outlet's name.
@@ -737,6 +739,10 @@ def _named(e: GazetteerEntry, key: str) -> bool:
     if e.source not in ("cities", "extra"):
         return True
     own = _short_forms(name_key(e.name))
+    if e.population >= BIG_CITY and (title := CITY_TITLE.match(own)) is not None:
+        # GeoNames' 'Ciudad Juárez' and 'Heroica Matamoros' are 'Juarez' and 'Matamoros' in
+        # the news, not the towns of those bare names 700 km away.
+        own = own[title.end():]
     # A transliteration of the name ('Ḩamāh' for 'Hama') is the name.
     return own == _short_forms(key) or key_skeleton(own) == key_skeleton(_short_forms(key))
 
@@ -2473,6 +2479,9 @@ def _set_cues(text: str, m: Mention, gazetteer: Gazetteer) -> None:
     elif q:
         found = [e for e in gazetteer.lookup(q.group(1))
                  if e.source in ("country", "admin1", "region")]
+        # 'Juarez, Mexico' is the country's, not the State of México's ('Mexico state').
+        named_countries = {e.country_code for e in found if e.is_country}
+        found = [e for e in found if e.is_country or e.country_code not in named_countries]
     else:
         found = []
     # 'Gao, Mali' qualifies Gao; 'Clay, Douglas' (a list) qualifies nothing, nor does
