@@ -2173,3 +2173,16 @@ def test_a_city_geonames_names_with_a_title_is_named_without_it(stage: PlacesSta
     doc = stage(make_doc("Another shooting in Juarez, Mexico left four dead.",
                          [("Juarez", "GPE"), ("Mexico", "GPE")]))
     assert resolution(doc, "Juarez").admin1 == "Chihuahua"
+
+
+def test_an_event_of_world_news_is_its_famous_place(stage: PlacesStage) -> None:
+    # A Texas story: its towns and state pull 'Paris' to Paris, Texas, but 'the Paris terror
+    # attacks' are France's; 'Paris, Texas' written out stays the town.
+    text = ("AUSTIN - Texas Governor Greg Abbott said the state would refuse refugees after the "
+            "Paris terror attacks. Officials in Houston and Dallas said they would comply.")
+    ents = [("AUSTIN", "GPE"), ("Texas", "GPE"), ("Paris", "GPE"), ("Houston", "GPE"),
+            ("Dallas", "GPE")]
+    assert resolution(stage(make_doc(text, ents)), "Paris").country_code == "FR"
+    text = ("AUSTIN - Texas Governor Greg Abbott visited Paris, Texas, after a storm. Officials "
+            "in Houston and Dallas sent crews.")
+    assert resolution(stage(make_doc(text, ents)), "Paris").admin1 == "Texas"

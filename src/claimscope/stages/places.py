@@ -80,6 +80,13 @@ ASSAULT_VERBS = frozenset({"attacked", "shelled", "bombed", "struck", "stormed",
 STRONG_BEFORE = LOCATION_PREPOSITIONS - WEAK_PREPOSITIONS
 # A town this big keeps its name even where spaCy tags it as a common word or a surname.
 WELL_KNOWN_CITY = 500_000
+# An event of world news named after its place ('the Paris attacks', 'the Geneva talks', 'the
+# Minsk agreements'): the place is the famous one, whatever town of the story's state shares
+# its name.
+WORLD_EVENT_AFTER = re.compile(
+    r"(?:'s|’s)?[ \t]+(?:terror(?:ist)?[ \t]+attacks?|attacks|bombings|massacre|"
+    r"(?:climate[ \t]+|peace[ \t]+)?(?:agreements?|accords?|talks|summit|conference|deal|"
+    r"process)|treaty|protocol|convention)\b")
 # A title GeoNames writes before some cities' names that news leaves out (name keys).
 CITY_TITLE = re.compile(r"(?:ciudad|heroica) (?!de |del )")
 # A capital this big is known by its name, whatever its size among cities ('Tallinn', 'Juba').
@@ -511,6 +518,8 @@ class Mention:
     # the places named inside a name the gazetteer lacks ('Vancouver' of 'Vancouver
     # International Airport'), which place it where the fallback would put it elsewhere
     inner: list[Mention] = field(default_factory=list)
+    # names an event of world news ('the Paris attacks', 'the Minsk agreements')
+    world_event: bool = False
 
 
 @dataclass(slots=True)
@@ -1952,10 +1961,17 @@ def _far_namesakes(cands: list[GazetteerEntry], pulls: list[float], m: Mention,
                     if c.country_code == e.country_code or c.feature_code == "PPLC"
                     or c.population >= WORLD_CITY or e.country_code != top), default=0)
 
+    # An event of world news ('the Paris attacks') is placed by its qualifier alone.
     return {i for i, (e, pull) in enumerate(zip(cands, pulls, strict=True))
             if e.feature_class == "P" and e.population < BIG_CITY
-            and e.population * NAMESAKE_RATIO <= big(e) and pull < NAMESAKE_PULL
-            and not _placed_here(e, m, ctx)}
+            and e.population * NAMESAKE_RATIO <= big(e) and not _qualified_by(e, m)
+            and (m.world_event or (pull < NAMESAKE_PULL and not _placed_here(e, m, ctx)))}
+
+
+def _qualified_by(e: GazetteerEntry, m: Mention) -> bool:
+    """Whether `e`'s state or country is written with the mention ('Paris, Texas')."""
+    return any(q.country_code == e.country_code
+               and (q.is_country or q.admin1_code == e.admin1_code) for q in m.qualifier)
 
 
 def _placed_here(e: GazetteerEntry, m: Mention, ctx: Context) -> bool:
@@ -1963,8 +1979,7 @@ def _placed_here(e: GazetteerEntry, m: Mention, ctx: Context) -> bool:
     state or country written with the mention, the document's top region, the places listed
     with it, or a town or county the document names (by another name) within LOCAL_KM."""
     area = (e.country_code, e.admin1_code)
-    if any(q.country_code == e.country_code and (q.is_country or q.admin1_code == e.admin1_code)
-           for q in m.qualifier):
+    if _qualified_by(e, m):
         return True
     if e.admin1_code and (ctx.top_region() == area or any(
             (n.country_code, n.admin1_code) == area for n in ctx.neighbours.get(m.start, []))):
@@ -2469,6 +2484,7 @@ def _set_cues(text: str, m: Mention, gazetteer: Gazetteer) -> None:
     m.admin = bool(ADMIN_BEFORE.search(before) or ADMIN_AFTER.match(after)) or (
         kind in ADMIN_WORDS)
     m.direction = bool(DIRECTION_BEFORE.search(before))
+    m.world_event = WORLD_EVENT_AFTER.match(after) is not None
     abbr = re.match(r"^,\s*([A-Z]\.[ \t][A-Z][a-z]{0,4}\.|(?:[A-Z]\.){2}|[A-Z][a-z]{0,4}\.|"
                     r"W\.Va\.)", after)
     # 'W. Va.' is written with a space as often as without.
