@@ -1106,6 +1106,18 @@ def test_a_legislators_home_in_the_party_affiliation(stage: PlacesStage) -> None
     assert new_york is not None and new_york.admin1 == "New York"
     elbow = place(doc, "Elbow Lake").resolved
     assert elbow is not None and elbow.admin1 == "Minnesota"
+    # A delegate's district by a county's bare name, and a home spaCy took into a person's
+    # name or that another person of the story bears, are homes all the same.
+    doc = stage(make_doc(
+        "West Virginia sponsors include Delegates Harold Michael, D-Hardy; and Clif Moore, "
+        "D-McDowell. House Minority Leader Marty Seifert, R-Marshall, and Tom Marshall of "
+        "Minnesota objected.",
+        [("West Virginia", "GPE"), ("Harold Michael", "PERSON"), ("Clif Moore", "PERSON"),
+         ("Marty Seifert", "PERSON"), ("R-Marshall", "PERSON"), ("Tom Marshall", "PERSON"),
+         ("Minnesota", "GPE")]))
+    assert [place(doc, n).resolved.name for n in ("Hardy", "McDowell")] == [
+        "Hardy County", "McDowell County"]
+    assert "Marshall" in [p.text for p in doc.places]
     # 'I-95' is a highway, not an affiliation.
     doc = stage(make_doc("Traffic slowed on I-95, police said.", []))
     assert doc.places == []

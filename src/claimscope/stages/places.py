@@ -1279,8 +1279,8 @@ class PlacesStage:
         return any(name_key(e.name) == key for e in self.gazetteer.lookup(longer))
 
     def _affiliations(self, doc: Document) -> Iterator[Mention]:
-        """The homes in legislators' affiliations ('D-N.Y.', 'R-Elbow Lake') the gazetteer
-        knows by their own name or as an abbreviation."""
+        """The homes in legislators' affiliations ('D-N.Y.', 'R-Elbow Lake', 'D-Braxton') the
+        gazetteer knows by their own name, as an abbreviation or as a county."""
         body = doc.body_span()
         for found in AFFILIATION.finditer(doc.text, body.start, body.end):
             start, end = found.span("place")
@@ -1290,6 +1290,9 @@ class PlacesStage:
             name = doc.text[start:end]
             cands = [e for e in self._lookup(name)
                      if _named(e, name_key(name)) or self.gazetteer.abbreviation(name)]
+            # A delegate's district is often a county by its bare name ('D-Braxton').
+            cands += [e for kind in ("County", "Parish")
+                      for e in self.gazetteer.lookup(f"{name} {kind}") if e.is_admin2]
             if cands and not doc.in_boilerplate(start, end):
                 yield Mention(start, end, name, cands, "affiliation")
 
@@ -1520,8 +1523,8 @@ class PlacesStage:
                 # Only a town's alternate name ('Google' Topeka's, 'Sodom' Ithaca's, 'Super'
                 # Spur's): GeoNames lists nicknames, old and foreign names that are words.
                 return "no"
-        if m.origin != "dateline" and not (cue or m.near or m.qualifier or strong) \
-                and not _well_known(m):
+        if m.origin not in ("dateline", "affiliation") \
+                and not (cue or m.near or m.qualifier or strong) and not _well_known(m):
             word = _lone_word(doc, m)
             if word is not None and word.pos_ != "PROPN" and not word.text.isupper():
                 return "no"  # 'Man charged', 'Home', 'Free': a capitalised common word
