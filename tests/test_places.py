@@ -2198,3 +2198,15 @@ def test_an_event_of_world_news_is_its_famous_place(stage: PlacesStage) -> None:
     text = ("AUSTIN - Texas Governor Greg Abbott visited Paris, Texas, after a storm. Officials "
             "in Houston and Dallas sent crews.")
     assert resolution(stage(make_doc(text, ents)), "Paris").admin1 == "Texas"
+
+
+def test_a_province_of_a_country_the_story_names_when_none_leads(stage: PlacesStage) -> None:
+    # The Philippines, Sudan and Côte d'Ivoire are named alike, so no country leads; the
+    # Philippine province is still a better reading than a hamlet of that name in Java.
+    text = ("Pigs were culled at a farm in Bulacan. Philippine health officials said the "
+            "quarantine of the hog farm in Manaoag, Pangasinan was lifted. The Ebola virus was "
+            "first found in Zaire, Côte d'Ivoire and Sudan.")
+    doc = stage(make_doc(text, [("Bulacan", "GPE"), ("Philippine", "NORP"),
+                                ("Manaoag", "GPE"), ("Pangasinan", "GPE"), ("Zaire", "GPE"),
+                                ("Côte d'Ivoire", "GPE"), ("Sudan", "GPE")]))
+    assert resolution(doc, "Pangasinan").country_code == "PH"

@@ -1723,11 +1723,14 @@ class PlacesStage:
         top = ctx.top_country()
         if top is not None:
             story.add(top)
-        if m.candidates and story and not any(e.country_code in story for e in cands):
+        if m.candidates and not any(e.country_code in story for e in cands):
             # 'Manaoag, Pangasinan' in a Philippine story: the province there, not a
-            # hamlet of that name in Java.
+            # hamlet of that name in Java; in a country the story names outright, when no
+            # one leads (a Philippine story that also names Sudan and Côte d'Ivoire).
+            known = story | {cc for cc in ctx.doc_countries
+                             if ctx.evidence(cc, exclude=m.start) >= MAYBE_EVIDENCE}
             cands += [e for e in self.gazetteer.districts(_bare(m.text))
-                      if e.country_code in story]
+                      if e.country_code in known]
         if not cands:
             wanted = named or ({ctx.top_country()} - {None})
             key = name_key(_bare(m.text))
