@@ -2185,6 +2185,10 @@ def test_a_city_geonames_names_with_a_title_is_named_without_it(stage: PlacesSta
     doc = stage(make_doc("Another shooting in Juarez, Mexico left four dead.",
                          [("Juarez", "GPE"), ("Mexico", "GPE")]))
     assert resolution(doc, "Juarez").admin1 == "Chihuahua"
+    # ... and GeoNames' 'City of Westminster' is the 'Westminster' of British politics.
+    doc = stage(make_doc("Scottish ministers clashed with Westminster over the budget.",
+                         [("Scottish", "NORP"), ("Westminster", "GPE")]))
+    assert resolution(doc, "Westminster").country_code == "GB"
 
 
 def test_an_event_of_world_news_is_its_famous_place(stage: PlacesStage) -> None:

@@ -87,8 +87,9 @@ WORLD_EVENT_AFTER = re.compile(
     r"(?:'s|’s)?[ \t]+(?:terror(?:ist)?[ \t]+attacks?|attacks|bombings|massacre|"
     r"(?:climate[ \t]+|peace[ \t]+)?(?:agreements?|accords?|talks|summit|conference|deal|"
     r"process)|treaty|protocol|convention)\b")
-# A title GeoNames writes before some cities' names that news leaves out (name keys).
-CITY_TITLE = re.compile(r"(?:ciudad|heroica) (?!de |del )")
+# A title GeoNames writes before some cities' names that news leaves out (name keys): 'Ciudad
+# Juárez', 'Heroica Matamoros', 'City of Westminster'.
+CITY_TITLE = re.compile(r"(?:ciudad|heroica|city of) (?!de |del )")
 # A capital this big is known by its name, whatever its size among cities ('Tallinn', 'Juba').
 KNOWN_CAPITAL = 100_000
 # A word after a place name that makes the whole a news outlet's name.
