@@ -256,6 +256,12 @@ def test_a_place_opening_an_organisation_name_is_a_mention(stage: PlacesStage) -
         [("the Bank of Canada", "ORG"), ("the Chamber of Commerce", "ORG"),
          ("the Bank of America", "ORG")]))
     assert [p.text for p in doc.places] == ["Canada"]
+    # After 'of the', only a country or a region: 'the Doctrine of the Faith' is no town.
+    doc = stage(make_doc(
+        "He led the Congregation for the Doctrine of the Faith and the Bank of the Philippines.",
+        [("the Congregation for the Doctrine of the Faith", "ORG"),
+         ("the Bank of the Philippines", "ORG")]))
+    assert [p.text for p in doc.places] == ["Philippines"]
     # the same name outside an organisation is still a place
     doc = stage(make_doc("Officials said help came from the US and Canada on Monday.",
                          [("US", "GPE"), ("Canada", "GPE")]))
@@ -1118,6 +1124,12 @@ def test_a_legislators_home_in_the_party_affiliation(stage: PlacesStage) -> None
     assert [place(doc, n).resolved.name for n in ("Hardy", "McDowell")] == [
         "Hardy County", "McDowell County"]
     assert "Marshall" in [p.text for p in doc.places]
+    # A senator's home that is a state is the state, not a county of that name.
+    doc = stage(make_doc(
+        "Sen. Chuck Grassley (R-Iowa) met Sen. Ron Johnson (R-Wis.) and Sen. Tammy Baldwin "
+        "(D-Wis.).", [("Chuck Grassley", "PERSON"), ("Ron Johnson", "PERSON"),
+                      ("Tammy Baldwin", "PERSON")]))
+    assert place(doc, "Iowa").resolved.name == "Iowa"
     # 'I-95' is a highway, not an affiliation.
     doc = stage(make_doc("Traffic slowed on I-95, police said.", []))
     assert doc.places == []
@@ -1953,9 +1965,17 @@ def test_a_capital_that_says_something_is_its_government(stage: PlacesStage) -> 
     assert resolution(doc, "Tallinn").country_code == "EE"
     doc = stage(make_doc("Talks stalled. Colombo has denied the report.", []))
     assert resolution(doc, "Colombo").country_code == "LK"
-    # An acronym is no capital's spelling: 'DOH' is the department, not Doha's airport code.
+    # An acronym is no capital's spelling: 'DOH' is the department, not Doha's airport code;
+    # nor is a word in capitals ('AMANA'), nor a person's name that does not speak ('Saul'
+    # is a spelling of Seoul).
     doc = stage(make_doc("Officials of the DOH said the farm was closed.", [("DOH", "ORG")]))
     assert "DOH" not in [p.text for p in doc.places]
+    doc = stage(make_doc("He leads the Muslim Association (AMANA), a group in Miami.",
+                         [("AMANA", "ORG"), ("Miami", "GPE")]))
+    assert "AMANA" not in [p.text for p in doc.places]
+    doc = stage(make_doc("David refused to surrender himself to Saul's troops.",
+                         [("David", "PERSON"), ("Saul", "PERSON")]))
+    assert "Saul" not in [p.text for p in doc.places]
     # A smaller namesake's or a person's name 'said' stays a person: Sofia is Bulgaria's
     # capital, but the story names Sofia Lopez.
     doc = stage(make_doc("Sofia Lopez runs the shelter. Sofia said the road was cut.",

@@ -280,6 +280,15 @@ TITLE_BEFORE = re.compile(
     r"Speaker)\.?[ \t]+$")
 # A verb after a name tagged PERSON that says it is a person: 'Sharon said'.
 PERSON_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|asked|wrote|explained)\b")
+# What a government does in the news ('Kiev rejected the claims', 'Tallinn has warned'): a
+# capital by another spelling or a smaller one tagged PERSON is the government doing it, not
+# a person ('Saul's troops').
+STANCE_AFTER = re.compile(
+    r"[ \t]+(?:(?:has|have|had|will|would|also)[ \t]+)?(?:said|says|told|added|denied|denies|"
+    r"warned|warns|rejected|rejects|accused|accuses|insisted|insists|responded|condemned|"
+    r"condemns|urged|urges|announced|announces|claimed|claims|called|demanded|threatened|"
+    r"vowed|agreed|refused|protested|welcomed|blamed|dismissed|recalled|summoned|expelled|"
+    r"confirmed|retaliated)\b")
 NEAR_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:countryside|outskirts|suburbs|environs|area)\b",
                         re.IGNORECASE)
 # Not across a blank line: 'Bushfires threaten towns' is a headline, not a cue for the body's
@@ -367,7 +376,7 @@ IN_BEFORE = re.compile(r"[ \t]in[ \t]+$")
 # 'the University of Rochester', 'Troop 172 of Wakefield': a body named with where it is. Not
 # an office of a field ('Chamber of Commerce', 'Department of Energy'), whose 'of' takes no
 # place, nor 'of America' ('Bank of America'), a firm's word for a continent or a country.
-OF_PLACE_BEFORE = re.compile(r"(?P<head>[\w.'’-]+)[ \t]+of(?:[ \t]+the)?[ \t]+$")
+OF_PLACE_BEFORE = re.compile(r"(?P<head>[\w.'’-]+)[ \t]+of(?P<the>[ \t]+the)?[ \t]+$")
 OFFICE_HEADS = frozenset({
     "Chamber", "Department", "Dept.", "Ministry", "Minister", "Secretary", "Bureau", "Office",
     "Division", "Commission", "Committee", "Board", "Council", "Court", "Academy", "Institute",
@@ -1291,9 +1300,11 @@ class PlacesStage:
             name = doc.text[start:end]
             cands = [e for e in self._lookup(name)
                      if _named(e, name_key(name)) or self.gazetteer.abbreviation(name)]
-            # A delegate's district is often a county by its bare name ('D-Braxton').
-            cands += [e for kind in ("County", "Parish")
-                      for e in self.gazetteer.lookup(f"{name} {kind}") if e.is_admin2]
+            # A delegate's district is often a county by its bare name ('D-Braxton'); a
+            # senator's home a state ('R-Iowa' is no Iowa County).
+            if not any(e.is_country or e.is_admin1 for e in cands):
+                cands += [e for kind in ("County", "Parish")
+                          for e in self.gazetteer.lookup(f"{name} {kind}") if e.is_admin2]
             if cands and not doc.in_boilerplate(start, end):
                 yield Mention(start, end, name, cands, "affiliation")
 
@@ -1597,8 +1608,8 @@ class PlacesStage:
         if m.label in MISTAGGED_LABELS:
             if person:
                 return "no"
-            if (_big_city_named(m, key) or _capital_named(m, key)) \
-                    and not _person_word(doc, m.text):
+            if (_big_city_named(m, key) or (_capital_named(m, key) and STANCE_AFTER.match(
+                    doc.text, m.end) is not None)) and not _person_word(doc, m.text):
                 # 'Teams from Georgia and Glasgow', 'Karachi reported 40 cases' with the city
                 # tagged PERSON: a city this big is meant by its name unless a person of the
                 # document bears it ('Sydney Smith ... Sydney said').
@@ -2197,9 +2208,14 @@ def _of_place(text: str, start: int, m: Mention, key: str) -> bool:
     """Whether `m` is a place by its own name after a body's 'of' in text[start:m.start]; an
     acronym only if a country's ('the DAC' is a council, not Dhaka's airport code)."""
     found = OF_PLACE_BEFORE.search(text, start, m.start)
-    return (found is not None and found.group("head") not in OFFICE_HEADS
-            and key != "america" and any(_named(e, key) for e in m.candidates)
-            and (ACRONYM.fullmatch(m.text) is None or _country_named(m, key)))
+    if found is None or found.group("head") in OFFICE_HEADS or key == "america":
+        return False
+    if found.group("the"):
+        # 'of the Philippines', 'of the Congo': a country or region takes 'the'; a town
+        # does not ('the Doctrine of the Faith' is no Faith, North Carolina).
+        return any(e.is_country or e.source in ("admin1", "region") for e in m.candidates)
+    return any(_named(e, key) for e in m.candidates) and (
+        ACRONYM.fullmatch(m.text) is None or _country_named(m, key))
 
 
 def _opens_local_body(doc: Document, m: Mention, key: str) -> bool:
@@ -2313,8 +2329,9 @@ def _capital_named(m: Mention, key: str) -> bool:
     """Whether `m` is, by its own name or a spelling of it with the same first letter ('Kiev'),
     a country's capital of KNOWN_CAPITAL or more: 'Yerevan said' tagged PERSON, 'Baku rejected
     the claims' opening a sentence, are the government speaking, as 'Moscow said' is."""
-    if ACRONYM.fullmatch(m.text):
-        # 'DOH', 'TPE': airport codes GeoNames lists; 'ROME' in capitals is Rome all the same.
+    if ACRONYM.fullmatch(m.text) or m.text.isupper():
+        # 'DOH', 'TPE': airport codes GeoNames lists, 'AMANA' an acronym, 'BELIN:' a speaker in
+        # a transcript; 'ROME' in capitals is Rome all the same.
         return any(e.feature_code == "PPLC" and name_key(e.name) == key for e in m.candidates)
     return any(e.feature_code == "PPLC" and e.population >= KNOWN_CAPITAL
                and (_named(e, key) or name_key(e.name)[:1] == key[:1])
