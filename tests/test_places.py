@@ -2066,6 +2066,10 @@ def test_demonyms_of_home_nations_and_small_countries(stage: PlacesStage) -> Non
                          [("Tigrayan", "NORP"), ("Darfuri", "NORP")]))
     got = {p.text: (p.resolved.name, p.resolved.country_code) for p in doc.places if p.resolved}
     assert got == {"Tigrayan": ("Tigrai", "ET"), "Darfuri": ("Darfur", "SD")}
+    doc = stage(make_doc("Sinhalese politicians met Gazans in exile.",
+                         [("Sinhalese", "NORP"), ("Gazans", "NORP")]))
+    got = {p.text: p.resolved.country_code for p in doc.places if p.resolved}
+    assert got == {"Sinhalese": "LK", "Gazans": "PS"}
 
 
 # --- world cities and their small namesakes (issue 12) ---

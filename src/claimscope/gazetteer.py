@@ -99,7 +99,8 @@ REGION_DEMONYMS = {"Abkhaz": "Abkhazia", "Abkhazian": "Abkhazia",
                    "South Ossetian": "South Ossetia", "Kashmiri": "Kashmir",
                    "Kosovar": "Kosovo", "Chechen": "Chechnya", "Crimean": "Crimea",
                    "Tibetan": "Tibet", "Scottish": "Scotland", "Welsh": "Wales",
-                   "Catalan": "Catalonia", "Tigrayan": "Tigray", "Darfuri": "Darfur"}
+                   "Catalan": "Catalonia", "Tigrayan": "Tigray", "Darfuri": "Darfur",
+                   "Gazan": "Gaza Strip"}
 # Demonyms of continents and world regions, by the name of their `regions.tsv` entry. Only a
 # given span is read so ('European diplomats' as a gold toponym is Europe): LGL annotates 4
 # of the 18 in its texts, GeoVirus none, so the places stage does not look for them.
