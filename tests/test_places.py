@@ -262,6 +262,10 @@ def test_a_place_opening_an_organisation_name_is_a_mention(stage: PlacesStage) -
         [("the Congregation for the Doctrine of the Faith", "ORG"),
          ("the Bank of the Philippines", "ORG")]))
     assert [p.text for p in doc.places] == ["Philippines"]
+    # ... nor a hamlet: the Federation of Red Cross is no Red Cross, Louisiana (742 people).
+    doc = stage(make_doc("The International Federation of Red Cross appealed for aid.",
+                         [("The International Federation of Red Cross", "ORG")]))
+    assert doc.places == []
     # the same name outside an organisation is still a place
     doc = stage(make_doc("Officials said help came from the US and Canada on Monday.",
                          [("US", "GPE"), ("Canada", "GPE")]))

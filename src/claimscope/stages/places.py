@@ -377,6 +377,8 @@ IN_BEFORE = re.compile(r"[ \t]in[ \t]+$")
 # an office of a field ('Chamber of Commerce', 'Department of Energy'), whose 'of' takes no
 # place, nor 'of America' ('Bank of America'), a firm's word for a continent or a country.
 OF_PLACE_BEFORE = re.compile(r"(?P<head>[\w.'’-]+)[ \t]+of(?P<the>[ \t]+the)?[ \t]+$")
+# ... nor a hamlet: 'the International Federation of Red Cross' is no Red Cross, Louisiana.
+NAMED_BODY_TOWN = 1_000
 OFFICE_HEADS = frozenset({
     "Chamber", "Department", "Dept.", "Ministry", "Minister", "Secretary", "Bureau", "Office",
     "Division", "Commission", "Committee", "Board", "Council", "Court", "Academy", "Institute",
@@ -2214,7 +2216,9 @@ def _of_place(text: str, start: int, m: Mention, key: str) -> bool:
         # 'of the Philippines', 'of the Congo': a country or region takes 'the'; a town
         # does not ('the Doctrine of the Faith' is no Faith, North Carolina).
         return any(e.is_country or e.source in ("admin1", "region") for e in m.candidates)
-    return any(_named(e, key) for e in m.candidates) and (
+    return any(_named(e, key) and (e.source not in ("cities", "extra")
+                                   or e.population >= NAMED_BODY_TOWN)
+               for e in m.candidates) and (
         ACRONYM.fullmatch(m.text) is None or _country_named(m, key))
 
 
