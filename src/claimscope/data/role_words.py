@@ -37,6 +37,11 @@ STRIKE_VERB_LEMMAS: frozenset[str] = frozenset({
 STRIKE_NOUN_LEMMAS: frozenset[str] = frozenset({
     "attack", "assault", "raid", "strike", "airstrike", "bombing", "ambush",
 })
+# Nouns of the attack or the fire a side comes under ("came under attack", "came under
+# heavy fire", "the base was under rocket attack"): the clause's subject is the side hit.
+UNDER_ATTACK_LEMMAS: frozenset[str] = STRIKE_NOUN_LEMMAS | frozenset({
+    "fire", "gunfire", "shelling", "bombardment", "barrage", "siege",
+})
 
 # Things an attack strikes that are named as its target: buildings, sites, vehicles and
 # installations (not areas, places, abstractions or people).
