@@ -1069,3 +1069,13 @@ def test_a_passive_target_goes_before_the_road_it_was_attacked_on(analyzer: Anal
     event = doc.events[0]
     assert event.actor1 is None
     assert event.actor2 is not None and event.actor2.text == "Soldiers"
+
+
+def test_a_vehicle_that_struck_a_mine_did_not_attack(analyzer: Analyzer) -> None:
+    # 'the convoy struck an improvised explosive device': the subject is the side hit.
+    doc = analyze_text(
+        analyzer, "An army vehicle hit a landmine near Gao on Sunday, killing two soldiers."
+    )
+    event = doc.events[0]
+    assert event.sub_event_type == "Remote explosive/landmine/IED"
+    assert event.actor1 is None or "vehicle" not in event.actor1.text

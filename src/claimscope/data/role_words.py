@@ -43,6 +43,12 @@ UNDER_ATTACK_LEMMAS: frozenset[str] = STRIKE_NOUN_LEMMAS | frozenset({
     "fire", "gunfire", "shelling", "bombardment", "barrage", "siege",
 })
 
+# Explosives a side strikes, runs over or steps on ("the convoy struck an improvised explosive
+# device", "a patrol vehicle hit a landmine"): the clause's subject is the side hit.
+TRIPPED_EXPLOSIVE_LEMMAS: frozenset[str] = frozenset({
+    "mine", "landmine", "ied", "device", "explosive", "bomb", "carbomb",
+})
+
 # Things an attack strikes that are named as its target: buildings, sites, vehicles and
 # installations (not areas, places, abstractions or people).
 FACILITY_LEMMAS: frozenset[str] = frozenset({

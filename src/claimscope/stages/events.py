@@ -10,9 +10,10 @@ died"), in violence told as going on or repeated ("attacks have continued", "att
 repeatedly") or named as the cause of what the sentence tells ("suspended following an attack").
 Where it happened is a place the text puts it in ("in", "near") or an attack verb takes
 ("missiles struck Kyiv"). Who acted is the clause's subject or "by" agent, but not a subject the
-clause says was attacked ("a supply convoy came under attack", "soldiers were ambushed"): that
-is the side hit (actor2), and who acted is the attack's "by" or "from" phrase ("came under
-attack from suspected jihadists"), or no one named. Where the actor names
+clause says was attacked ("a supply convoy came under attack", "soldiers were ambushed") or
+set off an explosive ("the convoy struck an improvised explosive device"): that is the side
+hit (actor2), and who acted is the attack's "by" or "from" phrase ("came under attack from
+suspected jihadists"), or no one named. Where the actor names
 a weapon, a platform or the act itself ("A military drone strike killed 28", "the blast"), it
 is the force the phrase's own words name ("military"), or no one's of a known kind. The
 teller of a clause without a subject of its own ("there have been two attacks, the army
@@ -50,7 +51,7 @@ from claimscope.data.lexicon import (
     TELLING_VERBS,
     keyword_pattern,
 )
-from claimscope.data.role_words import UNDER_ATTACK_LEMMAS
+from claimscope.data.role_words import TRIPPED_EXPLOSIVE_LEMMAS, UNDER_ATTACK_LEMMAS
 from claimscope.document import (
     DATELINE_NOTE,
     DEMONYM_NOTE,
@@ -204,6 +205,9 @@ _KILL_LEMMAS = frozenset({
 })
 # Verbs by which a side comes under an attack ("came under attack", "was under fire").
 _UNDER_VERBS = frozenset({"come", "be", "fall", "remain"})
+# Verbs by which a side sets off an explosive: its object ("struck an IED", "hit a mine"), or
+# the object of the preposition ("ran over a mine", "stepped on a landmine").
+_TRIPPING_VERBS = {"strike": None, "hit": None, "run": "over", "drive": "over", "step": "on"}
 # Victim groups of the same kind are one count (take the lowest claim); different kinds add up.
 _WHO_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("civilians", ("civilian", "people", "children", "women", "villager", "resident",
@@ -1199,6 +1203,8 @@ def _attacked_subject(verb: Any) -> Any | None:
     own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if own is not None and own.dep_ == "nsubjpass":
         return own
+    if _tripped(verb):
+        return own
     if _under_attack(verb) is None:
         return None
     if own is None and verb.dep_ == "conj":
@@ -1217,6 +1223,22 @@ def _under_attack(verb: Any) -> Any | None:
             if obj is not None and obj.lemma_.lower() in UNDER_ATTACK_LEMMAS:
                 return obj
     return None
+
+
+def _tripped(verb: Any) -> bool:
+    """Whether the verb says its subject set off an explosive ('the convoy struck an
+    improvised explosive device', 'a patrol vehicle hit a landmine', 'ran over a mine')."""
+    if verb.lemma_.lower() not in _TRIPPING_VERBS:
+        return False
+    preposition = _TRIPPING_VERBS[verb.lemma_.lower()]
+    if preposition is None:
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+    else:
+        objects = [
+            o for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ == preposition
+            for o in (*c.children, *verb.children) if o.dep_ in ("pobj", "dobj")
+        ]
+    return any(o.lemma_.lower() in TRIPPED_EXPLOSIVE_LEMMAS for o in objects)
 
 
 def _attacker(doc: Document, attack: Any, verb: Any, offset: int) -> Actor | None:
@@ -1242,6 +1264,10 @@ def _subject_actor(doc: Document, verb: Any, offset: int) -> Actor | None:
         # shares ('left Djibo and came under fire'), is the side attacked; the attacker is
         # the attack's 'by' or 'from' phrase, or no one named.
         return _attacker(doc, attack, verb, offset)
+    if _tripped(verb):
+        # 'the convoy struck an improvised explosive device': the subject is the side hit;
+        # who laid the device the clause does not say.
+        return None
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None and verb.dep_ in ("xcomp", "conj", "ccomp", "advcl", "relcl"):
         if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in CUE_VERBS:
