@@ -1036,3 +1036,46 @@ def test_who_tells_of_a_subjectless_clause_did_not_do_it() -> None:
         published="2024-05-14",
     )
     assert doc.events and all(e.actor1 is None for e in doc.events)
+
+
+def test_a_side_that_came_under_attack_is_the_side_attacked(analyzer: Analyzer) -> None:
+    # The subject of 'came under attack' is who was hit: actor2, never actor1; actor1 is the
+    # attack's 'from' or 'by' phrase when there is one.
+    def sides(text: str) -> tuple[str | None, str | None]:
+        doc = analyze_text(analyzer, text, published="2023-03-06")
+        assert len(doc.events) == 1, [e.sub_event_type for e in doc.events]
+        event = doc.events[0]
+        return (
+            event.actor1.text if event.actor1 is not None else None,
+            event.actor2.text if event.actor2 is not None else None,
+        )
+
+    convoy = "A supply convoy of the Defence and Security Forces (FDS)"
+    assert sides(
+        f"{convoy} escorting trucks of food to Arbinda came under attack on Sunday morning, "
+        "the army general staff said."
+    ) == (None, convoy)
+    assert sides(
+        "An army convoy came under attack on the road to Gao from suspected jihadists on Sunday."
+    ) == ("suspected jihadists", "An army convoy")
+    assert sides(
+        "Police said the army convoy left Gao and came under attack on the road to Ansongo on "
+        "Sunday."
+    ) == (None, "the army convoy")
+
+
+def test_a_passive_target_goes_before_the_road_it_was_attacked_on(analyzer: Analyzer) -> None:
+    doc = analyze_text(analyzer, "Soldiers were attacked on the road to Gao on Sunday.")
+    event = doc.events[0]
+    assert event.actor1 is None
+    assert event.actor2 is not None and event.actor2.text == "Soldiers"
+
+
+def test_a_vehicle_that_struck_a_mine_did_not_attack(analyzer: Analyzer) -> None:
+    # 'the convoy struck an improvised explosive device': the subject is the side hit.
+    doc = analyze_text(
+        analyzer, "An army vehicle hit a landmine near Gao on Sunday, killing two soldiers."
+    )
+    event = doc.events[0]
+    assert event.sub_event_type == "Remote explosive/landmine/IED"
+    assert event.actor1 is None or "vehicle" not in event.actor1.text

@@ -37,6 +37,17 @@ STRIKE_VERB_LEMMAS: frozenset[str] = frozenset({
 STRIKE_NOUN_LEMMAS: frozenset[str] = frozenset({
     "attack", "assault", "raid", "strike", "airstrike", "bombing", "ambush",
 })
+# Nouns of the attack or the fire a side comes under ("came under attack", "came under
+# heavy fire", "the base was under rocket attack"): the clause's subject is the side hit.
+UNDER_ATTACK_LEMMAS: frozenset[str] = STRIKE_NOUN_LEMMAS | frozenset({
+    "fire", "gunfire", "shelling", "bombardment", "barrage", "siege",
+})
+
+# Explosives a side strikes, runs over or steps on ("the convoy struck an improvised explosive
+# device", "a patrol vehicle hit a landmine"): the clause's subject is the side hit.
+TRIPPED_EXPLOSIVE_LEMMAS: frozenset[str] = frozenset({
+    "mine", "landmine", "ied", "device", "explosive", "bomb", "carbomb",
+})
 
 # Things an attack strikes that are named as its target: buildings, sites, vehicles and
 # installations (not areas, places, abstractions or people).

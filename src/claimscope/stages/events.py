@@ -9,7 +9,11 @@ has its own event, triggers in a tally mentioned in passing ("a war in which 70,
 died"), in violence told as going on or repeated ("attacks have continued", "attacked
 repeatedly") or named as the cause of what the sentence tells ("suspended following an attack").
 Where it happened is a place the text puts it in ("in", "near") or an attack verb takes
-("missiles struck Kyiv"). Who acted is the clause's subject or "by" agent; where that names
+("missiles struck Kyiv"). Who acted is the clause's subject or "by" agent, but not a subject the
+clause says was attacked ("a supply convoy came under attack", "soldiers were ambushed") or
+set off an explosive ("the convoy struck an improvised explosive device"): that is the side
+hit (actor2), and who acted is the attack's "by" or "from" phrase ("came under attack from
+suspected jihadists"), or no one named. Where the actor names
 a weapon, a platform or the act itself ("A military drone strike killed 28", "the blast"), it
 is the force the phrase's own words name ("military"), or no one's of a known kind. The
 teller of a clause without a subject of its own ("there have been two attacks, the army
@@ -47,6 +51,7 @@ from claimscope.data.lexicon import (
     TELLING_VERBS,
     keyword_pattern,
 )
+from claimscope.data.role_words import TRIPPED_EXPLOSIVE_LEMMAS, UNDER_ATTACK_LEMMAS
 from claimscope.document import (
     DATELINE_NOTE,
     DEMONYM_NOTE,
@@ -198,6 +203,11 @@ _NEW_CLAUSE = re.compile(r"\b(?:that|said|says|told|who|which|while|whereas)\b")
 _KILL_LEMMAS = frozenset({
     "kill", "wound", "injure", "neutralise", "neutralize", "eliminate", "massacre", "execute",
 })
+# Verbs by which a side comes under an attack ("came under attack", "was under fire").
+_UNDER_VERBS = frozenset({"come", "be", "fall", "remain"})
+# Verbs by which a side sets off an explosive: its object ("struck an IED", "hit a mine"), or
+# the object of the preposition ("ran over a mine", "stepped on a landmine").
+_TRIPPING_VERBS = {"strike": None, "hit": None, "run": "over", "drive": "over", "step": "on"}
 # Victim groups of the same kind are one count (take the lowest claim); different kinds add up.
 _WHO_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("civilians", ("civilian", "people", "children", "women", "villager", "resident",
@@ -1045,9 +1055,11 @@ def _actors(
     else:
         actor1 = None
     actor2 = _target_actor(doc, token, verb, offset)
-    if actor2 is None and violent:
-        # Only violence has a target: 'equipment was deployed' names no victim.
-        actor2 = _passive_target(doc, verb, offset)
+    if violent and (actor2 is None or actor2.kind is None):
+        # Only violence has a target: 'equipment was deployed' names no victim. The side
+        # attacked is a passive subject before a place or a time ('soldiers were attacked
+        # on the road to Gao').
+        actor2 = _passive_target(doc, verb, offset) or actor2
     return actor1, actor2
 
 
@@ -1095,9 +1107,10 @@ def _by_agent(token: Any) -> list[Any] | None:
 
 
 def _passive_target(doc: Document, verb: Any, offset: int) -> Actor | None:
-    """'an army convoy was ambushed': the passive subject is the target, when it names
-    a kind of actor (not 'the market was hit')."""
-    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    """'an army convoy was ambushed', 'a supply convoy came under attack': the subject the
+    clause says was attacked is the target, when it names a kind of actor (not 'the market
+    was hit')."""
+    subject = _attacked_subject(verb)
     if subject is None:
         return None
     actor = _actor(doc, _phrase(subject, exclude_conj=True), offset)
@@ -1182,7 +1195,79 @@ def _between(doc: Document, token: Any, offset: int) -> tuple[Actor, Actor] | No
     return None
 
 
+def _attacked_subject(verb: Any) -> Any | None:
+    """The subject of a clause that says it was acted on rather than that it acted: a
+    passive subject ('an army convoy was ambushed'), or the subject of a verb by which it
+    came under an attack ('A supply convoy ... came under attack', 'the base was under heavy
+    fire'; 'the convoy left Gao and came under fire' shares its subject)."""
+    own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if own is not None and own.dep_ == "nsubjpass":
+        return own
+    if _tripped(verb):
+        return own
+    if _under_attack(verb) is None:
+        return None
+    if own is None and verb.dep_ == "conj":
+        return next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return own
+
+
+def _under_attack(verb: Any) -> Any | None:
+    """The attack noun a verb says its subject came, fell or was under ('came under attack',
+    'came under heavy fire', 'was under rocket attack'), or None."""
+    if verb.lemma_.lower() not in _UNDER_VERBS:
+        return None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "under":
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.lemma_.lower() in UNDER_ATTACK_LEMMAS:
+                return obj
+    return None
+
+
+def _tripped(verb: Any) -> bool:
+    """Whether the verb says its subject set off an explosive ('the convoy struck an
+    improvised explosive device', 'a patrol vehicle hit a landmine', 'ran over a mine')."""
+    if verb.lemma_.lower() not in _TRIPPING_VERBS:
+        return False
+    preposition = _TRIPPING_VERBS[verb.lemma_.lower()]
+    if preposition is None:
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+    else:
+        objects = [
+            o for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ == preposition
+            for o in (*c.children, *verb.children) if o.dep_ in ("pobj", "dobj")
+        ]
+    return any(o.lemma_.lower() in TRIPPED_EXPLOSIVE_LEMMAS for o in objects)
+
+
+def _attacker(doc: Document, attack: Any, verb: Any, offset: int) -> Actor | None:
+    """Who an attack came from: 'came under attack by X', or 'from X' where X names a kind
+    of actor ('under fire from suspected jihadists'; not 'from the north')."""
+    for head in (attack, verb):
+        for prep in head.children:
+            if prep.dep_ not in ("prep", "agent") or prep.lower_ not in ("by", "from"):
+                continue
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is None:
+                continue
+            actor = _acting(doc, _phrase(obj, exclude_conj=True), offset)
+            if prep.lower_ == "by" or actor.kind is not None:
+                return actor
+    return None
+
+
 def _subject_actor(doc: Document, verb: Any, offset: int) -> Actor | None:
+    attack = _under_attack(verb)
+    if attack is not None:
+        # 'A supply convoy ... came under attack': the subject, its own or the one it
+        # shares ('left Djibo and came under fire'), is the side attacked; the attacker is
+        # the attack's 'by' or 'from' phrase, or no one named.
+        return _attacker(doc, attack, verb, offset)
+    if _tripped(verb):
+        # 'the convoy struck an improvised explosive device': the subject is the side hit;
+        # who laid the device the clause does not say.
+        return None
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None and verb.dep_ in ("xcomp", "conj", "ccomp", "advcl", "relcl"):
         if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in CUE_VERBS:
