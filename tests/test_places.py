@@ -2242,3 +2242,23 @@ def test_a_province_of_a_country_the_story_names_when_none_leads(stage: PlacesSt
                                 ("Manaoag", "GPE"), ("Pangasinan", "GPE"), ("Zaire", "GPE"),
                                 ("Côte d'Ivoire", "GPE"), ("Sudan", "GPE")]))
     assert resolution(doc, "Pangasinan").country_code == "PH"
+
+
+def test_a_town_named_like_a_country_needs_local_evidence(stage: PlacesStage) -> None:
+    # 'the American Task Force of Palestine' in a national story read Palestine, Illinois:
+    # a town named like a country is dropped where nothing in the text places it, as a town
+    # named like a world city is; 'Palestine, Illinois' written out keeps it.
+    from claimscope.stages.places import Mention, _far_namesakes
+
+    doc = make_doc("Donors met at the American Task Force of Palestine gala.", [])
+    cands = [e for e in stage._lookup("Palestine")
+             if e.is_country or (e.feature_class == "P" and e.country_code == "US")]
+    assert any(e.is_country for e in cands) and any(not e.is_country for e in cands)
+    start = doc.text.index("Palestine")
+    m = Mention(start, start + 9, "Palestine", cands, "gazetteer")
+    ctx = stage._context(doc, [])
+    dropped = _far_namesakes(cands, [0.0] * len(cands), m, ctx)
+    assert {cands[i].country_code for i in dropped} == {"US"}
+    m.qualifier = [e for e in stage._lookup("Texas") if e.is_admin1]
+    texan = [i for i, e in enumerate(cands) if e.admin1 == "Texas"]
+    assert texan and not set(texan) & _far_namesakes(cands, [0.0] * len(cands), m, ctx)

@@ -1953,7 +1953,8 @@ def _without_small_namesakes(m: Mention, *, among_countries: bool = False
 def _far_namesakes(cands: list[GazetteerEntry], pulls: list[float], m: Mention,
                    ctx: Context) -> set[int]:
     """The indices of the towns among `cands` that are NAMESAKE_RATIO times smaller than a
-    city of BIG_CITY or more of `m`'s own name, and that nothing in the text places (pulls:
+    city of BIG_CITY or more of `m`'s own name, or named like a country ('Palestine', read as
+    a city of WORLD_CITY), and that nothing in the text places (pulls:
     their coherence pulls). A small namesake is read only on local evidence: its state or
     country written with the name ('Paris, Texas'), a document whose regions and towns are
     mostly its state's, the places listed with it lying in its province, a town or county of
@@ -1967,12 +1968,15 @@ def _far_namesakes(cands: list[GazetteerEntry], pulls: list[float], m: Mention,
     # another language's name ('Belém' is Portuguese for Bethlehem).
     cities = [e for e in m.candidates if e.feature_class == "P" and e.population >= BIG_CITY
               and _short_forms(name_key(e.name)) == key]
-    if not cities:
+    country = any(e.is_country and _short_forms(name_key(e.name)) == key for e in m.candidates)
+    if not cities and not country:
         return set()
 
     top = ctx.top_country()
 
     def big(e: GazetteerEntry) -> int:
+        if country:
+            return WORLD_CITY  # 'Palestine' is the country unless the text places the town
         # A town of the country the story is about yields only to a city of its own country
         # or to a capital or a WORLD_CITY abroad: 'Paris' in a Texas story is France's, but
         # 'San Antonio' in a Salvadoran one is no Texan city, nor 'San Pedro' there an
