@@ -1079,3 +1079,83 @@ def test_a_vehicle_that_struck_a_mine_did_not_attack(analyzer: Analyzer) -> None
     event = doc.events[0]
     assert event.sub_event_type == "Remote explosive/landmine/IED"
     assert event.actor1 is None or "vehicle" not in event.actor1.text
+
+
+def test_only_a_party_of_a_known_kind_under_attack_or_fire_is_an_event(
+    analyzer: Analyzer,
+) -> None:
+    # 'came under attack/fire' with no other trigger word: an attack on a side of a known kind
+    # or a physical party is an event, the subject its actor2 and the 'from'/'by' phrase its
+    # actor1.
+    def event(text: str) -> Event:
+        doc = analyze_text(analyzer, text, published="2023-03-06")
+        assert len(doc.events) == 1, (text, [e.sub_event_type for e in doc.events])
+        return doc.events[0]
+
+    convoy = event("A military convoy came under attack near Arbinda on Sunday.")
+    assert convoy.sub_event_type == "Armed clash"
+    assert convoy.actor1 is None
+    assert convoy.actor2 is not None and convoy.actor2.text == "A military convoy"
+    assert convoy.location is not None and convoy.location.text == "Arbinda"
+    troops = event("Troops came under heavy fire from suspected jihadists near Gao.")
+    assert troops.sub_event_type == "Armed clash"
+    assert troops.actor1 is not None and troops.actor1.text == "suspected jihadists"
+    assert troops.actor2 is not None and troops.actor2.text == "Troops"
+    checkpoint = event("A police checkpoint came under fire in Diffa on Monday night.")
+    assert checkpoint.actor2 is not None and checkpoint.actor2.kind == "state_forces"
+    assert event("A patrol came under fire near Menaka.").event_type == "Battles"
+    assert event("Peacekeepers came under fire in northern Mali on Friday.").event_type == (
+        "Battles"
+    )
+    assert event(
+        "A supply convoy left Djibo on Monday and came under fire near Namssiguia."
+    ).event_type == "Battles"
+    # Political news puts people, policies, bodies and freedoms 'under fire': no event.
+    for text in (
+        "The policy came under fire from rights groups.",
+        "The governor came under attack from his own party.",
+        "Press freedom has come under attack in Mali.",
+        "He came under fire for his remarks in Paris.",
+        "The government came under fire from the opposition in Niger.",
+        "The opposition came under attack in parliament.",
+        "Hillary Clinton came under fire from Republicans over her remarks in Ohio.",
+        "The RNC has come under withering attack in recent days from Trump.",
+        "The Interior Ministry came under fire from lawmakers in Bamako.",
+        "The military came under fire from lawmakers over the botched operation in Niamey.",
+        "Journalists have come under attack from the president in Washington.",
+        "Niger's junta came under fire from ECOWAS on Tuesday.",
+        "The Pentagon came under fire from Congress on Tuesday.",
+        "The university came under fire from students in Dakar on Monday.",
+    ):
+        doc = analyze_text(analyzer, text, published="2023-03-06")
+        assert doc.events == [], (text, [e.sub_event_type for e in doc.events])
+
+
+def test_only_a_party_of_a_known_kind_targeted_in_a_place_is_an_event(
+    analyzer: Analyzer,
+) -> None:
+    # A passive 'targeted', under the same guard: a side or a site, placed or dated.
+    doc = analyze_text(
+        analyzer, "A military convoy was targeted near Gao on Tuesday.", published="2023-03-06"
+    )
+    assert [e.sub_event_type for e in doc.events] == ["Armed clash"]
+    assert doc.events[0].actor2 is not None
+    assert doc.events[0].actor2.text == "A military convoy"
+    doc = analyze_text(
+        analyzer, "Soldiers were targeted by jihadists near Menaka on Sunday.",
+        published="2023-03-06",
+    )
+    assert doc.events and doc.events[0].actor1 is not None
+    assert doc.events[0].actor1.text == "jihadists"
+    for text in (
+        "Journalists were targeted by Pegasus spyware in Mexico last year.",
+        "The company was targeted by hackers in Russia on Tuesday.",
+        "He was targeted for his views in Paris.",
+        "The senator was targeted by critics on Twitter on Monday.",
+        "Women were targeted in the campaign in Iowa on Tuesday.",
+        "Soldiers may be targeted near Gao.",
+        "It is not known whether the injured government worker in China was targeted with "
+        "such a device on Monday.",
+    ):
+        doc = analyze_text(analyzer, text, published="2023-03-06")
+        assert doc.events == [], (text, [e.sub_event_type for e in doc.events])

@@ -47,11 +47,16 @@ from claimscope.data.lexicon import (
     MEMBER_NOUNS,
     NEWS_DAY_MARKERS,
     REACTION_VERBS,
+    SOURCE_KIND_KEYWORDS,
     STRIKE_VERBS,
     TELLING_VERBS,
     keyword_pattern,
 )
-from claimscope.data.role_words import TRIPPED_EXPLOSIVE_LEMMAS, UNDER_ATTACK_LEMMAS
+from claimscope.data.role_words import (
+    FACILITY_LEMMAS,
+    TRIPPED_EXPLOSIVE_LEMMAS,
+    UNDER_ATTACK_LEMMAS,
+)
 from claimscope.document import (
     DATELINE_NOTE,
     DEMONYM_NOTE,
@@ -205,6 +210,39 @@ _KILL_LEMMAS = frozenset({
 })
 # Verbs by which a side comes under an attack ("came under attack", "was under fire").
 _UNDER_VERBS = frozenset({"come", "be", "fall", "remain"})
+# Heads of a phrase that name a body of government, politics or public life rather than a
+# force or a place: the claimant words of the government kind ("ministry", "governor",
+# "parliament"), the political bodies the actor kinds count as a side ("the government",
+# "the opposition") and the institutions news criticises ("the court", "the university").
+# Put under attack or fire, such a body is criticised ("The Interior Ministry came under fire
+# from lawmakers", "the opposition came under attack in parliament").
+_POLITICAL_BODIES = frozenset(dict(SOURCE_KIND_KEYWORDS)["government"]) | frozenset({
+    "opposition", "regime", "coalition", "junta", "party", "parties", "security", "office",
+    "court", "university", "college", "bank", "club",
+})
+# Heads, besides the words of an actor kind ("troops", "civilians"), of the literal parties a
+# clause may put under attack or fire: sites, installations and vehicles ("a convoy", "the
+# checkpoint"), the settlements and positions they hold ("the village came under fire"), and
+# the units and fighters of a force that `actor_kind` knows only by its name ("Islamic
+# State fighters", "a Malian army unit").
+_SETTLEMENTS = frozenset({"village", "town", "hamlet", "locality"})
+_PHYSICAL_PARTIES = (FACILITY_LEMMAS - _POLITICAL_BODIES) | _SETTLEMENTS | frozenset({
+    "position", "patrol", "unit", "squad", "brigade", "battalion", "column", "commando",
+    "fighter", "guerrilla", "gunman", "soldier", "officer", "personnel", "guard", "gendarme",
+    "peacekeeper", "policeman",
+})
+# The reason a body is 'under fire' for or over ('came under fire for his remarks', 'over her
+# comments'): criticism, not an attack.
+_REASON_PREPOSITIONS = frozenset({"for", "over"})
+# Actor kinds that fight: the sides an attack a clause puts a party under comes from.
+_ARMED_KINDS = frozenset({"state_forces", "rebel_group", "political_militia", "external_forces"})
+# The sub-type an attack noun a party came under reports, where no trigger word names one.
+_UNDER_ATTACK_TYPES = {
+    "shelling": "Shelling/artillery/missile attack",
+    "bombardment": "Shelling/artillery/missile attack",
+    "barrage": "Shelling/artillery/missile attack",
+    "airstrike": "Air/drone strike",
+}
 # Verbs by which a side sets off an explosive: its object ("struck an IED", "hit a mine"), or
 # the object of the preposition ("ran over a mine", "stepped on a landmine").
 _TRIPPING_VERBS = {"strike": None, "hit": None, "run": "over", "drive": "over", "step": "on"}
@@ -383,6 +421,18 @@ def _typed_triggers(
             continue
         found = find_trigger(_without_names(doc, start, end), text.lower(), refine=False)
         if found is not None and _tells_occurrence(sent, text, found[1]):
+            if event_type_of(found[0]) in _VIOLENT_TYPES:
+                triggered[index] = found
+                continue
+            # 'A convoy carrying reinforcements came under attack': the party attacked tells
+            # the event; the other word is what it was doing.
+            under = _came_under_attack(doc, sent, offset)
+            if under is not None and _tells_occurrence(sent, text, under[1]):
+                found = under
+            triggered[index] = found
+            continue
+        found = _came_under_attack(doc, sent, offset)
+        if found is not None and _tells_occurrence(sent, text, found[1]):
             triggered[index] = found
             continue
         found = _killing(text)
@@ -406,6 +456,110 @@ def _typed_triggers(
         else:
             table[i] = (codebook_protest(sub_type, texts[i].lower()), span)
     return triggered, killing
+
+
+def _came_under_attack(doc: Document, sent: Any, offset: int) -> _Found | None:
+    """The sub-type and span (offsets into the sentence) of a clause that says a party of a
+    known kind came, fell or was under attack or fire ('A military convoy came under attack
+    near Arbinda', 'Troops came under heavy fire from suspected jihadists near Gao'), or was
+    targeted ('A military convoy was targeted near Gao on Tuesday'), or None.
+
+    The words alone are no trigger: political news puts people, policies and bodies under
+    fire ('The policy came under fire from rights groups', 'Press freedom has come under
+    attack'). The clause tells an attack only where its subject names a side of a known kind
+    or a physical party (a convoy, a checkpoint, a village) and not a body of government or
+    politics, a person or a pronoun; where the attack is not given a reason ('for his
+    remarks', 'over her comments') nor said to come from someone of no armed kind ('from
+    Republicans'; a target's 'by' phrase must name an armed kind, not 'targeted by
+    spyware', and civilians are targeted only by one); and where the sentence places or
+    dates it, or names an armed attacker.
+    An attack on civilians or a village is an attack on civilians; on anyone else, the
+    armed clash an attack trigger ('attacked') reports, or the shelling or air strike the
+    attack noun names."""
+    for verb in sent:
+        attack = _under_attack(verb)
+        targeted = attack is None and _targeted(verb)
+        if targeted:
+            attack = verb
+        if attack is None:
+            continue
+        subject = _attacked_subject(verb)
+        if subject is None or subject.pos_ == "PRON" or subject.lower_ in _PRONOUNS:
+            continue
+        if subject.ent_type_ == "PERSON" or subject.lemma_.lower() in _POLITICAL_BODIES:
+            continue
+        # The head itself names the side or the thing hit ('Troops', 'a military convoy'),
+        # not a person or a thing its modifiers tie to a side ('the government worker').
+        if actor_kind(subject.text) is None and subject.lemma_.lower() not in _PHYSICAL_PARTIES:
+            continue
+        if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
+            continue  # 'whether the worker was targeted' asks
+        kind = _actor(doc, _phrase(subject, exclude_conj=True), offset).kind
+        if any(
+            prep.dep_ == "prep" and prep.lower_ in _REASON_PREPOSITIONS
+            for head in (attack, verb) for prep in head.children
+        ):
+            continue
+        attacker = _attacker(doc, attack, verb, offset)
+        if _from_unarmed(doc, attack, verb, offset):
+            continue
+        armed = attacker is not None and attacker.kind in _ARMED_KINDS
+        if targeted and not armed and (attacker is not None or kind == "civilians"):
+            # 'targeted by hackers', 'by spyware'; 'women were targeted in the campaign':
+            # people are targeted by ads and appeals as well as by gunmen.
+            continue
+        start, end = offset + sent.start_char, offset + sent.end_char
+        placed = any(
+            start <= p.start and p.end <= end and _locative(doc, p, sent, offset)
+            for p in doc.places
+        )
+        dated = any(
+            start <= d.start and d.end <= end and d.date_start is not None for d in doc.dates
+        )
+        if not (armed or placed or dated):
+            continue
+        if kind == "civilians" or (kind is None and subject.lemma_.lower() in _SETTLEMENTS):
+            sub_type = "Attack"
+        else:
+            sub_type = _UNDER_ATTACK_TYPES.get(attack.lemma_.lower(), "Armed clash")
+        return sub_type, (verb.idx - sent.start_char, attack.idx + len(attack) - sent.start_char)
+    return None
+
+
+def _targeted(verb: Any) -> bool:
+    """A passive 'target' ('A military convoy was targeted near Gao')."""
+    return (
+        verb.lemma_.lower() == "target"
+        and verb.tag_ == "VBN"
+        and any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    )
+
+
+def _from_unarmed(doc: Document, attack: Any, verb: Any, offset: int) -> bool:
+    """Whether the attack a clause puts a party under is said to come from ('from', 'by')
+    someone of no armed kind: 'from rights groups', 'from Republicans', 'by his own party'
+    (not 'from suspected jihadists', nor 'from the north' or 'from across the border')."""
+    for head in (attack, verb):
+        for prep in head.children:
+            if prep.dep_ not in ("prep", "agent") or prep.lower_ not in ("by", "from"):
+                continue
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is None:
+                continue
+            if obj.lemma_.lower() in _POLITICAL_BODIES:
+                return True
+            actor = _acting(doc, _phrase(obj, exclude_conj=True), offset)
+            if actor.kind in _ARMED_KINDS:
+                continue
+            if obj.ent_type_ in ("GPE", "LOC", "FAC") or any(
+                p.start <= offset + obj.idx < p.end for p in doc.places
+            ):
+                continue  # 'from across the border', 'from Mali'
+            # A name ('Trump', 'Republicans'), people of no armed kind ('rights groups',
+            # 'lawmakers', 'protesters'); not a direction or a spot ('from the north').
+            if obj.ent_type_ or obj.tag_ in ("NNS", "NNPS") or actor.kind is not None:
+                return True
+    return False
 
 
 def _trigger_token(sent: Any, trigger: tuple[int, int]) -> Any | None:
