@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -539,26 +539,20 @@ def _from_unarmed(doc: Document, attack: Any, verb: Any, offset: int) -> bool:
     """Whether the attack a clause puts a party under is said to come from ('from', 'by')
     someone of no armed kind: 'from rights groups', 'from Republicans', 'by his own party'
     (not 'from suspected jihadists', nor 'from the north' or 'from across the border')."""
-    for head in (attack, verb):
-        for prep in head.children:
-            if prep.dep_ not in ("prep", "agent") or prep.lower_ not in ("by", "from"):
-                continue
-            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if obj is None:
-                continue
-            if obj.lemma_.lower() in _POLITICAL_BODIES:
-                return True
-            actor = _acting(doc, _phrase(obj, exclude_conj=True), offset)
-            if actor.kind in _ARMED_KINDS:
-                continue
-            if obj.ent_type_ in ("GPE", "LOC", "FAC") or any(
-                p.start <= offset + obj.idx < p.end for p in doc.places
-            ):
-                continue  # 'from across the border', 'from Mali'
-            # A name ('Trump', 'Republicans'), people of no armed kind ('rights groups',
-            # 'lawmakers', 'protesters'); not a direction or a spot ('from the north').
-            if obj.ent_type_ or obj.tag_ in ("NNS", "NNPS") or actor.kind is not None:
-                return True
+    for _prep, obj in _sources_of_attack(attack, verb):
+        if obj.lemma_.lower() in _POLITICAL_BODIES:
+            return True
+        actor = _acting(doc, _phrase(obj, exclude_conj=True), offset)
+        if actor.kind in _ARMED_KINDS:
+            continue
+        if obj.ent_type_ in ("GPE", "LOC", "FAC") or any(
+            p.start <= offset + obj.idx < p.end for p in doc.places
+        ):
+            continue  # 'from across the border', 'from Mali'
+        # A name ('Trump', 'Republicans'), people of no armed kind ('rights groups',
+        # 'lawmakers', 'protesters'); not a direction or a spot ('from the north').
+        if obj.ent_type_ or obj.tag_ in ("NNS", "NNPS") or actor.kind is not None:
+            return True
     return False
 
 
@@ -1395,19 +1389,24 @@ def _tripped(verb: Any) -> bool:
     return any(o.lemma_.lower() in TRIPPED_EXPLOSIVE_LEMMAS for o in objects)
 
 
+def _sources_of_attack(attack: Any, verb: Any) -> Iterator[tuple[Any, Any]]:
+    """(preposition, object) of each 'by' or 'from' phrase of an attack noun or its verb
+    ('came under attack by X', 'under fire from X')."""
+    for head in (attack, verb):
+        for prep in head.children:
+            if prep.dep_ in ("prep", "agent") and prep.lower_ in ("by", "from"):
+                obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    yield prep, obj
+
+
 def _attacker(doc: Document, attack: Any, verb: Any, offset: int) -> Actor | None:
     """Who an attack came from: 'came under attack by X', or 'from X' where X names a kind
     of actor ('under fire from suspected jihadists'; not 'from the north')."""
-    for head in (attack, verb):
-        for prep in head.children:
-            if prep.dep_ not in ("prep", "agent") or prep.lower_ not in ("by", "from"):
-                continue
-            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if obj is None:
-                continue
-            actor = _acting(doc, _phrase(obj, exclude_conj=True), offset)
-            if prep.lower_ == "by" or actor.kind is not None:
-                return actor
+    for prep, obj in _sources_of_attack(attack, verb):
+        actor = _acting(doc, _phrase(obj, exclude_conj=True), offset)
+        if prep.lower_ == "by" or actor.kind is not None:
+            return actor
     return None
 
 
