@@ -446,6 +446,9 @@ STORY_SHARE = 0.5
 SHARE_PRIOR = 1.0
 # Country evidence that makes a country one the document is about, for doubtful names.
 MAYBE_EVIDENCE = 1.0
+# A story's country surer than one named once or a dateline: a small place elsewhere that nothing
+# else places yields to it.
+STRAY_EVIDENCE = 4.0
 # How a given span the gazetteer lacks was placed by the place found inside it.
 INNER_NOTE = "near the place named inside it"
 # Fallbacks that the place named inside a name overrides: the document's, not the sentence's.
@@ -1790,6 +1793,10 @@ class PlacesStage:
                      or (e.population >= SMALL_PLACE and not m.settlement
                          and name_key(e.name) in (said, said + " city"))
                      or _well_known_spelling(e, said)]
+        elif top is not None and ctx.evidence(top, m.start) >= STRAY_EVIDENCE:
+            # 'Kurya village' in a Nigerian story is no hamlet in Russia: a small place in a
+            # country the document gives no evidence for yields to the story's country.
+            cands = [e for e in cands if not _stray(e, m, ctx, top)]
         if not cands:
             return self._fallback(m, ctx, idx, named)
         key = name_key(_bare(m.text))
@@ -1990,6 +1997,14 @@ def _far_namesakes(cands: list[GazetteerEntry], pulls: list[float], m: Mention,
             if e.feature_class == "P" and e.population < BIG_CITY
             and e.population * NAMESAKE_RATIO <= big(e) and not _qualified_by(e, m)
             and (m.world_event or (pull < NAMESAKE_PULL and not _placed_here(e, m, ctx)))}
+
+
+def _stray(e: GazetteerEntry, m: Mention, ctx: Context, top: str) -> bool:
+    """Whether `e` is a town under SMALL_PLACE in a country other than the story's `top`
+    one that nothing else in the document names or places."""
+    return (e.feature_class == "P" and e.population < SMALL_PLACE
+            and e.country_code is not None and e.country_code != top
+            and not _qualified_by(e, m) and ctx.evidence(e.country_code, m.start) <= 0)
 
 
 def _qualified_by(e: GazetteerEntry, m: Mention) -> bool:
