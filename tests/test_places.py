@@ -2262,3 +2262,38 @@ def test_a_town_named_like_a_country_needs_local_evidence(stage: PlacesStage) ->
     m.qualifier = [e for e in stage._lookup("Texas") if e.is_admin1]
     texan = [i for i, e in enumerate(cands) if e.admin1 == "Texas"]
     assert texan and not set(texan) & _far_namesakes(cands, [0.0] * len(cands), m, ctx)
+
+
+def test_a_small_town_abroad_nothing_places_yields_to_the_story_country(
+        stage: PlacesStage) -> None:
+    # GeoNames' only 'Kurya' is a hamlet in Russia, which the story never names.
+    doc = stage(make_doc(
+        "LAGOS, March 3 - Gunmen killed 12 villagers in Nigeria's Zamfara state, police in "
+        "Nigeria said. The attackers stormed Kurya village on motorcycles.",
+        [("LAGOS", "GPE"), ("Nigeria", "GPE"), ("Zamfara", "GPE"), ("Nigeria", "GPE"),
+         ("Kurya", "GPE")]))
+    kurya = resolution(doc, "Kurya")
+    assert kurya.country_code == "NG"
+    assert place(doc, "Kurya").resolution_note.startswith("fallback")
+    # Where the story names Russia, the hamlet is a reading like any other.
+    doc = stage(make_doc(
+        "Russia and Nigeria signed a deal in Nigeria. Russian troops were seen near Kurya.",
+        [("Russia", "GPE"), ("Nigeria", "GPE"), ("Nigeria", "GPE"), ("Kurya", "GPE")]))
+    assert resolution(doc, "Kurya").country_code == "RU"
+
+
+def test_a_mention_that_says_its_kind_keeps_its_own_reading(stage: PlacesStage) -> None:
+    # One sense per document gives a repeat its first mention's reading, but not over the
+    # kind its own words say: the district first, then the town in it.
+    doc = stage(make_doc(
+        "Floods hit the Quetta district of Pakistan. A dam burst near the town of Quetta.",
+        [("Quetta", "GPE"), ("Pakistan", "GPE"), ("Quetta", "GPE")]))
+    district, town = [p for p in doc.places if p.text == "Quetta"]
+    assert district.resolved is not None and district.resolved.feature_class == "A"
+    assert town.resolved is not None and town.resolved.feature_class == "P"
+    # A bare repeat still takes the first reading.
+    doc = stage(make_doc(
+        "Floods hit the Quetta district of Pakistan. Roads out of Quetta were cut.",
+        [("Quetta", "GPE"), ("Pakistan", "GPE"), ("Quetta", "GPE")]))
+    first, repeat = [p for p in doc.places if p.text == "Quetta"]
+    assert first.resolved is not None and repeat.resolved == first.resolved

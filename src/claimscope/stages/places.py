@@ -293,6 +293,8 @@ NEAR_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:countryside|outskirts|suburbs|envir
                         re.IGNORECASE)
 # Not across a blank line: 'Bushfires threaten towns' is a headline, not a cue for the body's
 # first word ('Fire crews battled ...').
+# 'stormed Kurya village': not 'town' or 'city', which open names ('Lewis town hall').
+SETTLEMENT_AFTER = re.compile(r"[ \t]+(?:village|hamlet)\b(?![ \t]+(?:green|hall|board|council))")
 SETTLEMENT_BEFORE = re.compile(
     r"\b(?:" + "|".join(SETTLEMENT_WORDS)
     + r")s?(?=\s)[ \t]*\n?[ \t]*(?:(?:of|(?-i:called|named))\s+" + _LIST_ITEMS + r")?\Z",
@@ -831,7 +833,9 @@ class PlacesStage:
         ]
         # The repeats last: each takes its source's reading as one sense made it.
         _one_sense_per_document([p for m, p in zip(mentions, doc.places, strict=True)
-                                 if m.repeats is None])
+                                 if m.repeats is None],
+                                [p for m, p in zip(mentions, doc.places, strict=True)
+                                 if m.settlement or m.admin])
         _read_as_sources(mentions, doc.places)
         _sync_entities(doc, mentions, doc.places)
         # Last, and read as a given span: they add no evidence to the others' readings, and
@@ -892,7 +896,7 @@ class PlacesStage:
                 return Place(given.id, text, start, end, near.resolved,
                              min(max(near.geo_precision or 2, 2), 3), INNER_NOTE)
         earlier = [p for p in doc.places if p.start < start]
-        _one_sense_per_document([*earlier, given])
+        _one_sense_per_document([*earlier, given], [given] if m.settlement or m.admin else [])
         return given
 
     # --- finding mentions ---
@@ -2526,8 +2530,8 @@ def _set_cues(text: str, m: Mention, gazetteer: Gazetteer) -> None:
     m.near = bool(NEAR_BEFORE.search(before) or NEAR_AFTER.match(after))
     said = APPOSITIVE_KIND.match(after)
     kind = (said.group("kind") or said.group("capital")) if said is not None else ""
-    m.settlement = bool(SETTLEMENT_BEFORE.search(before)) or (
-        bool(kind) and kind not in ADMIN_WORDS)
+    m.settlement = bool(SETTLEMENT_BEFORE.search(before) or SETTLEMENT_AFTER.match(after)) \
+        or (bool(kind) and kind not in ADMIN_WORDS)
     m.admin = bool(ADMIN_BEFORE.search(before) or ADMIN_AFTER.match(after)) or (
         kind in ADMIN_WORDS)
     m.direction = bool(DIRECTION_BEFORE.search(before))
@@ -2640,14 +2644,20 @@ def _read_as_sources(mentions: list[Mention], places: list[Place]) -> None:
                                      else "gazetteer")
 
 
-def _one_sense_per_document(places: list[Place]) -> None:
+def _one_sense_per_document(places: list[Place], kind_said: list[Place]) -> None:
     """A name said twice in one report is one place: later mentions take the reading of the
-    first, which usually comes with the context ("Boni ... in the Mopti region")."""
+    first, which usually comes with the context ("Boni ... in the Mopti region"). Not one
+    whose words say what kind of place it is, where it reads a place of the same country
+    ('the Quetta district ... the town of Quetta')."""
     first: dict[str, Place] = {}
+    own = {id(place) for place in kind_said}
     for place in places:
         key = name_key(_bare(place.text))
         earlier = first.setdefault(key, place)
-        if earlier is not place and earlier.resolved is not None:
+        if earlier is not place and earlier.resolved is not None and not (
+                id(place) in own and place.resolved is not None
+                and earlier.geo_precision != 4  # a country named is that country
+                and place.resolved.country_code == earlier.resolved.country_code):
             place.resolved = earlier.resolved
             place.geo_precision = earlier.geo_precision
             # The reading is shared, not the role: 'in Kabul' after the dateline 'KABUL -' is
