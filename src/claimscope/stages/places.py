@@ -451,6 +451,7 @@ MAYBE_EVIDENCE = 1.0
 # A story's country surer than one named once or a dateline: a small place elsewhere that nothing
 # else places yields to it.
 STRAY_EVIDENCE = 4.0
+STRAY_KM = 2500.0
 # How a given span the gazetteer lacks was placed by the place found inside it.
 INNER_NOTE = "near the place named inside it"
 # Fallbacks that the place named inside a name overrides: the document's, not the sentence's.
@@ -1800,7 +1801,8 @@ class PlacesStage:
         elif top is not None and ctx.evidence(top, m.start) >= STRAY_EVIDENCE:
             # 'Kurya village' in a Nigerian story is no hamlet in Russia: a small place in a
             # country the document gives no evidence for yields to the story's country.
-            cands = [e for e in cands if not _stray(e, m, ctx, top)]
+            home = self.gazetteer.country(top)
+            cands = [e for e in cands if not (home is not None and _stray(e, m, ctx, home))]
         if not cands:
             return self._fallback(m, ctx, idx, named)
         key = name_key(_bare(m.text))
@@ -2003,12 +2005,14 @@ def _far_namesakes(cands: list[GazetteerEntry], pulls: list[float], m: Mention,
             and (m.world_event or (pull < NAMESAKE_PULL and not _placed_here(e, m, ctx)))}
 
 
-def _stray(e: GazetteerEntry, m: Mention, ctx: Context, top: str) -> bool:
-    """Whether `e` is a town under SMALL_PLACE in a country other than the story's `top`
-    one that nothing else in the document names or places."""
+def _stray(e: GazetteerEntry, m: Mention, ctx: Context, home: GazetteerEntry) -> bool:
+    """Whether `e` is a town under SMALL_PLACE that nothing else in the document names or
+    places, in a country other than the story's `home` one and beyond STRAY_KM of its centre
+    (a border town of a neighbour stays a reading: 'Desaguadero' in a Chilean story)."""
     return (e.feature_class == "P" and e.population < SMALL_PLACE
-            and e.country_code is not None and e.country_code != top
-            and not _qualified_by(e, m) and ctx.evidence(e.country_code, m.start) <= 0)
+            and e.country_code is not None and e.country_code != home.country_code
+            and not _qualified_by(e, m) and ctx.evidence(e.country_code, m.start) <= 0
+            and _km(e, home) > STRAY_KM)
 
 
 def _qualified_by(e: GazetteerEntry, m: Mention) -> bool:
