@@ -50,6 +50,7 @@ from claimscope.event_model import (
     EventTypeModel,
 )
 from claimscope.taxonomy import BY_SUB_EVENT, SUB_EVENT_TYPES, find_trigger
+from claimscope.train.quantize import after_quantize_dynamic
 
 TRIGGERS: tuple[str, ...] = tuple(s.sub_event_type for s in SUB_EVENT_TYPES)
 
@@ -352,6 +353,7 @@ def export_encoder(out_dir: Path, n_layers: int = N_LAYERS, encoder: Any = None)
             dynamo=False,
         )
         quantize_dynamic(str(raw), str(out_dir / "encoder.onnx"), weight_type=QuantType.QInt8)
+    after_quantize_dynamic(out_dir / "encoder.onnx", int(body.config.num_hidden_layers))
     spec = json.loads((base_model_dir() / "tokenizer.json").read_text(encoding="utf-8"))
     spec["truncation"] = None
     spec["padding"] = None

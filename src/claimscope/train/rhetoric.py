@@ -70,6 +70,7 @@ from claimscope.rhetoric_model import (
     word_counts,
     word_pieces,
 )
+from claimscope.train.quantize import after_quantize_dynamic
 
 DEV_PERCENT = 18
 TUNE_PERCENT = 12
@@ -279,6 +280,7 @@ def _export(net: Any, out_dir: Path) -> None:
             dynamo=False,
         )
         quantize_dynamic(str(raw), str(out_dir / "encoder.onnx"), weight_type=QuantType.QInt8)
+    after_quantize_dynamic(out_dir / "encoder.onnx", int(net.encoder.config.num_hidden_layers))
     np.savez_compressed(
         out_dir / "heads.npz",
         tc_coef=net.tc.weight.detach().numpy().astype(np.float32),
