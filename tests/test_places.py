@@ -2303,3 +2303,18 @@ def test_a_mention_that_says_its_kind_keeps_its_own_reading(stage: PlacesStage) 
         [("Quetta", "GPE"), ("Pakistan", "GPE"), ("Quetta", "GPE")]))
     first, repeat = [p for p in doc.places if p.text == "Quetta"]
     assert first.resolved is not None and repeat.resolved == first.resolved
+
+
+def test_a_village_listed_before_in_country_falls_back_to_that_country(
+        stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "The jets hit Asos, Hakurk and Gara in northern Iraq, and Kobani and Derik in Syria. "
+        "Meanwhile in Brussels, NATO foreign ministers met.",
+        [("Gara", "GPE"), ("Iraq", "GPE"), ("Kobani", "GPE"), ("Derik", "GPE"),
+         ("Syria", "GPE"), ("Brussels", "GPE"), ("NATO", "GPE")]))
+    gara = place(doc, "Gara")
+    assert gara.resolved is not None and gara.resolved.country_code == "IQ"
+    assert gara.geo_precision == 4
+    assert resolution(doc, "Derik").country_code == "SY"
+    # An alliance tagged GPE is no Philippine barangay called Nato, nor Brussels.
+    assert "NATO" not in [p.text for p in doc.places]

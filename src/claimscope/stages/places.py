@@ -156,6 +156,12 @@ ADMIN2_WORDS = frozenset({"county", "parish", "borough"})
 # no village.
 _LIST_ITEMS = (r"(?:(?:(?!\b(?:in|near|at|on|of)\b)[^,.;:\n]){1,40}?"
                r"(?:,\s+and\s+|,\s+|\s+and\s+))*")
+# The rest of a list of places and 'in' before the country that holds them all ('Asos,
+# Hakurk and Gara in northern Iraq').
+LIST_THEN_IN = re.compile(
+    r"(?:(?:,[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+)[A-Z][\w'’-]*(?:[ \t][A-Z][\w'’-]*){0,2})*"
+    r",?[ \t]+in[ \t]+(?:the[ \t]+)?(?:(?:north|south|east|west|central|north-?east|"
+    r"north-?west|south-?east|south-?west)(?:ern)?[ \t]+)?")
 # "near X", "on the outskirts of X", "X countryside": ACLED precision 2.
 NEAR_BEFORE = re.compile(
     r"(?:\bnear(?:by)?|\boutskirts\s+of|\bcountryside\s+of|\bvicinity\s+of|\baround|\boutside|"
@@ -549,6 +555,8 @@ class Context:
     # per sentence index: country codes and admin/region entries named in it, with offsets
     sentence_countries: dict[int, set[str]]
     sentence_regions: dict[int, list[tuple[int, GazetteerEntry]]]
+    # per sentence index: the countries named outright in it, with offsets
+    sentence_country_marks: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
     # (country, admin1 code) -> how often the document names that region
     doc_regions: defaultdict[tuple[str | None, str | None], int] = field(
         default_factory=lambda: defaultdict(int)
@@ -1672,6 +1680,7 @@ class PlacesStage:
             if anchor.is_country:
                 ctx.vote(m.start, cc, 3.0)
                 ctx.sentence_countries.setdefault(idx, set()).add(cc)
+                ctx.sentence_country_marks.setdefault(idx, []).append((m.start, cc))
                 continue
             ctx.points.append((m.start, anchor))
             same_country = all(e.country_code == cc for e in m.candidates)
@@ -1804,7 +1813,7 @@ class PlacesStage:
             home = self.gazetteer.country(top)
             cands = [e for e in cands if not (home is not None and _stray(e, m, ctx, home))]
         if not cands:
-            return self._fallback(m, ctx, idx, named)
+            return self._fallback(doc.text, m, ctx, idx, named)
         key = name_key(_bare(m.text))
         pulls = ctx.coherence.pull(cands, key) if ctx.coherence else [0.0] * len(cands)
         far = _far_namesakes(cands, pulls, m, ctx)
@@ -1885,7 +1894,7 @@ class PlacesStage:
         return score
 
     def _fallback(
-        self, m: Mention, ctx: Context, idx: int, named: set[str]
+        self, text: str, m: Mention, ctx: Context, idx: int, named: set[str]
     ) -> tuple[GazetteerEntry | None, int | None, str | None]:
         regions = [(pos, r) for pos, r in ctx.sentence_regions.get(idx, [])
                    if not named or r.country_code in named]
@@ -1918,6 +1927,12 @@ class PlacesStage:
             if region_entry is not None:
                 return region_entry, 3, "fallback to the document's region"
         country = next(iter(sorted(named)), None) if len(named) == 1 else None
+        if country is None and named:
+            # 'Asos, Hakurk and Gara in Iraq, and Kobani in Syria': the country written
+            # right after the village's list encloses it.
+            country = next((cc for pos, cc in ctx.sentence_country_marks.get(idx, [])
+                            if pos > m.start and LIST_THEN_IN.fullmatch(
+                                text[m.end:pos])), None)
         if country is None and (m.settlement or m.admin or m.origin in ("entity", "given")
                                 or m.label in PLACE_LABELS):
             country = ctx.top_country()
