@@ -77,6 +77,8 @@ ORG_HEAD = re.compile(
 ASSAULT_VERBS = frozenset({"attacked", "shelled", "bombed", "struck", "stormed", "besieged",
                            "captured", "seized", "retook", "recaptured", "overran", "raided",
                            "hit", "shelling", "bombing", "besieging", "capturing"})
+# Verbs of going somewhere: 'Sharif visited Jacobabad' with the town tagged PERSON.
+VISIT_VERBS = frozenset({"visited", "toured", "visiting", "touring", "reached", "entered"})
 STRONG_BEFORE = LOCATION_PREPOSITIONS - WEAK_PREPOSITIONS
 # A town this big keeps its name even where spaCy tags it as a common word or a surname.
 WELL_KNOWN_CITY = 500_000
@@ -301,6 +303,7 @@ NEAR_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:countryside|outskirts|suburbs|envir
 # first word ('Fire crews battled ...').
 # 'stormed Kurya village': not 'town' or 'city', which open names ('Lewis town hall').
 SETTLEMENT_AFTER = re.compile(r"[ \t]+(?:village|hamlet)\b(?![ \t]+(?:green|hall|board|council))")
+CONTROLLED_END = re.compile(r"[-‑‐](?:controlled|held|run|occupied)$", re.IGNORECASE)
 SETTLEMENT_BEFORE = re.compile(
     r"\b(?:" + "|".join(SETTLEMENT_WORDS)
     + r")s?(?=\s)[ \t]*\n?[ \t]*(?:(?:of|(?-i:called|named))\s+" + _LIST_ITEMS + r")?\Z",
@@ -454,10 +457,6 @@ STORY_SHARE = 0.5
 SHARE_PRIOR = 1.0
 # Country evidence that makes a country one the document is about, for doubtful names.
 MAYBE_EVIDENCE = 1.0
-# A story's country surer than one named once or a dateline: a small place elsewhere that nothing
-# else places yields to it.
-STRAY_EVIDENCE = 4.0
-STRAY_KM = 2500.0
 # How a given span the gazetteer lacks was placed by the place found inside it.
 INNER_NOTE = "near the place named inside it"
 # Fallbacks that the place named inside a name overrides: the document's, not the sentence's.
@@ -1632,7 +1631,7 @@ class PlacesStage:
                 # tagged PERSON: a city this big is meant by its name unless a person of the
                 # document bears it ('Sydney Smith ... Sydney said').
                 return "yes"
-            if before in WEAK_PREPOSITIONS or before in ASSAULT_VERBS \
+            if before in WEAK_PREPOSITIONS or before in ASSAULT_VERBS | VISIT_VERBS \
                     or LOCAL_AFTER.match(doc.text, m.end):
                 return "maybe"
             return "echo"
@@ -1807,11 +1806,6 @@ class PlacesStage:
                      or (e.population >= SMALL_PLACE and not m.settlement
                          and name_key(e.name) in (said, said + " city"))
                      or _well_known_spelling(e, said)]
-        elif top is not None and ctx.evidence(top, m.start) >= STRAY_EVIDENCE:
-            # 'Kurya village' in a Nigerian story is no hamlet in Russia: a small place in a
-            # country the document gives no evidence for yields to the story's country.
-            home = self.gazetteer.country(top)
-            cands = [e for e in cands if not (home is not None and _stray(e, m, ctx, home))]
         if not cands:
             return self._fallback(doc.text, m, ctx, idx, named)
         key = name_key(_bare(m.text))
@@ -2018,16 +2012,6 @@ def _far_namesakes(cands: list[GazetteerEntry], pulls: list[float], m: Mention,
             if e.feature_class == "P" and e.population < BIG_CITY
             and e.population * NAMESAKE_RATIO <= big(e) and not _qualified_by(e, m)
             and (m.world_event or (pull < NAMESAKE_PULL and not _placed_here(e, m, ctx)))}
-
-
-def _stray(e: GazetteerEntry, m: Mention, ctx: Context, home: GazetteerEntry) -> bool:
-    """Whether `e` is a town under SMALL_PLACE that nothing else in the document names or
-    places, in a country other than the story's `home` one and beyond STRAY_KM of its centre
-    (a border town of a neighbour stays a reading: 'Desaguadero' in a Chilean story)."""
-    return (e.feature_class == "P" and e.population < SMALL_PLACE
-            and e.country_code is not None and e.country_code != home.country_code
-            and not _qualified_by(e, m) and ctx.evidence(e.country_code, m.start) <= 0
-            and _km(e, home) > STRAY_KM)
 
 
 def _qualified_by(e: GazetteerEntry, m: Mention) -> bool:
@@ -2549,7 +2533,12 @@ def _set_cues(text: str, m: Mention, gazetteer: Gazetteer) -> None:
     m.near = bool(NEAR_BEFORE.search(before) or NEAR_AFTER.match(after))
     said = APPOSITIVE_KIND.match(after)
     kind = (said.group("kind") or said.group("capital")) if said is not None else ""
-    m.settlement = bool(SETTLEMENT_BEFORE.search(before) or SETTLEMENT_AFTER.match(after)) \
+    # 'Kurya village', not 'a Kurdish village' or 'an Ossetian-controlled village'.
+    named_village = SETTLEMENT_AFTER.match(after) is not None and not (
+        CONTROLLED_END.search(m.text) or m.origin == "demonym" or m.label == "NORP"
+        or name_key(m.text) in gazetteer.demonyms or gazetteer.continent_demonym(m.text)
+        or gazetteer.region_demonym(m.text))
+    m.settlement = bool(SETTLEMENT_BEFORE.search(before)) or named_village \
         or (bool(kind) and kind not in ADMIN_WORDS)
     m.admin = bool(ADMIN_BEFORE.search(before) or ADMIN_AFTER.match(after)) or (
         kind in ADMIN_WORDS)
@@ -2666,7 +2655,7 @@ def _read_as_sources(mentions: list[Mention], places: list[Place]) -> None:
 def _one_sense_per_document(places: list[Place], kind_said: list[Place]) -> None:
     """A name said twice in one report is one place: later mentions take the reading of the
     first, which usually comes with the context ("Boni ... in the Mopti region"). Not one
-    whose words say what kind of place it is, where it reads a place of the same country
+    whose words say what kind of place it is, where it reads a place of the same province
     ('the Quetta district ... the town of Quetta')."""
     first: dict[str, Place] = {}
     own = {id(place) for place in kind_said}
@@ -2676,7 +2665,8 @@ def _one_sense_per_document(places: list[Place], kind_said: list[Place]) -> None
         if earlier is not place and earlier.resolved is not None and not (
                 id(place) in own and place.resolved is not None
                 and earlier.geo_precision != 4  # a country named is that country
-                and place.resolved.country_code == earlier.resolved.country_code):
+                and (place.resolved.country_code, place.resolved.admin1)
+                == (earlier.resolved.country_code, earlier.resolved.admin1)):
             place.resolved = earlier.resolved
             place.geo_precision = earlier.geo_precision
             # The reading is shared, not the role: 'in Kabul' after the dateline 'KABUL -' is
