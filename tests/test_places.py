@@ -2300,8 +2300,21 @@ def test_a_name_before_village_is_a_settlement_but_not_a_demonym(stage: PlacesSt
     doc = stage(make_doc(
         "Gunmen attacked Kurya village in Nigeria. A girl from a Kurdish village fell ill, "
         "and Georgian forces attacked an Ossetian-controlled village.",
-        [("Kurya", "GPE"), ("Nigeria", "GPE"), ("Kurdish", "NORP"), ("Georgian", "NORP"),
+        [("Kurya", "ORG"), ("Nigeria", "GPE"), ("Kurdish", "NORP"), ("Georgian", "NORP"),
          ("Ossetian-controlled", "NORP")]))
     texts = [p.text for p in doc.places]
     assert "Kurya" in texts
     assert "Kurdish" not in texts and "Ossetian-controlled" not in texts
+
+
+def test_a_spelling_variant_lies_near_the_story_places(stage: PlacesStage) -> None:
+    # 'Bulengo' resembles Bulungu, a town 1,500 km away in Kwilu: no reading beside Goma.
+    doc = stage(make_doc(
+        "Rebels seized Sake, west of Goma, in Congo's North Kivu province. Thousands of "
+        "displaced people streamed into camps at Bulengo on the outskirts of Goma.",
+        [("Sake", "GPE"), ("Goma", "GPE"), ("Congo", "GPE"), ("North Kivu", "GPE"),
+         ("Bulengo", "GPE"), ("Goma", "GPE")]))
+    bulengo = resolution(doc, "Bulengo")
+    assert bulengo.country_code == "CD" and bulengo.admin1 == "Nord-Kivu"
+    doc = stage(make_doc("Investors in Silicon Valley were unmoved.", [("Silicon Valley", "LOC")]))
+    assert resolution(doc, "Silicon Valley").admin1 == "California"

@@ -1769,6 +1769,12 @@ class PlacesStage:
             cands = [e for e in self.gazetteer.lookup(_bare(m.text), fuzzy=True)
                      if e.country_code in wanted and name_key(e.name)[:1] == key[:1]
                      and len(skeleton(key)) >= 3 and _resembles(name_key(e.name), key)]
+            anchors = [p for pos, p in ctx.points if pos != m.start and p.country_code in wanted]
+            if anchors:
+                # A town by a spelling variant lies where the story's other places are:
+                # 'camps at Bulengo ... outside Goma' is no Bulungu, 1,500 km away in Kwilu.
+                cands = [e for e in cands if e.feature_class != "P"
+                         or any(_km(e, p) <= NEAR_KM for p in anchors)]
         if m.admin:
             # 'Leyte province': the province, which only the districts layer has, not the
             # town named after it.
