@@ -2318,3 +2318,16 @@ def test_a_spelling_variant_lies_near_the_story_places(stage: PlacesStage) -> No
     assert bulengo.country_code == "CD" and bulengo.admin1 == "Nord-Kivu"
     doc = stage(make_doc("Investors in Silicon Valley were unmoved.", [("Silicon Valley", "LOC")]))
     assert resolution(doc, "Silicon Valley").admin1 == "California"
+
+
+def test_a_list_tagged_as_one_organisation_and_russian_oblasts_in_english(
+        stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Russia said it downed 40 drones over Belgorod, Bryansk and the Moscow region, as "
+        "Ukraine pressed its incursion into Russia's Kursk region.",
+        [("Russia", "GPE"), ("Belgorod, Bryansk", "ORG"), ("Moscow", "GPE"),
+         ("Ukraine", "GPE"), ("Russia", "GPE"), ("Kursk", "GPE")]))
+    texts = [p.text for p in doc.places]
+    assert "Belgorod" in texts and "Bryansk" in texts
+    kursk = resolution(doc, "Kursk")
+    assert kursk.feature_class == "A" and kursk.name == "Kurskaya oblast'"

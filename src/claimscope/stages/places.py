@@ -158,6 +158,9 @@ ADMIN2_WORDS = frozenset({"county", "parish", "borough"})
 # no village.
 _LIST_ITEMS = (r"(?:(?:(?!\b(?:in|near|at|on|of)\b)[^,.;:\n]){1,40}?"
                r"(?:,\s+and\s+|,\s+|\s+and\s+))*")
+# Two or more names of one or two words joined by commas and no other word.
+NAME_LIST = re.compile(r"(?!The\b)[A-Z][\w'’-]+(?:[ \t][A-Z][\w'’-]+)?(?:,[ \t]+[A-Z][\w'’-]+"
+                       r"(?:[ \t][A-Z][\w'’-]+)?)+")
 # The rest of a list of places and 'in' before the country that holds them all ('Asos,
 # Hakurk and Gara in northern Iraq').
 LIST_THEN_IN = re.compile(
@@ -2263,7 +2266,11 @@ def _opens_local_body(doc: Document, m: Mention, key: str) -> bool:
 
 
 def _is_place_phrase(text: str, e: Entity, m: Mention) -> bool:
-    """'Syria's Idlib', 'Homs province', 'Aleppo countryside' tagged as one ORG/GPE."""
+    """'Syria's Idlib', 'Homs province', 'Aleppo countryside' tagged as one ORG/GPE, or a
+    list of names ('over Belgorod, Bryansk and the Moscow region' with 'Belgorod, Bryansk'
+    tagged ORG)."""
+    if NAME_LIST.fullmatch(text, e.start, e.end):
+        return True
     rest = (text[e.start:m.start] + " " + text[m.end:e.end]).strip().lower()
     found = re.findall(r"[a-z]+", rest)
     words = set(found)
