@@ -2331,3 +2331,15 @@ def test_a_list_tagged_as_one_organisation_and_russian_oblasts_in_english(
     assert "Belgorod" in texts and "Bryansk" in texts
     kursk = resolution(doc, "Kursk")
     assert kursk.feature_class == "A" and kursk.name == "Kurskaya oblast'"
+
+
+def test_a_doubtful_town_after_a_preposition_in_a_country_the_story_names(
+        stage: PlacesStage) -> None:
+    # A story mostly about Burkina Faso that names Mali: Timbuktu, untagged, is Mali's.
+    doc = stage(make_doc(
+        "BAMAKO (Reuters) - Jihadists attacked Djibo in Burkina Faso and raided villages near "
+        "Bandiagara in central Mali. Burkina Faso mourned. Mercenaries now operate from "
+        "Timbuktu.",
+        [("BAMAKO", "GPE"), ("Djibo", "GPE"), ("Burkina Faso", "GPE"), ("Bandiagara", "GPE"),
+         ("Mali", "GPE"), ("Burkina Faso", "GPE")]))
+    assert resolution(doc, "Timbuktu").country_code == "ML"

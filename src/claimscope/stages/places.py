@@ -460,6 +460,10 @@ STORY_SHARE = 0.5
 SHARE_PRIOR = 1.0
 # Country evidence that makes a country one the document is about, for doubtful names.
 MAYBE_EVIDENCE = 1.0
+# A town this big by its own name in a country the document names is a doubtful name's
+# reading after a locative preposition ('now operate from Timbuktu' in a story naming Mali,
+# Niger and Burkina Faso), not before a possessive ('to DAC's mission').
+MAYBE_TOWN = 50_000
 # How a given span the gazetteer lacks was placed by the place found inside it.
 INNER_NOTE = "near the place named inside it"
 # Fallbacks that the place named inside a name overrides: the document's, not the sentence's.
@@ -1119,7 +1123,10 @@ class PlacesStage:
                 named = ctx.sentence_countries.get(ctx.sentence_of(m.start), set())
                 if any(e.country_code in named or e.country_code == top
                        or (e.country_code in named_countries
-                           and e.source in ("admin1", "region")
+                           and (e.source in ("admin1", "region")
+                                or (e.feature_class == "P" and e.population >= MAYBE_TOWN
+                                    and _word_before(doc.text, m.start) in LOCATION_PREPOSITIONS
+                                    and not POSSESSIVE_AFTER.match(doc.text, m.end)))
                            and _named(e, name_key(_bare(m.text))))
                        for e in m.candidates):
                     kept.append(m)
