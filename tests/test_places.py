@@ -2343,3 +2343,10 @@ def test_a_doubtful_town_after_a_preposition_in_a_country_the_story_names(
         [("BAMAKO", "GPE"), ("Djibo", "GPE"), ("Burkina Faso", "GPE"), ("Bandiagara", "GPE"),
          ("Mali", "GPE"), ("Burkina Faso", "GPE")]))
     assert resolution(doc, "Timbuktu").country_code == "ML"
+
+
+def test_near_a_town_described_by_an_adjective_is_near_it(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "Clashes broke out near the jade-mining town of Hpakant in Kachin State.",
+        [("Hpakant", "GPE"), ("Kachin State", "GPE")]))
+    assert place(doc, "Hpakant").geo_precision == 2

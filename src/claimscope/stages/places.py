@@ -172,7 +172,8 @@ NEAR_BEFORE = re.compile(
     r"(?:\bnear(?:by)?|\boutskirts\s+of|\bcountryside\s+of|\bvicinity\s+of|\baround|\boutside|"
     r"\bclose\s+to|\b(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
     r"(?:ern)?\s+of|\bkm\s+(?:from|of)|\bkilometres\s+(?:from|of)|\bmiles\s+(?:from|of)|"
-    r"\bedge\s+of)\s+(?:the\s+)?(?:(?:" + "|".join(SETTLEMENT_WORDS) + r")s?\s+of\s+"
+    r"\bedge\s+of)\s+(?:the\s+)?(?:(?:[\w'’-]+\s+){0,2}?(?:" + "|".join(SETTLEMENT_WORDS)
+    + r")s?\s+of\s+"
     + _LIST_ITEMS + r")?$",
     re.IGNORECASE,
 )
