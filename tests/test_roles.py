@@ -698,3 +698,27 @@ def test_a_tagged_perpetrator_the_clause_says_was_hit_is_dropped() -> None:
     )
     assert event.actor1 is not None and event.actor1.text == "Rebels"
 
+
+def test_the_side_an_explosion_hit_stays_where_no_one_is_counted() -> None:
+    # "An army base came under rocket attack by ISWAP fighters": the events stage's actor2
+    # (the side that came under attack) stays when neither the tagger nor a casualty figure
+    # names who was hit.
+    text = "An army base came under rocket attack by ISWAP fighters near Monguno on Sunday."
+    doc = _language().analyze(text, fmt="text")
+    base = Actor("An army base", 0, 12, "state_forces")
+    doc.events = [
+        Event("event1", "Explosions/Remote violence", "Shelling/artillery/missile attack",
+              None, base, None, None, [], 0, "occurred", [doc.span(0, len(text))])
+    ]
+    event = roles_stage.RolesStage(Settings(), tagger=_StubTagger({}))(doc).events[0]
+    assert event.actor2 is not None and event.actor2.text == "An army base"
+    # Counted victims still come first: they say who was hit.
+    text = "An army base came under rocket attack near Monguno, killing three soldiers."
+    doc = _language().analyze(text, fmt="text")
+    doc.events = [
+        Event("event1", "Explosions/Remote violence", "Shelling/artillery/missile attack",
+              None, Actor("An army base", 0, 12, "state_forces"), None, None, [], 0,
+              "occurred", [doc.span(0, len(text))])
+    ]
+    event = roles_stage.RolesStage(Settings(), tagger=_StubTagger({}))(doc).events[0]
+    assert event.actor2 is not None and event.actor2.text == "three soldiers"
