@@ -75,6 +75,9 @@ UNDER_VERBS = frozenset({"come", "be", "fall", "remain"})
 # Verbs by which a side sets off an explosive: its object ("struck an IED", "hit a mine"), or
 # the object of the preposition ("ran over a mine", "stepped on a landmine").
 TRIPPING_VERBS = {"strike": None, "hit": None, "run": "over", "drive": "over", "step": "on"}
+# Verbs whose passive says its subject took part ("the rebels were engaged in fighting with
+# the army", "were involved in clashes", "were locked in fierce fighting"): it acted.
+TAKING_PART_LEMMAS = frozenset({"engage", "involve", "embroil", "lock", "entangle"})
 # Verbs whose subject died.
 DIE_LEMMAS = frozenset({"die"})
 _PERSON = "PERSON"
@@ -358,12 +361,13 @@ def _joined(tokens: list[Any]) -> str:
 
 def attacked_subject(verb: Any) -> Any | None:
     """The subject of a clause that says it was acted on rather than that it acted: a
-    passive subject ('an army convoy was ambushed'), or the subject of a verb by which it
+    passive subject ('an army convoy was ambushed', not 'the rebels were engaged in
+    fighting', which took part), or the subject of a verb by which it
     came under an attack ('A supply convoy ... came under attack', 'the base was under heavy
     fire'; 'the convoy left Gao and came under fire' shares its subject)."""
     own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if own is not None and own.dep_ == "nsubjpass":
-        return own
+        return None if verb.lemma_.lower() in TAKING_PART_LEMMAS else own
     if tripped(verb):
         return own
     if under_attack(verb) is None:

@@ -13,7 +13,8 @@ Where it happened is a place the text puts it in ("in", "near") or an attack ver
 clause says was attacked ("a supply convoy came under attack", "soldiers were ambushed") or
 set off an explosive ("the convoy struck an improvised explosive device"): that is the side
 hit (actor2), and who acted is the attack's "by" or "from" phrase ("came under attack from
-suspected jihadists"), or no one named. Where the actor names
+suspected jihadists"), or no one named; a passive that says its subject took part ("the
+rebels were engaged in fighting") names who acted. Where the actor names
 a weapon, a platform or the act itself ("A military drone strike killed 28", "the blast"), it
 is the force the phrase's own words name ("military"), or no one's of a known kind. The
 teller of a clause without a subject of its own ("there have been two attacks, the army
@@ -74,6 +75,7 @@ from claimscope.event_model import EventTypeModel, default_model
 from claimscope.lang.token_view import span_text
 from claimscope.pipeline import register
 from claimscope.stages.clause_roles import (
+    TAKING_PART_LEMMAS,
     attacked_subject,
     force_behind,
     instrument_head,
@@ -1379,7 +1381,10 @@ def _subject_actor(doc: Document, verb: Any, offset: int) -> Actor | None:
             # without a subject of its own did not do what it tells.
             return None
         return _subject_actor(doc, verb.head, offset)
-    if subject is None or subject.dep_ == "nsubjpass":
+    # 'the rebels were engaged in fighting with the army': a passive that says its subject
+    # took part names who acted.
+    taking_part = subject is not None and verb.lemma_.lower() in TAKING_PART_LEMMAS
+    if subject is None or (subject.dep_ == "nsubjpass" and not taking_part):
         agent = _agent(verb)
         if agent is not None:
             return _acting(doc, _phrase(agent, exclude_conj=True), offset)
