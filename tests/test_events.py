@@ -1181,3 +1181,20 @@ def test_a_passive_of_taking_part_names_who_fought(analyzer: Analyzer) -> None:
     )
     assert doc.events[0].actor2 is not None and doc.events[0].actor2.text == "The rebels"
 
+
+def test_the_outlet_asserts_what_it_tells_beside_what_it_denies(analyzer: Analyzer) -> None:
+    # The outlet's sentence denies one clause and tells another: the event the other clause
+    # tells occurred, not 'disputed' (the claim's polarity is the sentence's).
+    for text in (
+        "The army did not attack the village, and gunmen killed three people in Gao on Monday.",
+        "Gunmen killed three people in Gao on Monday, but the army did not attack the village.",
+    ):
+        doc = analyze_text(analyzer, text, published="2023-03-06")
+        assert [e.status for e in doc.events] == ["occurred"], text
+        assert doc.events[0].actor1 is not None
+        assert doc.events[0].actor1.text.lower() == "gunmen"
+    # A negated clause alone is still no event.
+    assert analyze_text(
+        analyzer, "The army did not attack the village on Monday.", published="2023-03-06"
+    ).events == []
+

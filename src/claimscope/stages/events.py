@@ -4,10 +4,12 @@ A sentence with an event trigger starts an event, or extends the previous one wh
 no conflicting place or date (the same operation told twice). A sentence that only gives
 casualty figures ("They insist that over 20 soldiers were killed") extends the last event
 up to two paragraphs on, and names who killed whom where the first sentence did not.
-Triggers inside proper names ("West Africa Dispatch") are not events, nor, once the story
-has its own event, triggers in a tally mentioned in passing ("a war in which 70,000 have
-died"), in violence told as going on or repeated ("attacks have continued", "attacked
-repeatedly") or named as the cause of what the sentence tells ("suspended following an attack").
+The outlet asserts what its own words tell, whatever else they deny ("Gunmen killed three
+people, but the army did not attack the village" occurred). Triggers inside proper names
+("West Africa Dispatch") are not events, nor, once the story has its own event, triggers in
+a tally mentioned in passing ("a war in which 70,000 have died"), in violence told as going
+on or repeated ("attacks have continued", "attacked repeatedly") or named as the cause of
+what the sentence tells ("suspended following an attack").
 Where it happened is a place the text puts it in ("in", "near") or an attack verb takes
 ("missiles struck Kyiv"). Who acted is the clause's subject or "by" agent, but not a subject the
 clause says was attacked ("a supply convoy came under attack", "soldiers were ambushed") or
@@ -1653,10 +1655,14 @@ def _settle(doc: Document, event: Event) -> None:
     if event.status == "expected" or not claims:
         return
     # The sentence that started the event says whether the outlet asserts it; later
-    # sentences add figures and reactions.
+    # sentences add figures and reactions. In the outlet's own words (a claim without a
+    # cue) it does even where they deny something else ('Gunmen killed three people in Gao
+    # on Monday, but the army did not attack the village'): the event's trigger was read as
+    # told, not negated (`_tells_occurrence`), so the negation is another clause's.
     origin = event.evidence[0]
     asserted = any(
-        c.status == "endorsed" and c.polarity == "affirms" and _overlaps(c.content, origin)
+        c.status == "endorsed" and (c.polarity == "affirms" or c.cue is None)
+        and _overlaps(c.content, origin)
         for c in claims
     )
     disputed = any(c.status == "disputed" or c.polarity == "denies" for c in claims)
