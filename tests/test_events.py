@@ -1159,3 +1159,42 @@ def test_only_a_party_of_a_known_kind_targeted_in_a_place_is_an_event(
     ):
         doc = analyze_text(analyzer, text, published="2023-03-06")
         assert doc.events == [], (text, [e.sub_event_type for e in doc.events])
+
+
+def test_a_passive_of_taking_part_names_who_fought(analyzer: Analyzer) -> None:
+    # 'were engaged in fighting' is no attack on its subject: the rebels fought.
+    for text, side in (
+        ("The rebels were engaged in fighting with the army near Gao on Monday.", "The rebels"),
+        ("Rebels were locked in fierce fighting with government troops near Gao on Monday.",
+         "Rebels"),
+        ("The rebels were involved in clashes with the army near Gao on Monday.", "The rebels"),
+    ):
+        doc = analyze_text(analyzer, text, published="2023-03-06")
+        assert [e.event_type for e in doc.events] == ["Battles"], text
+        event = doc.events[0]
+        assert event.actor1 is not None and event.actor1.text == side, text
+        assert event.actor2 is None or event.actor2.text != side, text
+    # A passive attack still names the side hit.
+    doc = analyze_text(
+        analyzer, "The rebels were ambushed by the army near Gao on Monday.",
+        published="2023-03-06",
+    )
+    assert doc.events[0].actor2 is not None and doc.events[0].actor2.text == "The rebels"
+
+
+def test_the_outlet_asserts_what_it_tells_beside_what_it_denies(analyzer: Analyzer) -> None:
+    # The outlet's sentence denies one clause and tells another: the event the other clause
+    # tells occurred, not 'disputed' (the claim's polarity is the sentence's).
+    for text in (
+        "The army did not attack the village, and gunmen killed three people in Gao on Monday.",
+        "Gunmen killed three people in Gao on Monday, but the army did not attack the village.",
+    ):
+        doc = analyze_text(analyzer, text, published="2023-03-06")
+        assert [e.status for e in doc.events] == ["occurred"], text
+        assert doc.events[0].actor1 is not None
+        assert doc.events[0].actor1.text.lower() == "gunmen"
+    # A negated clause alone is still no event.
+    assert analyze_text(
+        analyzer, "The army did not attack the village on Monday.", published="2023-03-06"
+    ).events == []
+

@@ -679,3 +679,46 @@ def test_a_tagged_teller_of_the_clause_is_no_perpetrator() -> None:
     text = "The rebels said that they attacked the Tirel post and killed two soldiers."
     event = _one_event(text, _StubTagger({"The rebels": "PerpOrg"}))
     assert event.actor1 is not None and event.actor1.text == "The rebels"
+
+
+def test_a_tagged_perpetrator_the_clause_says_was_hit_is_dropped() -> None:
+    # The tagger read "soldier" in "A soldier stepped on a landmine" as the perpetrator;
+    # the clause says the soldier set off the mine: the side hit.
+    for text, phrase in (
+        ("A soldier stepped on a landmine near Gao on Sunday.", "soldier"),
+        ("An army truck hit a mine near Gao on Sunday.", "army truck"),
+        ("A patrol came under fire near Gao on Sunday.", "patrol"),
+        ("Soldiers were ambushed near Gao on Sunday.", "Soldiers"),
+    ):
+        event = _one_event(text, _StubTagger({phrase: "PerpInd"}))
+        assert event.actor1 is None, (text, event.actor1)
+    # Who set the mine off on purpose, or attacked, is still the perpetrator.
+    event = _one_event(
+        "Rebels attacked a patrol near Gao on Sunday.", _StubTagger({"Rebels": "PerpOrg"})
+    )
+    assert event.actor1 is not None and event.actor1.text == "Rebels"
+
+
+def test_the_side_an_explosion_hit_stays_where_no_one_is_counted() -> None:
+    # "An army base came under rocket attack by ISWAP fighters": the events stage's actor2
+    # (the side that came under attack) stays when neither the tagger nor a casualty figure
+    # names who was hit.
+    text = "An army base came under rocket attack by ISWAP fighters near Monguno on Sunday."
+    doc = _language().analyze(text, fmt="text")
+    base = Actor("An army base", 0, 12, "state_forces")
+    doc.events = [
+        Event("event1", "Explosions/Remote violence", "Shelling/artillery/missile attack",
+              None, base, None, None, [], 0, "occurred", [doc.span(0, len(text))])
+    ]
+    event = roles_stage.RolesStage(Settings(), tagger=_StubTagger({}))(doc).events[0]
+    assert event.actor2 is not None and event.actor2.text == "An army base"
+    # Counted victims still come first: they say who was hit.
+    text = "An army base came under rocket attack near Monguno, killing three soldiers."
+    doc = _language().analyze(text, fmt="text")
+    doc.events = [
+        Event("event1", "Explosions/Remote violence", "Shelling/artillery/missile attack",
+              None, Actor("An army base", 0, 12, "state_forces"), None, None, [], 0,
+              "occurred", [doc.span(0, len(text))])
+    ]
+    event = roles_stage.RolesStage(Settings(), tagger=_StubTagger({}))(doc).events[0]
+    assert event.actor2 is not None and event.actor2.text == "three soldiers"

@@ -23,6 +23,11 @@ bombing"), or is said to be responsible ("police concluded that ETA were respons
 is the perpetrator ACLED codes, when the phrase names an actor: a known kind of actor or a
 person, group or country the named-entity layer marks ("it", "a caller" do not).
 
+The side a clause says was acted on rather than that it acted is the passive subject
+("an army convoy was ambushed"), the subject that came under an attack ("a supply convoy
+came under fire") or that set off an explosive ("the convoy struck an IED", "a soldier
+stepped on a landmine"): `attacked_subject`, which the events and roles stages share.
+
 A protest's two sides are the crowd ("several hundred protesters", or whoever the clause
 says protested, marched or gathered) and the force that met it ("Police fired tear gas"):
 ACLED codes them by the sub-type, which `stages.roles` knows.
@@ -39,6 +44,8 @@ from claimscope.data.role_words import (
     INSTRUMENT_LEMMAS,
     STRIKE_NOUN_LEMMAS,
     STRIKE_VERB_LEMMAS,
+    TRIPPED_EXPLOSIVE_LEMMAS,
+    UNDER_ATTACK_LEMMAS,
 )
 from claimscope.gazetteer import country_demonyms, name_key
 from claimscope.lang.token_view import parse_text
@@ -63,6 +70,14 @@ CASUALTY_LEMMAS = frozenset({
     "kill", "wound", "injure", "maim", "murder", "assassinate", "execute", "massacre",
     "slaughter", "shoot",
 })
+# Verbs by which a side comes under an attack ("came under attack", "was under fire").
+UNDER_VERBS = frozenset({"come", "be", "fall", "remain"})
+# Verbs by which a side sets off an explosive: its object ("struck an IED", "hit a mine"), or
+# the object of the preposition ("ran over a mine", "stepped on a landmine").
+TRIPPING_VERBS = {"strike": None, "hit": None, "run": "over", "drive": "over", "step": "on"}
+# Verbs whose passive says its subject took part ("the rebels were engaged in fighting with
+# the army", "were involved in clashes", "were locked in fierce fighting"): it acted.
+TAKING_PART_LEMMAS = frozenset({"engage", "involve", "embroil", "lock", "entangle"})
 # Verbs whose subject died.
 DIE_LEMMAS = frozenset({"die"})
 _PERSON = "PERSON"
@@ -342,3 +357,50 @@ def force_behind(tokens: list[Any], head: Any) -> tuple[list[Any], str] | None:
 
 def _joined(tokens: list[Any]) -> str:
     return " ".join(t.text for t in tokens)
+
+
+def attacked_subject(verb: Any) -> Any | None:
+    """The subject of a clause that says it was acted on rather than that it acted: a
+    passive subject ('an army convoy was ambushed', not 'the rebels were engaged in
+    fighting', which took part), or the subject of a verb by which it
+    came under an attack ('A supply convoy ... came under attack', 'the base was under heavy
+    fire'; 'the convoy left Gao and came under fire' shares its subject)."""
+    own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if own is not None and own.dep_ == "nsubjpass":
+        return None if verb.lemma_.lower() in TAKING_PART_LEMMAS else own
+    if tripped(verb):
+        return own
+    if under_attack(verb) is None:
+        return None
+    if own is None and verb.dep_ == "conj":
+        return next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return own
+
+
+def under_attack(verb: Any) -> Any | None:
+    """The attack noun a verb says its subject came, fell or was under ('came under attack',
+    'came under heavy fire', 'was under rocket attack'), or None."""
+    if verb.lemma_.lower() not in UNDER_VERBS:
+        return None
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "under":
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.lemma_.lower() in UNDER_ATTACK_LEMMAS:
+                return obj
+    return None
+
+
+def tripped(verb: Any) -> bool:
+    """Whether the verb says its subject set off an explosive ('the convoy struck an
+    improvised explosive device', 'a patrol vehicle hit a landmine', 'ran over a mine')."""
+    if verb.lemma_.lower() not in TRIPPING_VERBS:
+        return False
+    preposition = TRIPPING_VERBS[verb.lemma_.lower()]
+    if preposition is None:
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+    else:
+        objects = [
+            o for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ == preposition
+            for o in (*c.children, *verb.children) if o.dep_ in ("pobj", "dobj")
+        ]
+    return any(o.lemma_.lower() in TRIPPED_EXPLOSIVE_LEMMAS for o in objects)

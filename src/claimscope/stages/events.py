@@ -4,16 +4,19 @@ A sentence with an event trigger starts an event, or extends the previous one wh
 no conflicting place or date (the same operation told twice). A sentence that only gives
 casualty figures ("They insist that over 20 soldiers were killed") extends the last event
 up to two paragraphs on, and names who killed whom where the first sentence did not.
-Triggers inside proper names ("West Africa Dispatch") are not events, nor, once the story
-has its own event, triggers in a tally mentioned in passing ("a war in which 70,000 have
-died"), in violence told as going on or repeated ("attacks have continued", "attacked
-repeatedly") or named as the cause of what the sentence tells ("suspended following an attack").
+The outlet asserts what its own words tell, whatever else they deny ("Gunmen killed three
+people, but the army did not attack the village" occurred). Triggers inside proper names
+("West Africa Dispatch") are not events, nor, once the story has its own event, triggers in
+a tally mentioned in passing ("a war in which 70,000 have died"), in violence told as going
+on or repeated ("attacks have continued", "attacked repeatedly") or named as the cause of
+what the sentence tells ("suspended following an attack").
 Where it happened is a place the text puts it in ("in", "near") or an attack verb takes
 ("missiles struck Kyiv"). Who acted is the clause's subject or "by" agent, but not a subject the
 clause says was attacked ("a supply convoy came under attack", "soldiers were ambushed") or
 set off an explosive ("the convoy struck an improvised explosive device"): that is the side
 hit (actor2), and who acted is the attack's "by" or "from" phrase ("came under attack from
-suspected jihadists"), or no one named. Where the actor names
+suspected jihadists"), or no one named; a passive that says its subject took part ("the
+rebels were engaged in fighting") names who acted. Where the actor names
 a weapon, a platform or the act itself ("A military drone strike killed 28", "the blast"), it
 is the force the phrase's own words name ("military"), or no one's of a known kind. The
 teller of a clause without a subject of its own ("there have been two attacks, the army
@@ -52,11 +55,7 @@ from claimscope.data.lexicon import (
     TELLING_VERBS,
     keyword_pattern,
 )
-from claimscope.data.role_words import (
-    FACILITY_LEMMAS,
-    TRIPPED_EXPLOSIVE_LEMMAS,
-    UNDER_ATTACK_LEMMAS,
-)
+from claimscope.data.role_words import FACILITY_LEMMAS
 from claimscope.document import (
     DATELINE_NOTE,
     DEMONYM_NOTE,
@@ -77,7 +76,14 @@ from claimscope.document import (
 from claimscope.event_model import EventTypeModel, default_model
 from claimscope.lang.token_view import span_text
 from claimscope.pipeline import register
-from claimscope.stages.clause_roles import force_behind, instrument_head
+from claimscope.stages.clause_roles import (
+    TAKING_PART_LEMMAS,
+    attacked_subject,
+    force_behind,
+    instrument_head,
+    tripped,
+    under_attack,
+)
 from claimscope.stages.language import paragraph_index, paragraph_starts, parse, publication_date
 from claimscope.taxonomy import (
     BATTLES,
@@ -208,8 +214,6 @@ _NEW_CLAUSE = re.compile(r"\b(?:that|said|says|told|who|which|while|whereas)\b")
 _KILL_LEMMAS = frozenset({
     "kill", "wound", "injure", "neutralise", "neutralize", "eliminate", "massacre", "execute",
 })
-# Verbs by which a side comes under an attack ("came under attack", "was under fire").
-_UNDER_VERBS = frozenset({"come", "be", "fall", "remain"})
 # Heads of a phrase that name a body of government, politics or public life rather than a
 # force or a place: the claimant words of the government kind ("ministry", "governor",
 # "parliament"), the political bodies the actor kinds count as a side ("the government",
@@ -243,9 +247,6 @@ _UNDER_ATTACK_TYPES = {
     "barrage": "Shelling/artillery/missile attack",
     "airstrike": "Air/drone strike",
 }
-# Verbs by which a side sets off an explosive: its object ("struck an IED", "hit a mine"), or
-# the object of the preposition ("ran over a mine", "stepped on a landmine").
-_TRIPPING_VERBS = {"strike": None, "hit": None, "run": "over", "drive": "over", "step": "on"}
 # Victim groups of the same kind are one count (take the lowest claim); different kinds add up.
 _WHO_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("civilians", ("civilian", "people", "children", "women", "villager", "resident",
@@ -477,13 +478,13 @@ def _came_under_attack(doc: Document, sent: Any, offset: int) -> _Found | None:
     armed clash an attack trigger ('attacked') reports, or the shelling or air strike the
     attack noun names."""
     for verb in sent:
-        attack = _under_attack(verb)
+        attack = under_attack(verb)
         targeted = attack is None and _targeted(verb)
         if targeted:
             attack = verb
         if attack is None:
             continue
-        subject = _attacked_subject(verb)
+        subject = attacked_subject(verb)
         if subject is None or subject.pos_ == "PRON" or subject.lower_ in _PRONOUNS:
             continue
         if subject.ent_type_ == "PERSON" or subject.lemma_.lower() in _POLITICAL_BODIES:
@@ -1258,7 +1259,7 @@ def _passive_target(doc: Document, verb: Any, offset: int) -> Actor | None:
     """'an army convoy was ambushed', 'a supply convoy came under attack': the subject the
     clause says was attacked is the target, when it names a kind of actor (not 'the market
     was hit')."""
-    subject = _attacked_subject(verb)
+    subject = attacked_subject(verb)
     if subject is None:
         return None
     actor = _actor(doc, _phrase(subject, exclude_conj=True), offset)
@@ -1343,52 +1344,6 @@ def _between(doc: Document, token: Any, offset: int) -> tuple[Actor, Actor] | No
     return None
 
 
-def _attacked_subject(verb: Any) -> Any | None:
-    """The subject of a clause that says it was acted on rather than that it acted: a
-    passive subject ('an army convoy was ambushed'), or the subject of a verb by which it
-    came under an attack ('A supply convoy ... came under attack', 'the base was under heavy
-    fire'; 'the convoy left Gao and came under fire' shares its subject)."""
-    own = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if own is not None and own.dep_ == "nsubjpass":
-        return own
-    if _tripped(verb):
-        return own
-    if _under_attack(verb) is None:
-        return None
-    if own is None and verb.dep_ == "conj":
-        return next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return own
-
-
-def _under_attack(verb: Any) -> Any | None:
-    """The attack noun a verb says its subject came, fell or was under ('came under attack',
-    'came under heavy fire', 'was under rocket attack'), or None."""
-    if verb.lemma_.lower() not in _UNDER_VERBS:
-        return None
-    for prep in verb.children:
-        if prep.dep_ == "prep" and prep.lower_ == "under":
-            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if obj is not None and obj.lemma_.lower() in UNDER_ATTACK_LEMMAS:
-                return obj
-    return None
-
-
-def _tripped(verb: Any) -> bool:
-    """Whether the verb says its subject set off an explosive ('the convoy struck an
-    improvised explosive device', 'a patrol vehicle hit a landmine', 'ran over a mine')."""
-    if verb.lemma_.lower() not in _TRIPPING_VERBS:
-        return False
-    preposition = _TRIPPING_VERBS[verb.lemma_.lower()]
-    if preposition is None:
-        objects = [c for c in verb.children if c.dep_ == "dobj"]
-    else:
-        objects = [
-            o for c in verb.children if c.dep_ in ("prep", "prt") and c.lower_ == preposition
-            for o in (*c.children, *verb.children) if o.dep_ in ("pobj", "dobj")
-        ]
-    return any(o.lemma_.lower() in TRIPPED_EXPLOSIVE_LEMMAS for o in objects)
-
-
 def _sources_of_attack(attack: Any, verb: Any) -> Iterator[tuple[Any, Any]]:
     """(preposition, object) of each 'by' or 'from' phrase of an attack noun or its verb
     ('came under attack by X', 'under fire from X')."""
@@ -1411,13 +1366,13 @@ def _attacker(doc: Document, attack: Any, verb: Any, offset: int) -> Actor | Non
 
 
 def _subject_actor(doc: Document, verb: Any, offset: int) -> Actor | None:
-    attack = _under_attack(verb)
+    attack = under_attack(verb)
     if attack is not None:
         # 'A supply convoy ... came under attack': the subject, its own or the one it
         # shares ('left Djibo and came under fire'), is the side attacked; the attacker is
         # the attack's 'by' or 'from' phrase, or no one named.
         return _attacker(doc, attack, verb, offset)
-    if _tripped(verb):
+    if tripped(verb):
         # 'the convoy struck an improvised explosive device': the subject is the side hit;
         # who laid the device the clause does not say.
         return None
@@ -1428,7 +1383,10 @@ def _subject_actor(doc: Document, verb: Any, offset: int) -> Actor | None:
             # without a subject of its own did not do what it tells.
             return None
         return _subject_actor(doc, verb.head, offset)
-    if subject is None or subject.dep_ == "nsubjpass":
+    # 'the rebels were engaged in fighting with the army': a passive that says its subject
+    # took part names who acted.
+    taking_part = subject is not None and verb.lemma_.lower() in TAKING_PART_LEMMAS
+    if subject is None or (subject.dep_ == "nsubjpass" and not taking_part):
         agent = _agent(verb)
         if agent is not None:
             return _acting(doc, _phrase(agent, exclude_conj=True), offset)
@@ -1697,10 +1655,14 @@ def _settle(doc: Document, event: Event) -> None:
     if event.status == "expected" or not claims:
         return
     # The sentence that started the event says whether the outlet asserts it; later
-    # sentences add figures and reactions.
+    # sentences add figures and reactions. In the outlet's own words (a claim without a
+    # cue) it does even where they deny something else ('Gunmen killed three people in Gao
+    # on Monday, but the army did not attack the village'): the event's trigger was read as
+    # told, not negated (`_tells_occurrence`), so the negation is another clause's.
     origin = event.evidence[0]
     asserted = any(
-        c.status == "endorsed" and c.polarity == "affirms" and _overlaps(c.content, origin)
+        c.status == "endorsed" and (c.polarity == "affirms" or c.cue is None)
+        and _overlaps(c.content, origin)
         for c in claims
     )
     disputed = any(c.status == "disputed" or c.polarity == "denies" for c in claims)
