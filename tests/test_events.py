@@ -1198,3 +1198,16 @@ def test_the_outlet_asserts_what_it_tells_beside_what_it_denies(analyzer: Analyz
         analyzer, "The army did not attack the village on Monday.", published="2023-03-06"
     ).events == []
 
+
+
+def test_an_armed_side_that_killed_a_number_starts_an_event(analyzer: Analyzer) -> None:
+    doc = analyze_text(analyzer, "Troops killed five militants near Gao on Monday, the army said.")
+    assert len(doc.events) == 1
+    event = doc.events[0]
+    assert event.sub_event_type == "Armed clash"
+    assert event.actor1 is not None and event.actor1.text == "Troops"
+    assert event.actor2 is not None and event.actor2.text == "five militants"
+    # What killed without a side, or a disaster, is no such event.
+    assert analyze_text(analyzer, "The floods killed five people near Gao on Monday.").events == []
+    doc = analyze_text(analyzer, "Gunmen killed 12 villagers in Kurya on Sunday, police said.")
+    assert [e.sub_event_type for e in doc.events] == ["Attack"]

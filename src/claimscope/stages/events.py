@@ -202,6 +202,12 @@ _PASSIVE_KILLING = re.compile(
     r"\b(?:was|were|has been|have been|had been)\s+(?:(?P<adverb>\w+)\s+)?(?:killed|murdered|"
     r"slain|shot|wounded|injured)\b"
 )
+# 'Troops killed five militants': an armed side killing a counted number, told actively.
+_ACTIVE_KILLING = re.compile(
+    r"\b(?:killed|shot dead|gunned down|massacred)\s+(?:at least\s+|more than\s+|some\s+|"
+    r"about\s+|nearly\s+|up to\s+|over\s+)?(?:\d[\d,]*|two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve|dozens|scores|hundreds)\b"
+)
 _SUBJECT_CUTS = (",", ";", " said ", " says ", " that ", " told ", " when ", " after ")
 _NOBODY = re.compile(r"\b(?:no|nobody|none|no one|neither)\b")
 _NOT_VIOLENCE = re.compile(
@@ -800,7 +806,9 @@ def _killing(sentence: str) -> tuple[str, tuple[int, int]] | None:
     Accidents and disasters kill too, and are no conflict event."""
     lower = sentence.lower()
     found = _PASSIVE_KILLING.search(lower)
-    if found is None or found["adverb"] in ("not", "never") or _NOT_VIOLENCE.search(lower):
+    if found is None:
+        return _active_killing(lower)
+    if found["adverb"] in ("not", "never") or _NOT_VIOLENCE.search(lower):
         return None
     # The victims are the subject: the words after the claimant's cue or the last comma.
     before = lower[: found.start()]
@@ -812,6 +820,29 @@ def _killing(sentence: str) -> tuple[str, tuple[int, int]] | None:
     armed = any(
         word in subject for group, words in _WHO_GROUPS if group != "civilians" for word in words
     )
+    return ("Armed clash" if armed else "Attack"), found.span()
+
+
+def _active_killing(lower: str) -> tuple[str, tuple[int, int]] | None:
+    """'Troops killed five militants near Gao': an armed side (the subject, after the
+    claimant's cue) that killed a counted number is an event: an armed clash when the dead are
+    armed, else an attack. Not what killed without a side ('the blast killed 12'), nor an
+    accident or a disaster."""
+    found = _ACTIVE_KILLING.search(lower)
+    if found is None or _NOT_VIOLENCE.search(lower):
+        return None
+    before = lower[: found.start()]
+    subject = before[
+        max((i + len(cut) for cut in _SUBJECT_CUTS if (i := before.rfind(cut)) >= 0), default=0):
+    ]
+    if re.search(r"\b(?:not|never|no)\b", subject):
+        return None
+    if not any(word in subject for group, words in _WHO_GROUPS if group != "civilians"
+               for word in words):
+        return None
+    victims = lower[found.end():found.end() + 40]
+    armed = any(word in victims for group, words in _WHO_GROUPS if group != "civilians"
+                for word in words)
     return ("Armed clash" if armed else "Attack"), found.span()
 
 
