@@ -303,11 +303,12 @@ STANCE_AFTER = re.compile(
     r"confirmed|retaliated)\b")
 NEAR_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:countryside|outskirts|suburbs|environs|area)\b",
                         re.IGNORECASE)
-# Not across a blank line: 'Bushfires threaten towns' is a headline, not a cue for the body's
-# first word ('Fire crews battled ...').
 # 'stormed Kurya village': not 'town' or 'city', which open names ('Lewis town hall').
 SETTLEMENT_AFTER = re.compile(r"[ \t]+(?:village|hamlet)\b(?![ \t]+(?:green|hall|board|council))")
+# 'an Ossetian-controlled village' names who holds it, not the village.
 CONTROLLED_END = re.compile(r"[-‑‐](?:controlled|held|run|occupied)$", re.IGNORECASE)
+# Not across a blank line: 'Bushfires threaten towns' is a headline, not a cue for the body's
+# first word ('Fire crews battled ...').
 SETTLEMENT_BEFORE = re.compile(
     r"\b(?:" + "|".join(SETTLEMENT_WORDS)
     + r")s?(?=\s)[ \t]*\n?[ \t]*(?:(?:of|(?-i:called|named))\s+" + _LIST_ITEMS + r")?\Z",
