@@ -208,6 +208,7 @@ _ACTIVE_KILLING = re.compile(
     r"about\s+|nearly\s+|up to\s+|over\s+)?(?:\d[\d,]*|two|three|four|five|six|seven|eight|"
     r"nine|ten|eleven|twelve|dozens|scores|hundreds)\b"
 )
+_NEGATED = re.compile(r"\b(?:not|never|no)\b")
 _SUBJECT_CUTS = (",", ";", " said ", " says ", " that ", " told ", " when ", " after ")
 _NOBODY = re.compile(r"\b(?:no|nobody|none|no one|neither)\b")
 _NOT_VIOLENCE = re.compile(
@@ -805,45 +806,46 @@ def _killing(sentence: str) -> tuple[str, tuple[int, int]] | None:
     an event of its own: an armed clash when the victims are armed, else an attack.
     Accidents and disasters kill too, and are no conflict event."""
     lower = sentence.lower()
+    if _NOT_VIOLENCE.search(lower):
+        return None
     found = _PASSIVE_KILLING.search(lower)
     if found is None:
         return _active_killing(lower)
-    if found["adverb"] in ("not", "never") or _NOT_VIOLENCE.search(lower):
+    if found["adverb"] in ("not", "never"):
         return None
-    # The victims are the subject: the words after the claimant's cue or the last comma.
-    before = lower[: found.start()]
-    subject = before[
-        max((i + len(cut) for cut in _SUBJECT_CUTS if (i := before.rfind(cut)) >= 0), default=0):
-    ]
+    # The victims are the subject.
+    subject = _subject_before(lower, found.start())
     if _NOBODY.search(subject):
         return None  # "nobody was injured"
-    armed = any(
-        word in subject for group, words in _WHO_GROUPS if group != "civilians" for word in words
-    )
-    return ("Armed clash" if armed else "Attack"), found.span()
+    return ("Armed clash" if _names_armed(subject) else "Attack"), found.span()
 
 
 def _active_killing(lower: str) -> tuple[str, tuple[int, int]] | None:
-    """'Troops killed five militants near Gao': an armed side (the subject, after the
-    claimant's cue) that killed a counted number is an event: an armed clash when the dead are
-    armed, else an attack. Not what killed without a side ('the blast killed 12'), nor an
-    accident or a disaster."""
+    """'Troops killed five militants near Gao': an armed side (the subject) that killed a
+    counted number is an event: an armed clash when the dead are armed, else an attack. Not
+    what killed without a side ('the blast killed 12')."""
     found = _ACTIVE_KILLING.search(lower)
-    if found is None or _NOT_VIOLENCE.search(lower):
+    if found is None:
         return None
-    before = lower[: found.start()]
-    subject = before[
-        max((i + len(cut) for cut in _SUBJECT_CUTS if (i := before.rfind(cut)) >= 0), default=0):
-    ]
-    if re.search(r"\b(?:not|never|no)\b", subject):
-        return None
-    if not any(word in subject for group, words in _WHO_GROUPS if group != "civilians"
-               for word in words):
+    subject = _subject_before(lower, found.start())
+    if _NEGATED.search(subject) or not _names_armed(subject):
         return None
     victims = lower[found.end():found.end() + 40]
-    armed = any(word in victims for group, words in _WHO_GROUPS if group != "civilians"
-                for word in words)
-    return ("Armed clash" if armed else "Attack"), found.span()
+    return ("Armed clash" if _names_armed(victims) else "Attack"), found.span()
+
+
+def _subject_before(lower: str, verb_start: int) -> str:
+    """The words before a verb, after the claimant's cue or the last comma."""
+    before = lower[:verb_start]
+    return before[
+        max((i + len(cut) for cut in _SUBJECT_CUTS if (i := before.rfind(cut)) >= 0), default=0):
+    ]
+
+
+def _names_armed(words: str) -> bool:
+    """Whether lower-cased words name an armed side (soldiers, militants, ...)."""
+    return any(word in words for group, kinds in _WHO_GROUPS if group != "civilians"
+               for word in kinds)
 
 
 def _without_names(doc: Document, start: int, end: int) -> str:
