@@ -130,6 +130,33 @@ def test_a_directory_walk_says_what_it_did_not_read(tmp_path: Path) -> None:
     assert read == 4 and "skipped" not in everything
 
 
+def test_a_directory_walk_passes_over_the_folders_readme(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("Gunmen killed two guards near Gao on Monday.\n")
+    (tmp_path / "README.md").write_text("# Reports\n\nThese are the reports of May.\n")
+    (tmp_path / "LICENSE").write_text("Copyright the authors.\n")
+    out = tmp_path.parent / f"{tmp_path.name}.jsonl"
+    result = runner.invoke(
+        app, ["analyze", str(tmp_path), "--stages", "language", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 1
+    assert "skipped 2 files" in result.stderr and "2 folder documentation" in result.stderr
+    named = runner.invoke(app, ["analyze", str(tmp_path / "README.md"), "--json"])
+    assert named.exit_code == 0 and "These are the reports" in named.stdout
+
+
+def test_ingest_passes_over_the_folders_readme(tmp_path: Path) -> None:
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "README.txt").write_text("What this corpus is.\n")
+    (tmp_path / "corpus" / "a.txt").write_text("Gunmen killed two guards near Gao on Monday.\n")
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    result = runner.invoke(app, ["ingest", str(tmp_path / "corpus"), "--db", db, "--quiet",
+                                 "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert "skipped 1 file documenting their folder (1 README.txt)" in result.stderr
+    assert "stored 1," in result.stderr
+
+
 def test_ingest_says_it_passed_over_hidden_files(tmp_path: Path) -> None:
     (tmp_path / "corpus").mkdir()
     (tmp_path / "corpus" / ".cache.jsonl").write_text("{}\n")

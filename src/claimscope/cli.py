@@ -22,6 +22,7 @@ from rich.progress import (
 
 from claimscope import cli_store
 from claimscope.cli_store import ProfileOption, settings_for, skipped_line
+from claimscope.corpus.sources import is_folder_documentation
 from claimscope.errors import ClaimscopeError, InputError
 
 app = typer.Typer(
@@ -56,9 +57,9 @@ def expand_inputs(
 ) -> Iterator[str]:
     """Files as given, directories walked recursively for article files, '-' for stdin.
 
-    A walk takes article extensions and those of `include` (all files with `take_all`,
-    hidden ones too); every file it passes over is counted in `skipped` by extension, so
-    that the user is told what was not read.
+    A walk takes article extensions and those of `include`, but not a folder's README,
+    LICENSE and the like (all files with `take_all`, hidden ones too); every file it passes
+    over is counted in `skipped` by extension, so that the user is told what was not read.
     """
     wanted = ARTICLE_SUFFIXES | {_suffix(x) for x in include}
     for raw in paths:
@@ -71,10 +72,13 @@ def expand_inputs(
                 if not child.is_file():
                     continue
                 hidden = any(part.startswith(".") for part in child.relative_to(path).parts)
-                if take_all or (child.suffix.lower() in wanted and not hidden):
+                documentation = not hidden and is_folder_documentation(child.name)
+                article = child.suffix.lower() in wanted and not hidden and not documentation
+                if take_all or article:
                     yield str(child)
                 elif skipped is not None:
-                    skipped[_skip_key(child.name, hidden)] += 1
+                    key = "folder documentation" if documentation else _skip_key(child.name, hidden)
+                    skipped[key] += 1
         else:
             yield raw
 

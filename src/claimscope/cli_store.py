@@ -115,7 +115,7 @@ def ingest(
 ) -> None:
     """Analyse documents into the store (or, with Ray, into Parquet): resumable, idempotent."""
     from claimscope.corpus.batch import Summary, ingest
-    from claimscope.corpus.sources import count_sources, hidden_files
+    from claimscope.corpus.sources import count_sources, passed_over
 
     err = _console(stderr=True)
     settings = settings_for(profile)
@@ -125,11 +125,17 @@ def ingest(
         _ingest_on_ray(paths, out, address, workers, settings)
         return
     store = _open_store(db)
-    line = skipped_line(
-        hidden_files(paths), "hidden", "hidden files and directories are never ingested"
-    )
-    if line:
-        err.print(line, markup=False)
+    hidden, documentation = passed_over(paths)
+    for line in (
+        skipped_line(hidden, "hidden", "hidden files and directories are never ingested"),
+        skipped_line(
+            documentation,
+            "documenting their folder",
+            "a walk passes over README, LICENSE and the like; name such a file to ingest it",
+        ),
+    ):
+        if line:
+            err.print(line, markup=False)
     total = count_sources(paths)
     progress = Progress(
         TextColumn("ingesting"),

@@ -256,9 +256,23 @@ def count_sources(paths: Iterable[Path]) -> int | None:
 # --------------------------------------------------------------------------- paths
 
 
-def hidden_files(paths: Iterable[Path]) -> dict[str, int]:
-    """Files a directory walk passes over as hidden, by extension: to tell the user."""
-    found: dict[str, int] = {}
+# A folder's own documentation, which a directory walk passes over: the README of a folder
+# of reports is no report. Named on its own, such a file is read.
+FOLDER_DOCUMENTATION = frozenset(
+    {"readme", "license", "licence", "copying", "changelog", "contributing", "notice", "authors"}
+)
+
+
+def is_folder_documentation(name: str) -> bool:
+    """Whether the file `name` documents its folder ('README.md', 'LICENSE', 'CHANGELOG.txt')."""
+    return name.split(".", 1)[0].lower() in FOLDER_DOCUMENTATION
+
+
+def passed_over(paths: Iterable[Path]) -> tuple[dict[str, int], dict[str, int]]:
+    """The files a directory walk passes over, to tell the user: the hidden ones by extension,
+    and the folders' documentation by name."""
+    hidden_found: dict[str, int] = {}
+    documentation: dict[str, int] = {}
     for path in paths:
         if not Path(path).is_dir():
             continue
@@ -269,8 +283,11 @@ def hidden_files(paths: Iterable[Path]) -> dict[str, int]:
                 str(Path(d, n)) for d in hidden for _, _, ns in os.walk(Path(root, d)) for n in ns
             ]:
                 key = PurePath(PurePath(name).name.lstrip(".")).suffix.lower() or "no extension"
-                found[key] = found.get(key, 0) + 1
-    return found
+                hidden_found[key] = hidden_found.get(key, 0) + 1
+            for name in names:
+                if not name.startswith(".") and is_folder_documentation(name):
+                    documentation[name] = documentation.get(name, 0) + 1
+    return hidden_found, documentation
 
 
 def path_locator(path: Path) -> str:
@@ -295,7 +312,7 @@ def _expand(path: Path, visited: set[str]) -> Iterator[Path | ReadFailure]:
             visited.add(real)
             entries = sorted(os.scandir(path), key=lambda e: e.name)
             for entry in entries:
-                if entry.name.startswith("."):
+                if entry.name.startswith(".") or is_folder_documentation(entry.name):
                     continue
                 yield from _expand(path / entry.name, visited)
             return
