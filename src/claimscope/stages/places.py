@@ -146,13 +146,18 @@ DISEASE_END = re.compile(r"[ \t]" + _DISEASE + r"$", re.IGNORECASE)
 # Kinds of administrative unit after a name: a cue to its reading, never part of a listed
 # region's name the way 'desert', 'valley' or 'Strip' are.
 UNIT_KINDS = frozenset({"province", "governorate", "district", "oblast", "prefecture",
-                        "department", "county", "municipality"})
+                        "department", "county", "municipality", "state"})
 SETTLEMENT_WORDS = ("village", "town", "city", "hamlet", "settlement", "township", "locality",
                     "neighbourhood", "neighborhood", "suburb", "camp", "municipality")
 ADMIN_WORDS = ("province", "governorate", "region", "district", "oblast", "state",
                "prefecture", "department", "county", "countryside", "desert", "valley")
 # Counties and parishes are admin2, which the bundled gazetteer lacks.
 ADMIN2_WORDS = frozenset({"county", "parish", "borough"})
+# Words that open Arabic, Berber and Hebrew place and person names ('Abu Salim', 'Deir
+# Hafer', 'Bin Laden'): the word after one is part of that name, no place by itself.
+NAME_PARTICLES = frozenset({"abu", "umm", "bin", "ibn", "bir", "ain", "deir", "kafr", "tel",
+                            "tal", "beit", "bayt", "khirbet", "wadi", "ras", "bani", "beni",
+                            "sidi", "al", "el"})
 # Earlier items of a list: "the towns of Saraqib, Ariha and " before "Sarmin".
 # An item holds no preposition: in "the village of Cellardyke in Fife, Scotland" Scotland is
 # no village.
@@ -165,6 +170,11 @@ NAME_LIST = re.compile(r"(?!The\b)[A-Z][\w'’-]+(?:[ \t][A-Z][\w'’-]+)?(?:,[ 
 # Hakurk and Gara in northern Iraq').
 LIST_THEN_IN = re.compile(
     r"(?:(?:,[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+)[A-Z][\w'’-]*(?:[ \t][A-Z][\w'’-]*){0,2})*"
+    r",?[ \t]+in[ \t]+(?:the[ \t]+)?(?:(?:north|south|east|west|central|north-?east|"
+    r"north-?west|south-?east|south-?west)(?:ern)?[ \t]+)?")
+# "X in the Donetsk region", "X, in southern Idlib": the words between a place and the
+# region written right after it that encloses it.
+IN_REGION_AFTER = re.compile(
     r",?[ \t]+in[ \t]+(?:the[ \t]+)?(?:(?:north|south|east|west|central|north-?east|"
     r"north-?west|south-?east|south-?west)(?:ern)?[ \t]+)?")
 # "near X", "on the outskirts of X", "X countryside": ACLED precision 2.
@@ -224,6 +234,9 @@ KIND_LIST = re.compile(
 KIND_SINGULAR = {"counties": "County", "parishes": "Parish"}
 # A capital's initial and a space before an abbreviation ('W. ' of 'W. Va.').
 SPACED_INITIAL = re.compile(r"(?<![\w.])([A-Z]\.)[ \t]$")
+# 'US-made missiles', 'Iranian-supplied drones': where a weapon comes from, not where the
+# story is.
+MADE_AFTER = re.compile(r"[-‑‐](?:made|built|supplied|manufactured|designed|produced)\b")
 # A lowercase modifier hyphened to a name ('Sligo-based'): the name is where it is.
 LOCAL_SUFFIX = re.compile(r"(?<=[a-z])[-‑‐](?:based|born|area)$")
 # The part of LOCAL_AFTER only a town has: 'Energy officials' are a ministry's.
@@ -285,11 +298,15 @@ OUTLET_END = re.compile(
 # A title before a name makes it a person's: 'Mr. Sharon', 'Sen. Kettering', 'Mayor Mullins'.
 # Not 'Chief' or 'Deputy', which open offices' names ('Chief Kanawha Circuit Judge').
 TITLE_BEFORE = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Lt|Sgt|Capt|Col|Cpl|Det|Judge|Officer|"
+    r"\b(Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Lt|Sgt|Capt|Col|Cpl|Det|Judge|Officer|"
     r"Coach|President|Pastor|Rev|St|Mayor|Sheriff|Commissioner|Councilman|"
     r"Councilwoman|Secretary|Minister|Senator|Governor|Prince|King|Queen|Sir|Lord|Bishop|"
     r"Prof|Professor|Ambassador|Superintendent|Inspector|Justice|Chairman|"
-    r"Speaker)\.?[ \t]+$")
+    r"Speaker|Pope|Cardinal|Archbishop|Patriarch|Imam|Rabbi|Sheikh|Ayatollah)\.?[ \t]+$")
+# Titles that also open names of places and titles of contests ('St. Kitts', 'Miss America',
+# 'Prince George', 'King William', 'Queen Anne's County'): after them an untagged name may
+# still be a place.
+PLACE_TITLES = frozenset({"St", "Miss", "Prince", "King", "Queen", "Lord", "Sir"})
 # A verb after a name tagged PERSON that says it is a person: 'Sharon said'.
 PERSON_AFTER = re.compile(r"[ \t]+(?:said|says|told|added|asked|wrote|explained)\b")
 # What a government does in the news ('Kiev rejected the claims', 'Tallinn has warned'): a
@@ -565,6 +582,12 @@ class Context:
     sentence_regions: dict[int, list[tuple[int, GazetteerEntry]]]
     # per sentence index: the countries named outright in it, with offsets
     sentence_country_marks: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+    # per sentence index: the countries whose demonym it has ('Israeli troops')
+    sentence_demonyms: dict[int, set[str]] = field(default_factory=dict)
+    # per sentence index: the units a mention with a unit's word names ('the Donetsk
+    # region'), with its offset, however ambiguous its name alone is
+    sentence_units: dict[int, list[tuple[int, list[GazetteerEntry]]]] = field(
+        default_factory=dict)
     # (country, admin1 code) -> how often the document names that region
     doc_regions: defaultdict[tuple[str | None, str | None], int] = field(
         default_factory=lambda: defaultdict(int)
@@ -773,6 +796,11 @@ def _shadowed(e: GazetteerEntry, m: Mention) -> bool:
         for c in m.candidates)
 
 
+# State abbreviations that are also English words: short of their stop they are the word
+# ('a Catholic Mass', 'Miss World', 'Noah's Ark'), not Massachusetts, Mississippi, Arkansas.
+WORD_ABBREVIATIONS = frozenset({"mass", "miss", "wash", "ill", "ore", "ark"})
+
+
 def _named(e: GazetteerEntry, key: str) -> bool:
     """Whether mention key `key` is the name of `e`, or an alias the bundled tables list.
 
@@ -939,8 +967,9 @@ class PlacesStage:
             # 'S.C', 'D-Calif': an abbreviation short of its stop. Not a town's own name
             # ('Alta, Norway' is no 'Alta.', Alberta; 'Vic' no 'Vic.', Victoria).
             short = self.gazetteer.abbreviation(name + ".")
-            if short is not None and ("." in name or not any(
-                    _named(e, name_key(name)) for e in self.gazetteer.lookup(name))):
+            if short is not None and ("." in name or (
+                    name.lower() not in WORD_ABBREVIATIONS and not any(
+                        _named(e, name_key(name)) for e in self.gazetteer.lookup(name)))):
                 abbreviation = short
         if abbreviation is not None:
             return [abbreviation]  # 'Tenn.', 'S.C': the state, not a town called 'SC'
@@ -1353,8 +1382,16 @@ class PlacesStage:
                     cands = [e for e in self._lookup(f"{item} {singular}")
                              if e.source == "admin2"]
                 else:
-                    cands = [e for e in self._lookup(item)
-                             if e.feature_class == "A" and _named(e, name_key(item))]
+                    key = name_key(item)
+                    readings = self._lookup(item)
+                    cands = [e for e in readings if e.feature_class == "A" and _named(e, key)]
+                    if not cands and not DIRECTION_NAME.fullmatch(key):
+                        # 'Chiure and Macomia districts': a unit no bundled layer has is read
+                        # through the town it is named after ('Rajouri and Poonch districts':
+                        # India's Poonch, not the district across the line the layer has).
+                        cands = [e for e in readings
+                                 if e.feature_class == "P" and _named(e, key)
+                                 ] or self.gazetteer.districts(item)
                 if cands and not doc.in_boilerplate(at, start):
                     yield Mention(at, start, item, cands, "kind list")
 
@@ -1460,10 +1497,18 @@ class PlacesStage:
         i = 0
         any_hit = False
         while i < len(tokens):
-            for j in range(min(len(tokens), i + MAX_NAME_TOKENS), i, -1):
+            opener = text[tokens[i][0]:tokens[i][1]].lower()
+            # 'Abu Salim': a particle with a name after it is no place alone ('Abu', Japan).
+            particle = opener in NAME_PARTICLES and i + 1 < len(tokens)
+            shortest = i + 2 if particle else i + 1
+            for j in range(min(len(tokens), i + MAX_NAME_TOKENS), shortest - 1, -1):
                 s, e = tokens[i][0], tokens[j - 1][1]
                 s, e = _trim(text, s, e)
                 cands = self._lookup(text[s:e]) if s < e else []
+                if not cands and j - i > 1 and s < e:
+                    # 'Maguindanao del Sur', 'Imphal East': a second-level unit by a name of
+                    # several words, which no town shares (one word alone often does).
+                    cands = self.gazetteer.districts(text[s:e])
                 last_word = text[tokens[j - 1][0]:tokens[j - 1][1]].lower()
                 if cands and j < len(tokens) and last_word in ADMIN_WORDS \
                         and last_word not in ADMIN2_WORDS:
@@ -1485,7 +1530,7 @@ class PlacesStage:
                     i = j
                     break
             else:
-                i += 1
+                i += 2 if particle else 1
         if not any_hit:
             s, e = _trim(text, start, end)
             if s < e:
@@ -1616,10 +1661,14 @@ class PlacesStage:
             # a toponym all the same (LGL, GWN and GeoVirus annotate it). The events stage
             # locates nothing there without a locative preposition.
             return "yes"
+        title = TITLE_BEFORE.search(doc.text, max(0, m.start - 12), m.start)
         person = m.label in MISTAGGED_LABELS and (
-            TITLE_BEFORE.search(doc.text, max(0, m.start - 12), m.start) is not None
+            title is not None
             or (m.label == "PERSON" and PERSON_AFTER.match(doc.text, m.end) is not None
                 and not _capital_named(m, key)))
+        if m.label is None and not strong and title is not None \
+                and title.group(1) not in PLACE_TITLES:
+            return "no"  # 'Pope Paul', untagged: the man, not Cape Verde's Paul
         if any(e.source in ("country", "admin1", "region") for e in m.candidates):
             if m.label in MISTAGGED_LABELS and not strong and not person \
                     and (_country_named(m, key) or _big_city_named(m, key)
@@ -1674,6 +1723,10 @@ class PlacesStage:
                     ctx.sentence_countries.setdefault(idx, set()).add(q.country_code)
                 if q.is_admin1:
                     ctx.doc_regions[(q.country_code, q.admin1_code)] += 1
+            if m.admin:
+                units = [e for e in m.candidates if e.source in REGION_SOURCES]
+                if units:
+                    ctx.sentence_units.setdefault(idx, []).append((m.start, units))
             anchor = _anchor(m)
             if m.origin == "dateline" and m.candidates:
                 # A dateline names a place famous enough to file from: its likeliest reading.
@@ -1689,6 +1742,8 @@ class PlacesStage:
             regions = [e for e in m.candidates if e.source in REGION_SOURCES
                        and e.country_code == cc]
             if anchor.is_country:
+                if MADE_AFTER.match(doc.text, m.end):
+                    continue
                 ctx.vote(m.start, cc, 3.0)
                 ctx.sentence_countries.setdefault(idx, set()).add(cc)
                 ctx.sentence_country_marks.setdefault(idx, []).append((m.start, cc))
@@ -1720,6 +1775,8 @@ class PlacesStage:
             demonym_cc = self.gazetteer.demonyms.get(name_key(word.group()))
             if demonym_cc and not doc.in_boilerplate(word.start(), word.end()):
                 ctx.vote(word.start(), demonym_cc, 1.0)
+                ctx.sentence_demonyms.setdefault(ctx.sentence_of(word.start()), set()).add(
+                    demonym_cc)
         return ctx
 
     # --- resolving ---
@@ -1787,11 +1844,37 @@ class PlacesStage:
                 # 'camps at Bulengo ... outside Goma' is no Bulungu, 1,500 km away in Kwilu.
                 cands = [e for e in cands if e.feature_class != "P"
                          or any(_km(e, p) <= NEAR_KM for p in anchors)]
+        if top is not None and m.settlement:
+            # 'the villages of Kairu and Birnin Magaji' in a Nigerian story: no Kyle, Texas,
+            # which a gazetteer lists as 'Kairu' in Japanese, where nothing else is American.
+            said = name_key(_bare(m.text))
+            known = story | {cc for cc in ctx.doc_countries
+                             if ctx.evidence(cc, exclude=m.start) >= MAYBE_EVIDENCE}
+            cands = [e for e in cands if e.source != "cities" or _named(e, said)
+                     or e.country_code in known or _well_known_spelling(e, said)]
+        enclosing = _units_written_after(doc.text, m, ctx, idx)
+        if enclosing and cands and not any(
+                e.is_country or e.source in REGION_SOURCES for e in cands):
+            # 'the village of Novodmytrivka in the Donetsk region': the towns of that name in
+            # the unit the text puts it in; none there (the gazetteer has only Kherson's),
+            # the unit itself, in the story's country.
+            inside = [e for e in cands if any(
+                e.country_code == u.country_code and e.admin1_code == u.admin1_code
+                for u in enclosing)]
+            if inside:
+                cands = inside
+            else:
+                unit = next((u for u in enclosing if u.country_code in story), None)
+                if unit is not None:
+                    if unit.source == "region":
+                        unit = self.gazetteer.admin1_by_code(
+                            unit.country_code or "", unit.admin1_code or "") or unit
+                    return unit, 3, "fallback to enclosing region"
         if m.admin:
             # 'Leyte province': the province, which only the districts layer has, not the
             # town named after it.
             cands = [e for e in cands if e.feature_class != "P"] \
-                or self._districts(m, ctx, named) or cands
+                or (m.origin != "kind list" and self._districts(m, ctx, named)) or cands
         elif m.settlement:
             cands = [e for e in cands if e.feature_class == "P"]
         if m.feature:
@@ -1823,6 +1906,11 @@ class PlacesStage:
                          and ctx.share(e.country_code, exclude=m.start) >= STORY_SHARE)
                      or (e.population >= SMALL_PLACE and not m.settlement
                          and name_key(e.name) in (said, said + " city"))
+                     # 'fired at Israeli troops near the border town of Metula' in a story
+                     # from Lebanon: a town by its own name, called one, where the sentence
+                     # puts a side of that country.
+                     or (m.settlement and _named(e, said)
+                         and e.country_code in ctx.sentence_demonyms.get(idx, set()))
                      or _well_known_spelling(e, said)]
         if not cands:
             return self._fallback(doc.text, m, ctx, idx, named)
@@ -1955,6 +2043,17 @@ class PlacesStage:
 
 
 # --- helpers (pure) ---
+
+def _units_written_after(text: str, m: Mention, ctx: Context, idx: int
+                         ) -> list[GazetteerEntry]:
+    """The readings of the admin unit of `m`'s sentence written right after it as what
+    encloses it ('X in the Donetsk region', 'X, in northern Idlib'); none if there is none."""
+    written = [(pos, [unit]) for pos, unit in ctx.sentence_regions.get(idx, [])]
+    for pos, units in sorted(written + ctx.sentence_units.get(idx, []), key=lambda w: w[0]):
+        if pos > m.end and IN_REGION_AFTER.fullmatch(text, m.end, pos):
+            return [u for u in units if u.admin1_code and u.country_code]
+    return []
+
 
 def _prior(e: GazetteerEntry) -> float:
     """How likely a bare mention means `e` before context: kind, then size, capitals up."""
