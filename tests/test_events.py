@@ -1211,3 +1211,25 @@ def test_an_armed_side_that_killed_a_number_starts_an_event(analyzer: Analyzer) 
     assert analyze_text(analyzer, "The floods killed five people near Gao on Monday.").events == []
     doc = analyze_text(analyzer, "Gunmen killed 12 villagers in Kurya on Sunday, police said.")
     assert [e.sub_event_type for e in doc.events] == ["Attack"]
+
+
+def test_casualties_told_at_another_place_are_another_incident(analyzer: Analyzer) -> None:
+    # The Bekaa toll is no claimant's figure for the strikes in the south: one event each, and
+    # neither counts the other's dead as a contradicting claim.
+    doc = analyze_text(
+        analyzer,
+        "Israeli strikes hit Lebanon\n\nBEIRUT (Reuters) - Israeli air strikes killed 15 people "
+        "in the southern town of Nabatieh on Wednesday, Lebanon's health ministry said.\n\n"
+        "In the Bekaa Valley, strikes near Baalbek killed four people, the state news agency "
+        "NNA reported.",
+    )
+    by_place = {e.location.text: e for e in doc.events if e.location is not None}
+    assert {f.low for f in by_place["Nabatieh"].fatalities} == {15}
+    assert {f.low for f in by_place["Baalbek"].fatalities} == {4}
+    assert by_place["Baalbek"].sub_event_type == "Air/drone strike"
+
+
+def test_strikes_that_killed_are_no_labour_strike() -> None:
+    assert find_trigger("strikes near baalbek killed four people") is not None
+    assert find_trigger("a general strike paralysed the city") is None
+    assert find_trigger("the hunger strike killed him") is None

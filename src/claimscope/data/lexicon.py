@@ -309,7 +309,9 @@ EVENT_TRIGGERS: tuple[tuple[str, str], ...] = (
      r"air missiles|aircraft (?:bombed|struck|hit|targeted)|"
      # "an Israeli strike on a residential building" (not "a strike on Monday")
      r"strikes? (?:on|against|targeting) (?:a|an|the|two|three|several)\b"
-     r"(?! (?:day|week|\w+day)))\b",
+     r"(?! (?:day|week|\w+day))|"
+     # "strikes near Baalbek killed four people": no labour strike kills
+     r"(?<!hunger )strikes? (?:\w+ ){0,4}?(?:killed|wounded|injured)(?! in))\b",
      "Air/drone strike"),
     (r"\b(?:seiz\w+|discover\w*|found|recover\w*|confiscat\w*|defus\w*|dismantl\w*|"
      r"destroy\w*|intercept\w*|shot down|neutrali[sz]ed|thwart\w*|foil\w*|uncover\w*|"

@@ -344,6 +344,7 @@ class EventsStage:
                     and _gives_casualties(doc, start, end)
                     and paragraph - drafts[-1].paragraph <= _FIGURES_REACH
                     and not background
+                    and not _told_elsewhere(doc, sent, offset, drafts[-1])
                 ):
                     drafts[-1].evidence.append((start, end))
                     drafts[-1].figures_only.append((start, end))
@@ -889,16 +890,16 @@ def _draft(
     start, end = offset + sent.start_char, offset + sent.end_char
     lower = sent.text.lower()
     expected = _FUTURE.search(lower) is not None
-    # 'the ministry in the capital Sanaa said': where the claimant sits is not where it happened.
-    sources = [
-        c.source for c in doc.claims
-        if c.source is not None and start <= c.content.start < end
-    ]
-    places = [
-        p for p in doc.places
-        if start <= p.start and p.end <= end and _locative(doc, p, sent, offset)
-        and not any(src.start <= p.start and p.end <= src.end for src in sources)
-    ]
+    # 'Strikes killed 15 in southern Lebanon, the ministry said, as Hezbollah said it fired at
+    # troops near Metula': where a claimant tells the event, a place another claimant's words
+    # give is where that claim is (not so in the outlet's own words: 'an airstrike on what the
+    # army described as a base near the village of Dallah').
+    told = any(c.content.start <= trigger[0] < c.content.end for c in doc.claims)
+    others = [c.content for c in doc.claims
+              if told and c.content.start >= start
+              and not c.content.start <= trigger[0] < c.content.end]
+    places = [p for p in _event_places(doc, sent, offset)
+              if not any(o.start <= p.start < o.end for o in others)]
     # 'JNIM said on Tuesday that its fighters attacked the camp on Sunday': a date by the cue
     # of the claim that tells the event dates the saying, as does one before a source that
     # opens the sentence ('DAKAR, March 10 - A rights group said on Friday that ...'); not
@@ -941,6 +942,36 @@ def _draft(
     )
     _actors_from_casualties(doc, sent, offset, draft)
     return draft
+
+
+def _event_places(doc: Document, sent: Any, offset: int) -> list[Place]:
+    """The places the sentence says something happened at (not where a claimant sits: 'the
+    ministry in the capital Sanaa said')."""
+    start, end = offset + sent.start_char, offset + sent.end_char
+    sources = [
+        c.source for c in doc.claims
+        if c.source is not None and start <= c.content.start < end
+    ]
+    return [
+        p for p in doc.places
+        if start <= p.start and p.end <= end and _locative(doc, p, sent, offset)
+        and not any(src.start <= p.start and p.end <= src.end for src in sources)
+    ]
+
+
+def _told_elsewhere(doc: Document, sent: Any, offset: int, last: _Draft) -> bool:
+    """Whether a sentence of casualties puts them at places none of which is, holds or lies
+    in the place of the event just told ('strikes near Baalbek killed four people' after a
+    strike in southern Lebanon): another incident, not that event's figures."""
+    if last.place is None or last.place.resolved is None:
+        return False
+    # A country alone says too little (and 'the America neighborhood' reads as one).
+    places = [p for p in _event_places(doc, sent, offset)
+              if p.resolved is not None and (p.geo_precision or 4) <= 3]
+    return bool(places) and not any(
+        _same_place(p, last.place) or _within(p, last.place) or _within(last.place, p)
+        for p in places
+    )
 
 
 def _locative(doc: Document, place: Place, sent: Any = None, offset: int = 0) -> bool:
