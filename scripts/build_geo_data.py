@@ -54,6 +54,12 @@ ADMIN1_ENGLISH: dict[str, tuple[str, ...]] = {
     "CM.07": ("Northwest",),
     "CM.09": ("Southwest",),
     "MM.06": ("Karenni",),
+    # Ukraine's oblasts as Russian officials and media spell them ('the Kharkov Region').
+    **{code: (f"{town} Oblast",) for code, town in {
+        "UA.07": "Kharkov", "UA.26": "Zaporozhye", "UA.16": "Nikolayev", "UA.04": "Dnepropetrovsk",
+        "UA.14": "Lugansk", "UA.02": "Chernigov", "UA.10": "Kirovograd", "UA.17": "Odessa",
+        "UA.27": "Zhitomir",
+    }.items()},
 }
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "claimscope" / "data" / "geo"

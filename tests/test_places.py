@@ -2471,3 +2471,31 @@ def test_a_village_is_no_town_abroad_known_by_that_name_in_another_language(
                        "bandits killed 30 people in Zamfara state, police said. The gunmen "
                        "stormed the villages of Kairu and Birnin Magaji on motorcycles.")
     assert resolution(doc, "Kairu").country_code == "NG"
+
+
+def test_russian_official_names_of_ukrainian_regions(stage: PlacesStage) -> None:
+    doc = stage(make_doc(
+        "MOSCOW (TASS) - Units liberated the settlement of Novoselydivka in the Donetsk "
+        "People's Republic and struck Ukrainian positions near Kupyansk in the Kharkov Region "
+        "and near Rabotino in the Zaporozhye Region, the ministry said.",
+        [("MOSCOW", "GPE"), ("TASS", "ORG"), ("Novoselydivka", "GPE"),
+         ("the Donetsk People's Republic", "GPE"), ("Ukrainian", "NORP"), ("Kupyansk", "GPE"),
+         ("the Kharkov Region", "GPE"), ("Rabotino", "GPE"), ("the Zaporozhye Region", "GPE")]))
+    assert resolution(doc, "Kharkov Region").name == "Kharkivska oblast"
+    assert resolution(doc, "Rabotino").admin1 == "Zaporizka oblast"
+    assert resolution(doc, "Novoselydivka").admin1 == "Donetska oblast"
+
+
+def test_an_agency_after_a_comma_is_no_qualifier_and_a_base_no_area(
+        stage: PlacesStage) -> None:
+    # 'Hama, SANA reported': SANA (the Syrian agency) read as Sanaa had put the sentence's
+    # village in Yemen; the air base Hmeimim, where a claimant sits, encloses no village.
+    doc = stage(make_doc(
+        "Troops repelled an attack near the village of Kafr Nabudah in the countryside of Hama, "
+        "SANA reported. Warplanes struck near Kansafrah in Idlib, the Russian centre in Hmeimim "
+        "said.",
+        [("Kafr Nabudah", "GPE"), ("Hama", "GPE"), ("SANA", "ORG"), ("Kansafrah", "GPE"),
+         ("Idlib", "GPE"), ("Russian", "NORP"), ("Hmeimim", "GPE")]))
+    assert resolution(doc, "Kafr Nabudah").country_code == "SY"
+    assert resolution(doc, "Kansafrah").admin1 == "Idlib"
+    assert resolution(doc, "Hmeimim").admin1 == "Al Lādhiqīyah"

@@ -1750,8 +1750,13 @@ class PlacesStage:
                 continue
             ctx.points.append((m.start, anchor))
             same_country = all(e.country_code == cc for e in m.candidates)
-            if anchor.source in REGION_SOURCES or (regions and (m.admin or same_country)):
-                region = anchor if anchor.source in REGION_SOURCES else regions[0]
+            # A camp or an air base the regions table lists is a point, no area ('near
+            # Kansafrah, the Russian centre in Hmeimim said' puts no village in Latakia).
+            regions = [e for e in regions if e.precision > 1]
+            if (anchor.source in REGION_SOURCES and anchor.precision > 1) \
+                    or (regions and (m.admin or same_country)):
+                region = anchor if anchor.source in REGION_SOURCES and anchor.precision > 1 \
+                    else regions[0]
                 ctx.vote(m.start, cc, 2.0)
                 ctx.sentence_countries.setdefault(idx, set()).add(cc)
                 if len({(e.admin1_code, e.lat, e.lon) for e in regions
@@ -2672,7 +2677,8 @@ def _set_cues(text: str, m: Mention, gazetteer: Gazetteer) -> None:
     q = re.match(r"^,\s*(" + _TOKEN + r"(?:\s+" + _TOKEN + r"){0,2})", after)
     if entry is not None:
         found = [entry]
-    elif q:
+    elif q and name_key(q.group(1)) not in stopnames():
+        # Not 'Hama, SANA reported': an agency's acronym is no Sanaa.
         found = [e for e in gazetteer.lookup(q.group(1))
                  if e.source in ("country", "admin1", "region")]
         # 'Juarez, Mexico' is the country's, not the State of México's ('Mexico state').
