@@ -1233,3 +1233,20 @@ def test_strikes_that_killed_are_no_labour_strike() -> None:
     assert find_trigger("strikes near baalbek killed four people") is not None
     assert find_trigger("a general strike paralysed the city") is None
     assert find_trigger("the hunger strike killed him") is None
+
+
+def test_drones_shot_down_are_disrupted_weapons_use() -> None:
+    found = find_trigger("air defence forces shot down 45 ukrainian drones over the region")
+    assert found is not None and found[0] == "Disrupted weapons use"
+
+
+def test_an_unsourced_claimants_seat_is_not_where_it_happened(analyzer: Analyzer) -> None:
+    # The claims stage finds no source in 'the Russian centre in Hmeimim said': the air base
+    # (a regions entry since session 21) is still no place of the strike.
+    doc = analyze_text(
+        analyzer,
+        "Russian warplanes struck militant positions in Jabal al-Zawiya in Syria's Idlib "
+        "province on Sunday, the Russian Reconciliation Center in Hmeimim said.",
+    )
+    strike = next(e for e in doc.events if e.sub_event_type == "Air/drone strike")
+    assert strike.location is not None and strike.location.text == "Jabal al-Zawiya"

@@ -296,7 +296,7 @@ FUTURE_MARKERS: tuple[str, ...] = (
 # TRIGGER_REFINEMENTS may change the sub-type from the rest of the sentence.
 _WEAPONS = (r"(?:weapons?|arms|explosives?|ieds?|improvised explosive devices?|mines|landmines|"
             r"grenades?|bombs?|ammunitions?|rounds|missiles?|rockets?|rifles?|pistols?|guns|"
-            r"kalashnikovs|devices?|suicide vests?|detonators?|munitions?)")
+            r"kalashnikovs|devices?|suicide vests?|detonators?|munitions?|drones|uavs)")
 _PLACE_NOUNS = (r"(?:village|town|city|area|district|region|province|base|airport|hill|"
                 r"positions?|territory|neighbou?rhood|border (?:point|crossing)|checkpoint|"
                 r"crossing|road|highway|port|island|camp|outpost|[a-z]+ (?:village|town|city))")

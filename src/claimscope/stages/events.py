@@ -898,23 +898,12 @@ def _draft(
     others = [c.content for c in doc.claims
               if told and c.content.start >= start
               and not c.content.start <= trigger[0] < c.content.end]
+    saying = _saying(doc, start, end, trigger)
+    # 'the Russian centre in Hmeimim said': where the claimant sits, by its cue, is not where
+    # it happened (as a date there dates the saying).
     places = [p for p in _event_places(doc, sent, offset)
-              if not any(o.start <= p.start < o.end for o in others)]
-    # 'JNIM said on Tuesday that its fighters attacked the camp on Sunday': a date by the cue
-    # of the claim that tells the event dates the saying, as does one before a source that
-    # opens the sentence ('DAKAR, March 10 - A rights group said on Friday that ...'); not
-    # one in what is claimed ('Earlier on Saturday, a strike killed ..., the army said').
-    saying: list[tuple[int, int]] = []
-    for c in doc.claims:
-        if c.source is None or c.cue is None or not c.content.start <= trigger[0] < c.content.end:
-            continue
-        saying += [(c.source.start, c.source.end), (c.cue.start, c.cue.end)]
-        if c.cue.end <= c.content.start:
-            saying.append((c.cue.end, c.content.start))
-            if c.source.end <= c.content.start:
-                saying.append((start, c.source.start))
-        else:
-            saying.append((c.cue.start, end))
+              if not any(o.start <= p.start < o.end for o in others)
+              and not any(lo <= p.start < hi for lo, hi in saying)]
     dates = [
         d for d in doc.dates if start <= d.start and d.end <= end and d.date_start is not None
         and not any(lo <= d.start < hi for lo, hi in saying)
@@ -944,6 +933,35 @@ def _draft(
     return draft
 
 
+def _saying(
+    doc: Document, start: int, end: int, trigger: tuple[int, int]
+) -> list[tuple[int, int]]:
+    """The spans of the sentence (`start`, `end`) that tell the saying of the claim whose
+    content holds the trigger: its source, its cue and what stands by them.
+
+    'JNIM said on Tuesday that its fighters attacked the camp on Sunday': a date by the cue
+    of the claim that tells the event dates the saying, as does one before a source that
+    opens the sentence ('DAKAR, March 10 - A rights group said on Friday that ...'); not one
+    in what is claimed ('Earlier on Saturday, a strike killed ..., the army said').
+    """
+    saying: list[tuple[int, int]] = []
+    for c in doc.claims:
+        if c.source is None or c.cue is None or not c.content.start <= trigger[0] < c.content.end:
+            continue
+        saying += [(c.source.start, c.source.end), (c.cue.start, c.cue.end)]
+        between = doc.text[c.source.end:c.cue.start]
+        if c.source.end <= c.cue.start and len(between) <= 30 and "," not in between:
+            # 'the centre in Hmeimim said'; not 'analysts expect X ..., and warn that ...'
+            saying.append((c.source.end, c.cue.start))
+        if c.cue.end <= c.content.start:
+            saying.append((c.cue.end, c.content.start))
+            if c.source.end <= c.content.start:
+                saying.append((start, c.source.start))
+        else:
+            saying.append((c.cue.start, end))
+    return saying
+
+
 def _event_places(doc: Document, sent: Any, offset: int) -> list[Place]:
     """The places the sentence says something happened at (not where a claimant sits: 'the
     ministry in the capital Sanaa said')."""
@@ -956,7 +974,13 @@ def _event_places(doc: Document, sent: Any, offset: int) -> list[Place]:
         p for p in doc.places
         if start <= p.start and p.end <= end and _locative(doc, p, sent, offset)
         and not any(src.start <= p.start and p.end <= src.end for src in sources)
+        and _SAID_AFTER.match(doc.text, p.end) is None
     ]
+
+
+# 'the Russian centre in Hmeimim said', where the claims stage found no source: a place right
+# before a verb of saying is where the speaker sits.
+_SAID_AFTER = re.compile(r"[ \t]+(?:said|says|reported|announced|stated|told)\b")
 
 
 def _told_elsewhere(doc: Document, sent: Any, offset: int, last: _Draft) -> bool:
