@@ -1250,3 +1250,79 @@ def test_an_unsourced_claimants_seat_is_not_where_it_happened(analyzer: Analyzer
     )
     strike = next(e for e in doc.events if e.sub_event_type == "Air/drone strike")
     assert strike.location is not None and strike.location.text == "Jabal al-Zawiya"
+
+
+def test_an_armed_side_that_fought_starts_a_clash(analyzer: Analyzer) -> None:
+    doc = analyze_text(analyzer, "The rebels fought the army near Gao on Tuesday.")
+    assert [e.sub_event_type for e in doc.events] == ["Armed clash"]
+    event = doc.events[0]
+    assert event.actor1 is not None and event.actor1.text == "The rebels"
+    assert event.actor2 is not None and event.actor2.text == "the army"
+    assert event.location is not None and event.location.text == "Gao"
+    # 'fought' without an armed side fights charges, fires and tears.
+    for text in (
+        "The family fought the charges in court in Gao on Tuesday.",
+        "Firefighters fought the blaze for hours near Gao on Tuesday.",
+        "The minister fought back tears in Bamako on Tuesday.",
+    ):
+        assert analyze_text(analyzer, text).events == [], text
+
+
+def test_a_capitalised_side_opening_a_sentence_is_read_as_lower_case(
+    analyzer: Analyzer,
+) -> None:
+    # The tagger reads 'Guerrillas' and 'Guards' opening a sentence as names, unlemmatised.
+    doc = analyze_text(analyzer, "Guerrillas came under fire from troops near Gao on Tuesday.")
+    assert [e.event_type for e in doc.events] == ["Battles"]
+    assert doc.events[0].actor2 is not None and doc.events[0].actor2.text == "Guerrillas"
+    assert doc.events[0].actor2.kind == "rebel_group"
+    doc = analyze_text(analyzer, "Guards came under fire near Gao on Tuesday.")
+    assert [e.event_type for e in doc.events] == ["Battles"]
+    doc = analyze_text(analyzer, "Guerrillas killed five soldiers near Gao on Tuesday.")
+    assert len(doc.events) == 1
+    assert doc.events[0].actor1 is not None and doc.events[0].actor1.kind == "rebel_group"
+    assert actor_kind("FMLN guerrillas") == actor_kind("a guerrilla patrol") == "rebel_group"
+    assert actor_kind("guerrilla forces") == "rebel_group"
+
+
+def test_an_unnamed_patrol_garrison_or_outpost_hit_is_a_state_force(analyzer: Analyzer) -> None:
+    for text, side in (
+        ("A patrol came under attack near Menaka on Tuesday.", "A patrol"),
+        ("The garrison came under attack near Menaka on Tuesday.", "The garrison"),
+        ("An outpost came under attack near Menaka on Tuesday.", "An outpost"),
+    ):
+        doc = analyze_text(analyzer, text)
+        assert len(doc.events) == 1, text
+        event = doc.events[0]
+        assert event.actor2 is not None and event.actor2.text == side
+        assert event.actor2.kind == "state_forces"
+    doc = analyze_text(analyzer, "A JNIM patrol came under fire from troops near Menaka.")
+    assert doc.events[0].actor2 is not None and doc.events[0].actor2.kind == "rebel_group"
+    # Not the words that also name aid convoys, rebels' units or a column of smoke.
+    for text in ("A convoy came under attack near Menaka on Tuesday.",
+                 "A unit came under attack near Menaka on Tuesday."):
+        doc = analyze_text(analyzer, text)
+        assert doc.events and doc.events[0].actor2 is None, text
+
+
+def test_a_negated_clause_hides_no_other_clauses_event(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer, "The army did not enter the town, but militants attacked a checkpoint near Gao "
+        "on Monday.",
+    )
+    assert len(doc.events) == 1
+    assert doc.events[0].actor1 is not None and doc.events[0].actor1.text == "militants"
+    # The first trigger ('protesters') is in the negated clause; the killing is told after it.
+    doc = analyze_text(
+        analyzer, "Police did not disperse the protesters, but unidentified men shot dead two "
+        "traders near the market in Gao on Friday.",
+    )
+    assert [e.sub_event_type for e in doc.events] == ["Attack"]
+    # Who the negated clause says did not act is no actor of the killing.
+    assert doc.events[0].actor1 is not None
+    assert doc.events[0].actor1.text == "unidentified men"
+    # A negation shared by both verbs still denies both.
+    assert analyze_text(
+        analyzer, "The rebels did not attack the village or kill anyone, the army said."
+    ).events == []
+

@@ -385,7 +385,9 @@ EVENT_TRIGGERS: tuple[tuple[str, str], ...] = (
      r"the murders? of|shot (?:\w+ )?to death|gunned down|shot and killed|slain|slaying|assassins|"
      r"hit ?men)\b",
      "Attack"),
+    # "fought" as "battled": the past of a fight is one ("the rebels fought the army").
     (r"\b(?:clash\w*|fight(?:ing|s)?|battle[sd]?|firefights?|gunfights?|gun battle|ambush\w*|"
+     r"fought|"
      r"offensive|counter-?offensive|counter[- ]attack\w*|skirmish\w*|attacks? (?:on|against)|"
      r"attacked|assault\w*|exchange of fire|exchanged fire|security operation|military "
      r"operation|operation against|anti-\w+ operation|killed in (?:an? )?(?:attack|fighting)|"
@@ -451,6 +453,8 @@ ACTOR_KIND_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "arakan army", "tplf", "fano",
         "hamas", "islamic jihad", "hezbollah", "opposition", "separatists", "pdf",
         "kachin", "ethnic armed",
+        # A guerrilla fights for a cause against a state: a rebel ("FMLN guerrillas").
+        "guerrilla", "guerilla",
     )),
     # Unnamed attackers are coded as ACLED codes an unidentified armed group: a militia.
     ("political_militia", ("militia", "militiamen", "wagner", "rapid support", "rsf", "janjaweed",

@@ -9,16 +9,23 @@ people, but the army did not attack the village" occurred). Triggers inside prop
 ("West Africa Dispatch") are not events, nor, once the story has its own event, triggers in
 a tally mentioned in passing ("a war in which 70,000 have died"), in violence told as going
 on or repeated ("attacks have continued", "attacked repeatedly") or named as the cause of
-what the sentence tells ("suspended following an attack").
+what the sentence tells ("suspended following an attack"). A trigger in a negated or merely
+possible clause hides no other trigger of the sentence, and a clause joined to it with a
+subject of its own is out of its negation's reach ("Police did not disperse the protesters,
+but unidentified men shot dead two traders" tells the killing). The verb "fought" starts an
+event only with an armed side among its parties ("the rebels fought the army", not "the
+family fought the charges").
 Where it happened is a place the text puts it in ("in", "near") or an attack verb takes
 ("missiles struck Kyiv"). Who acted is the clause's subject or "by" agent, but not a subject the
 clause says was attacked ("a supply convoy came under attack", "soldiers were ambushed") or
 set off an explosive ("the convoy struck an improvised explosive device"): that is the side
 hit (actor2), and who acted is the attack's "by" or "from" phrase ("came under attack from
-suspected jihadists"), or no one named; a passive that says its subject took part ("the
-rebels were engaged in fighting") names who acted. Where the actor names
-a weapon, a platform or the act itself ("A military drone strike killed 28", "the blast"), it
-is the force the phrase's own words name ("military"), or no one's of a known kind. The
+suspected jihadists"), or no one named; an unnamed patrol, garrison or outpost hit is a
+state force's. A passive that says its subject took part ("the rebels were engaged in
+fighting") names who acted.
+Where the actor names a weapon, a platform or the act itself ("A military drone strike
+killed 28", "the blast"), it is the force the phrase's own words name ("military"), or no
+one's of a known kind. The
 teller of a clause without a subject of its own ("there have been two attacks, the army
 said") did not do what it tells. Claims are linked to
 the events whose evidence they overlap (through a figures-only sentence, only the claims that
@@ -176,6 +183,9 @@ _CHARGING_VERBS = frozenset({"accuse", "accused", "charge", "charged", "suspect"
                              "convict", "convicted", "arrest", "arrested", "detain", "detained"})
 _GOVERNED_BY = frozenset({"xcomp", "dobj", "pobj", "prep", "acomp", "conj", "compound"})
 _MAX_GOVERNORS = 5
+# The triggers of one sentence read before it is taken to tell no event: a sentence seldom
+# has more clauses than this.
+_MAX_TRIGGERS = 3
 _VIOLENT_TYPES = frozenset({BATTLES, EXPLOSIONS, VIOLENCE_CIVILIANS})
 # Developments a report of violence tells as the response to it (troops deployed, a base set
 # up), which give way to the violence's toll in the same sentence.
@@ -242,6 +252,13 @@ _PHYSICAL_PARTIES = (FACILITY_LEMMAS - _POLITICAL_BODIES) | _SETTLEMENTS | froze
     "fighter", "guerrilla", "gunman", "soldier", "officer", "personnel", "guard", "gendarme",
     "peacekeeper", "policeman",
 })
+# Heads of the side hit that, unnamed, are a state force's ("A patrol came under attack",
+# "the garrison was attacked"); a rebel one is named so ("a JNIM patrol": rebel_group).
+# Only as the side a clause says was attacked: as a general actor kind, lower-cased MUC-4's
+# "members of the peasant defense patrol" and "reconnaissance patrol ... units" read as state
+# forces (train out of fold 0.3346 -> 0.3343). Not 'unit', 'column' or 'convoy', which also
+# name rebels' units, a column of smoke and aid or trade convoys.
+_FORCE_POSTS = frozenset({"patrol", "garrison", "outpost"})
 # The reason a body is 'under fire' for or over ('came under fire for his remarks', 'over her
 # comments'): criticism, not an attack.
 _REASON_PREPOSITIONS = frozenset({"for", "over"})
@@ -261,7 +278,7 @@ _WHO_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("state_forces", ("soldier", "troop", "servicem", "government", "army", "officer",
                       "police", "pro-government", "security", "gendarme", "marine")),
     ("armed_group", ("member", "militant", "terrorist", "fighter", "insurgent", "rebel",
-                     "jihadist", "gunm", "militia")),
+                     "jihadist", "gunm", "militia", "guerrilla", "guerilla")),
 )
 
 
@@ -428,8 +445,8 @@ def _typed_triggers(
         text = texts[index]
         if doc.in_boilerplate(start, end) or not text.strip():
             continue
-        found = find_trigger(_without_names(doc, start, end), text.lower(), refine=False)
-        if found is not None and _tells_occurrence(sent, text, found[1]):
+        found = _told_trigger(sent, text, _without_names(doc, start, end))
+        if found is not None:
             if event_type_of(found[0]) in _VIOLENT_TYPES:
                 triggered[index] = found
                 continue
@@ -467,6 +484,32 @@ def _typed_triggers(
     return triggered, killing
 
 
+def _told_trigger(sent: Any, text: str, searched: str) -> _Found | None:
+    """The first trigger of a sentence that tells what happened (`_tells_occurrence`,
+    `_fought_by_armed`), with its span (offsets into the sentence). `searched` is the
+    lower-cased sentence with proper names blanked (`_without_names`), `text` the sentence.
+    A trigger in a clause that is negated or only possible hides no later one in a clause of
+    its own ('Police did not disperse the protesters, but unidentified men shot dead two
+    traders' tells the killing); a later one in the same clause is as negated or as merely
+    possible ('commits itself to halt all offensive operations'). At most `_MAX_TRIGGERS`
+    are read."""
+    lower = text.lower()
+    for read in range(_MAX_TRIGGERS):
+        found = find_trigger(searched, lower, refine=False)
+        if found is None:
+            return None
+        if (
+            (read == 0 or _in_own_clause(sent, found[1]))
+            and _fought_by_armed(sent, text, found[1])
+            and _tells_occurrence(sent, text, found[1])
+        ):
+            return found
+        # Blank the trigger read, so that the next one (or this pattern's next match) is found.
+        begin, stop = found[1]
+        searched = searched[:begin] + " " * (stop - begin) + searched[stop:]
+    return None
+
+
 def _came_under_attack(doc: Document, sent: Any, offset: int) -> _Found | None:
     """The sub-type and span (offsets into the sentence) of a clause that says a party of a
     known kind came, fell or was under attack or fire ('A military convoy came under attack
@@ -495,11 +538,12 @@ def _came_under_attack(doc: Document, sent: Any, offset: int) -> _Found | None:
         subject = attacked_subject(verb)
         if subject is None or subject.pos_ == "PRON" or subject.lower_ in _PRONOUNS:
             continue
-        if subject.ent_type_ == "PERSON" or subject.lemma_.lower() in _POLITICAL_BODIES:
+        lemma = _noun_lemma(subject)
+        if subject.ent_type_ == "PERSON" or lemma in _POLITICAL_BODIES:
             continue
         # The head itself names the side or the thing hit ('Troops', 'a military convoy'),
         # not a person or a thing its modifiers tie to a side ('the government worker').
-        if actor_kind(subject.text) is None and subject.lemma_.lower() not in _PHYSICAL_PARTIES:
+        if actor_kind(subject.text) is None and lemma not in _PHYSICAL_PARTIES:
             continue
         if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
             continue  # 'whether the worker was targeted' asks
@@ -527,12 +571,28 @@ def _came_under_attack(doc: Document, sent: Any, offset: int) -> _Found | None:
         )
         if not (armed or placed or dated):
             continue
-        if kind == "civilians" or (kind is None and subject.lemma_.lower() in _SETTLEMENTS):
+        if kind == "civilians" or (kind is None and lemma in _SETTLEMENTS):
             sub_type = "Attack"
         else:
             sub_type = _UNDER_ATTACK_TYPES.get(attack.lemma_.lower(), "Armed clash")
         return sub_type, (verb.idx - sent.start_char, attack.idx + len(attack) - sent.start_char)
     return None
+
+
+def _noun_lemma(token: Any) -> str:
+    """The lower-cased lemma of a noun, also where the tagger read a capitalised common noun
+    as a name and left it unlemmatised ('Guerrillas came under fire', 'Guards came under
+    fire' opening a sentence): the plural is undone by its spelling ('-men', '-ies', '-s')."""
+    lemma = str(token.lemma_).lower()
+    if token.pos_ != "PROPN" or lemma != token.lower_:
+        return lemma
+    if lemma.endswith("men"):
+        return lemma[:-3] + "man"
+    if lemma.endswith("ies"):
+        return lemma[:-3] + "y"
+    if lemma.endswith("s") and not lemma.endswith("ss"):
+        return lemma[:-1]
+    return lemma
 
 
 def _targeted(verb: Any) -> bool:
@@ -613,8 +673,63 @@ def _tells_occurrence(sent: Any, text: str, trigger: tuple[int, int]) -> bool:
             return not imperative
         if current.dep_ not in _GOVERNED_BY:
             return True
+        if _own_clause(current):
+            # 'Police did not open fire, but gunmen shot dead two men': a conjunct with a
+            # subject of its own is a clause of its own, which the first clause's negation
+            # or modal does not reach; what governs both clauses still does.
+            current = current.head
+            if current.dep_ not in _GOVERNED_BY:
+                return True
         current = current.head
     return True
+
+
+def _fought_by_armed(sent: Any, text: str, trigger: tuple[int, int]) -> bool:
+    """Whether a trigger that is the verb 'fought' has an armed side among its parties
+    ('the rebels fought the army', 'militias fought each other', 'fought with soldiers'):
+    the verb also fights charges, fires, tears and causes ('the family fought the charges
+    in court', 'firefighters fought the blaze'), which the nouns 'fighting' and 'fight'
+    rarely do in the news. Any other trigger passes. `text` is the sentence's text."""
+    if text[trigger[0]:trigger[1]].lower() != "fought":
+        return True
+    verb = _trigger_token(sent, trigger)
+    if verb is None:
+        return True
+    parties = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not parties and verb.dep_ == "conj":
+        # 'the rebels crossed the river and fought the army': the shared subject.
+        parties = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    parties += [c for c in verb.children if c.dep_ == "dobj"]
+    parties += [
+        o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("with", "against")
+        for o in p.children if o.dep_ == "pobj"
+    ]
+    parties += [c for p in list(parties) for c in p.children if c.dep_ == "conj"]
+    return any(
+        actor_kind(" ".join(t.text for t in _phrase(p, exclude_conj=True))) in _ARMED_KINDS
+        for p in parties
+    )
+
+
+def _in_own_clause(sent: Any, trigger: tuple[int, int]) -> bool:
+    """Whether a trigger (offsets into the sentence) sits in a clause joined to another by a
+    conjunction with a subject of its own (`_own_clause`)."""
+    token = _trigger_token(sent, trigger)
+    if token is None:
+        return False
+    return any(_own_clause(t) for t in (token, *token.ancestors))
+
+
+def _own_clause(token: Any) -> bool:
+    """Whether a token is a verb joined to another clause by a conjunction with a subject of
+    its own ('..., but gunmen shot dead two men'), not one that shares the first clause's
+    subject ('did not attack or kill anyone')."""
+    return (
+        token.dep_ == "conj"
+        and token.pos_ in ("VERB", "AUX")
+        and token.head.i != token.i
+        and any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in token.children)
+    )
 
 
 def _charged_with(token: Any) -> bool:
@@ -1351,6 +1466,8 @@ def _passive_target(doc: Document, verb: Any, offset: int) -> Actor | None:
     if subject is None:
         return None
     actor = _actor(doc, _phrase(subject, exclude_conj=True), offset)
+    if actor.kind is None and _noun_lemma(subject) in _FORCE_POSTS:
+        actor.kind = "state_forces"
     return actor if actor.kind is not None else None
 
 

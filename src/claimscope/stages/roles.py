@@ -9,9 +9,10 @@ modifies a noun naming neither an act of violence nor people who act ("the MRTA 
 inside the source of a claim when that source is the media ("the Tass news agency
 reported"): it reports the event. A perpetrator that is the subject of a verb of telling a
 clause ("the rebels said that ...") is dropped unless it speaks of its own act ("said that
-they attacked"), and one that names a weapon, a platform or the act ("army helicopters",
-"the rebel offensive") stands for the force its own words name ("army"), or for no one.
-The perpetrators coordinated with a tagged one join it
+they attacked"), as is one its clause says did not act ("Police did not disperse the
+protesters, but unidentified men shot dead two traders"); one that names a weapon, a
+platform or the act ("army helicopters", "the rebel offensive") stands for the force its own
+words name ("army"), or for no one. The perpetrators coordinated with a tagged one join it
 ("Taliban gunmen and suicide bombers"). A mention belongs to the event
 whose evidence sentence holds it, else to the event with the nearest evidence in its
 paragraph; a paragraph without an event lends its mentions to no one (finding events is the
@@ -196,7 +197,7 @@ class RolesStage:
                 m.role in PERPETRATORS
                 and (
                     _owns_other_thing(parsed, m) or _was_hit(parsed, m) or _backs(parsed, m)
-                    or _tells_of_clause(parsed, m)
+                    or _tells_of_clause(parsed, m) or _did_not_act(parsed, m)
                 )
             )
         ]
@@ -395,6 +396,22 @@ def _tells_of_clause(parsed: Any, mention: RoleMention) -> bool:
     head = span.root
     told = any(c.dep_ in ("ccomp", "parataxis") for c in head.head.children)
     return told and _tells_of_event(head)
+
+
+def _did_not_act(parsed: Any, mention: RoleMention) -> bool:
+    """Whether a perpetrator mention is the subject of a verb its clause negates ("Police did
+    not disperse the protesters, but unidentified men shot dead two traders", "the rebels
+    have never attacked civilians"): the text says it did not act. Not 'not only'."""
+    span = parsed.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ != "nsubj":
+        return False
+    return any(
+        c.dep_ == "neg" and c.i + 1 < len(c.doc) and c.doc[c.i + 1].lower_ != "only"
+        for c in root.head.children
+    )
 
 
 def _backs(parsed: Any, mention: RoleMention) -> bool:
