@@ -145,24 +145,16 @@ def test_a_directory_walk_passes_over_the_folders_readme(tmp_path: Path) -> None
     assert named.exit_code == 0 and "These are the reports" in named.stdout
 
 
-def test_ingest_passes_over_the_folders_readme(tmp_path: Path) -> None:
+def test_ingest_says_it_passed_over_hidden_files_and_the_folders_readme(
+        tmp_path: Path) -> None:
     (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / ".cache.jsonl").write_text("{}\n")
     (tmp_path / "corpus" / "README.txt").write_text("What this corpus is.\n")
     (tmp_path / "corpus" / "a.txt").write_text("Gunmen killed two guards near Gao on Monday.\n")
     db = f"sqlite:///{tmp_path / 'x.db'}"
     result = runner.invoke(app, ["ingest", str(tmp_path / "corpus"), "--db", db, "--quiet",
                                  "--workers", "1"])
     assert result.exit_code == 0, result.output
+    assert "skipped 1 file hidden (1 .jsonl)" in result.stderr
     assert "skipped 1 file documenting their folder (1 README.txt)" in result.stderr
     assert "stored 1," in result.stderr
-
-
-def test_ingest_says_it_passed_over_hidden_files(tmp_path: Path) -> None:
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / ".cache.jsonl").write_text("{}\n")
-    (tmp_path / "corpus" / "a.txt").write_text("Gunmen killed two guards near Gao on Monday.\n")
-    db = f"sqlite:///{tmp_path / 'x.db'}"
-    result = runner.invoke(app, ["ingest", str(tmp_path / "corpus"), "--db", db, "--quiet",
-                                 "--workers", "1"])
-    assert result.exit_code == 0, result.output
-    assert "skipped 1 file hidden (1 .jsonl)" in result.stderr
