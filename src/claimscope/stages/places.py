@@ -166,17 +166,17 @@ _LIST_ITEMS = (r"(?:(?:(?!\b(?:in|near|at|on|of)\b)[^,.;:\n]){1,40}?"
 # Two or more names of one or two words joined by commas and no other word.
 NAME_LIST = re.compile(r"(?!The\b)[A-Z][\w'’-]+(?:[ \t][A-Z][\w'’-]+)?(?:,[ \t]+[A-Z][\w'’-]+"
                        r"(?:[ \t][A-Z][\w'’-]+)?)+")
+# 'in' before an area, with its article and direction ('in northern Iraq', ', in the Donetsk').
+_IN_AREA = (r",?[ \t]+in[ \t]+(?:the[ \t]+)?(?:(?:north|south|east|west|central|north-?east|"
+            r"north-?west|south-?east|south-?west)(?:ern)?[ \t]+)?")
 # The rest of a list of places and 'in' before the country that holds them all ('Asos,
 # Hakurk and Gara in northern Iraq').
 LIST_THEN_IN = re.compile(
     r"(?:(?:,[ \t]+(?:and[ \t]+)?|[ \t]+and[ \t]+)[A-Z][\w'’-]*(?:[ \t][A-Z][\w'’-]*){0,2})*"
-    r",?[ \t]+in[ \t]+(?:the[ \t]+)?(?:(?:north|south|east|west|central|north-?east|"
-    r"north-?west|south-?east|south-?west)(?:ern)?[ \t]+)?")
+    + _IN_AREA)
 # "X in the Donetsk region", "X, in southern Idlib": the words between a place and the
 # region written right after it that encloses it.
-IN_REGION_AFTER = re.compile(
-    r",?[ \t]+in[ \t]+(?:the[ \t]+)?(?:(?:north|south|east|west|central|north-?east|"
-    r"north-?west|south-?east|south-?west)(?:ern)?[ \t]+)?")
+IN_REGION_AFTER = re.compile(_IN_AREA)
 # "near X", "on the outskirts of X", "X countryside": ACLED precision 2.
 NEAR_BEFORE = re.compile(
     r"(?:\bnear(?:by)?|\boutskirts\s+of|\bcountryside\s+of|\bvicinity\s+of|\baround|\boutside|"
