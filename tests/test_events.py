@@ -1326,3 +1326,10 @@ def test_a_negated_clause_hides_no_other_clauses_event(analyzer: Analyzer) -> No
         analyzer, "The rebels did not attack the village or kill anyone, the army said."
     ).events == []
 
+
+
+def test_an_attack_repelled_is_a_clash() -> None:
+    found = find_trigger("syrian army units repelled an attack by militants on their positions")
+    assert found is not None and found[0] == "Armed clash"
+    assert find_trigger("saa repels terrorist attack in southern idlib") is not None
+    assert find_trigger("the company repelled a hostile takeover") is None

@@ -389,6 +389,8 @@ EVENT_TRIGGERS: tuple[tuple[str, str], ...] = (
     (r"\b(?:clash\w*|fight(?:ing|s)?|battle[sd]?|firefights?|gunfights?|gun battle|ambush\w*|"
      r"fought|"
      r"offensive|counter-?offensive|counter[- ]attack\w*|skirmish\w*|attacks? (?:on|against)|"
+     # "the army repelled an attack by militants": the fight ("repels terrorist attack")
+     r"(?:repel\w*|repuls\w*) (?:\w+ ){0,3}?(?:attacks?|assaults?|incursions?|raids?)|"
      r"attacked|assault\w*|exchange of fire|exchanged fire|security operation|military "
      r"operation|operation against|anti-\w+ operation|killed in (?:an? )?(?:attack|fighting)|"
      r"fire exchange|engaged (?:\w+ )?(?:in|with)|inflicted (?:\w+ )?(?:losses|casualties)|"
