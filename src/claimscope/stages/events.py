@@ -219,6 +219,9 @@ _ACTIVE_KILLING = re.compile(
     r"nine|ten|eleven|twelve|dozens|scores|hundreds)\b"
 )
 _NEGATED = re.compile(r"\b(?:not|never|no)\b")
+# 'the Russian centre in Hmeimim said', where the claims stage found no source: a place right
+# before a verb of saying is where the speaker sits.
+_SAID_AFTER = re.compile(r"[ \t]+(?:said|says|reported|announced|stated|told)\b")
 _SUBJECT_CUTS = (",", ";", " said ", " says ", " that ", " told ", " when ", " after ")
 _NOBODY = re.compile(r"\b(?:no|nobody|none|no one|neither)\b")
 _NOT_VIOLENCE = re.compile(
@@ -1091,11 +1094,6 @@ def _event_places(doc: Document, sent: Any, offset: int) -> list[Place]:
         and not any(src.start <= p.start and p.end <= src.end for src in sources)
         and _SAID_AFTER.match(doc.text, p.end) is None
     ]
-
-
-# 'the Russian centre in Hmeimim said', where the claims stage found no source: a place right
-# before a verb of saying is where the speaker sits.
-_SAID_AFTER = re.compile(r"[ \t]+(?:said|says|reported|announced|stated|told)\b")
 
 
 def _told_elsewhere(doc: Document, sent: Any, offset: int, last: _Draft) -> bool:

@@ -232,6 +232,9 @@ KIND_LIST = re.compile(
     rf"{_LISTED_NAME})[ \t]+(?P<kind>counties|parishes|provinces|governorates|districts|"
     r"regions|oblasts|prefectures)\b")
 KIND_SINGULAR = {"counties": "County", "parishes": "Parish"}
+# State abbreviations that are also English words: short of their stop they are the word
+# ('a Catholic Mass', 'Miss World', 'Noah's Ark'), not Massachusetts, Mississippi, Arkansas.
+WORD_ABBREVIATIONS = frozenset({"mass", "miss", "wash", "ill", "ore", "ark"})
 # A capital's initial and a space before an abbreviation ('W. ' of 'W. Va.').
 SPACED_INITIAL = re.compile(r"(?<![\w.])([A-Z]\.)[ \t]$")
 # 'US-made missiles', 'Iranian-supplied drones': where a weapon comes from, not where the
@@ -794,11 +797,6 @@ def _shadowed(e: GazetteerEntry, m: Mention) -> bool:
         c.is_admin1 and name_key(c.name) == name_key(e.name) and c.admin1_code != e.admin1_code
         and (c.country_code == e.country_code or c.population >= ADMIN1_BIG)
         for c in m.candidates)
-
-
-# State abbreviations that are also English words: short of their stop they are the word
-# ('a Catholic Mass', 'Miss World', 'Noah's Ark'), not Massachusetts, Mississippi, Arkansas.
-WORD_ABBREVIATIONS = frozenset({"mass", "miss", "wash", "ill", "ore", "ark"})
 
 
 def _named(e: GazetteerEntry, key: str) -> bool:
@@ -1818,6 +1816,7 @@ class PlacesStage:
         self, doc: Document, m: Mention, ctx: Context
     ) -> tuple[GazetteerEntry | None, int | None, str | None]:
         idx = ctx.sentence_of(m.start)
+        key = name_key(_bare(m.text))
         named = set(ctx.sentence_countries.get(idx, set()))
         named |= {e.country_code for e in m.qualifier if e.country_code}
         among_countries = ctx.list_rank.get(m.start) == "country"
@@ -1837,7 +1836,6 @@ class PlacesStage:
                       if e.country_code in known]
         if not cands:
             wanted = named or ({ctx.top_country()} - {None})
-            key = name_key(_bare(m.text))
             # Spelling variants keep their first letter ('Idleb'/'Idlib'); a skeleton that
             # short would otherwise match unrelated villages ("al-Z'ainiyah" ~ 'Şaḩnāyā').
             cands = [e for e in self.gazetteer.lookup(_bare(m.text), fuzzy=True)
@@ -1852,11 +1850,10 @@ class PlacesStage:
         if top is not None and m.settlement:
             # 'the villages of Kairu and Birnin Magaji' in a Nigerian story: no Kyle, Texas,
             # which a gazetteer lists as 'Kairu' in Japanese, where nothing else is American.
-            said = name_key(_bare(m.text))
             known = story | {cc for cc in ctx.doc_countries
                              if ctx.evidence(cc, exclude=m.start) >= MAYBE_EVIDENCE}
-            cands = [e for e in cands if e.source != "cities" or _named(e, said)
-                     or e.country_code in known or _well_known_spelling(e, said)]
+            cands = [e for e in cands if e.source != "cities" or _named(e, key)
+                     or e.country_code in known or _well_known_spelling(e, key)]
         enclosing = _units_written_after(doc.text, m, ctx, idx)
         if enclosing and cands and not any(
                 e.is_country or e.source in REGION_SOURCES for e in cands):
@@ -1896,30 +1893,28 @@ class PlacesStage:
             # A town by its own name in the country the rest of the document is mostly about
             # stays: 'Beitbridge, on the border with South Africa' in a Zimbabwe story; not
             # one named like a country or a famous city ('slavery in Egypt' is no Egypt, Pa.).
-            said = name_key(_bare(m.text))
             cands = [e for e in cands
                      if e.country_code in named or e.is_country or _worldwide(e)
                      or e.source == "district"  # chosen by the document's countries
                      # 'Israel struck the Golan Heights and Sinai': a region by its own name
                      # is no small place abroad, whichever country the sentence names.
-                     or (e.source == "region" and name_key(e.name) == said)
+                     or (e.source == "region" and name_key(e.name) == key)
                      # 'two ethnic Chechen men' in a story naming Kyrgyzstan: a demonym's
                      # one reading is its region wherever the sentence is.
                      or m.origin == "demonym"
                      or m.origin == "seat"  # 'the Kremlin said Ukraine ...' is in Moscow
-                     or (_named(e, said) and not _famous_elsewhere(e, m)
+                     or (_named(e, key) and not _famous_elsewhere(e, m)
                          and ctx.share(e.country_code, exclude=m.start) >= STORY_SHARE)
                      or (e.population >= SMALL_PLACE and not m.settlement
-                         and name_key(e.name) in (said, said + " city"))
+                         and name_key(e.name) in (key, key + " city"))
                      # 'fired at Israeli troops near the border town of Metula' in a story
                      # from Lebanon: a town by its own name, called one, where the sentence
                      # puts a side of that country.
-                     or (m.settlement and _named(e, said)
+                     or (m.settlement and _named(e, key)
                          and e.country_code in ctx.sentence_demonyms.get(idx, set()))
-                     or _well_known_spelling(e, said)]
+                     or _well_known_spelling(e, key)]
         if not cands:
             return self._fallback(doc.text, m, ctx, idx, named)
-        key = name_key(_bare(m.text))
         pulls = ctx.coherence.pull(cands, key) if ctx.coherence else [0.0] * len(cands)
         far = _far_namesakes(cands, pulls, m, ctx)
         if far and len(far) < len(cands):
