@@ -345,3 +345,157 @@ def test_reports_that_are_not_the_outlets_own_word(analyzer: Analyzer) -> None:
     assert claim.content.text.startswith("a military convoy had been ambushed on the road")
     assert claim.status == "unconfirmed"
     assert all(c.status != "endorsed" for c in doc.claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue"),
+    [
+        (
+            "Army units repelled an attack by militants on their positions near the town of "
+            "Kafr Nabudah in the countryside of Hama, SANA reported on Sunday.",
+            "SANA",
+            "reported",
+        ),
+        (
+            "Russian warplanes struck militant positions in Jabal al-Zawiya and near Kansafrah, "
+            "the Russian Reconciliation Center in Hmeimim said.",
+            "the Russian Reconciliation Center in Hmeimim",
+            "said",
+        ),
+    ],
+)
+def test_a_report_closing_its_sentence_is_the_speaker_s(
+    analyzer: Analyzer, text: str, source: str, cue: str
+) -> None:
+    doc = analyze_text(analyzer, text)
+    claim = claim_with_cue(doc, cue)
+    assert claim.source is not None and claim.source.text == source
+    assert claim.status == "reported", "the outlet relays it, it does not assert it"
+    assert claim.content.start == 0 and claim.content.end < claim.source.start
+    assert not doc.text[claim.content.end:claim.source.start].strip(" ,")
+
+
+def test_a_cue_followed_by_a_clause_is_no_closing_report(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Gunmen stormed a checkpoint near Gao, residents said, before fleeing into the desert "
+        "where the army pursued them.",
+    )
+    closing = [c for c in doc.claims if c.cue is not None and c.content.start == 0
+               and c.content.end > doc.text.index("fleeing")]
+    assert not closing, "what follows the cue is no time or occasion of it"
+
+
+def test_claimed_responsibility_is_the_group_s_claim(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "In a statement on Telegram, the Houthis claimed responsibility for a missile attack "
+        "on a commercial ship in the Red Sea.",
+    )
+    claim = claim_with_cue(doc, "claimed responsibility for")
+    assert claim.source is not None and claim.source.text == "the Houthis"
+    assert claim.cue is not None and claim.cue.text == "claimed responsibility for"
+    assert claim.content.text == "a missile attack on a commercial ship in the Red Sea"
+    assert claim.status == "reported"
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant", "denier", "cue"),
+    [
+        (
+            "The Russian Defence Ministry claimed its forces had captured the village of "
+            "Novohrodivka near Pokrovsk, a claim Ukraine's General Staff denied.",
+            "The Russian Defence Ministry",
+            "Ukraine's General Staff",
+            "denied",
+        ),
+        (
+            "Hamas said 30 people were killed in the strike on the camp, a figure that Israel "
+            "disputed.",
+            "Hamas",
+            "Israel",
+            "disputed",
+        ),
+    ],
+)
+def test_an_apposed_denial_is_a_second_claimant_s(
+    analyzer: Analyzer, text: str, claimant: str, denier: str, cue: str
+) -> None:
+    doc = analyze_text(analyzer, text)
+    denial = claim_with_cue(doc, cue)
+    assert denial.source is not None and denial.source.text == denier
+    assert denial.polarity == "denies"
+    first = next(c for c in doc.claims if c.source is not None and c.source.text == claimant)
+    assert first.status == "disputed"
+    assert first.content == denial.content, "the denial is of the very words claimed"
+    assert "," not in first.content.text[-3:] and cue not in first.content.text
+
+
+def test_the_outlet_s_own_findings_are_endorsed(analyzer: Analyzer) -> None:
+    page = (
+        '<html><head><meta property="og:site_name" content="Sahel Rights Monitor">'
+        "<title>Villagers killed near Sebba</title></head><body><article>"
+        "<h1>Villagers killed near Sebba</h1>"
+        "<p>Armed men killed at least 30 villagers near Sebba on Saturday, Sahel Rights "
+        "Monitor said on Tuesday.</p>"
+        "<p>Residents said the attackers came on motorbikes and burned the market.</p>"
+        "</article></body></html>"
+    )
+    doc = analyzer.analyze(page, source_name="own.html", fmt="html", published="2024-03-12")
+    own = claim_with_cue(doc, "said")
+    assert own.source is not None and own.source.text == "Sahel Rights Monitor"
+    assert own.status == "endorsed", "the outlet asserts its own findings"
+    residents = next(c for c in doc.claims if c.source and c.source.text == "Residents")
+    assert residents.status == "reported"
+
+
+def test_a_semicolon_ends_what_the_first_claimant_said(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "An Israeli strike on a school in Gaza City killed at least 20 people, Palestinian "
+        "health officials said; the Israeli military said it targeted a Hamas command centre "
+        "inside the compound.",
+    )
+    officials = [c for c in doc.claims if c.source and c.source.text.endswith("officials")]
+    assert [c.content.text for c in officials] == [
+        "An Israeli strike on a school in Gaza City killed at least 20 people"
+    ]
+    military = next(c for c in doc.claims if c.source and c.source.text == "the Israeli military")
+    assert military.content.text.startswith("it targeted a Hamas command centre")
+    [event] = doc.events
+    assert [(f.source, f.low) for f in event.fatalities] == [("Palestinian health officials", 20)]
+
+
+def test_figures_that_could_not_be_independently_confirmed_are_unconfirmed(
+    analyzer: Analyzer,
+) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Russia's defence ministry said its air defences had destroyed 30 Ukrainian drones "
+        "over the Belgorod region. The figures could not be independently confirmed.",
+    )
+    assert claim_with_cue(doc, "said").status == "unconfirmed"
+
+
+def test_the_group_is_the_armed_group_named_before(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Israel said its strike on Nabatieh killed a Hezbollah commander and two fighters.\n\n"
+        "The group said three of its members were killed in the strike.",
+    )
+    group = [c for c in doc.claims if c.content.text.startswith("three of its members")]
+    assert group and group[0].source is not None and group[0].source.text == "Hezbollah"
+    [event] = doc.events
+    assert ("Hezbollah", 3) in [(f.source, f.low) for f in event.fatalities]
+
+
+def test_the_army_is_left_as_written(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "The Kachin Independence Army said its fighters captured a military outpost.\n\n"
+        "The army said 12 soldiers were killed in the fighting.",
+    )
+    army = [c for c in doc.claims if c.content.text.startswith("12 soldiers")]
+    assert army and army[0].source is not None and army[0].source.text == "The army", (
+        "a rebel group named an army is no antecedent of 'the army'"
+    )

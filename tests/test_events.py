@@ -1333,3 +1333,79 @@ def test_an_attack_repelled_is_a_clash() -> None:
     assert found is not None and found[0] == "Armed clash"
     assert find_trigger("saa repels terrorist attack in southern idlib") is not None
     assert find_trigger("the company repelled a hostile takeover") is None
+
+
+def test_a_denial_s_figure_is_no_count_of_the_denier(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Hamas said 30 people were killed in an Israeli air strike on a camp in Rafah, "
+        "a figure that Israel disputed.",
+    )
+    [event] = doc.events
+    assert [(f.source, f.low) for f in event.fatalities] == [("Hamas", 30)]
+    assert event.status == "disputed"
+
+
+def test_a_claimant_s_figures_carry_its_name_not_its_description(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "The Syrian Observatory for Human Rights, a Britain-based war monitor, said 15 "
+        "pro-government fighters died in an ambush near Palmyra on Sunday.",
+    )
+    [event] = doc.events
+    assert [(f.source, f.low) for f in event.fatalities] == [
+        ("The Syrian Observatory for Human Rights", 15)
+    ]
+    claim = doc.claims[0]
+    assert claim.source is not None and claim.source.text.endswith("war monitor,"), (
+        "the source span keeps PolNeAR's convention; only the name drops the description"
+    )
+
+
+def test_opening_fire_on_a_checkpoint_is_violence_not_a_base(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer, "Gunmen opened fire on a checkpoint near Gao on Monday, killing three soldiers."
+    )
+    [event] = doc.events
+    assert event.sub_event_type != "Headquarters or base established"
+    assert [(f.low, f.unit) for f in event.fatalities] == [(3, "killed")]
+
+
+def test_shot_dead_gives_the_toll(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer, "Gunmen shot dead two men at a market in Maiduguri on Monday, police said."
+    )
+    [event] = doc.events
+    assert [(f.source, f.low, f.unit) for f in event.fatalities] == [("police", 2, "killed")]
+
+
+def test_a_drone_that_struck_is_a_drone_strike(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Russian drones struck a residential area of Kharkiv overnight, killing two civilians.",
+    )
+    [event] = doc.events
+    assert event.sub_event_type == "Air/drone strike"
+    assert event.actor1 is not None and event.actor1.kind == "state_forces"
+
+
+def test_two_incidents_in_one_sentence_are_two_events(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Russian forces shelled Kherson, killing two civilians, while Ukrainian drones struck "
+        "an oil depot in Bryansk.",
+    )
+    by_place = {e.location.text: e for e in doc.events if e.location is not None}
+    assert set(by_place) == {"Kherson", "Bryansk"}
+    assert [f.low for f in by_place["Kherson"].fatalities] == [2]
+    assert by_place["Bryansk"].fatalities == [], "the figures are the other clause's"
+    assert by_place["Bryansk"].sub_event_type == "Air/drone strike"
+
+
+def test_one_incident_told_in_two_clauses_stays_one(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Militants attacked an army post near Gao on Monday, and soldiers fought them off "
+        "after a two-hour battle, the army said.",
+    )
+    assert len(doc.events) == 1

@@ -12,10 +12,13 @@ refer to places, quantities and each other by id instead of copying them.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 SCHEMA_VERSION = "1"
+# ', a local group that documents violence in the region,' or ', which supports the hospital'
+_CLOSING_APPOSITIVE = re.compile(r",\s+(?:a|an|the|who|which|whose)\s[^,]*,?\s*$")
 
 Polarity = Literal["affirms", "denies"]
 ClaimStatus = Literal["endorsed", "reported", "unconfirmed", "disputed"]
@@ -151,6 +154,12 @@ class Source:
     start: int
     end: int
     kind: SourceKind
+
+    @property
+    def name(self) -> str:
+        """The claimant's name: the source as written, without a closing appositive or comma
+        ('The Syrian Observatory for Human Rights, a Britain-based war monitor,')."""
+        return _CLOSING_APPOSITIVE.sub("", self.text).rstrip(" ,;:—–")
 
 
 @dataclass(slots=True)

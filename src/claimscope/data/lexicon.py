@@ -134,6 +134,9 @@ UNCONFIRMED_MARKERS: tuple[str, ...] = (
     "was not possible to verify", "not been independently confirmed", "unverified",
     "no independent confirmation", "has not been confirmed", "have not been confirmed",
     "could not be confirmed", "unconfirmed report", "unverified report",
+    "could not be independently confirmed", "cannot be independently confirmed",
+    "cannot be independently verified", "could not immediately be verified",
+    "could not be immediately verified", "could not independently confirm",
 )
 
 # Words by which the outlet discredits a claimant or a claim.
@@ -307,9 +310,14 @@ EVENT_TRIGGERS: tuple[tuple[str, str], ...] = (
     (r"\b(?:air ?strikes?|air[- ]raids?|drone (?:strikes?|attacks?)|bombing raids?|warplanes?|"
      r"fighter jets?|jets|helicopter gunships?|struck from the air|aerial bombardments?|"
      r"air missiles|aircraft (?:bombed|struck|hit|targeted)|"
+     # "Russian drones struck a residential area", "a Ukrainian drone hit an oil depot"
+     r"drones? (?:\w+ )?(?:struck|hit|attacked|targeted|bombed|slammed into|crashed into)|"
      # "an Israeli strike on a residential building" (not "a strike on Monday")
      r"strikes? (?:on|against|targeting) (?:a|an|the|two|three|several)\b"
      r"(?! (?:day|week|\w+day))|"
+     # "the U.S. carried out strikes on Houthi targets": strikes at military targets
+     r"(?:carried out|conducted|launched) (?:\w+ ){0,2}?strikes\b|"
+     r"strikes? on (?:\w+[ -]){0,2}?(?:targets|positions)\b|"
      # "strikes near Baalbek killed four people": no labour strike kills
      r"(?<!hunger )strikes? (?:\w+ ){0,4}?(?:killed|wounded|injured)(?! in))\b",
      "Air/drone strike"),
@@ -357,7 +365,9 @@ EVENT_TRIGGERS: tuple[tuple[str, str], ...] = (
      r"set (?:fire to|ablaze)|torched|destruction of (?:\w+ )?propert\w+|(?:shops|homes|houses|"
      r"buildings|vehicles|cars|stores) (?:have been |had been |were )?(?:burned|torched|"
      r"destroyed|looted|vandali[sz]ed))\b", "Looting/property destruction"),
-    (r"\b(?:establish\w*|set up|built|opened|constructed|created) (?:a |an |the |three |two |"
+    # "opened fire on a checkpoint" is an attack on it, not a checkpoint opened.
+    (r"\b(?:establish\w*|set up|built|opened(?! fire)|constructed|created) "
+     r"(?:a |an |the |three |two |"
      r"several |new |number of |\w+ )*(?:observation )?(?:posts?|bases?|headquarters|outposts?|"
      r"checkpoints?|camps?|barracks)\b|\b(?:posts?|bases?|headquarters|camps?) "
      r"(?:have|has|had)? ?(?:been )?"
@@ -478,6 +488,8 @@ ACTOR_KIND_KEYWORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 STATE_WEAPON_WORDS: tuple[str, ...] = (
     "missile", "rocket", "drone", "warplane", "jet", "aircraft", "helicopter", "gunship",
     "tank", "artillery", "shell", "shelling", "airstrike", "air strike", "warship", "gunboat",
+    # "An Israeli strike on a school", "a Russian raid": the deed of the country's forces.
+    "strike", "raid", "bombardment",
 )
 # Countries whose missiles, rockets and drones in the news are mostly an armed group's
 # (Gaza's factions, Hezbollah, the Houthis), so their demonym names no state force.
@@ -490,6 +502,7 @@ CASUALTY_VERBS_BEFORE: dict[str, str] = {
     "neutralised": "killed", "neutralized": "killed", "neutralising": "killed",
     "neutralizing": "killed", "eliminated": "killed", "eliminating": "killed",
     "massacred": "killed", "executed": "killed", "slaughtered": "killed",
+    "shot dead": "killed", "gunned down": "killed",
     "wounded": "injured", "wounding": "injured", "injured": "injured", "injuring": "injured",
 }
 # ...or a predicate after it ("seven civilians ... were among the dead").

@@ -3,20 +3,28 @@
 The (source, cue, content) of attributions come from the trained attribution tagger
 (`claimscope.models.attribution`, a CRF over the parse trained on PolNeAR): reported
 speech in every tense, quotes, "according to", nominal cues, pronoun sources. Rules over
-the dependency parse add the attributions it misses in three shapes:
+the dependency parse add the attributions it misses in these shapes:
   "According to SOURCE, CONTENT."   prepositional cue
   "SOURCE said/claimed/denied (that) CONTENT."   verb cue with a clausal complement
   "SOURCE accused X of CONTENT" / "described X as CONTENT"   verb cue with object
+  "SOURCE claimed responsibility for CONTENT"   a deed claimed
   "SPEAKER: CONTENT"   a transcript turn or a headline
+and, where neither found anything there, the wire's closing report the parse often breaks:
+  "CONTENT, SANA reported on Sunday." / "CONTENT, the centre in Hmeimim said."
+A second claimant's denial set in apposition ("..., a claim Ukraine's General Staff denied")
+is a claim of its own, of the same words, which it disputes; a semicolon ends what a cue
+reports where another report follows it ("..., officials said; the military said ...").
 Sources follow PolNeAR's span conventions (no dateline or markup, appositives closed by
 their comma, no time or occasion of the cue: "Beck on Wednesday called" gives "Beck"); a cue
 the tagger left without a source takes the named subject of its clause, and a passive cue
 the agent of its "by" phrase, never its subject ("Pence was asked about"). A pronoun source
 stays as written unless its claim gives event figures or an event, where it is read as the
-previous claimant of the paragraph. Reports nested in a quotation are left to the quoted
-claim. A source is cut to one sentence; a clause on the source's
-anonymity ("who asked not to be named") and a place or period that "has seen" something are
-not attributions.
+previous claimant of the paragraph; so does a description ("the group", "the ministry"),
+read as the last organisation named before it that it fits. A claim whose source is the
+outlet itself is the outlet's own (`endorsed`). Reports nested in a quotation are left to
+the quoted claim. A source is cut to one sentence; a clause on the source's anonymity ("who
+asked not to be named") and a place or period that "has seen" something are not
+attributions.
 Sentences that report events or figures with no attribution are the outlet's own claims
 (`endorsed`). Framing is then read from the context: an explicit "these claims remain
 unconfirmed" makes earlier claims `unconfirmed`; a discredited claimant ("so-called") or a
@@ -154,6 +162,19 @@ _CIRCUMSTANCE_PARTICIPLES = frozenset({"speaking", "writing", "appearing", "talk
 _CIRCUMSTANCE_MARKS = frozenset({"when", "while", "after"})
 # Finite verb tags: a source noun phrase holds one only in a clause of its own.
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+# "..., a claim Ukraine's General Staff denied", "..., a figure that Israel disputed".
+_APPOSED_DENIAL = re.compile(
+    r",\s+(?:a|an|the)\s+(?:claim|account|figure|toll|version|allegation|assertion)\s+"
+    r"(?:that\s+|which\s+)?(?P<source>(?:[Tt]he\s+)?[A-Z][^,;:\n]{0,60}?|the\s+\w+)\s+"
+    r"(?:(?:has|had|have)\s+)?(?:(?:also|quickly|strongly|flatly|later)\s+)?"
+    r"(?P<cue>denied|rejected|disputed|dismissed|refuted|contested)\s*[.!]?[\s\"”’']*$"
+)
+# A claimant referred to by what it is: "the group", "the ministry".
+_DESCRIPTION = re.compile(
+    r"(?:[Tt]he|[Tt]his)\s+(group|organi[sz]ation|monitor|ministry|militia|movement)"
+)
+# What an armed group claims for a deed ("claimed responsibility for", "claimed credit for").
+_RESPONSIBILITY = frozenset({"responsibility", "credit"})
 # What reports findings "in" it: "In a new Fox News poll, Trump leads ...".
 _SURVEY_NOUNS = frozenset({"poll", "survey", "study"})
 
@@ -200,6 +221,7 @@ class ClaimsStage:
         bounds = [(offset + s.start_char, offset + s.end_char) for s in sentences]
         merged = _merge(doc.text, learned, ruled)
         merged.extend(_unclaimed(merged, _in_surveys(sentences, text, offset)))
+        merged.extend(_unclaimed(merged, _said_after(sentences, text, offset)))
         # Last, and only where nothing else was found: the headline's parse is the weakest.
         merged.extend(
             _unclaimed(
@@ -224,6 +246,7 @@ class ClaimsStage:
             for a in attributions
             if a.content[0] < a.content[1] and not _inside(a.source, quoted)
         ]
+        attributions.extend(_apposed_denials(doc.text, attributions, bounds))
         attributions.sort(key=lambda a: (a.sentence, a.cue[0], a.content[0]))
         claims: list[Claim] = []
         # Every sentence an attribution's content touches is the claimant's, not the outlet's.
@@ -238,6 +261,7 @@ class ClaimsStage:
         outlet = _outlet_source(doc)
         by_sentence: dict[int, list[Claim]] = {}
         previous_source: Source | None = None
+        claimants: list[Source] = []
         paragraph_of = _paragraph_index(doc, sentences, offset)
         previous_paragraph = -1
         for index, sent in enumerate(sentences):
@@ -251,8 +275,10 @@ class ClaimsStage:
                 claimant = _source(
                     doc, parsed, offset, attribution, previous_source if same_paragraph else None
                 )
+                claimant = _named_by_description(doc, claimant, claimants)
                 if claimant is not None:
                     previous_source, previous_paragraph = claimant, paragraph_of[index]
+                    claimants.append(claimant)
                 claim = _claim(doc, f"claim{len(claims) + 1}", claimant, attribution)
                 claim.source = _shown_source(doc, attribution, claimant)
                 claims.append(claim)
@@ -524,6 +550,11 @@ def _merge(
     for a in learned:
         if not (_plausible_cue(a) or _speaker_colon(text, a)):
             continue
+        if _past_a_semicolon(text, a) and any(
+            r.source is not None and a.content[0] <= r.source[0] < a.content[1] for r in ruled
+        ):
+            # '..., officials said; the military said ...': the other report is the military's.
+            continue
         same_cue = [r for r in ruled if _overlaps(a.cue, r.cue)]
         for r in same_cue:
             if r.source is None:
@@ -545,6 +576,12 @@ def _merge(
 
 # A clause boundary that opens another speaker's claim: ", while", ", but", ", whereas", ";".
 _COORDINATION_BEFORE = re.compile(r"(?:,\s*(?:but|while|whereas)|;)\s*$")
+
+
+def _past_a_semicolon(text: str, a: _Attribution) -> bool:
+    """Whether a semicolon stands right between the cue and the content after it."""
+    between = text[a.cue[1] : a.content[0]]
+    return a.cue[1] <= a.content[0] and between.strip(" ;\"“”'’") == "" and ";" in between
 
 
 def _coordinated(text: str, ruled: _Attribution, tagged: _Attribution) -> int | None:
@@ -638,22 +675,87 @@ def _subject_source(parsed: Any, offset: int, a: _Attribution) -> _Attribution:
     return a
 
 
+def _said_after(sentences: Sequence[Any], text: str, offset: int) -> Iterator[_Attribution]:
+    """'CONTENT, SANA reported on Sunday.' / 'CONTENT, the Russian Reconciliation Center in
+    Hmeimim said.': a cue closing its sentence, its speaker between the last comma and the
+    cue, its content the whole clause before that comma. Read where neither the rules nor
+    the tagger found a report: the parse hangs such content off the cue before it, or
+    leaves the cue without a subject, and the tagger then misses the wire's commonest form.
+    """
+    for index, sent in enumerate(sentences):
+        view = token_view(sent.doc)
+        for k in range(sent.start, sent.end):
+            if view.pos[k] in ("VERB", "AUX") and view.lemma_lower[k] in CUE_VERBS:
+                found = _said_after_cue(text, sent.doc[k], offset, index)
+                if found is not None:
+                    yield found
+
+
+def _said_after_cue(text: str, verb: Any, offset: int, index: int) -> _Attribution | None:
+    speaker = _trailing_speaker(verb)
+    if speaker is None:
+        return None
+    first = verb.doc[speaker[-1].i + 1]
+    # A finite report: not a participle ("with 100 percent of precincts reporting", "in an
+    # interview with the Post published").
+    if verb.tag_ not in _FINITE_TAGS and first.i == verb.i:
+        return None
+    clause = [t for t in verb.sent if t.i < speaker[0].i - 1]
+    # The content is a clause of its own: a verb and at least three words.
+    if len(clause) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in clause):
+        return None
+    content = _trim(text, clause[0].idx, clause[-1].idx + len(clause[-1]))
+    opener = _COMPLEMENTISER.match(text, content[0], content[1])
+    return _Attribution(
+        source=(speaker[0].idx + offset, speaker[-1].idx + len(speaker[-1]) + offset),
+        cue=(first.idx + offset, verb.idx + len(verb) + offset),
+        content=((opener.end() if opener else content[0]) + offset, content[1] + offset),
+        framing=CUE_VERBS[verb.lemma_.lower()],
+        sentence=index,
+        cue_text=text[first.idx : verb.idx + len(verb)],
+    )
+
+
 def _trailing_speaker(verb: Any) -> list[Any] | None:
-    """The speaker of a sentence-final cue the parse gave no subject ("... setting fire to
-    homes and the local market, residents and a human rights group said."): the words
-    between the last comma and the cue, when they name someone who can speak."""
-    after = [t for t in verb.sent if t.i > verb.i]
-    if any(not t.is_punct for t in after):
+    """The speaker of a sentence-final cue ("... setting fire to homes and the local market,
+    residents and a human rights group said."; "..., SANA reported on Sunday."): the words
+    between the last comma and the cue, when they name someone who can speak. Only a time
+    or occasion may follow the cue ("on Sunday", "in a statement"), no clause."""
+    after = [t for t in verb.sent if t.i > verb.i and not (t.is_punct or t.is_space)]
+    if any(t.pos_ in ("VERB", "AUX") or t.head.i < verb.i for t in after):
+        return None
+    if after and not all(_under(t, verb, ("prep", "npadvmod")) for t in after):
+        return None
+    first = verb
+    while first.i > verb.sent.start and first.nbor(-1).head.i == verb.i and (
+        first.nbor(-1).dep_ in _CUE_GROUP
+    ):
+        first = first.nbor(-1)
+    # A passive cue's words before it are whom it is about ("Most Americans are set").
+    if any(t.dep_ == "auxpass" for t in verb.doc[first.i : verb.i]):
         return None
     words: list[Any] = []
-    for token in reversed([t for t in verb.sent if t.i < verb.i]):
-        if token.is_punct:
+    for token in reversed([t for t in verb.sent if t.i < first.i]):
+        # A hyphen joins a name ("pro-government sources"); other punctuation ends it.
+        if token.is_punct and token.text != "-":
             break
         words.insert(0, token)
     nouns = [t for t in words if t.pos_ in ("NOUN", "PROPN")]
     if not words or not nouns or any(t.pos_ in ("VERB", "AUX") for t in words):
         return None
+    # A speaker is named, not set in a phrase ('in an interview with the Post published').
+    if words[0].pos_ == "ADP":
+        return None
     return words if any(_can_speak(t) for t in nouns) else None
+
+
+def _under(token: Any, verb: Any, relations: tuple[str, ...]) -> bool:
+    """Whether `token` lies in a phrase hanging off `verb` by one of `relations`."""
+    while token.head.i != verb.i:
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return token.dep_ in relations
 
 
 def _is_passive_subject(parsed: Any, offset: int, a: _Attribution, cue: Any) -> bool:
@@ -997,6 +1099,37 @@ def _reports_that(text: str, noun: Any, offset: int, index: int) -> Iterator[_At
     )
 
 
+def _apposed_denials(
+    text: str, attributions: Sequence[_Attribution], bounds: Sequence[tuple[int, int]]
+) -> list[_Attribution]:
+    """'X claimed its forces had captured the village, a claim Ukraine's General Staff
+    denied': the apposition is a second claimant's denial of the same words. The first
+    claim's content ends before it; the denial's content is those words (`_frame` then
+    reads the first claim as disputed)."""
+    denials = []
+    for a in attributions:
+        if a.framing == "denial":
+            continue
+        sentence_end = next((end for start, end in bounds if start <= a.content[0] < end), None)
+        if sentence_end is None:
+            continue
+        found = _APPOSED_DENIAL.search(text, a.content[0], sentence_end)
+        if found is None:
+            continue
+        a.content = _trim(text, a.content[0], min(a.content[1], found.start()))
+        denials.append(
+            _Attribution(
+                source=found.span("source"),
+                cue=found.span("cue"),
+                content=a.content,
+                framing="denial",
+                sentence=a.sentence,
+                cue_text=found["cue"],
+            )
+        )
+    return denials
+
+
 def _unclaimed(
     found: Sequence[_Attribution], candidates: Iterator[_Attribution]
 ) -> list[_Attribution]:
@@ -1146,7 +1279,8 @@ def _verb_cue(sent: Any, text: str, verb: Any, offset: int, index: int) -> _Attr
         return None
     if not _can_speak(subject):
         return None
-    content_tokens = _complement(verb, framing)
+    deed = _claimed_deed(verb)
+    content_tokens = deed[1] if deed is not None else _complement(verb, framing)
     if not content_tokens:
         return None
     content = _trim(text, content_tokens[0].idx, content_tokens[-1].idx + len(content_tokens[-1]))
@@ -1163,7 +1297,7 @@ def _verb_cue(sent: Any, text: str, verb: Any, offset: int, index: int) -> _Attr
     ):
         first = first.nbor(-1)
     cue_start = first.idx
-    cue_end = verb.idx + len(verb)
+    cue_end = verb.idx + len(verb) if deed is None else deed[0].idx + len(deed[0])
     if cue_end < len(text) and text[cue_end] == ":":
         cue_end += 1
     return _Attribution(
@@ -1173,6 +1307,23 @@ def _verb_cue(sent: Any, text: str, verb: Any, offset: int, index: int) -> _Attr
         framing=framing,
         sentence=index,
     )
+
+
+def _claimed_deed(verb: Any) -> tuple[Any, list[Any]] | None:
+    """'The Houthis claimed responsibility for the attack': the cue runs to 'for' and the
+    content is the deed (PolNeAR marks 'claimed responsibility for' as the cue)."""
+    if verb.lemma_.lower() != "claim":
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None or obj.lemma_.lower() not in _RESPONSIBILITY:
+        return None
+    for_ = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+    if for_ is None or for_.i != obj.i + 1:
+        return None
+    deed = next((c for c in for_.children if c.dep_ == "pobj"), None)
+    if deed is None:
+        return None
+    return for_, sorted(deed.subtree, key=lambda t: t.i)
 
 
 def _can_speak(subject: Any) -> bool:
@@ -1195,7 +1346,10 @@ def _subject(verb: Any) -> Any | None:
 
 def _complement(verb: Any, framing: str) -> list[Any]:
     children = list(verb.children)
-    clauses = [c for c in children if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i]
+    clauses = [
+        c for c in children
+        if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i and not _report_past_semicolon(verb, c)
+    ]
     if clauses:
         tokens = sorted(clauses[0].subtree, key=lambda t: t.i)
         return [t for t in tokens if not (t.dep_ == "mark" and t.head.i == clauses[0].i)] or tokens
@@ -1214,6 +1368,17 @@ def _complement(verb: Any, framing: str) -> list[Any]:
             tokens.pop()
         return tokens
     return []
+
+
+def _report_past_semicolon(verb: Any, clause: Any) -> bool:
+    """'..., health officials said; the military said it ...': a report of its own after a
+    semicolon is another sentence the parse hung on the cue, not what the cue reports (a
+    semicolon alone is not: 'X, Brafman noted; the government had ...' goes on)."""
+    return (
+        any(t.text == ";" for t in verb.doc[verb.i + 1 : clause.left_edge.i])
+        and clause.lemma_.lower() in CUE_VERBS
+        and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+    )
 
 
 def _looks_like_speaker(token: Any) -> bool:
@@ -1235,6 +1400,47 @@ def _source(
         start, end = antecedent
         text = doc.text[start:end]
     return Source(text, start, end, source_kind(text, doc, start, end))
+
+
+def _named_by_description(
+    doc: Document, claimant: Source | None, claimants: Sequence[Source]
+) -> Source | None:
+    """'The organisation said ...', 'the group rejected ...', 'the ministry added': the last
+    organisation named before it that the description fits (as an earlier claimant wrote
+    it, where one holds the name), else the description itself. ('The army' and 'the
+    military' are left as written: rebels name themselves armies; a newspaper or a
+    campaign is no 'group' either.)"""
+    if claimant is None:
+        return None
+    found = _DESCRIPTION.fullmatch(claimant.text)
+    if found is None:
+        return claimant
+    noun = found.group(1).lower()
+    outlets = [o for o in (doc.meta.original_source, doc.meta.publisher) if o]
+    fitting = []
+    for e in doc.entities:
+        if e.end > claimant.start or e.label not in ("ORG", "ARMED_GROUP") or e.text.islower():
+            continue
+        kind = source_kind(e.text, doc, e.start, e.end)
+        if noun == "ministry":
+            fits = "ministry" in e.text.lower()
+        elif noun in ("militia", "movement"):
+            fits = e.label == "ARMED_GROUP" or kind == "armed_group"
+        else:
+            # An armed group, a rights group or an international body; on an organisation's
+            # own site, that organisation ('the Sun-Times' is no 'group').
+            fits = (
+                e.label == "ARMED_GROUP"
+                or kind in ("armed_group", "ngo", "international_org")
+                or any(e.text in o for o in outlets)
+            )
+        if fits:
+            fitting.append(Source(e.text, e.start, e.end, kind))
+    if not fitting:
+        return claimant
+    last = max(fitting, key=lambda c: c.start)
+    holding = [c for c in claimants if last.text in c.text and c.end <= claimant.start]
+    return holding[-1] if holding else last
 
 
 _DOCUMENT_BY = re.compile(
@@ -1329,6 +1535,10 @@ def _claim(doc: Document, claim_id: str, source: Source | None, a: _Attribution)
     status: ClaimStatus = "reported"
     if source is not None and _discredited(source.text):
         status = "disputed"
+    elif source is not None and _is_outlet(doc, source.text):
+        # 'Armed men executed 44 villagers, Civilians in Conflict Watch said' on the group's
+        # own site: the outlet asserts its own findings.
+        status = "endorsed"
     return Claim(
         id=claim_id,
         source=source,
@@ -1368,6 +1578,12 @@ def _reports_event(doc: Document, start: int, end: int) -> bool:
     return any(
         q.unit in _CASUALTY_UNITS for q in doc.quantities if start <= q.start and q.end <= end
     )
+
+
+def _is_outlet(doc: Document, name: str) -> bool:
+    """Whether `name` is the outlet's own: its original source or its publisher."""
+    outlets = (doc.meta.original_source, doc.meta.publisher)
+    return any(o and o.casefold() == name.casefold() for o in outlets)
 
 
 def _outlet_source(doc: Document) -> Source | None:
@@ -1412,6 +1628,10 @@ def _frame(
     # A denial disputes earlier claims about the same matter (shared proper nouns, "the
     # report") or about the denier itself ("the militia's spokesman said ... fabricated").
     for denial in (c for c in claims if c.polarity == "denies" and c.cue is not None):
+        # A denial of the very words of another claim (`_apposed_denials`) disputes it.
+        for claim in claims:
+            if claim.polarity == "affirms" and claim.content == denial.content:
+                claim.status = "disputed"
         keys = _matter_keys(doc, denial.content)
         if denial.source is not None:
             keys |= _words(denial.source.text) - _GENERIC_SOURCE_WORDS

@@ -315,7 +315,7 @@ class EventsStage:
         parsed, offset = parse(doc)
         drafts: list[_Draft] = []
         starts = paragraph_starts(doc.text, offset)
-        sentences = list(parsed.sents)
+        sentences = [clause for sent in parsed.sents for clause in _own_events(sent)]
         # Read once: spaCy rebuilds `Span.text` from its tokens on every read.
         texts = [span_text(sent) for sent in sentences]
         typed, typed_killing = _typed_triggers(doc, sentences, texts, offset, self.model)
@@ -422,6 +422,47 @@ class EventsStage:
 
 
 _Found = tuple[str, tuple[int, int]]
+
+
+# Words opening a clause set against the one before: 'X shelled Kherson, while drones ...'.
+_CONTRASTING = frozenset({"while", "whereas"})
+
+
+def _own_events(sent: Any) -> list[Any]:
+    """A sentence, or its independent clauses where each tells an event of its own: 'Houthi
+    forces fired missiles at a ship, and the U.S. carried out strikes near Hodeidah' is two
+    incidents, each with its own actors and place. Clauses are split where the second has
+    its own subject after ', and' / ', while' / ', but' / ';'; each clause is then read as a
+    sentence."""
+    root = sent.root
+    clauses = [
+        c for c in root.children
+        if c.pos_ in ("VERB", "AUX") and c.i > root.i and (
+            c.dep_ == "conj"
+            or (c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ in _CONTRASTING for m in c.children))
+        )
+    ]
+    for conj in clauses:
+        if not any(c.dep_ in ("nsubj", "nsubjpass") and c.i < conj.i for c in conj.children):
+            continue
+        second = conj.left_edge.i
+        while sent.doc[second].dep_ == "mark" and second < conj.i:
+            second += 1
+        cut = second
+        while cut > root.i + 1 and sent.doc[cut - 1].dep_ in ("cc", "punct", "mark"):
+            cut -= 1
+        if not any(t.text in (",", ";") for t in sent.doc[cut:second]):
+            continue
+        first_part, second_part = sent.doc[sent.start : cut], sent.doc[second : sent.end]
+        if len(first_part) < 4 or len(second_part) < 4:
+            continue
+        if all(
+            find_trigger(span_text(part).lower(), refine=False) is not None
+            for part in (first_part, second_part)
+        ):
+            return [first_part, second_part]
+    return [sent]
 
 
 def _typed_triggers(
@@ -1844,11 +1885,30 @@ def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def _denies_words_of(doc: Document, claim: Claim) -> bool:
+    """Whether a claim denies the very words of another ('Hamas said 30 people were killed,
+    a figure that Israel disputed'): their figures are what it rejects, no count of its own.
+    (A denying statement can give its own: 'the group said only three of its fighters were
+    killed, and rejected the army's claim'.)"""
+    return claim.polarity == "denies" and any(
+        other.polarity == "affirms" and other.content == claim.content for other in doc.claims
+    )
+
+
 def _settle(doc: Document, event: Event) -> None:
     """Fatalities per claimant, the conservative count, and the status the claims imply."""
     claims = [c for c in doc.claims if c.id in event.claim_ids]
+    # A claim over a sentence of two incidents gives each the figures of its own clause.
+    elsewhere = [
+        ev for other in doc.events if other is not event for ev in other.evidence
+        if not any(_overlaps(ev, own) for own in event.evidence)
+    ]
     for claim in claims:
+        if _denies_words_of(doc, claim):
+            continue
         for q in claim.quantities:
+            if any(ev.start <= q.start < ev.end for ev in elsewhere):
+                continue
             unit = _casualty_unit(doc, claim, q)
             if unit is not None:
                 event.fatalities.append(_fatalities(claim, q, unit))
@@ -1883,7 +1943,7 @@ def _fatalities(claim: Claim, q: Quantity, unit: str) -> Fatalities:
     low = q.low if q.low is not None else (q.value if q.high is None else None)
     return Fatalities(
         claim_id=claim.id,
-        source=claim.source.text if claim.source else "the outlet",
+        source=claim.source.name if claim.source else "the outlet",
         low=int(low) if low is not None else None,
         high=int(q.high) if q.high is not None else None,
         who=q.subject,
