@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from claimscope.config import Settings
 from claimscope.event_model import (
     HIDDEN,
     NON_EVENT_CLASSES,
@@ -245,3 +246,17 @@ def test_the_training_trigger_one_hot_is_the_run_time_one() -> None:
     triggers = ["Air/drone strike", None, "Peaceful protest", "not a sub-type"]
     run_time = model.features(np.zeros((len(triggers), HIDDEN), np.float32), triggers)
     assert np.array_equal(onehots(triggers), run_time[:, HIDDEN:])
+
+
+@pytest.mark.parametrize("profile", ["default", "accurate"])
+def test_a_sentence_reads_the_same_whatever_it_is_read_with(profile: str) -> None:
+    model = default_model(Settings(profile=profile).model_name("event_types"))
+    sentence = "Each side blamed the other for the shelling."
+    longer = (
+        "A local relief worker, who spoke on condition of anonymity for fear of reprisals, "
+        "said at least three civilians were wounded when a shell landed near a jade miners' "
+        "camp on Thursday morning."
+    )
+    alone = model.embed([sentence])[0]
+    batched = model.embed([longer, sentence])[1]
+    assert np.array_equal(alone, batched)

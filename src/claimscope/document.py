@@ -210,7 +210,7 @@ class Fatalities:
     """One claimant's figure for one event: never merged with another's."""
 
     claim_id: str | None
-    source: str  # the claimant as written, or the outlet
+    source: str  # the claimant's name as written (`Source.name`), or the outlet
     low: int | None
     high: int | None
     who: str | None  # 'soldiers', 'ISIS members', 'government fighters', ...

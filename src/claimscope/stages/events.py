@@ -1,7 +1,9 @@
 """Events: ACLED-typed events with actors, place, date, status and per-claimant fatalities.
 
 A sentence with an event trigger starts an event, or extends the previous one when it adds
-no conflicting place or date (the same operation told twice). A sentence that only gives
+no conflicting place or date (the same operation told twice). Two independent clauses with
+a trigger each are read as two sentences ("Houthi forces fired missiles at a ship, and the
+U.S. carried out strikes near Hodeidah"). A sentence that only gives
 casualty figures ("They insist that over 20 soldiers were killed") extends the last event
 up to two paragraphs on, and names who killed whom where the first sentence did not.
 The outlet asserts what its own words tell, whatever else they deny ("Gunmen killed three
@@ -29,7 +31,8 @@ one's of a known kind. The
 teller of a clause without a subject of its own ("there have been two attacks, the army
 said") did not do what it tells. Claims are linked to
 the events whose evidence they overlap (through a figures-only sentence, only the claims that
-give figures); each linked claim's casualty figures become one `Fatalities` entry, so that
+give figures); each linked claim's casualty figures (in the event's own clauses, and not a
+denial's of another claim's very words) become one `Fatalities` entry, so that
 contradicting claimants sit side by side.
 """
 
