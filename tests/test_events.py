@@ -1409,3 +1409,17 @@ def test_one_incident_told_in_two_clauses_stays_one(analyzer: Analyzer) -> None:
         "after a two-hour battle, the army said.",
     )
     assert len(doc.events) == 1
+
+
+def test_two_named_groups_each_claiming_an_attack_are_two_events(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Attacks at sea and on the border\n\n"
+        "The Houthis said the group had targeted a commercial ship with naval missiles.\n\n"
+        'Hezbollah said in a statement it targeted an Israeli army position near Metula with '
+        'guided missiles, "achieving direct hits".',
+    )
+    actors = sorted(e.actor1.text for e in doc.events if e.actor1 is not None)
+    assert actors == ["Hezbollah", "Houthis"], [
+        (e.sub_event_type, e.actor1, e.location) for e in doc.events
+    ]

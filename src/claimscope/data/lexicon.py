@@ -519,6 +519,9 @@ STRIKE_VERBS: frozenset[str] = frozenset({
     "besiege", "invade", "overrun", "capture", "seize", "recapture", "retake", "occupy",
     "airstrike", "rocket", "blockade", "encircle", "liberate",
 })
+# What an armed group is called once named ("the group said", "the militia claimed"): the
+# group named before is the actor.
+GROUP_NOUNS: frozenset[str] = frozenset({"group", "militia", "movement"})
 # Generic heads that name an organisation's members ("its fighters"): the organisation
 # an earlier sentence named is the actor.
 MEMBER_NOUNS: frozenset[str] = frozenset({

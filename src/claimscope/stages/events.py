@@ -54,6 +54,7 @@ from claimscope.data.lexicon import (
     CUE_VERBS,
     ENTITLEMENT_NOUNS,
     FUTURE_MARKERS,
+    GROUP_NOUNS,
     IRREALIS_GOVERNORS,
     IRREALIS_MODALS,
     ITERATIVE_MARKERS,
@@ -157,6 +158,8 @@ _CASUALTY_WORDS = re.compile(
     r"\b(?:casualties|death toll|killed|dead|wounded|injured|neutrali[sz]ed|losses)\b"
 )
 _PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
+# ACLED's kinds of armed group that are no state force.
+_NON_STATE_KINDS = frozenset({"rebel_group", "political_militia", "identity_militia"})
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"")
 # Nouns that point back to an event whatever its type, and the words that told it.
@@ -1210,9 +1213,32 @@ def _most_precise(places: list[Place]) -> Place | None:
 def _same_event(last: _Draft, new: _Draft) -> bool:
     if last.sub_event_type != new.sub_event_type or last.expected != new.expected:
         return False
+    if _two_named_groups(last, new):
+        return False
     if new.place is not None and last.place is not None and not _same_place(last.place, new.place):
         return False
     return new.date is None or last.date is None or _dates_overlap(last.date, new.date)
+
+
+def _two_named_groups(last: _Draft, new: _Draft) -> bool:
+    """'The Houthis said they fired missiles at a ship ... Hezbollah said it targeted an army
+    position': two armed groups, each named, each acting: two incidents, whatever place one
+    of them lacks. (A state force may be either side of one clash told twice.)"""
+    sides = (last.actor1, new.actor1)
+    if any(a is None or a.kind not in _NON_STATE_KINDS or not _proper(a.text) for a in sides):
+        return False
+    first, second = (a.text.lower() for a in sides if a is not None)
+    if first in second or second in first:
+        return False
+    # 'JNIM attacked the army ... The army said ISGS fighters' swap sides, not incidents.
+    hit = {a.text.lower() for a in (last.actor2, new.actor2) if a is not None}
+    return not (hit & {first, second})
+
+
+def _proper(text: str) -> bool:
+    """Whether a phrase is a name: every word capitalised after an opening 'the'."""
+    words = re.sub(r"^(?:[Tt]he)\s+", "", text).split()
+    return bool(words) and all(w[:1].isupper() or not w[:1].isalpha() for w in words)
 
 
 def _headline_of(doc: Document, headline: _Draft, new: _Draft) -> bool:
@@ -1478,6 +1504,10 @@ def _subject_acts(token: Any, verb: Any) -> bool:
     ):
         noun = noun.head
     current = noun.head
+    if current.lower_ == "with" and current.head.dep_ == "dobj" and current.head.head.i == verb.i:
+        # 'it targeted an army position with guided missiles': the parse often hangs the
+        # weapon on the object; it is what the verb was done with.
+        return True
     while current.i != verb.i and current.head.i != current.i:
         if current.pos_ in ("NOUN", "PROPN", "PRON"):
             return False
@@ -1646,6 +1676,13 @@ def _subject_actor(doc: Document, verb: Any, offset: int) -> Actor | None:
         antecedent = _antecedent(doc, offset + subject.idx)
         if antecedent is not None:
             return antecedent
+    if subject.lower_ in GROUP_NOUNS and any(
+        c.dep_ == "det" and c.lower_ == "the" for c in subject.children
+    ) and len(list(subject.subtree)) == 2:
+        # 'the group had targeted the USS Carney': the armed group named before.
+        antecedent = _antecedent(doc, offset + subject.idx, labels=("ARMED_GROUP",))
+        if antecedent is not None:
+            return antecedent
     actor = _acting(doc, _phrase(subject, exclude_conj=True), offset)
     parts = list(_associated(subject))
     # "the army ... backed up by X kicked off": the parser often makes 'backed' the main verb.
@@ -1740,11 +1777,12 @@ def _associated(subject: Any) -> Iterable[list[Any]]:
                     yield _phrase(sub, exclude_conj=True)
 
 
-def _antecedent(doc: Document, before: int) -> Actor | None:
+def _antecedent(
+    doc: Document, before: int, labels: tuple[str, ...] = ("ARMED_GROUP", "ORG", "NORP", "GPE")
+) -> Actor | None:
     candidates = [
         e for e in doc.entities
-        if e.end <= before and e.label in ("ARMED_GROUP", "ORG", "NORP", "GPE")
-        and before - e.end < 400
+        if e.end <= before and e.label in labels and before - e.end < 400
     ]
     if not candidates:
         return None

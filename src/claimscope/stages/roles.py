@@ -68,7 +68,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from claimscope.config import Settings
-from claimscope.data.lexicon import CUE_VERBS
+from claimscope.data.lexicon import CUE_VERBS, GROUP_NOUNS
 from claimscope.data.role_words import AGENT_HEAD_LEMMAS, STRIKE_VERB_LEMMAS
 from claimscope.document import Actor, Document, Entity, Event, Span
 from claimscope.lang.token_view import parse_text
@@ -592,9 +592,9 @@ def _names_event(head: Any) -> bool:
 
 def _tells_of_event(head: Any) -> bool:
     """The subject of a verb of telling ('report', 'say', 'publish') tells of the event, unless
-    the clause it tells of has a pronoun, or a noun a pronoun owns, for subject ('the army
-    said it killed 20', 'JNIM said its fighters attacked the post'): then it speaks of its
-    own act."""
+    the clause it tells of has a pronoun, a noun a pronoun owns or 'the group' for subject
+    ('the army said it killed 20', 'JNIM said its fighters attacked the post', 'the Houthis
+    said the group had targeted a ship'): then it speaks of its own act."""
     verb = head.head
     if head.dep_ != "nsubj" or verb.lemma_.lower() not in TELLING_CUES:
         return False
@@ -602,6 +602,7 @@ def _tells_of_event(head: Any) -> bool:
         t.dep_ in ("nsubj", "nsubjpass") and t.i != head.i and (
             t.lower_ in _SELF_PRONOUNS
             or any(c.dep_ == "poss" and c.lower_ in _SELF_POSSESSIVES for c in t.children)
+            or (t.lower_ in GROUP_NOUNS and any(c.lower_ == "the" for c in t.children))
         )
         for t in verb.subtree
     )
