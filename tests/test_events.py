@@ -1423,3 +1423,31 @@ def test_two_named_groups_each_claiming_an_attack_are_two_events(analyzer: Analy
     assert actors == ["Hezbollah", "Houthis"], [
         (e.sub_event_type, e.actor1, e.location) for e in doc.events
     ]
+
+
+def test_who_repelled_an_attack_was_attacked_by_its_agent(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Army units repelled an attack by Hayat Tahrir al-Sham militants on their positions "
+        "near the town of Kafr Nabudah on Sunday.",
+    )
+    [event] = doc.events
+    assert event.sub_event_type == "Armed clash"
+    assert event.actor1 is not None and event.actor1.text.startswith("Hayat Tahrir al-Sham")
+    assert event.actor2 is not None and event.actor2.text == "Army units"
+
+
+def test_casualties_of_the_clashes_are_the_clash_s_whatever_type_the_sentence_reads(
+    analyzer: Analyzer,
+) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Army units repelled an attack by militants on their positions near the town of Kafr "
+        "Nabudah on Sunday, SANA reported. According to pro-government sources, over 20 "
+        "militants were killed or injured. Militant sources claimed that 12 soldiers were "
+        "killed in the clashes, which also spread to the outskirts of nearby villages.",
+    )
+    [event] = doc.events
+    assert sorted((f.source, f.low) for f in event.fatalities) == [
+        ("Militant sources", 12), ("pro-government sources", 21)
+    ]

@@ -137,6 +137,7 @@ UNCONFIRMED_MARKERS: tuple[str, ...] = (
     "could not be independently confirmed", "cannot be independently confirmed",
     "cannot be independently verified", "could not immediately be verified",
     "could not be immediately verified", "could not independently confirm",
+    "neither account could be", "neither claim could be", "none of the claims could be",
 )
 
 # Words by which the outlet discredits a claimant or a claim.

@@ -858,10 +858,14 @@ def _told_before(
         return drafts[-1]
     if not any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children):
         return None
+    # 'killed in the clashes' names the clash told before by its own word, whichever sub-type
+    # the event-type model reads in the sentence of casualties.
+    named = find_trigger(token.lower_, refine=False)
+    types = {new.sub_event_type} | ({named[0]} if named is not None else set())
     return next(
         (
             d for d in reversed(drafts)
-            if d.sub_event_type == new.sub_event_type and d.expected == new.expected
+            if d.sub_event_type in types and d.expected == new.expected
             and (new.place is None or d.place is None or _same_place(d.place, new.place))
             and (new.date is None or d.date is None or _dates_overlap(d.date, new.date))
         ),
@@ -1466,6 +1470,13 @@ def _actors(
     verb = token
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
+    repelled = _repelled_attack(token)
+    if repelled is not None:
+        # 'RSF repelled an attack by the army': the attack's agent struck, the subject held.
+        by = _by_agent(repelled)
+        holder = _subject_actor(doc, token, offset)
+        if by:
+            return _acting(doc, by, offset), holder
     by = _by_agent(token)
     actor1: Actor | None
     if by:
@@ -1513,6 +1524,13 @@ def _subject_acts(token: Any, verb: Any) -> bool:
             return False
         current = current.head
     return True
+
+
+def _repelled_attack(token: Any) -> Any | None:
+    """The attack a 'repel'/'repulse' verb takes as its object ('repelled an attack by X')."""
+    if token.lemma_.lower() not in ("repel", "repulse") or token.pos_ != "VERB":
+        return None
+    return next((c for c in token.children if c.dep_ == "dobj"), None)
 
 
 def _by_agent(token: Any) -> list[Any] | None:
