@@ -2499,3 +2499,20 @@ def test_an_agency_after_a_comma_is_no_qualifier_and_a_base_no_area(
     assert resolution(doc, "Kafr Nabudah").country_code == "SY"
     assert resolution(doc, "Kansafrah").admin1 == "Idlib"
     assert resolution(doc, "Hmeimim").admin1 == "Al Lādhiqīyah"
+
+
+def test_a_village_in_a_town_s_countryside_falls_back_to_the_town_s_province(
+    stage: PlacesStage,
+) -> None:
+    doc = stage(make_doc(
+        "SAA repels terrorist attack in southern Idlib\n\n"
+        "Army units repelled an attack on their positions near the town of Kafr Nabudah in "
+        "the northern countryside of Hama, SANA reported on Sunday.",
+        [("Idlib", "GPE"), ("Kafr Nabudah", "PERSON"), ("Hama", "GPE"), ("SANA", "ORG")]))
+    village = place(doc, "Kafr Nabudah")
+    assert village.resolved is not None and village.resolved.feature_class == "A"
+    assert village.resolved.country_code == "SY"
+    assert village.resolved.admin1 == place(doc, "Hama").resolved.admin1, (
+        "the countryside of Hama, not the headline's Idlib"
+    )
+    assert village.geo_precision == 3

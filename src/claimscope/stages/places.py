@@ -321,6 +321,9 @@ STANCE_AFTER = re.compile(
     r"condemns|urged|urges|announced|announces|claimed|claims|called|demanded|threatened|"
     r"vowed|agreed|refused|protested|welcomed|blamed|dismissed|recalled|summoned|expelled|"
     r"confirmed|retaliated)\b")
+# "in the (northern) countryside of Hama": the province of that town.
+COUNTRYSIDE_OF = re.compile(
+    r"\bcountryside\s+of\s+([A-Z][\w'’-]+(?:[ -][A-Z][\w'’-]+)?)")
 NEAR_AFTER = re.compile(r"^(?:'s|’s)?\s+(?:countryside|outskirts|suburbs|environs|area)\b",
                         re.IGNORECASE)
 # 'stormed Kurya village': not 'town' or 'city', which open names ('Lewis town hall').
@@ -1993,6 +1996,24 @@ class PlacesStage:
             score -= SHADOW_PENALTY  # 'California' is the state, not California, Maryland
         return score
 
+    def _countryside_after(
+        self, text: str, m: Mention, end: int, named: set[str]
+    ) -> GazetteerEntry | None:
+        """'Kafr Nabudah in the northern countryside of Hama': the province of the town whose
+        countryside the sentence puts the village in, where the town is the largest of its
+        name (a province's seat)."""
+        found = COUNTRYSIDE_OF.search(text, m.end, end)
+        if found is None or found.start() - m.end > 60:
+            return None
+        towns = [(e.population, e.country_code, e.admin1_code) for e in self._lookup(found.group(1))
+                 if e.feature_class == "P" and e.admin1_code and e.country_code
+                 and (not named or e.country_code in named)]
+        if not towns:
+            return None
+        _, country, admin1 = max(towns)
+        assert country is not None and admin1 is not None
+        return self.gazetteer.admin1_by_code(country, admin1)
+
     def _fallback(
         self, text: str, m: Mention, ctx: Context, idx: int, named: set[str]
     ) -> tuple[GazetteerEntry | None, int | None, str | None]:
@@ -2010,6 +2031,9 @@ class PlacesStage:
         for q in m.qualifier:
             if q.source in REGION_SOURCES:
                 return q, 3, "fallback to enclosing region"
+        province = self._countryside_after(text, m, ctx.sentences[idx][1], named)
+        if province is not None:
+            return province, 3, "fallback to enclosing region"
         listed = ctx.neighbours.get(m.start, [])
         if listed and len({(e.country_code, e.admin1_code) for e in listed}) == 1 \
                 and listed[0].country_code and listed[0].admin1_code:
