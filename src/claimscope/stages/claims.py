@@ -47,6 +47,7 @@ from claimscope.data.lexicon import (
     CUE_VERBS,
     DISCREDITING_MARKERS,
     EXPERIENCE_VERBS,
+    GROUP_NOUNS,
     NOT_REJECTIONS,
     PLACE_OR_PERIOD_NOUNS,
     REJECTION_WORDS,
@@ -169,9 +170,12 @@ _APPOSED_DENIAL = re.compile(
     r"(?:(?:has|had|have)\s+)?(?:(?:also|quickly|strongly|flatly|later)\s+)?"
     r"(?P<cue>denied|rejected|disputed|dismissed|refuted|contested)\s*[.!]?[\s\"”’']*$"
 )
-# A claimant referred to by what it is: "the group", "the ministry".
+# A claimant referred to by what it is: an armed group once named ("the group", "the
+# militia"), or "the organisation", "the monitor", "the ministry".
 _DESCRIPTION = re.compile(
-    r"(?:[Tt]he|[Tt]his)\s+(group|organi[sz]ation|monitor|ministry|militia|movement)"
+    r"(?:[Tt]he|[Tt]his)\s+("
+    + "|".join(sorted(GROUP_NOUNS | {"organisation", "organization", "monitor", "ministry"}))
+    + ")"
 )
 # What an armed group claims for a deed ("claimed responsibility for", "claimed credit for").
 _RESPONSIBILITY = frozenset({"responsibility", "credit"})
@@ -1416,7 +1420,6 @@ def _named_by_description(
     if found is None:
         return claimant
     noun = found.group(1).lower()
-    outlets = [o for o in (doc.meta.original_source, doc.meta.publisher) if o]
     fitting = []
     for e in doc.entities:
         if e.end > claimant.start or e.label not in ("ORG", "ARMED_GROUP") or e.text.islower():
@@ -1424,7 +1427,7 @@ def _named_by_description(
         kind = source_kind(e.text, doc, e.start, e.end)
         if noun == "ministry":
             fits = "ministry" in e.text.lower()
-        elif noun in ("militia", "movement"):
+        elif noun in GROUP_NOUNS - {"group"}:
             fits = e.label == "ARMED_GROUP" or kind == "armed_group"
         else:
             # An armed group, a rights group or an international body; on an organisation's
@@ -1432,7 +1435,7 @@ def _named_by_description(
             fits = (
                 e.label == "ARMED_GROUP"
                 or kind in ("armed_group", "ngo", "international_org")
-                or any(e.text in o for o in outlets)
+                or any(e.text in o for o in _outlet_names(doc))
             )
         if fits:
             fitting.append(Source(e.text, e.start, e.end, kind))
@@ -1580,15 +1583,19 @@ def _reports_event(doc: Document, start: int, end: int) -> bool:
     )
 
 
+def _outlet_names(doc: Document) -> list[str]:
+    """The outlet's names: the original source of a report, then its publisher."""
+    return [o for o in (doc.meta.original_source, doc.meta.publisher) if o]
+
+
 def _is_outlet(doc: Document, name: str) -> bool:
-    """Whether `name` is the outlet's own: its original source or its publisher."""
-    outlets = (doc.meta.original_source, doc.meta.publisher)
-    return any(o and o.casefold() == name.casefold() for o in outlets)
+    """Whether `name` is the outlet's own."""
+    return any(o.casefold() == name.casefold() for o in _outlet_names(doc))
 
 
 def _outlet_source(doc: Document) -> Source | None:
     """The outlet as a claimant: its first mention in the text (byline or masthead)."""
-    for name in (doc.meta.original_source, doc.meta.publisher, *doc.meta.authors):
+    for name in (*_outlet_names(doc), *doc.meta.authors):
         if not name:
             continue
         at = doc.text.find(name)
