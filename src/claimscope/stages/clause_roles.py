@@ -39,6 +39,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from claimscope.data.lexicon import GROUP_NOUNS
 from claimscope.data.role_words import (
     FACILITY_LEMMAS,
     INSTRUMENT_LEMMAS,
@@ -404,3 +405,10 @@ def tripped(verb: Any) -> bool:
             for o in (*c.children, *verb.children) if o.dep_ in ("pobj", "dobj")
         ]
     return any(o.lemma_.lower() in TRIPPED_EXPLOSIVE_LEMMAS for o in objects)
+
+
+def names_group_again(token: Any) -> bool:
+    """'the group', 'the militia', 'the movement' as a phrase of its own: the armed group a
+    story named before ('the Houthis said the group had targeted a ship'), not 'the armed
+    group' or 'the group of villagers'."""
+    return token.lower_ in GROUP_NOUNS and [c.lower_ for c in token.children] == ["the"]

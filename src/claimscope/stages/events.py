@@ -54,7 +54,6 @@ from claimscope.data.lexicon import (
     CUE_VERBS,
     ENTITLEMENT_NOUNS,
     FUTURE_MARKERS,
-    GROUP_NOUNS,
     IRREALIS_GOVERNORS,
     IRREALIS_MODALS,
     ITERATIVE_MARKERS,
@@ -92,6 +91,7 @@ from claimscope.stages.clause_roles import (
     attacked_subject,
     force_behind,
     instrument_head,
+    names_group_again,
     tripped,
     under_attack,
 )
@@ -1471,12 +1471,10 @@ def _actors(
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     repelled = _repelled_attack(token)
-    if repelled is not None:
+    by = _by_agent(repelled) if repelled is not None else None
+    if by:
         # 'RSF repelled an attack by the army': the attack's agent struck, the subject held.
-        by = _by_agent(repelled)
-        holder = _subject_actor(doc, token, offset)
-        if by:
-            return _acting(doc, by, offset), holder
+        return _acting(doc, by, offset), _subject_actor(doc, token, offset)
     by = _by_agent(token)
     actor1: Actor | None
     if by:
@@ -1694,9 +1692,7 @@ def _subject_actor(doc: Document, verb: Any, offset: int) -> Actor | None:
         antecedent = _antecedent(doc, offset + subject.idx)
         if antecedent is not None:
             return antecedent
-    if subject.lower_ in GROUP_NOUNS and any(
-        c.dep_ == "det" and c.lower_ == "the" for c in subject.children
-    ) and len(list(subject.subtree)) == 2:
+    if names_group_again(subject):
         # 'the group had targeted the USS Carney': the armed group named before.
         antecedent = _antecedent(doc, offset + subject.idx, labels=("ARMED_GROUP",))
         if antecedent is not None:

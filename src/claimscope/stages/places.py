@@ -2005,14 +2005,13 @@ class PlacesStage:
         found = COUNTRYSIDE_OF.search(text, m.end, end)
         if found is None or found.start() - m.end > 60:
             return None
-        towns = [(e.population, e.country_code, e.admin1_code) for e in self._lookup(found.group(1))
-                 if e.feature_class == "P" and e.admin1_code and e.country_code
-                 and (not named or e.country_code in named)]
-        if not towns:
-            return None
-        _, country, admin1 = max(towns)
-        assert country is not None and admin1 is not None
-        return self.gazetteer.admin1_by_code(country, admin1)
+        provinces = [(e.population, e.country_code, e.admin1_code)
+                     for e in self._lookup(found.group(1)) if e.feature_class == "P"
+                     and (not named or e.country_code in named)]
+        for _, country, admin1 in sorted(provinces, key=lambda p: p[0], reverse=True):
+            if country and admin1:
+                return self.gazetteer.admin1_by_code(country, admin1)
+        return None
 
     def _fallback(
         self, text: str, m: Mention, ctx: Context, idx: int, named: set[str]

@@ -68,7 +68,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from claimscope.config import Settings
-from claimscope.data.lexicon import CUE_VERBS, GROUP_NOUNS
+from claimscope.data.lexicon import CUE_VERBS
 from claimscope.data.role_words import AGENT_HEAD_LEMMAS, STRIKE_VERB_LEMMAS
 from claimscope.document import Actor, Document, Entity, Event, Span
 from claimscope.lang.token_view import parse_text
@@ -90,6 +90,7 @@ from claimscope.stages.clause_roles import (
     force_behind,
     instrument_head,
     named_victims,
+    names_group_again,
     protest_sides,
     struck_facilities,
 )
@@ -602,7 +603,7 @@ def _tells_of_event(head: Any) -> bool:
         t.dep_ in ("nsubj", "nsubjpass") and t.i != head.i and (
             t.lower_ in _SELF_PRONOUNS
             or any(c.dep_ == "poss" and c.lower_ in _SELF_POSSESSIVES for c in t.children)
-            or (t.lower_ in GROUP_NOUNS and any(c.lower_ == "the" for c in t.children))
+            or names_group_again(t)
         )
         for t in verb.subtree
     )
