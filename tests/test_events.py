@@ -1445,3 +1445,18 @@ def test_each_claimant_s_count_as_the_claim_gives_it(
     doc = analyze_text(analyzer, text)
     [event] = doc.events
     assert [(f.source, f.low, f.unit) for f in event.fatalities] == fatalities
+
+
+def test_a_headline_is_not_gainsaid_by_a_guess_at_the_village_s_province(
+    analyzer: Analyzer,
+) -> None:
+    doc = analyze_text(
+        analyzer,
+        "SAA repels terrorist attack in southern Idlib\n\n"
+        "Syrian Arab Army units repelled an attack by Hayat Tahrir al-Sham terrorists on their "
+        "positions near the town of Kafr Nabudah in the northern countryside of Hama, SANA "
+        "reported on Sunday.",
+    )
+    assert len(doc.events) == 1, [(e.sub_event_type, e.location) for e in doc.events]
+    assert doc.events[0].location is not None
+    assert doc.events[0].location.text == "Kafr Nabudah"

@@ -1263,7 +1263,11 @@ def _headline_of(doc: Document, headline: _Draft, new: _Draft) -> bool:
         same_kind
         and headline.expected == new.expected
         and (headline.place is None or new.place is None or _same_place(headline.place, new.place)
-             or _within(new.place, headline.place))
+             or _within(new.place, headline.place)
+             # 'SAA repels attack in southern Idlib' over a village the gazetteer lacks,
+             # put in Hama province by 'the countryside of Hama': a guess at the village's
+             # province does not gainsay the headline's.
+             or (new.place.resolution_note or "").startswith("fallback"))
         and (headline.date is None or new.date is None or _dates_overlap(headline.date, new.date))
     )
 
