@@ -240,6 +240,7 @@ EVAL_STAGES: dict[str, tuple[str, ...]] = {
     "attribution": ("language", "claims"),
     "event-types": ("language", "places", "claims", "events"),
     "roles": ("language", "places", "claims", "events", "roles"),
+    "where-when": ("language", "places", "claims", "events"),
     "geo": ("language", "places"),
     "linking": ("language", "places", "claims", "events", "roles"),
     "actors": ("language", "places", "claims", "events", "roles"),
@@ -304,6 +305,8 @@ EVAL_TASKS: dict[str, str] = {
     "event-types": "ACLED sub-event types on CASE 2021 task 2 snippets (TSV).",
     "actors": "Perpetrators and victims of attacks on WikiEvents (JSON lines, present-day news).",
     "roles": "Perpetrators, targets, victims and deaths on MUC-4 (JSON lines + raw keys).",
+    "where-when": "Events' locations and dates against MUC-4's incident templates "
+    "(JSON lines + raw keys and texts).",
     "geo": "Toponym recognition and resolution on LGL / GeoVirus / GWN / TR-News XML.",
     "linking": "Incident linking on a directory of reports with gold clusters "
     "(examples/incidents); no --cv: it scores clusters across the whole set.",
