@@ -147,3 +147,23 @@ def test_a_town_inside_a_name_is_no_focus_area() -> None:
     location, how = event_location(_event(text, "The Gao Regional Council said"), analysis)
     assert location is not None and location["name"] == "Kidal"
     assert how == "the report's main region (Kidal)"
+
+
+def test_a_country_the_report_is_not_about_yields_to_its_region() -> None:
+    text = ("Gunmen attacked a market in Kidal on Friday. Officials in Gao gave no toll.\n\n"
+            "French troops later clashed with the fighters.")
+    france = {"name": "France", "lat": 46.0, "lon": 2.0, "feature_class": "A",
+              "admin1": None, "country_code": "FR"}
+    places = [_place(text, "Kidal", "Kidal"), _place(text, "Gao", "Gao"),
+              {**_span(text, "French"), "id": "p-fr", "resolved": france, "geo_precision": 4,
+               "resolution_note": "demonym"}]
+    event = _event(text, "French troops later clashed with the fighters.")
+    location, how = event_location(event, _analysis(text, places))
+    # Whose troops they were, not where they fought: the report is about Mali.
+    assert location is not None and location["country_code"] == "ML"
+    assert how == "the report's main region (Kidal)"
+    # In a report about France, France is where it happened.
+    places = [{**p, "resolved": france, "geo_precision": 4} for p in places]
+    location, how = event_location(event, _analysis(text, places))
+    assert location is not None and location["name"] == "France"
+    assert how == "a place named in its sentence (French)"

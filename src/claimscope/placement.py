@@ -11,6 +11,7 @@ from claimscope.document import EMBEDDED_NOTE
 
 # ACLED's precision for "a larger region is mentioned": what a focus-area fallback is.
 FOCUS_PRECISION = 3
+COUNTRY_PRECISION = 4
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # A wire dateline opening the body: "SANAA, March 3 (Gulf Wire) -", "KYIV (Reuters) -".
 _ORGANISATION_LABELS = frozenset({"ORG", "ARMED_GROUP"})
@@ -57,8 +58,16 @@ def event_location(
         ("the dateline", [dateline.span()] if dateline else []),
     ]
     in_names = _inside_organisation_names(places, analysis.get("entities", []))
+    # A country the report's places mostly lie outside is, in an event's sentence, whose
+    # people or body it is ('the murder of two U.S. missionaries', 'Russian warplanes', 'his
+    # Spanish counterpart', 'extradited to the United States'), not where it happened.
+    home = Counter(p["resolved"].get("country_code") for p in places).most_common(1)[0][0]
+    candidates = [p for p in places
+                  if (p.get("geo_precision") or 0) < COUNTRY_PRECISION
+                  or p["resolved"].get("country_code") == home]
     for how, spans in tiers:
-        found = [p for p in places if any(a <= p["start"] and p["end"] <= b for a, b in spans)]
+        found = [p for p in candidates
+                 if any(a <= p["start"] and p["end"] <= b for a, b in spans)]
         # 'The U.S. CDC said ... in Congo': a place opening an organisation's name is
         # where the organisation is from, not where its sentence happens.
         found.sort(key=lambda p: id(p) in in_names)
