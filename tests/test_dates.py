@@ -243,3 +243,18 @@ def test_resolve_expression_falls_back_to_dateparser_for_other_layouts(expr: str
 
 def test_resolve_expression_rejects_two_dates_at_once() -> None:
     assert resolve_expression("April 9 and April 12", SAT) is None
+
+
+def test_text_without_case_still_has_its_months_and_weekdays() -> None:
+    published = dt.date(1990, 2, 4)
+    lower = "guerrillas attacked the farm on 2 february and again on sunday."
+    found = [(m.text, m.date_start, m.precision) for m in find_dates(lower, published=published)]
+    assert found == [("2 february", "1990-02-02", "day"), ("sunday", "1990-02-04", "day")]
+    caps = "THE REBELS MAY ATTACK AGAIN. ON 4 FEB THEY HELD A MARCH."
+    found = [(m.text, m.date_start) for m in find_dates(caps, published=published)]
+    assert found == [("4 FEB", "1990-02-04")], "'may' and 'a march' are no months here"
+    assert [m.text for m in find_dates("the offensive began in march.", published=published)] == [
+        "march"
+    ]
+    # Text with case keeps the rule that months are capitalised.
+    assert find_dates("Police may march on Sunday.", published=published)[0].text == "Sunday"

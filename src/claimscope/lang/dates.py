@@ -607,6 +607,42 @@ def _combine(
     return out
 
 
+# Below this share of letters in the minority case, a text has no case to go by.
+CASELESS_SHARE = 0.01
+_CALENDAR_WORD = re.compile(
+    r"(?i)(?<![\w-])(?:" + "|".join(sorted({*MONTHS, *WEEKDAYS}, key=len, reverse=True))
+    + r")(?![\w-])"
+)
+# Calendar words that are other words too: a month only beside a day number or after a
+# temporal preposition ('on 7 may', 'may 7', 'in march'; not 'they may attack', 'a march').
+_AMBIGUOUS_CALENDAR_WORDS = frozenset({"may", "march", "mar", "jan", "jun", "sat", "sun"})
+_DAY_BEFORE = re.compile(r"(?<!\d)(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+$")
+_DAY_AFTER = re.compile(r"^\s+(?:[12]\d|3[01]|0?[1-9])(?!\d)")
+
+
+def _caseless(text: str) -> bool:
+    """Whether a text is all lower case or all capitals (wire copy, transcripts)."""
+    upper = sum(ch.isupper() for ch in text)
+    lower = sum(ch.islower() for ch in text)
+    return upper + lower > 0 and min(upper, lower) < CASELESS_SHARE * (upper + lower)
+
+
+def _calendar_cased(text: str, start: int, end: int) -> str:
+    """`text` with the month and weekday names in `[start, end)` capitalised as the
+    patterns expect them."""
+    chars = list(text)
+    for m in _CALENDAR_WORD.finditer(text, start, end):
+        word = m.group().lower()
+        if word in _AMBIGUOUS_CALENDAR_WORDS:
+            before = text[max(0, m.start() - 12):m.start()]
+            previous = before.split()[-1].lower() if before.split() else ""
+            if not (_DAY_BEFORE.search(before) or _DAY_AFTER.match(text, m.end())
+                    or previous in TEMPORAL_PREPOSITIONS):
+                continue
+        chars[m.start():m.end()] = word.capitalize()
+    return "".join(chars)
+
+
 def find_dates(
     text: str,
     *,
@@ -620,7 +656,11 @@ def find_dates(
     Ids are `f"{id_prefix}{n}"`, numbered from 1 in text order.
     """
     stop = len(text) if end is None else end
-    cands = _combine(text, start, _candidates(text, start, stop, published), published)
+    # The patterns know month and weekday names by their capitals ('may', 'march' are words
+    # too); text without case ('on sunday', 'ON 4 FEB') has its calendar words capitalised
+    # first, offsets unchanged.
+    searched = _calendar_cased(text, start, stop) if _caseless(text[start:stop]) else text
+    cands = _combine(searched, start, _candidates(searched, start, stop, published), published)
     mentions: list[DateMention] = []
     for n, cand in enumerate(cands, 1):
         first, last, precision = cand.resolved if cand.resolved else (None, None, None)
