@@ -1460,3 +1460,43 @@ def test_a_headline_is_not_gainsaid_by_a_guess_at_the_village_s_province(
     assert len(doc.events) == 1, [(e.sub_event_type, e.location) for e in doc.events]
     assert doc.events[0].location is not None
     assert doc.events[0].location.text == "Kafr Nabudah"
+
+
+def test_an_attack_named_by_its_weapon_or_its_makers_is_an_event(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Security chief Miguel Maza emerged unscathed from a dynamite attack in Bogota this "
+        "morning.",
+        published="1989-05-30",
+    )
+    [event] = doc.events
+    assert event.sub_event_type == "Remote explosive/landmine/IED"
+    assert event.location is not None and event.location.text == "Bogota"
+    assert event.date is not None and (event.date.start, event.date.precision) == (
+        "1989-05-30", "day",
+    )
+    doc = analyze_text(
+        analyzer,
+        "The government condemns the cowardly murder of Dolores Casanova, carried out this "
+        "morning by FMLN terrorists in Santa Tecla.",
+    )
+    assert [e.sub_event_type for e in doc.events] == ["Attack"]
+    assert find_trigger("a guerrilla attack on the town") is not None
+    # Attacks in general, or only feared, are none.
+    assert find_trigger("he warned police about previous terrorist attacks in britain") is None
+    assert find_trigger("the threat of a terrorist attack remains high") is None
+
+
+def test_a_country_that_says_whose_someone_is_is_no_place_of_the_event(
+    analyzer: Analyzer,
+) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Bolivian police said the murder of two U.S. missionaries was the work of "
+        "narcoterrorists.",
+    )
+    [event] = doc.events
+    assert event.location is None, "the missionaries are American; nothing says the US"
+    doc = analyze_text(analyzer, "Fighting raged in Ukraine's east on Monday, officials said.")
+    [event] = doc.events
+    assert event.location is not None and event.location.text == "Ukraine"

@@ -333,6 +333,8 @@ EVENT_TRIGGERS: tuple[tuple[str, str], ...] = (
     (r"\bgrenades?\b", "Grenade"),
     (r"\b(?:ieds?|improvised explosive|roadside bomb|landmines?|land mines?|car bomb|"
      r"explosive device|booby[- ]trap\w*|mine explosion|bomb (?:blast|explosion|attack)s?|"
+     # "a dynamite attack", "the car-bomb attack": the weapon names the attack's kind
+     r"(?:dynamite|car[- ]bomb|explosives?|tnt) attacks?|"
      r"explosions?|blasts?|detonat\w+|went off|blew up|exploded|an? mine)\b",
      "Remote explosive/landmine/IED"),
     (r"\b(?:shell(?:ing|ed|s)?|artillery|mortars?|rockets?|missiles?|grad|howitzers?|mlrs|"
@@ -393,13 +395,18 @@ EVENT_TRIGGERS: tuple[tuple[str, str], ...] = (
     (r"\b(?:massacre\w*|execut(?:ed|ion)s?|gunmen|killed (?:\w+ )?civilians|attacked (?:the )?"
      r"(?:village|civilians|residents|farmers|worshippers|passengers)|raid(?:ed)? (?:on )?"
      r"(?:the )?village|shot dead|stabbed|hacked to death|beheaded|assassinat\w*|murdered|"
-     r"the murders? of|shot (?:\w+ )?to death|gunned down|shot and killed|slain|slaying|assassins|"
+     # "the base and cowardly murder of", "the brutal murders of"
+     r"murders? of|shot (?:\w+ )?to death|gunned down|shot and killed|slain|slaying|assassins|"
      r"hit ?men)\b",
      "Attack"),
     # "fought" as "battled": the past of a fight is one ("the rebels fought the army").
     (r"\b(?:clash\w*|fight(?:ing|s)?|battle[sd]?|firefights?|gunfights?|gun battle|ambush\w*|"
      r"fought|"
      r"offensive|counter-?offensive|counter[- ]attack\w*|skirmish\w*|attacks? (?:on|against)|"
+     # "a guerrilla attack": one attack its makers' kind names (not "previous terrorist
+     # attacks", "the threat of a terrorist attack")
+     r"(?<!previous )(?<!past )(?<!earlier )(?<!possible )(?<!potential )(?<!future )"
+     r"(?<!of a )(?:terrorist|guerrilla|rebel|insurgent|militant|jihadist|armed) attack\b(?!s)|"
      # "the army repelled an attack by militants": the fight ("repels terrorist attack")
      r"(?:repel\w*|repuls\w*) (?:\w+ ){0,3}?(?:attacks?|assaults?|incursions?|raids?)|"
      r"attacked|assault\w*|exchange of fire|exchanged fire|security operation|military "

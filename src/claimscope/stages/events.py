@@ -115,6 +115,8 @@ _LOCATIVE_BEFORE = re.compile(
     r"of|north|south|east|west|between|on|over)\s+(?:[\w'’-]+,?\s+){0,4}$",
     re.IGNORECASE,
 )
+# ACLED's geo_precision of a country-wide place.
+_COUNTRY_PRECISION = 4
 _SPLIT_SUB_TYPES = frozenset({
     "Headquarters or base established", "Looting/property destruction", "Arrests",
     "Peaceful protest",
@@ -382,7 +384,13 @@ class EventsStage:
                     continue
             sub_type, (t_start, t_end) = found
             new = _draft(doc, sent, offset, sub_type, (t_start + start, t_end + start), paragraph)
-            if drafts and _recalled_as_cause(doc, sent, (t_start, t_end), new):
+            if drafts and (
+                _recalled_as_cause(doc, sent, (t_start, t_end), new)
+                or (_cause_in_passing(sent, (t_start, t_end))
+                    and _dated_apart(doc, start, end, drafts[-1]))
+            ):
+                # 'the dialogue was suspended in October following a dynamite attack': the
+                # cause told of another day than the event just told is neither it nor news.
                 continue
             if len(drafts) == 1 and _headline_of(doc, drafts[0], new):
                 # The body's account is the more precise: it keeps its own place and date.
@@ -816,6 +824,16 @@ def _cause_in_passing(sent: Any, trigger: tuple[int, int]) -> bool:
     )
 
 
+def _dated_apart(doc: Document, start: int, end: int, last: _Draft) -> bool:
+    """Whether the sentence between `start` and `end` names a date none of which overlaps
+    the date of the event just told (`last`)."""
+    dates = [d for d in doc.dates if start <= d.start and d.end <= end and d.date_start]
+    return (
+        last.date is not None and bool(dates)
+        and not any(_dates_overlap(last.date, d) for d in dates)
+    )
+
+
 def _recalled_as_cause(doc: Document, sent: Any, trigger: tuple[int, int], new: _Draft) -> bool:
     """'The KIA said last week it would stand with the people after security forces opened
     fire on demonstrators in March': violence dated weeks before the news, told in an
@@ -1176,11 +1194,26 @@ def _locative(doc: Document, place: Place, sent: Any = None, offset: int = 0) ->
         and e.label in ("ORG", "ARMED_GROUP", "PERSON", "NORP")
         for e in doc.entities
     )
-    if inside_name:
+    if inside_name or (sent is not None and _national_attribute(sent, offset, place)):
         return False
     before = doc.text[max(0, place.start - 80):place.start]
     return _LOCATIVE_BEFORE.search(before) is not None or (
         sent is not None and _struck(sent, offset, place)
+    )
+
+
+def _national_attribute(sent: Any, offset: int, place: Place) -> bool:
+    """A country that qualifies the noun after it says whose it is, not where anything
+    happened: 'the murder of two U.S. missionaries', 'an attack on the U.S. embassy'."""
+    if place.resolved is None or (place.geo_precision or 0) < _COUNTRY_PRECISION:
+        return False
+    last = next((t for t in reversed(sent) if offset + t.idx < place.end), None)
+    if last is None or offset + last.idx < place.start:
+        return False
+    head = last.head
+    return (
+        last.dep_ in ("compound", "amod", "nmod") and head.i > last.i
+        and head.pos_ in ("NOUN", "PROPN") and offset + head.idx >= place.end
     )
 
 
