@@ -1500,3 +1500,21 @@ def test_a_country_that_says_whose_someone_is_is_no_place_of_the_event(
     doc = analyze_text(analyzer, "Fighting raged in Ukraine's east on Monday, officials said.")
     [event] = doc.events
     assert event.location is not None and event.location.text == "Ukraine"
+
+
+def test_the_day_of_the_telling_dates_an_event_only_where_nothing_else_does(
+    analyzer: Analyzer,
+) -> None:
+    doc = analyze_text(
+        analyzer,
+        "It was reported in the capital today that heavily armed men kidnapped three "
+        "Europeans in the border town last night.",
+        published="1989-09-27",
+    )
+    [event] = doc.events
+    assert event.date is not None and (event.date.start, event.date.text) == (
+        "1989-09-26", "last night",
+    )
+    doc = analyze_text(analyzer, "Gunmen attacked the village today.", published="1989-09-27")
+    [event] = doc.events
+    assert event.date is not None and event.date.start == "1989-09-27"

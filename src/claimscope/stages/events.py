@@ -1101,6 +1101,9 @@ def _draft(
             d for d in dates
             if published is None or (d.date_start or "") <= published.isoformat()
         ]
+    # 'it was reported today that on 10 March gunmen murdered ...': the day of the telling
+    # dates the event only where the sentence gives no other.
+    dates.sort(key=lambda d: _telling_depth(sent, offset, d, trigger))
     actor1, actor2 = _actors(
         doc, sent, offset, trigger, violent=event_type_of(sub_type) in _VIOLENT_TYPES
     )
@@ -1118,6 +1121,22 @@ def _draft(
     )
     _actors_from_casualties(doc, sent, offset, draft)
     return draft
+
+
+def _telling_depth(sent: Any, offset: int, date: DateMention, trigger: tuple[int, int]) -> int:
+    """How many clauses above the trigger's the verb of telling a date hangs from sits (0:
+    the date hangs from no verb of telling over the trigger). Offsets are the document's."""
+    token = next((t for t in sent if offset + t.idx >= date.start), None)
+    if token is None:
+        return 0
+    verb = next((t for t in (token, *token.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or verb.lemma_.lower() not in CUE_VERBS:
+        return 0
+    told = _trigger_token(sent, (trigger[0] - offset - sent.start_char,
+                                 trigger[1] - offset - sent.start_char))
+    if told is None or told.i == verb.i:
+        return 0
+    return next((depth for depth, t in enumerate(told.ancestors, 1) if t.i == verb.i), 0)
 
 
 def _saying(
