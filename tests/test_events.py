@@ -1482,6 +1482,8 @@ def test_an_attack_named_by_its_weapon_or_its_makers_is_an_event(analyzer: Analy
     )
     assert [e.sub_event_type for e in doc.events] == ["Attack"]
     assert find_trigger("a guerrilla attack on the town") is not None
+    assert find_trigger("in an attack that occurred near the capital, gunmen wounded") is not None
+    assert find_trigger("gunmen carried out an attack near the border") is not None
     # Attacks in general, or only feared, are none.
     assert find_trigger("he warned police about previous terrorist attacks in britain") is None
     assert find_trigger("the threat of a terrorist attack remains high") is None

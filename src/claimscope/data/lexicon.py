@@ -407,6 +407,10 @@ EVENT_TRIGGERS: tuple[tuple[str, str], ...] = (
      # attacks", "the threat of a terrorist attack")
      r"(?<!previous )(?<!past )(?<!earlier )(?<!possible )(?<!potential )(?<!future )"
      r"(?<!of a )(?:terrorist|guerrilla|rebel|insurgent|militant|jihadist|armed) attack\b(?!s)|"
+     # "in an attack that occurred near San Salvador", "gunmen carried out an attack"
+     r"attacks? (?:that |which )?(?:occurred|took place|happened)|"
+     r"(?:carried out|staged|mounted|perpetrated) (?:an? |the |another |two |several )?"
+     r"(?:\w+ )?attacks?|"
      # "the army repelled an attack by militants": the fight ("repels terrorist attack")
      r"(?:repel\w*|repuls\w*) (?:\w+ ){0,3}?(?:attacks?|assaults?|incursions?|raids?)|"
      r"attacked|assault\w*|exchange of fire|exchanged fire|security operation|military "
