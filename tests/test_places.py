@@ -2516,3 +2516,20 @@ def test_a_village_in_a_town_s_countryside_falls_back_to_the_town_s_province(
         "the countryside of Hama, not the headline's Idlib"
     )
     assert village.geo_precision == 3
+
+
+def test_a_country_before_village_and_a_town_abroad_by_another_name(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Gunmen kill 12 in central Mali village raid\n\nBAMAKO, March 3 (Sahel Wire) - Gunmen "
+        "killed at least 12 civilians in the village of Ogossagou in central Mali's Mopti "
+        "region on Saturday, officials said.\n\nLast week, suspected jihadists ambushed an "
+        "army convoy near Boni, killing four soldiers, the army said.",
+    )
+    read = {p.text: p.resolved for p in doc.places}
+    # 'Mali village' is a village in Mali, not the town called Mali in China.
+    assert read["Mali"] is not None and read["Mali"].country_code == "ML"
+    # GeoNames spells Bonn 'Boni' too; in a Mali story Boni is not Bonn.
+    assert read["Boni"] is None or read["Boni"].country_code == "ML"
+    doc = analyze_text(analyzer, "Fighting continued in Raqqa and Hama, activists said.")
+    assert {p.resolved.name for p in doc.places if p.resolved} == {"Ar Raqqah", "Ḩamāh"}

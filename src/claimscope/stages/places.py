@@ -815,8 +815,14 @@ def _named(e: GazetteerEntry, key: str) -> bool:
         # GeoNames' 'Ciudad Juárez' and 'Heroica Matamoros' are 'Juarez' and 'Matamoros' in
         # the news, not the towns of those bare names 700 km away.
         own = own[title.end():]
-    # A transliteration of the name ('Ḩamāh' for 'Hama') is the name.
-    return own == _short_forms(key) or key_skeleton(own) == key_skeleton(_short_forms(key))
+    # A transliteration of the name ('Ḩamāh' for 'Hama') is the name; where the skeleton
+    # has two letters, the names must also end alike ('Boni' is no Bonn).
+    short = _short_forms(key)
+    skeleton_own = key_skeleton(own)
+    return own == short or (
+        skeleton_own == key_skeleton(short)
+        and (len(skeleton_own) >= 3 or own.rstrip("h")[-1:] == short.rstrip("h")[-1:])
+    )
 
 
 def _resembles(own: str, key: str) -> bool:
@@ -1916,6 +1922,13 @@ class PlacesStage:
                      or (m.settlement and _named(e, key)
                          and e.country_code in ctx.sentence_demonyms.get(idx, set()))
                      or _well_known_spelling(e, key)]
+        known = {cc for cc in ctx.doc_countries
+                 if ctx.evidence(cc, exclude=m.start) >= MAYBE_EVIDENCE}
+        if known and m.origin not in ("seat", "demonym") \
+                and not any(e.country_code in known for e in cands):
+            # 'ambushed a convoy near Boni' in a Mali story: a town abroad that only an
+            # alternate name of it matches is not the village the story's country lacks.
+            cands = [e for e in cands if _named(e, key) or _well_known_spelling(e, key)]
         if not cands:
             return self._fallback(doc.text, m, ctx, idx, named)
         pulls = ctx.coherence.pull(cands, key) if ctx.coherence else [0.0] * len(cands)
@@ -2678,8 +2691,10 @@ def _set_cues(text: str, m: Mention, gazetteer: Gazetteer) -> None:
     said = APPOSITIVE_KIND.match(after)
     kind = (said.group("kind") or said.group("capital")) if said is not None else ""
     # 'Kurya village', not 'a Kurdish village' or 'an Ossetian-controlled village'.
+    # 'a central Mali village raid': a country's name says where the village is.
     named_village = SETTLEMENT_AFTER.match(after) is not None and not (
         CONTROLLED_END.search(m.text) or m.origin == "demonym" or m.label == "NORP"
+        or any(e.is_country for e in gazetteer.lookup(m.text))
         or name_key(m.text) in gazetteer.demonyms or gazetteer.continent_demonym(m.text)
         or gazetteer.region_demonym(m.text))
     m.settlement = bool(SETTLEMENT_BEFORE.search(before)) or named_village \
