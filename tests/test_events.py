@@ -1520,3 +1520,16 @@ def test_the_day_of_the_telling_dates_an_event_only_where_nothing_else_does(
     doc = analyze_text(analyzer, "Gunmen attacked the village today.", published="1989-09-27")
     [event] = doc.events
     assert event.date is not None and event.date.start == "1989-09-27"
+
+
+def test_shells_fired_by_each_side_are_two_incidents(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Hezbollah said in a statement that it fired rockets at an Israeli army position near "
+        "Metula.\n\nOn Monday, two people were killed when Israeli artillery shelled the "
+        "outskirts of a border village, the state news agency NNA reported.",
+    )
+    shelling = [e for e in doc.events if e.sub_event_type == "Shelling/artillery/missile attack"]
+    assert len(shelling) == 2, "Hezbollah's rockets and Israel's shells are two incidents"
+    assert [f.low for f in shelling[0].fatalities] == []
+    assert [f.low for f in shelling[1].fatalities] == [2]

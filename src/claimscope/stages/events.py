@@ -1269,11 +1269,21 @@ def _most_precise(places: list[Place]) -> Place | None:
 def _same_event(last: _Draft, new: _Draft) -> bool:
     if last.sub_event_type != new.sub_event_type or last.expected != new.expected:
         return False
-    if _two_named_groups(last, new):
+    if _two_named_groups(last, new) or _fired_by_other_sides(last, new):
         return False
     if new.place is not None and last.place is not None and not _same_place(last.place, new.place):
         return False
     return new.date is None or last.date is None or _dates_overlap(last.date, new.date)
+
+
+def _fired_by_other_sides(last: _Draft, new: _Draft) -> bool:
+    """'Hezbollah said it fired rockets at an army position ... Israeli artillery shelled the
+    outskirts of Khiam': remote violence fired by sides of two kinds is two incidents (in a
+    clash either side may be told first; a shell or a strike has one side firing)."""
+    if event_type_of(new.sub_event_type) != "Explosions/Remote violence":
+        return False
+    kinds = {a.kind for a in (last.actor1, new.actor1) if a is not None and a.kind}
+    return len(kinds) == 2
 
 
 def _two_named_groups(last: _Draft, new: _Draft) -> bool:
