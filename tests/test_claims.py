@@ -499,3 +499,17 @@ def test_the_army_is_left_as_written(analyzer: Analyzer) -> None:
     assert army and army[0].source is not None and army[0].source.text == "The army", (
         "a rebel group named an army is no antecedent of 'the army'"
     )
+
+
+def test_a_headline_s_accused_is_no_claimant(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Sudan's RSF accused of killing dozens in El Fasher shelling\n\n"
+        "The army accused the RSF of killing civilians in El Fasher.",
+    )
+    headline = next(
+        c for c in doc.claims if c.cue is not None and "killing dozens" in c.content.text
+    )
+    assert headline.source is None, "the RSF is accused, not accusing"
+    body = next(c for c in doc.claims if c.source is not None and c.source.text == "The army")
+    assert body.cue is not None and body.cue.text == "accused"

@@ -654,7 +654,7 @@ def _subject_source(parsed: Any, offset: int, a: _Attribution) -> _Attribution:
         if not _interjection(parsed, offset, a.source):
             return a
         a.source = None
-    if cue is None or cue.root.pos_ not in ("VERB", "AUX"):
+    if cue is None or cue.root.pos_ not in ("VERB", "AUX") or _accused_in_headline(cue.root):
         return a
     verb = cue.root
     subject = _subject(verb)
@@ -762,10 +762,26 @@ def _under(token: Any, verb: Any, relations: tuple[str, ...]) -> bool:
     return token.dep_ in relations
 
 
+def _accused_in_headline(verb: Any) -> bool:
+    """'Sudan's RSF accused of killing dozens': a headline's passive without its 'was', read
+    by the parser as the subject accusing. An accusing verb takes whom it accuses as its
+    object ('accused the RSF of'); with none, its subject is the accused."""
+    if CUE_VERBS.get(verb.lemma_.lower()) != "accusation" or verb.tag_ not in ("VBN", "VBD"):
+        return False
+    children = list(verb.children)
+    return not any(c.dep_ in ("dobj", "aux", "auxpass") for c in children) and any(
+        c.dep_ == "prep" and c.lower_ in ("of", "for", "over") for c in children
+    )
+
+
 def _is_passive_subject(parsed: Any, offset: int, a: _Attribution, cue: Any) -> bool:
     """Whether the source lies in the passive subject of the cue verb and holds its head."""
     if a.source is None:
         return False
+    if _accused_in_headline(cue.root):
+        subject = _subject(cue.root)
+        return subject is not None and _overlaps(
+            a.source, (subject.idx + offset, subject.idx + len(subject) + offset))
     for child in cue.root.children:
         if child.dep_ == "nsubjpass":
             head = (child.idx + offset, child.idx + len(child) + offset)
@@ -1279,7 +1295,7 @@ def _without_misread_subject(according: Any, source: Any) -> list[Any]:
 def _verb_cue(sent: Any, text: str, verb: Any, offset: int, index: int) -> _Attribution | None:
     framing = CUE_VERBS[verb.lemma_.lower()]
     subject = _subject(verb)
-    if subject is None:
+    if subject is None or _accused_in_headline(verb):
         return None
     if not _can_speak(subject):
         return None
