@@ -1533,3 +1533,26 @@ def test_shells_fired_by_each_side_are_two_incidents(analyzer: Analyzer) -> None
     assert len(shelling) == 2, "Hezbollah's rockets and Israel's shells are two incidents"
     assert [f.low for f in shelling[0].fatalities] == []
     assert [f.low for f in shelling[1].fatalities] == [2]
+
+
+def test_the_dateline_s_day_dates_an_event_only_where_nothing_else_does(
+    analyzer: Analyzer,
+) -> None:
+    doc = analyze_text(
+        analyzer,
+        "BAMAKO, March 3 (Sahel Wire) - Gunmen killed at least 12 civilians in an attack on a "
+        "village in central Mali on Saturday, officials said.",
+        published="2024-03-03",
+    )
+    [event] = doc.events
+    assert event.date is not None and (event.date.start, event.date.text) == (
+        "2024-03-02", "Saturday",
+    )
+    doc = analyze_text(
+        analyzer,
+        "KYIV, March 3 (Reuters) - Russian missiles struck port infrastructure in Odesa, "
+        "officials said.",
+        published="2024-03-03",
+    )
+    [event] = doc.events
+    assert event.date is not None and event.date.start == "2024-03-03"

@@ -1101,9 +1101,10 @@ def _draft(
             d for d in dates
             if published is None or (d.date_start or "") <= published.isoformat()
         ]
-    # 'it was reported today that on 10 March gunmen murdered ...': the day of the telling
+    # 'it was reported today that on 10 March gunmen murdered ...', 'BAMAKO, March 3 (Sahel
+    # Wire) - Gunmen killed 12 ... on Saturday': the day of the telling or of the filing
     # dates the event only where the sentence gives no other.
-    dates.sort(key=lambda d: _telling_depth(sent, offset, d, trigger))
+    dates.sort(key=lambda d: (_in_dateline(doc, d), _telling_depth(sent, offset, d, trigger)))
     actor1, actor2 = _actors(
         doc, sent, offset, trigger, violent=event_type_of(sub_type) in _VIOLENT_TYPES
     )
@@ -1121,6 +1122,22 @@ def _draft(
     )
     _actors_from_casualties(doc, sent, offset, draft)
     return draft
+
+
+# The dash that closes a wire dateline ('BAMAKO, March 3 (Sahel Wire) -').
+_DATELINE_DASH = re.compile(r"\s(?:-|--|–|—)\s")
+
+
+def _in_dateline(doc: Document, date: DateMention) -> bool:
+    """Whether a date is the dateline's ('BAMAKO, March 3 (Sahel Wire) -'): the day the
+    report was filed."""
+    for place in doc.places:
+        if place.resolution_note != DATELINE_NOTE or date.start < place.end:
+            continue
+        dash = _DATELINE_DASH.search(doc.text, place.end, place.end + 80)
+        if dash is not None and date.end <= dash.start():
+            return True
+    return False
 
 
 def _telling_depth(sent: Any, offset: int, date: DateMention, trigger: tuple[int, int]) -> int:
