@@ -1504,24 +1504,6 @@ def test_a_country_that_says_whose_someone_is_is_no_place_of_the_event(
     assert event.location is not None and event.location.text == "Ukraine"
 
 
-def test_the_day_of_the_telling_dates_an_event_only_where_nothing_else_does(
-    analyzer: Analyzer,
-) -> None:
-    doc = analyze_text(
-        analyzer,
-        "It was reported in the capital today that heavily armed men kidnapped three "
-        "Europeans in the border town last night.",
-        published="1989-09-27",
-    )
-    [event] = doc.events
-    assert event.date is not None and (event.date.start, event.date.text) == (
-        "1989-09-26", "last night",
-    )
-    doc = analyze_text(analyzer, "Gunmen attacked the village today.", published="1989-09-27")
-    [event] = doc.events
-    assert event.date is not None and event.date.start == "1989-09-27"
-
-
 def test_shells_fired_by_each_side_are_two_incidents(analyzer: Analyzer) -> None:
     doc = analyze_text(
         analyzer,
@@ -1535,24 +1517,23 @@ def test_shells_fired_by_each_side_are_two_incidents(analyzer: Analyzer) -> None
     assert [f.low for f in shelling[1].fatalities] == [2]
 
 
-def test_the_dateline_s_day_dates_an_event_only_where_nothing_else_does(
-    analyzer: Analyzer,
+@pytest.mark.parametrize(
+    ("text", "published", "start"),
+    [
+        # The day of the telling and the dateline's day of filing come after the sentence's
+        # own date ...
+        ("It was reported in the capital today that heavily armed men kidnapped three "
+         "Europeans in the border town last night.", "1989-09-27", "1989-09-26"),
+        ("BAMAKO, March 3 (Sahel Wire) - Gunmen killed at least 12 civilians in an attack on "
+         "a village in central Mali on Saturday, officials said.", "2024-03-03", "2024-03-02"),
+        # ... and still date an event that has none of its own.
+        ("Gunmen attacked the village today.", "1989-09-27", "1989-09-27"),
+        ("KYIV, March 3 (Reuters) - Russian missiles struck port infrastructure in Odesa, "
+         "officials said.", "2024-03-03", "2024-03-03"),
+    ],
+)
+def test_the_day_of_telling_or_filing_dates_an_event_only_where_nothing_else_does(
+    analyzer: Analyzer, text: str, published: str, start: str
 ) -> None:
-    doc = analyze_text(
-        analyzer,
-        "BAMAKO, March 3 (Sahel Wire) - Gunmen killed at least 12 civilians in an attack on a "
-        "village in central Mali on Saturday, officials said.",
-        published="2024-03-03",
-    )
-    [event] = doc.events
-    assert event.date is not None and (event.date.start, event.date.text) == (
-        "2024-03-02", "Saturday",
-    )
-    doc = analyze_text(
-        analyzer,
-        "KYIV, March 3 (Reuters) - Russian missiles struck port infrastructure in Odesa, "
-        "officials said.",
-        published="2024-03-03",
-    )
-    [event] = doc.events
-    assert event.date is not None and event.date.start == "2024-03-03"
+    [event] = analyze_text(analyzer, text, published=published).events
+    assert event.date is not None and (event.date.start, event.date.precision) == (start, "day")
