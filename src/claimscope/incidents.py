@@ -46,14 +46,15 @@ from datetime import date, timedelta
 from itertools import combinations
 from typing import Any
 
+from claimscope.document import COUNTRY_PRECISION
 from claimscope.placement import event_location
 
 # --- thresholds and word lists -------------------------------------------------------
 
 # Max distance (km) between two places, by the coarser ACLED geo_precision of the pair.
 MAX_KM_BY_PRECISION: dict[int, float] = {1: 30.0, 2: 60.0, 3: 150.0}
-# geo_precision 4 / unknown: a country-level place; only the same-country rule applies.
-COUNTRY_LEVEL_PRECISION = 4
+# geo_precision 4 (COUNTRY_PRECISION) / unknown: a country-level place; only the
+# same-country rule applies.
 # A date interval longer than this is too vague to link across reports (a year, say).
 MAX_DATE_SPAN_DAYS = 31
 # A day-precision event date equal to its report's publication date is often the day the
@@ -258,7 +259,7 @@ class _Event:
 
     @property
     def vague_place(self) -> bool:
-        return not self.has_place or (self.precision or COUNTRY_LEVEL_PRECISION) >= VAGUE_PRECISION
+        return not self.has_place or (self.precision or COUNTRY_PRECISION) >= VAGUE_PRECISION
 
     @property
     def has_usable_date(self) -> bool:
@@ -394,8 +395,8 @@ def _judge_place(a: _Event, b: _Event) -> _Verdict:
     if not (a.has_place and b.has_place):
         return _Weak("place unknown for one account")
     assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
-    coarser = max(a.precision or COUNTRY_LEVEL_PRECISION, b.precision or COUNTRY_LEVEL_PRECISION)
-    if coarser >= COUNTRY_LEVEL_PRECISION:
+    coarser = max(a.precision or COUNTRY_PRECISION, b.precision or COUNTRY_PRECISION)
+    if coarser >= COUNTRY_PRECISION:
         # A country-level place ("in northern Burkina Faso") fits every incident there.
         return _Weak("place known at country precision only")
     if a.geonameid is not None and a.geonameid == b.geonameid:
@@ -604,7 +605,7 @@ def _summary_location(events: Sequence[_Event]) -> tuple[dict[str, Any] | None, 
     Linking never uses a focus area: it is where a report is, not where an account is."""
     located = [ev for ev in events if isinstance(ev.raw.get("location"), Mapping) and ev.has_place]
     if located:
-        best = min(located, key=lambda ev: ev.precision or COUNTRY_LEVEL_PRECISION)
+        best = min(located, key=lambda ev: ev.precision or COUNTRY_PRECISION)
         return dict(best.raw["location"]), None
     for ev in events:
         place, focus = event_location(ev.raw, ev.report.analysis)

@@ -7,11 +7,10 @@ from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
-from claimscope.document import EMBEDDED_NOTE
+from claimscope.document import COUNTRY_PRECISION, EMBEDDED_NOTE
 
 # ACLED's precision for "a larger region is mentioned": what a focus-area fallback is.
 FOCUS_PRECISION = 3
-COUNTRY_PRECISION = 4
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 # A wire dateline opening the body: "SANAA, March 3 (Gulf Wire) -", "KYIV (Reuters) -".
 _ORGANISATION_LABELS = frozenset({"ORG", "ARMED_GROUP"})

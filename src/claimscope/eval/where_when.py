@@ -38,7 +38,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimscope.document import Document
+from claimscope.document import COUNTRY_PRECISION, Document
 from claimscope.errors import InputError
 from claimscope.eval.cv import Fold, keeps
 from claimscope.eval.report import ReadStats, Result, ratio
@@ -51,8 +51,6 @@ if TYPE_CHECKING:
     from claimscope.pipeline import Analyzer
 
 SLOT_DATE, SLOT_LOCATION = 2, 3
-# ACLED's geo_precision of a country-wide location.
-COUNTRY_PRECISION = 4
 _MONTHS = {m: i for i, m in enumerate(
     ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), 1
 )}

@@ -67,6 +67,7 @@ from claimscope.data.lexicon import (
 )
 from claimscope.data.role_words import FACILITY_LEMMAS
 from claimscope.document import (
+    COUNTRY_PRECISION,
     DATELINE_NOTE,
     DEMONYM_NOTE,
     EMBEDDED_NOTE,
@@ -115,8 +116,6 @@ _LOCATIVE_BEFORE = re.compile(
     r"of|north|south|east|west|between|on|over)\s+(?:[\w'’-]+,?\s+){0,4}$",
     re.IGNORECASE,
 )
-# ACLED's geo_precision of a country-wide place.
-_COUNTRY_PRECISION = 4
 _SPLIT_SUB_TYPES = frozenset({
     "Headquarters or base established", "Looting/property destruction", "Arrests",
     "Peaceful protest",
@@ -1241,7 +1240,7 @@ def _locative(doc: Document, place: Place, sent: Any = None, offset: int = 0) ->
 def _national_attribute(sent: Any, offset: int, place: Place) -> bool:
     """A country that qualifies the noun after it says whose it is, not where anything
     happened: 'the murder of two U.S. missionaries', 'an attack on the U.S. embassy'."""
-    if place.resolved is None or (place.geo_precision or 0) < _COUNTRY_PRECISION:
+    if place.resolved is None or (place.geo_precision or 0) < COUNTRY_PRECISION:
         return False
     last = next((t for t in reversed(sent) if offset + t.idx < place.end), None)
     if last is None or offset + last.idx < place.start:
