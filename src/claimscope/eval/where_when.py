@@ -44,6 +44,7 @@ from claimscope.eval.cv import Fold, keeps
 from claimscope.eval.report import ReadStats, Result, ratio
 from claimscope.eval.roles import Template, iter_muc, key_files, parse_key_file
 from claimscope.gazetteer import Gazetteer, admin_key
+from claimscope.lang.dates import MONTHS
 from claimscope.output import to_analysis
 from claimscope.placement import event_location
 
@@ -51,9 +52,6 @@ if TYPE_CHECKING:
     from claimscope.pipeline import Analyzer
 
 SLOT_DATE, SLOT_LOCATION = 2, 3
-_MONTHS = {m: i for i, m in enumerate(
-    ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"), 1
-)}
 _DAY = re.compile(r"(\d{1,2}) ([A-Z]{3}) (\d{2})")
 _DATELINE = re.compile(r"^\s*[^\n,]{2,60}, (\d{1,2} [A-Z]{3} \d{2})\b", re.MULTILINE)
 _DOC_ID = re.compile(r"^((?:DEV|TST\d)-MUC\d-\d{4})\b", re.MULTILINE)
@@ -156,11 +154,11 @@ def parse_location(
 
 def _day(text: str) -> dt.date | None:
     m = _DAY.fullmatch(text.strip())
-    if not m or m.group(2) not in _MONTHS:
+    month = MONTHS.get(m.group(2).lower()) if m else None
+    if m is None or month is None:
         return None
-    year = 1900 + int(m.group(3))
     try:
-        return dt.date(year, _MONTHS[m.group(2)], int(m.group(1)))
+        return dt.date(1900 + int(m.group(3)), month, int(m.group(1)))
     except ValueError:
         return None
 
