@@ -513,3 +513,20 @@ def test_a_headline_s_accused_is_no_claimant(analyzer: Analyzer) -> None:
     assert headline.source is None, "the RSF is accused, not accusing"
     body = next(c for c in doc.claims if c.source is not None and c.source.text == "The army")
     assert body.cue is not None and body.cue.text == "accused"
+
+
+def test_a_closing_report_the_parser_cut_off_at_its_comma_keeps_its_speaker(
+    analyzer: Analyzer,
+) -> None:
+    # After a headline, spaCy ends the lead's sentence before ', local officials said ...'.
+    doc = analyze_text(
+        analyzer,
+        "Gunmen kill 12 in central Mali village raid\n\nBAMAKO, March 3 (Sahel Wire) - Gunmen "
+        "on motorbikes killed at least 12 civilians in an attack on the village of Ogossagou "
+        "in central Mali's Mopti region on Saturday, local officials said on Monday.",
+    )
+    claim = claim_with_cue(doc, "said")
+    assert claim.source is not None and claim.source.text == "local officials"
+    assert "killed at least 12 civilians" in claim.content.text
+    [event] = doc.events
+    assert {f.source for f in event.fatalities} == {"the outlet", "local officials"}

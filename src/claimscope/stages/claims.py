@@ -704,7 +704,12 @@ def _said_after_cue(text: str, verb: Any, offset: int, index: int) -> _Attributi
     # interview with the Post published").
     if verb.tag_ not in _FINITE_TAGS and first.i == verb.i:
         return None
-    clause = [t for t in verb.sent if t.i < speaker[0].i - 1]
+    sent = verb.sent
+    clause = [t for t in sent if t.i < speaker[0].i - 1]
+    if not clause and sent.start > 0 and sent[0].text == ",":
+        # The parser cut the report off its content at the comma ('BAMAKO, March 3 (Sahel
+        # Wire) - Gunmen killed ... on Saturday | , local officials said on Monday.').
+        clause = list(verb.doc[sent.start - 1].sent)
     # The content is a clause of its own: a verb and at least three words.
     if len(clause) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in clause):
         return None
