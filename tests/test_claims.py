@@ -530,3 +530,17 @@ def test_a_closing_report_the_parser_cut_off_at_its_comma_keeps_its_speaker(
     assert "killed at least 12 civilians" in claim.content.text
     [event] = doc.events
     assert {f.source for f in event.fatalities} == {"the outlet", "local officials"}
+
+
+def test_a_content_that_is_only_the_saying_s_circumstances_is_the_clause_before(
+    analyzer: Analyzer,
+) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Last week, suspected jihadists ambushed an army convoy near Boni, killing four "
+        "soldiers, the army said in a statement on Thursday.",
+    )
+    claim = claim_with_cue(doc, "said")
+    assert claim.content.text.startswith("Last week, suspected jihadists ambushed")
+    [event] = doc.events
+    assert [(f.source, f.low) for f in event.fatalities] == [("the army", 4)]

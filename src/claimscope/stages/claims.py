@@ -225,7 +225,9 @@ class ClaimsStage:
         bounds = [(offset + s.start_char, offset + s.end_char) for s in sentences]
         merged = _merge(doc.text, learned, ruled)
         merged.extend(_unclaimed(merged, _in_surveys(sentences, text, offset)))
-        merged.extend(_unclaimed(merged, _said_after(sentences, text, offset)))
+        closing = list(_said_after(sentences, text, offset))
+        merged = [_content_before(parsed, offset, a, closing) for a in merged]
+        merged.extend(_unclaimed(merged, closing))
         # Last, and only where nothing else was found: the headline's parse is the weakest.
         merged.extend(
             _unclaimed(
@@ -677,6 +679,24 @@ def _subject_source(parsed: Any, offset: int, a: _Attribution) -> _Attribution:
     if not _overlaps(found, a.content) and not _overlaps(found, a.cue):
         a.source = found
     return a
+
+
+def _content_before(
+    parsed: Any, offset: int, a: _Attribution, closing: Sequence[_Attribution]
+) -> _Attribution:
+    """'..., killing four soldiers, the army said in a statement on Thursday.': a content
+    that is only the circumstances of the saying after its cue ('in a statement on
+    Thursday') is the clause before the speaker that a closing report gives the same cue."""
+    if a.content[0] < a.cue[1]:
+        return a
+    span = parsed.char_span(a.content[0] - offset, a.content[1] - offset,
+                            alignment_mode="expand")
+    cue = parsed.char_span(a.cue[0] - offset, a.cue[1] - offset, alignment_mode="expand")
+    if span is None or cue is None or span.root.head.i != cue.root.i \
+            or span.root.dep_ not in ("prep", "npadvmod", "advmod"):
+        return a
+    same = next((c for c in closing if _overlaps(c.cue, a.cue)), None)
+    return replace(a, content=same.content) if same is not None else a
 
 
 def _said_after(sentences: Sequence[Any], text: str, offset: int) -> Iterator[_Attribution]:
