@@ -227,7 +227,7 @@ class ClaimsStage:
         merged.extend(_unclaimed(merged, _in_surveys(sentences, text, offset)))
         closing = list(_said_after(sentences, text, offset))
         merged = [_content_before(parsed, offset, a, closing) for a in merged]
-        merged.extend(_unclaimed(merged, closing))
+        merged.extend(_unclaimed(merged, iter(closing)))
         # Last, and only where nothing else was found: the headline's parse is the weakest.
         merged.extend(
             _unclaimed(
