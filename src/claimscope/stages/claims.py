@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, cast
 
@@ -227,7 +227,7 @@ class ClaimsStage:
         merged.extend(_unclaimed(merged, _in_surveys(sentences, text, offset)))
         closing = list(_said_after(sentences, text, offset))
         merged = [_content_before(parsed, offset, a, closing) for a in merged]
-        merged.extend(_unclaimed(merged, iter(closing)))
+        merged.extend(_unclaimed(merged, closing))
         # Last, and only where nothing else was found: the headline's parse is the weakest.
         merged.extend(
             _unclaimed(
@@ -1176,7 +1176,7 @@ def _apposed_denials(
 
 
 def _unclaimed(
-    found: Sequence[_Attribution], candidates: Iterator[_Attribution]
+    found: Sequence[_Attribution], candidates: Iterable[_Attribution]
 ) -> list[_Attribution]:
     """The candidates none of whose spans overlaps a span of what was already found."""
     taken = [x for f in found for x in (f.source, f.cue, f.content) if x is not None]
