@@ -63,13 +63,18 @@ def iter_json_lines(
                     stats.skip(f"{file}:{number}: {exc!r}")
 
 
-def analyze_text(analyzer: Analyzer, text: str, source_name: str, stats: ReadStats) -> Document:
+def analyze_text(
+    analyzer: Analyzer, text: str, source_name: str, stats: ReadStats,
+    published: str | None = None,
+) -> Document:
     """The analysis of one corpus text; an unreadable one counts as failed and predicts nothing.
 
     Its gold annotations still count, so a failure lowers recall instead of vanishing.
     """
     try:
-        return analyzer.analyze(text, source_name=source_name, fmt="text", published=None, url=None)
+        return analyzer.analyze(
+            text, source_name=source_name, fmt="text", published=published, url=None
+        )
     except InputError as exc:
         stats.failed += 1
         stats.note(f"{source_name}: analysis failed: {exc}")

@@ -38,10 +38,9 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimscope.document import COUNTRY_PRECISION, Document
-from claimscope.errors import InputError
+from claimscope.document import COUNTRY_PRECISION
 from claimscope.eval.cv import Fold, keeps
-from claimscope.eval.report import ReadStats, Result, ratio
+from claimscope.eval.report import ReadStats, Result, analyze_text, ratio
 from claimscope.eval.roles import Template, iter_muc, key_files, parse_key_file
 from claimscope.gazetteer import Gazetteer, admin_key
 from claimscope.lang.dates import MONTHS
@@ -298,15 +297,9 @@ def evaluate(
         if not keeps(fold, item.docid):
             continue
         day = published.get(item.docid)
-        try:
-            doc = analyzer.analyze(
-                item.text, source_name=item.docid, fmt="text",
-                published=day.isoformat() if day else None,
-            )
-        except InputError as exc:
-            stats.failed += 1
-            stats.note(f"{item.docid}: analysis failed: {exc}")
-            doc = Document(text=item.text)
+        doc = analyze_text(
+            analyzer, item.text, item.docid, stats, day.isoformat() if day else None
+        )
         score_document(tally, to_analysis(doc), incidents[item.docid])
         dated += item.docid in published
         n_docs += 1
