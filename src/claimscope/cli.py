@@ -332,7 +332,7 @@ for _task in EVAL_TASKS:
 
 
 MODELS_DIR = Path(__file__).resolve().parent / "data" / "models"
-TRAINABLE = ("rhetoric", "attribution", "roles", "event_types")
+TRAINABLE = ("rhetoric", "attribution", "roles", "event_types", "truecase")
 ENCODER_STAGES = ("rhetoric", "event_types")
 
 

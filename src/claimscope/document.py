@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Literal
 
 SCHEMA_VERSION = "1"
@@ -296,6 +296,53 @@ class Document:
         if start < body.start or end > body.end:
             return True
         return any(start < b.end and b.start < end for b in self.boilerplate)
+
+    def read_cased(self, cased: str) -> None:
+        """Let the stages read `cased`, the text with the case it was written without
+        restored (the same length); `as_written` puts the text as written back."""
+        if len(cased) != len(self.text):
+            raise OffsetError("a cased copy must keep every offset")
+        self.scratch.setdefault(AS_WRITTEN, self.text)
+        self.text = cased
+        if self.body is not None:
+            self.body = self.span(self.body.start, self.body.end)
+
+    def text_as_written(self) -> str:
+        written: str = self.scratch.get(AS_WRITTEN, self.text)
+        return written
+
+    def as_written(self) -> None:
+        """Every span's text read again from the text as written, where a stage read it
+        from the cased copy: the output quotes the report, not the copy."""
+        written = self.scratch.pop(AS_WRITTEN, None)
+        if written is None:
+            return
+        cased, self.text = self.text, written
+        seen: set[int] = set()
+        for layer in (self.body, self.sentences, self.entities, self.dates, self.quantities,
+                      self.places, self.claims, self.events, self.rhetoric):
+            _quote_as_written(layer, cased, written, seen)
+
+
+# Where `Document.read_cased` keeps the text as written.
+AS_WRITTEN = "text as written"
+
+
+def _quote_as_written(value: Any, cased: str, written: str, seen: set[int]) -> None:
+    if isinstance(value, list):
+        for item in value:
+            _quote_as_written(item, cased, written, seen)
+        return
+    if not is_dataclass(value) or isinstance(value, type) or id(value) in seen:
+        return
+    seen.add(id(value))
+    start, end = getattr(value, "start", None), getattr(value, "end", None)
+    text = getattr(value, "text", None)
+    if (isinstance(start, int) and isinstance(end, int) and isinstance(text, str)
+            and 0 <= start <= end <= len(cased) and text == cased[start:end]):
+        value.text = written[start:end]  # type: ignore[attr-defined]
+    for f in fields(value):
+        _quote_as_written(getattr(value, f.name), cased, written, seen)
 
 
 def content_id(text: str) -> str:

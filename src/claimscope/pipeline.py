@@ -86,6 +86,9 @@ class Pipeline:
     def __call__(self, doc: Document) -> Document:
         for stage in self.stages:
             doc = stage(doc)
+        # Stages may have read a cased copy of text written without case (the language
+        # stage's); what leaves the pipeline quotes the text as written.
+        doc.as_written()
         return doc
 
 

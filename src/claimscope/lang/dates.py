@@ -30,6 +30,7 @@ from enum import Enum
 from typing import Any
 
 from claimscope.document import DateMention, DatePrecision
+from claimscope.lang.truecase import caseless
 
 Resolved = tuple[dt.date, dt.date, DatePrecision]
 
@@ -607,8 +608,6 @@ def _combine(
     return out
 
 
-# Below this share of letters in the minority case, a text has no case to go by.
-CASELESS_SHARE = 0.01
 _CALENDAR_WORD = re.compile(
     r"(?i)(?<![\w-])(?:" + "|".join(sorted({*MONTHS, *WEEKDAYS}, key=len, reverse=True))
     + r")(?![\w-])"
@@ -618,13 +617,6 @@ _CALENDAR_WORD = re.compile(
 _AMBIGUOUS_CALENDAR_WORDS = frozenset({"may", "march", "mar", "jan", "jun", "sat", "sun"})
 _DAY_BEFORE = re.compile(r"(?<!\d)(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\s+$")
 _DAY_AFTER = re.compile(r"^\s+(?:[12]\d|3[01]|0?[1-9])(?!\d)")
-
-
-def _caseless(text: str) -> bool:
-    """Whether a text is all lower case or all capitals (wire copy, transcripts)."""
-    upper = sum(ch.isupper() for ch in text)
-    lower = sum(ch.islower() for ch in text)
-    return upper + lower > 0 and min(upper, lower) < CASELESS_SHARE * (upper + lower)
 
 
 def _calendar_cased(text: str, start: int, end: int) -> str:
@@ -659,7 +651,7 @@ def find_dates(
     # The patterns know month and weekday names by their capitals ('may', 'march' are words
     # too); text without case ('on sunday', 'ON 4 FEB') has its calendar words capitalised
     # first, offsets unchanged.
-    searched = _calendar_cased(text, start, stop) if _caseless(text[start:stop]) else text
+    searched = _calendar_cased(text, start, stop) if caseless(text[start:stop]) else text
     cands = _combine(searched, start, _candidates(searched, start, stop, published), published)
     mentions: list[DateMention] = []
     for n, cand in enumerate(cands, 1):

@@ -18,6 +18,7 @@ from claimscope.lang import attribute_matcher
 from claimscope.lang.dates import find_dates
 from claimscope.lang.quantities import find_quantities
 from claimscope.lang.token_view import span_text
+from claimscope.lang.truecase import caseless, english_word_test, packaged_lexicon, truecase
 from claimscope.pipeline import register
 
 # spaCy labels kept as entities; numeric and temporal ones have their own layers.
@@ -109,6 +110,34 @@ def parse(doc: Document) -> tuple[Any, int]:
     return doc.scratch["spacy"], doc.scratch["spacy_offset"]
 
 
+def parse_as_written(doc: Document, nlp: Any) -> tuple[Any, int]:
+    """The parse of the body as written, where the stages read a cased copy of it (text
+    written without case), else the stages' own parse; with the body's offset.
+
+    For a model trained on text without case (the role tagger, on MUC-4's lower-cased
+    wires), which reads such text best as its training text was read.
+    """
+    if doc.text_as_written() == doc.text:
+        return parse(doc)
+    if "spacy as written" not in doc.scratch:
+        body = doc.body_span()
+        doc.scratch["spacy as written"] = nlp(doc.text_as_written()[body.start : body.end])
+    return doc.scratch["spacy as written"], doc.body_span().start
+
+
+def cased_text(nlp: Any, text: str) -> str:
+    """What the stages read: the text, or for text without case (lower-cased or all-caps
+    wire copy) a copy with each word in its usual case; the same length either way."""
+    if not caseless(text):
+        return text
+    return truecase(text, packaged_lexicon(), _english_word_test(nlp))
+
+
+@cache
+def _english_word_test(nlp: Any) -> Any:
+    return english_word_test(nlp)
+
+
 def publication_date(doc: Document) -> dt.date | None:
     for value in (doc.meta.published, doc.meta.original_published):
         if value:
@@ -130,7 +159,13 @@ class LanguageStage:
 
     def __call__(self, doc: Document) -> Document:
         body = doc.body_span()
-        parsed = self.nlp(body.text)
+        cased = cased_text(self.nlp, body.text)
+        if cased != body.text:
+            # Text without case: every stage reads the cased copy, as the parser does, and
+            # the pipeline quotes the text as written in the end (`Document.as_written`).
+            doc.read_cased(doc.text[: body.start] + cased + doc.text[body.end :])
+            body = doc.body_span()
+        parsed = self.nlp(cased)
         offset = body.start
         doc.scratch["spacy"] = parsed
         doc.scratch["spacy_offset"] = offset
@@ -151,7 +186,11 @@ class LanguageStage:
         published = publication_date(doc)
         doc.dates = [
             d
-            for d in find_dates(doc.text, published=published, start=body.start, end=body.end)
+            # Read as written: the dates layer has its own reading of calendar words in
+            # text without case ('on 7 may', not 'they may').
+            for d in find_dates(
+                doc.text_as_written(), published=published, start=body.start, end=body.end
+            )
             if not doc.in_boilerplate(d.start, d.end)
         ]
         doc.quantities = [

@@ -94,7 +94,12 @@ from claimscope.stages.clause_roles import (
     protest_sides,
     struck_facilities,
 )
-from claimscope.stages.language import paragraph_index, paragraph_starts, parse
+from claimscope.stages.language import (
+    load_spacy,
+    paragraph_index,
+    paragraph_starts,
+    parse_as_written,
+)
 from claimscope.taxonomy import (
     EXPLOSIONS,
     PROTESTS,
@@ -177,7 +182,9 @@ class RolesStage:
     def __call__(self, doc: Document) -> Document:
         if not doc.events:
             return doc
-        parsed, offset = parse(doc)
+        # The tagger was trained on MUC-4's lower-cased wires as written: text without
+        # case is read as written here, not as the other stages' cased copy.
+        parsed, offset = parse_as_written(doc, load_spacy(self.settings.spacy_model))
         starts = paragraph_starts(doc.text, offset)
         # Only paragraphs with an event lend mentions, so only their sentences are tagged.
         eventful = {paragraph_index(starts, e.start) for ev in doc.events for e in ev.evidence}
