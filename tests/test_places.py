@@ -2533,3 +2533,15 @@ def test_a_country_before_village_and_a_town_abroad_by_another_name(analyzer: An
     assert read["Boni"] is None or read["Boni"].country_code == "ML"
     doc = analyze_text(analyzer, "Fighting continued in Raqqa and Hama, activists said.")
     assert {p.resolved.name for p in doc.places if p.resolved} == {"Ar Raqqah", "Ḩamāh"}
+
+
+def test_the_line_of_control_is_kashmirs_ceasefire_line_not_two_towns(
+    analyzer: Analyzer,
+) -> None:
+    doc = analyze_text(
+        analyzer, "Troops cordoned off a forested area near the Line of Control in Kupwara "
+        "district of Kashmir after a tip-off, a police officer said.")
+    line = next(p for p in doc.places if "Line of Control" in p.text)
+    assert line.resolved is not None and line.resolved.name == "Line of Control"
+    assert line.resolved.country_code is None  # the line divides Kashmir
+    assert not any(p.resolved and p.resolved.country_code in ("CN", "MX") for p in doc.places)
