@@ -47,6 +47,7 @@ from itertools import combinations
 from typing import Any
 
 from claimscope.document import COUNTRY_PRECISION
+from claimscope.gazetteer import haversine_km
 from claimscope.placement import event_location
 
 # --- thresholds and word lists -------------------------------------------------------
@@ -131,7 +132,6 @@ VICTIM_CLASSES: dict[str, frozenset[str]] = {
 CLAIMANT_STOPWORDS: frozenset[str] = frozenset({"the", "a", "an", "its", "their"})
 
 EVENT_STATUS_EXPECTED = "expected"
-EARTH_RADIUS_KM = 6371.0
 
 # --- the output ----------------------------------------------------------------------
 
@@ -339,14 +339,6 @@ def _normalise(report: Report, raw: Mapping[str, Any]) -> _Event:
         actor_names=names,
         groups=_groups(sub_type),
     )
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, h)))
 
 
 # --- judging a pair ------------------------------------------------------------------

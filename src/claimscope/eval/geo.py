@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from claimscope.document import DEMONYM_NOTE, Document, Place
 from claimscope.eval.cv import Fold, keeps
 from claimscope.eval.report import ReadStats, Result, analyze_text, prf
+from claimscope.gazetteer import haversine_km
 
 if TYPE_CHECKING:
     from claimscope.pipeline import Analyzer
@@ -47,7 +48,6 @@ if TYPE_CHECKING:
 ALIGN_WINDOW = 60
 MAX_ERROR_KM = 20039.0
 ACC_KM = 161.0
-EARTH_RADIUS_KM = 6371.0088
 GWN_NON_TOPONYMS = frozenset({"Literal_Expression", "Non_Lit_Expression", "Non_Toponym"})
 # Layouts whose gold annotates demonyms ('Syrian') as toponyms: LGL's does (318 of the 364
 # single-word demonyms in its texts), GWN's has a Demonym type; GeoVirus's annotates none.
@@ -174,13 +174,6 @@ def iter_geo(path: Path, stats: ReadStats | None = None) -> Iterator[GeoDoc]:
                     stats.skip(f"{doc.id}: empty text")
         except ET.ParseError as exc:
             stats.skip(f"{file}: XML error after article {n}: {exc}")
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def resolution_error_km(place: Place | None, lat: float, lon: float) -> float:
