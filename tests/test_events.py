@@ -1537,3 +1537,21 @@ def test_the_day_of_telling_or_filing_dates_an_event_only_where_nothing_else_doe
 ) -> None:
     [event] = analyze_text(analyzer, text, published=published).events
     assert event.date is not None and (event.date.start, event.date.precision) == (start, "day")
+
+
+def test_the_fighting_near_a_region_around_it_is_the_gunfight_told(analyzer: Analyzer) -> None:
+    doc = analyze_text(
+        analyzer,
+        "Two Indian soldiers and three suspected militants were killed in a gunfight in "
+        "Kupwara district of Kashmir on Monday, police said.\n\nThe fighting broke out after "
+        "troops cordoned off a forested area near the Line of Control, a police officer said.",
+    )
+    assert [e.sub_event_type for e in doc.events] == ["Armed clash"]
+    assert doc.events[0].location is not None and doc.events[0].location.name == "Kupwara"
+    # A town of its own is another clash, however close: ACLED codes one per location.
+    doc = analyze_text(
+        analyzer,
+        "Heavy clashes between the army and rebels took place in Usulutan on Monday.\n\n"
+        "In Santa Elena the clashes were also strong, the army said.",
+    )
+    assert len(doc.events) == 2

@@ -125,6 +125,8 @@ class Resolution:
 
 # ACLED's geo_precision of a place known only to its country.
 COUNTRY_PRECISION = 4
+# ... and of a region or province.
+REGION_PRECISION = 3
 # The `resolution_note` of a demonym ('Syrian officials'), which stands for its country.
 DEMONYM_NOTE = "demonym"
 # The `resolution_note` of a wire dateline's place ('BEIRUT (Reuters) -'): where the report

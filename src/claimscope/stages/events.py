@@ -71,6 +71,7 @@ from claimscope.document import (
     DATELINE_NOTE,
     DEMONYM_NOTE,
     EMBEDDED_NOTE,
+    REGION_PRECISION,
     Actor,
     Claim,
     DateMention,
@@ -85,6 +86,7 @@ from claimscope.document import (
     Span,
 )
 from claimscope.event_model import EventTypeModel, default_model
+from claimscope.gazetteer import haversine_km
 from claimscope.lang.token_view import span_text
 from claimscope.pipeline import register
 from claimscope.stages.clause_roles import (
@@ -202,6 +204,9 @@ _PHRASE_DEPS = frozenset({"compound", "amod", "nmod", "conj"})
 # How many paragraphs after an event a sentence of figures alone may still speak of it: a
 # paragraph of reactions often sits between the event and the other claimants' tolls.
 _FIGURES_REACH = 2
+# How far from an event's place the region a definite noun ('the fighting', 'the clashes')
+# places itself in may lie and still name that event: a district's breadth.
+_ANAPHOR_REACH_KM = 100.0
 # Violence dated more than this many days before publication, told as the reason for
 # something, is recalled, not reported.
 _RECALL_DAYS = 14
@@ -883,7 +888,8 @@ def _told_before(
         (
             d for d in reversed(drafts)
             if d.sub_event_type in types and d.expected == new.expected
-            and (new.place is None or d.place is None or _same_place(d.place, new.place))
+            and (new.place is None or d.place is None or _same_place(d.place, new.place)
+                 or _near(d.place, new.place))
             and (new.date is None or d.date is None or _dates_overlap(d.date, new.date))
         ),
         None,
@@ -1485,6 +1491,27 @@ def _same_place(a: Place, b: Place) -> bool:
             return True
         return a.resolved.name == b.resolved.name
     return False
+
+
+def _near(told: Place, anaphor: Place) -> bool:
+    """The place of a definite noun ('the fighting broke out near the Line of Control') is
+    an area around the event it names (a gunfight in Kupwara district): a region, not a
+    country, that holds the event or lies in no country, within `_ANAPHOR_REACH_KM`. A
+    town of its own ('in Santa Elena the clashes were also strong') is another event: ACLED
+    codes one per location."""
+    if told.resolved is None or anaphor.resolved is None or _fallback(told) or _fallback(anaphor):
+        return False
+    if not REGION_PRECISION <= (anaphor.geo_precision or 0) < COUNTRY_PRECISION:
+        return False
+    area, place = anaphor.resolved, told.resolved
+    if area.country_code is not None and (
+        (area.country_code, area.admin1) != (place.country_code, place.admin1)
+    ):
+        # A province ('the clashes still continue in Usulutan department') is its own
+        # place unless the event lies in it.
+        return False
+    return haversine_km(told.resolved.lat, told.resolved.lon, anaphor.resolved.lat,
+                        anaphor.resolved.lon) <= _ANAPHOR_REACH_KM
 
 
 def _fallback(place: Place) -> bool:
