@@ -2545,3 +2545,14 @@ def test_the_line_of_control_is_kashmirs_ceasefire_line_not_two_towns(
     assert line.resolved is not None and line.resolved.name == "Line of Control"
     assert line.resolved.country_code is None  # the line divides Kashmir
     assert not any(p.resolved and p.resolved.country_code in ("CN", "MX") for p in doc.places)
+
+
+def test_a_wire_named_after_a_region_is_no_place_but_a_town_so_named_is(
+    analyzer: Analyzer,
+) -> None:
+    doc = analyze_text(
+        analyzer, "SRINAGAR, India, Oct. 9 (South Asia Wire) - Two soldiers were killed in a "
+        "gunfight. The district includes Newport News and Norfolk, the report said.")
+    texts = {p.text for p in doc.places}
+    assert not any("Asia" in t for t in texts)
+    assert "Newport News" in texts

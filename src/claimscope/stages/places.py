@@ -99,6 +99,7 @@ OUTLET_WORD = re.compile(
     r"[ \t]+(?:Wire|News|Service|Agency|Press|Times|Post|Dispatch|Herald|Tribune|Journal|"
     r"Radio|TV|Television|Daily|Gazette|Monitor|Observer|Chronicle|Independent)\b"
 )
+OUTLET_ENDING = re.compile(OUTLET_WORD.pattern + r"$")
 # A word after a name that makes the whole a street's name ('Cooper Street', 'Mayfield
 # Road', 'Lafayette Ave.'): the town is not mentioned.
 _STREET_WORDS = r"Street|Road|Avenue|Drive|Boulevard|Blvd\.?|Parkway|Circle"
@@ -2452,8 +2453,12 @@ def _names_something_else(doc: Document, m: Mention, key: str) -> bool:
         _in_outlet_name(doc.text, m.start, m.end, name) for name in outlets
     ):
         return True  # 'told West Africa Dispatch', '(Gulf Wire)': the outlet, not a place
-    if OUTLET_WORD.match(doc.text, m.end):
-        return True  # 'the Jerusalem Post', 'Kabul Radio': a medium named after a place
+    if OUTLET_WORD.match(doc.text, m.end) or (
+        OUTLET_ENDING.search(m.text) and not any(_named(e, key) for e in m.candidates)
+    ):
+        # 'the Jerusalem Post', 'Kabul Radio', '(South Asia Wire)' read whole: a medium
+        # named after a place; not a town so named ('Newport News')
+        return True
     if STREET_AFTER.match(doc.text, m.end) and not (_well_known(m) or _kind_named(m)):
         # 'Cooper Street', 'Mayfield Road': a street, not the town. A state's or a
         # county's road is theirs ('Ohio Turnpike', 'Douglas County Road 4').
