@@ -188,3 +188,18 @@ def _layers(analysis: dict[str, Any]) -> tuple[object, ...]:
         [(e["sub_event_type"], [(v["start"], v["end"]) for v in e["evidence"]])
          for e in analysis["events"]],
     )
+
+
+def test_a_span_resolved_after_the_pipeline_reads_the_cased_copy() -> None:
+    from claimscope.stages.places import PlacesStage
+
+    analyzer = Analyzer(Settings(stages=("language", "places")))
+    doc = analyzer.analyze(WIRE, source_name="w", fmt="text")
+    places_before = [(p.start, p.end, p.text) for p in doc.places]
+    stage = next(s for s in analyzer.pipeline.stages if isinstance(s, PlacesStage))
+    start = WIRE.index("usulutan")
+    place = stage.resolve_mention(doc, start, start + len("usulutan"))
+    assert place.text == "usulutan"
+    assert place.resolved is not None and place.resolved.country_code == "SV"
+    assert doc.text == WIRE
+    assert [(p.start, p.end, p.text) for p in doc.places] == places_before

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Literal
 
@@ -309,6 +311,21 @@ class Document:
         if self.body is not None:
             self.body = self.span(self.body.start, self.body.end)
 
+    @contextmanager
+    def reading_cased(self) -> Iterator[None]:
+        """Within the block, the text is the cased copy the stages read, where the pipeline
+        made one (a stage asked about the document afterwards reads what the stages read);
+        afterwards, as written again."""
+        copy = self.scratch.get(CASED_COPY)
+        if copy is None or AS_WRITTEN in self.scratch:
+            yield
+            return
+        self.read_cased(copy)
+        try:
+            yield
+        finally:
+            self.as_written()
+
     def text_as_written(self) -> str:
         written: str = self.scratch.get(AS_WRITTEN, self.text)
         return written
@@ -320,14 +337,16 @@ class Document:
         if written is None:
             return
         cased, self.text = self.text, written
+        self.scratch[CASED_COPY] = cased
         seen: set[int] = set()
         for layer in (self.body, self.sentences, self.entities, self.dates, self.quantities,
                       self.places, self.claims, self.events, self.rhetoric):
             _quote_as_written(layer, cased, written, seen)
 
 
-# Where `Document.read_cased` keeps the text as written.
+# Where `Document.read_cased` keeps the text as written, and `as_written` the cased copy.
 AS_WRITTEN = "text as written"
+CASED_COPY = "cased copy"
 
 
 def _quote_as_written(value: Any, cased: str, written: str, seen: set[int]) -> None:

@@ -894,7 +894,7 @@ class PlacesStage:
         # Last, and read as a given span: they add no evidence to the others' readings, and
         # keep their ids.
         for m in self._embedded(doc, ctx):
-            place = self.resolve_mention(doc, m.start, m.end)
+            place = self._resolve_mention(doc, m.start, m.end)
             # Only as a town of that name: not where another reading of the document put it
             # ('McGill' read as Israel), which the name inside a name would spread.
             if place.resolved is not None and any(
@@ -909,8 +909,14 @@ class PlacesStage:
 
         A span the stage found itself is answered by its place in `doc.places`, as `analyze`
         output it; any other span is resolved as that place would be, one sense per document
-        included.
+        included, from the text the stages read (text written without case: its cased copy).
         """
+        with doc.reading_cased():
+            place = self._resolve_mention(doc, start, end)
+        place.text = doc.text[place.start : place.end]
+        return place
+
+    def _resolve_mention(self, doc: Document, start: int, end: int) -> Place:
         doc.span(start, end)
         for found_place in doc.places:
             if (found_place.start, found_place.end) == (start, end):
