@@ -30,8 +30,20 @@ def only(
             ("April 9 evening", "2020-04-09", "2020-04-09", "day"),
         ),
         (
-            "Rebels shelled the market on April 12, killing two vendors.",  # after 11 April
-            ("April 12", "2019-04-12", "2019-04-12", "day"),
+            # A day named without its year, one day after publication: that coming day (a
+            # dateline's time zone, a day set), not the year before.
+            "Rebels shelled the market on April 12, killing two vendors.",
+            ("April 12", "2020-04-12", "2020-04-12", "day"),
+        ),
+        (
+            # Three weeks on against eleven months back: the coming one (a day set).
+            "The talks will resume on May 2 in Caracas.",
+            ("May 2", "2020-05-02", "2020-05-02", "day"),
+        ),
+        (
+            # Seven months on against five back: the past one (news mostly tells the past).
+            "The talks will resume on 20 November in Caracas.",
+            ("20 November", "2019-11-20", "2019-11-20", "day"),
         ),
         (
             "Last week, engineers finished two new checkpoints on the highway.",

@@ -9,7 +9,9 @@ happily read "2254" or "the 18th" as dates.
 Conventions (what the resolvers decide):
   * spans never include a bare preposition ("on", "in", "during"); they do include words
     that change the meaning ("since", "between ... and", "earlier this", "last");
-  * a month or day without a year is the most recent one not after publication;
+  * a month without a year is the most recent one not after publication ("In May, 12
+    people died", said in April); so is a day, unless the coming one is `FUTURE_WEIGHT`
+    times nearer ("on 16 March", published on 15 March: a day named is often a day set);
   * a weekday alone ("on Tuesday") is the most recent such day on or before publication,
     "last Tuesday" the most recent strictly before it, "next Tuesday" the first after it;
   * weeks run Monday to Sunday; "last week" is the calendar week before the publication
@@ -136,6 +138,11 @@ class _Pattern:
 # --- calendar helpers ----------------------------------------------------------------------
 
 
+# How many times nearer than the last one the coming date a report names without its year
+# must be for the report to mean it: news mostly tells what has happened.
+FUTURE_WEIGHT = 3
+
+
 def _month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
@@ -169,6 +176,24 @@ def _latest_day(month: int, day: int, published: dt.date) -> dt.date | None:
         if candidate is not None and candidate <= published:
             return candidate
     return None
+
+
+def _nearest_day(month: int, day: int, published: dt.date) -> dt.date | None:
+    """The `month`/`day` a report means: the most recent one not after publication, unless
+    the next one is `FUTURE_WEIGHT` times nearer ('the summit on 15 February', published on
+    13 February; 'a march on 3 January', published in October)."""
+    past = _latest_day(month, day, published)
+    coming = next(
+        (d for year in range(published.year, published.year + 5)
+         if (d := _safe_date(year, month, day)) is not None and d > published),
+        None,
+    )
+    if past is None or (
+        coming is not None and (coming - published).days * FUTURE_WEIGHT
+        < (published - past).days
+    ):
+        return coming
+    return past
 
 
 def _latest_month_year(month: int, published: dt.date) -> int:
@@ -219,7 +244,7 @@ def _day(m: re.Match[str], published: dt.date | None) -> Outcome:
         return REJECT  # "in May 12 people died": a month, then a count, never "in May 12"
     if published is None:
         return None
-    day = _latest_day(month, day_of_month, published)
+    day = _nearest_day(month, day_of_month, published)
     return (day, day, "day") if day else None
 
 
@@ -234,7 +259,7 @@ def _day_range(m: re.Match[str], published: dt.date | None) -> Outcome:
     elif published is None:
         return None
     else:
-        anchor = _latest_day(month, first, published)
+        anchor = _nearest_day(month, first, published)
         if anchor is None:
             return None
         year = anchor.year
