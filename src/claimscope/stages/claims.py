@@ -734,6 +734,10 @@ def _said_after_cue(text: str, verb: Any, offset: int, index: int) -> _Attributi
     if len(clause) < 3 or not any(t.pos_ in ("VERB", "AUX") for t in clause):
         return None
     content = _trim(text, clause[0].idx, clause[-1].idx + len(clause[-1]))
+    # The sentence before may open with the wire's dateline, which is the outlet's.
+    dateline = _DATELINE.match(text, content[0], content[1])
+    if dateline is not None:
+        content = (dateline.end(), content[1])
     opener = _COMPLEMENTISER.match(text, content[0], content[1])
     return _Attribution(
         source=(speaker[0].idx + offset, speaker[-1].idx + len(speaker[-1]) + offset),
