@@ -89,10 +89,11 @@ def packaged_lexicon() -> Lexicon:
         return Lexicon.parse(lines)
 
 
+@cache
 def english_word_test(nlp: Any) -> Callable[[str], bool]:
     """Whether a lower-cased word is an English common word, by the spaCy pipeline's own
     lemmatizer tables (WordNet's index, its exceptions and suffix rules): an unknown word
-    not among them is read as a name ("ramirez", "zacatecoluca")."""
+    not among them is read as a name ("ramirez", "zacatecoluca"). One test per pipeline."""
     lookups = nlp.get_pipe("lemmatizer").lookups
     index, exceptions, rules = (
         lookups.get_table(t) for t in ("lemma_index", "lemma_exc", "lemma_rules")
@@ -111,6 +112,7 @@ def english_word_test(nlp: Any) -> Callable[[str], bool]:
                     return True
         return False
 
+    @cache
     def english(word: str) -> bool:
         # Or two words written as one ('machinegun', 'machineguns'); names seldom split
         # into a long English word and another ('sandoval', 'hurtado' do not count).

@@ -130,12 +130,7 @@ def cased_text(nlp: Any, text: str) -> str:
     wire copy) a copy with each word in its usual case; the same length either way."""
     if not caseless(text):
         return text
-    return truecase(text, packaged_lexicon(), _english_word_test(nlp))
-
-
-@cache
-def _english_word_test(nlp: Any) -> Any:
-    return english_word_test(nlp)
+    return truecase(text, packaged_lexicon(), english_word_test(nlp))
 
 
 def publication_date(doc: Document) -> dt.date | None:
